@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { z } from 'zod';
+import { checkRuleBook, type RuleBook, type Sourced } from '../core/advisor.ts';
+import { LanguageSchema } from '../core/language.ts';
+import { CategoryFileSchema, RiskFileSchema } from '../core/lexicon.ts';
+import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core/load-problem.ts';
+import { RuleSchema } from '../core/rule.ts';
+import type { Tip } from '../core/tip.ts';
+import { CatalogError, loadCatalog } from './catalog-fs.ts';
+
+/** Folders under rules/ that hold data other than rules. */
+const DATA_FOLDERS = new Set(['languages', 'categories', 'risks']);
+
+const LinksSchema = z.strictObject({
+  tracking_params: z.array(z.string().min(1)).min(1),
+  shorteners: z.array(z.string().min(1)).min(1),
+});
+
+/** rules/ is broken. Lists every problem, located, so an author can fix them in one pass. */
+export class RuleBookError extends Error {
+  override readonly name = 'RuleBookError';
+  constructor(readonly problems: LoadProblem[]) {
+    super([...problems.map(formatProblem), `${problems.length} problem${problems.length === 1 ? '' : 's'} in rules/.`].join('\n'));
+  }
+}
+
+export interface LoadedRules {
+  book: RuleBook;
+  tips: Tip[];
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Reads everything under `rulesDir` and checks it, collecting every problem before failing:
+ * the bot refuses to start on a broken rule book, and `rules check` prints the same list.
+ */
+export function loadRules(rulesDir: string, disabledRules: readonly string[] = []): LoadedRules {
+  const problems: LoadProblem[] = [];
+  const texts = new Map<string, string>();
+  const display = (file: string) => relative(process.cwd(), file) || file;
+
+  function read<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
+    const shown = display(file);
+    const text = readFileSync(file, 'utf8');
+    texts.set(shown, text);
+    const parsed = parseYaml(text, shown, schema);
+    if (parsed.ok) return parsed.value;
+    problems.push(...parsed.problems);
+    return undefined;
+  }
+  function readAll<S extends z.ZodType>(dir: string, schema: S): Sourced<z.infer<S>>[] {
+    return yamlFiles(dir).flatMap((file) => {
+      const value = read(file, schema);
+      return value === undefined ? [] : [{ value, file: display(file) }];
+    });
+  }
+
+  const languages = readAll(join(rulesDir, 'languages'), LanguageSchema);
+  const categories = readAll(join(rulesDir, 'categories'), CategoryFileSchema);
+  for (const c of categories) {
+    if (basename(c.file).replace(/\.ya?ml$/, '') !== c.value.category) {
+      problems.push({ file: c.file, line: 1, col: 1, field: 'category', message: `must match the file name: rename the file to ${c.value.category}.yml or fix the id` });
+    }
+  }
+  const risks = readAll(join(rulesDir, 'risks'), RiskFileSchema);
+  const links = read(join(rulesDir, 'links.yml'), LinksSchema);
+
+  const rules: Sourced<z.infer<typeof RuleSchema>>[] = [];
+  for (const folder of readdirSync(rulesDir).sort()) {
+    const dir = join(rulesDir, folder);
+    if (DATA_FOLDERS.has(folder) || !statSync(dir).isDirectory()) continue;
+    for (const rule of readAll(dir, RuleSchema)) {
+      const expected = `${folder}.${basename(rule.file).replace(/\.ya?ml$/, '')}`;
+      if (rule.value.id !== expected) problems.push({ file: rule.file, line: 1, col: 1, field: 'id', message: `is "${rule.value.id}" but the path says "${expected}"; a rule's id is its path` });
+      else rules.push(rule);
+    }
+  }
+
+  let findings: RuleBook['findings'] = [];
+  let tips: Tip[] = [];
+  try {
+    ({ findings, tips } = loadCatalog(rulesDir));
+  } catch (err) {
+    if (!(err instanceof CatalogError)) throw err;
+    problems.push(...err.problems);
+  }
+
+  const book: RuleBook = { languages, categories, risks, links: { trackingParams: links?.tracking_params ?? [], shorteners: links?.shorteners ?? [] }, findings, rules };
+  if (problems.length === 0) {
+    for (const p of checkRuleBook(book, disabledRules)) {
+      const text = texts.get(p.file);
+      problems.push(text && p.field ? { ...p, ...locateField(text, p.field) } : p);
+    }
+  }
+  if (problems.length > 0) throw new RuleBookError(problems);
+  return { book, tips };
+}

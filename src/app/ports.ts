@@ -1,0 +1,147 @@
+// Ports: the small interfaces the use cases in src/app need from the outside world.
+// Adapters in src/adapters implement them; tests use plain in-memory fakes.
+
+import type { Lang } from '../core/post.ts';
+import type { Tip } from '../core/tip.ts';
+
+/** The current time. Injected so schedulers and cooldowns can be tested without waiting. */
+export type Clock = () => Date;
+
+/** Structured operator log, object first as pino takes it. Never given post text. */
+export interface Log {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Posts a daily tip to a channel. Throws `PublishError` so the caller knows whether to retry. */
+export interface TipPublisher {
+  publish(channelId: string, tip: Tip, lang: Lang): Promise<{ messageId: string }>;
+}
+
+/**
+ * Why a publish failed. `permanent`: retrying can't help (channel deleted, missing access or
+ * permissions, 403/404). `retryable`: it may work later (429, 5xx, network). Any other error a
+ * publisher throws is treated as "may have been posted" and is not retried.
+ */
+export class PublishError extends Error {
+  override readonly name = 'PublishError';
+  readonly kind: 'permanent' | 'retryable';
+  /** One sentence a server manager can act on; shown by /tips status. */
+  readonly reason: string;
+  /** The wait the platform asked for (Retry-After), if any. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(kind: 'permanent' | 'retryable', reason: string, opts: { retryAfterMs?: number; cause?: unknown } = {}) {
+    super(reason, { cause: opts.cause });
+    this.kind = kind;
+    this.reason = reason;
+    this.retryAfterMs = opts.retryAfterMs;
+  }
+}
+
+/** A server's daily-tip schedule as stored. `days` is a weekday bit mask (bit 0 = Sunday). */
+export interface TipScheduleRecord {
+  guildId: string;
+  channelId: string;
+  /** Local 'HH:MM'. */
+  time: string;
+  tz: string;
+  days: number;
+  lang: Lang;
+  enabled: boolean;
+  /** The next slot; null while the schedule is off or failing. */
+  nextDueAt: Date | null;
+  nextDueDate: string | null;
+  failingReason: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * `posting`: claimed, an attempt is in flight. `posted`: message id recorded. `retrying`: a
+ * retryable failure, next attempt at `nextAttemptAt`. `failed`: not posted, no more attempts.
+ * `unconfirmed`: an attempt never reported back (crash) — it may or may not have been posted,
+ * and is never repeated.
+ */
+export type TipPostStatus = 'posting' | 'posted' | 'retrying' | 'failed' | 'unconfirmed';
+
+/** One server's tip for one local day: the claim that makes it happen at most once. */
+export interface TipPostRecord {
+  guildId: string;
+  localDate: string;
+  tipId: string;
+  cycle: number;
+  trigger: 'schedule' | 'now';
+  status: TipPostStatus;
+  attempts: number;
+  claimedAt: Date;
+  attemptStartedAt: Date;
+  nextAttemptAt: Date | null;
+  messageId: string | null;
+  postedAt: Date | null;
+  lastError: string | null;
+}
+
+export interface TipClaim {
+  guildId: string;
+  localDate: string;
+  tipId: string;
+  cycle: number;
+  trigger: 'schedule' | 'now';
+  at: Date;
+}
+
+export type TipAttemptOutcome =
+  | { status: 'posted'; messageId: string; at: Date }
+  | { status: 'retrying'; nextAttemptAt: Date; error: string }
+  | { status: 'failed'; error: string }
+  | { status: 'unconfirmed'; error: string };
+
+/** Which tips a server has seen in its current rotation cycle (cycle 0: none yet). */
+export interface TipRotation {
+  cycle: number;
+  shownTipIds: string[];
+  lastTipId: string | undefined;
+}
+
+/** A /score result reduced to what tip choice needs: ids, never post text. */
+export interface ScoreRecord {
+  at: Date;
+  score: number;
+  /** Category or rule ids the post missed. */
+  missing: string[];
+}
+
+/** Persistence for daily tips. Every method is atomic on its own. */
+export interface TipStore {
+  getSchedule(guildId: string): TipScheduleRecord | undefined;
+  /** Creates or replaces a schedule, enabled, with its failure cleared. */
+  saveSchedule(s: Omit<TipScheduleRecord, 'enabled' | 'failingReason'>): void;
+  /** Turns a schedule off; false if the server has none. */
+  disableSchedule(guildId: string, at: Date): boolean;
+  /** Stops a schedule until the next saveSchedule, keeping the reason for status. */
+  markFailing(guildId: string, reason: string, at: Date): void;
+  /** Moves the next slot, but only if it still is `expectedAt` (another process may have moved it). */
+  advanceSchedule(guildId: string, expectedAt: Date | null, next: { date: string; at: Date } | null): boolean;
+  /** Enabled schedules whose next slot is at or before `now`, earliest first. */
+  dueSchedules(now: Date, limit: number): TipScheduleRecord[];
+  /**
+   * Claims a server's post for a local day, and in the same transaction advances its schedule as
+   * `advanceSchedule` would. False, with nothing changed, if that day is already claimed.
+   */
+  claimPost(claim: TipClaim, advance?: { expectedAt: Date | null; next: { date: string; at: Date } | null }): boolean;
+  /** Starts another attempt on a `retrying` or `failed` claim; false if it is no longer in that state. */
+  retakePost(guildId: string, localDate: string, from: { status: TipPostStatus; attempts: number }, at: Date): boolean;
+  /** Records how an attempt ended. */
+  finishAttempt(guildId: string, localDate: string, outcome: TipAttemptOutcome): void;
+  getPost(guildId: string, localDate: string): TipPostRecord | undefined;
+  lastPost(guildId: string): TipPostRecord | undefined;
+  /** Claims in `retrying` whose next attempt is due, with their schedules. */
+  dueRetries(now: Date, limit: number): Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>;
+  /** Marks attempts started before `startedBefore` and never finished as `unconfirmed`; returns them. */
+  expireAttempts(startedBefore: Date): TipPostRecord[];
+  rotation(guildId: string): TipRotation;
+  /** Appends a score and keeps only the newest `keep` for the server. */
+  recordScore(guildId: string, record: ScoreRecord, keep: number): void;
+  recentScores(guildId: string, limit: number): ScoreRecord[];
+}

@@ -1,0 +1,103 @@
+import { CategoryId } from './category.ts';
+import { checks } from './checks/index.ts';
+import type { Advisor, EngineSettings } from './engine.ts';
+import type { Finding } from './finding.ts';
+import { compileLanguage, type LanguageData } from './language.ts';
+import { compileCategory, compileLexicon, type CategoryFile, type CompiledCategory, type RiskFile } from './lexicon.ts';
+import type { LoadProblem } from './load-problem.ts';
+import type { LinkFacts } from './measure.ts';
+import type { Lang } from './post.ts';
+import type { Rule } from './rule.ts';
+import { placeholders } from './template.ts';
+
+/** Where a loaded item came from, so cross-file problems can point at it. */
+export interface Sourced<T> {
+  value: T;
+  file: string;
+}
+
+/** Everything under rules/, parsed and schema-checked, before it is compiled. */
+export interface RuleBook {
+  languages: Sourced<LanguageData>[];
+  categories: Sourced<CategoryFile>[];
+  risks: Sourced<RiskFile>[];
+  links: LinkFacts;
+  findings: Finding[];
+  rules: Sourced<Rule>[];
+}
+
+const GLOBAL_VARS = ['platform'];
+
+function problem(file: string, field: string, message: string): LoadProblem {
+  return { file, line: 1, col: 1, field, message };
+}
+
+/** Cross-file checks the schemas cannot do: citations exist, every category is defined once, placeholders are known. */
+export function checkRuleBook(book: RuleBook, disabledRules: readonly string[] = []): LoadProblem[] {
+  const problems: LoadProblem[] = [];
+  const findings = new Map(book.findings.map((f) => [f.id, f]));
+  const cite = (file: string, field: string, ids: readonly string[]) =>
+    ids.forEach((id, i) => {
+      const f = findings.get(id);
+      if (!f) problems.push(problem(file, `${field}.${i}`, `cites finding "${id}", which rules/findings.yml does not define`));
+      else if (f.verified === 'no') problems.push(problem(file, `${field}.${i}`, `cites finding "${id}", which evidence.md marks unverified; cite a verified finding`));
+    });
+
+  const seenCategories = new Map<string, string>();
+  for (const { value, file } of book.categories) {
+    if (seenCategories.has(value.category)) problems.push(problem(file, 'category', `"${value.category}" is already defined in ${seenCategories.get(value.category)}`));
+    seenCategories.set(value.category, file);
+    cite(file, 'findings', value.findings);
+  }
+  for (const id of CategoryId.options) {
+    if (!seenCategories.has(id)) problems.push(problem('rules/categories', '', `no file defines category "${id}"; add rules/categories/${id}.yml`));
+  }
+  for (const { value, file } of book.risks) cite(file, 'findings', value.findings);
+  for (const lang of ['en', 'de'] as const) {
+    if (!book.languages.some((l) => l.value.lang === lang)) problems.push(problem('rules/languages', '', `no file for language "${lang}"; add rules/languages/${lang}.yml`));
+  }
+
+  const ruleIds = new Set<string>();
+  for (const { value: rule, file } of book.rules) {
+    if (ruleIds.has(rule.id)) problems.push(problem(file, 'id', `duplicate rule id "${rule.id}"`));
+    ruleIds.add(rule.id);
+    cite(file, 'findings', rule.findings);
+    const known = new Set([...checks[rule.check.kind].vars, ...GLOBAL_VARS]);
+    for (const field of ['message', 'suggestion'] as const) {
+      for (const lang of ['en', 'de'] as const) {
+        for (const name of placeholders(rule[field][lang])) {
+          if (!known.has(name)) problems.push(problem(file, `${field}.${lang}`, `unknown placeholder {{${name}}}; this check kind fills ${[...known].map((k) => `{{${k}}}`).join(', ')}`));
+        }
+      }
+    }
+  }
+  for (const id of disabledRules) {
+    if (!ruleIds.has(id)) problems.push(problem('config', 'rules.disabled', `disables "${id}", but no rule has that id`));
+  }
+  return problems;
+}
+
+/** Compiles a checked rule book once; the advisor is then shared by every request. */
+export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLang: Lang = 'en'): Advisor {
+  const order = CategoryId.options;
+  const categories = new Map<CategoryId, CompiledCategory>(
+    [...book.categories]
+      .sort((a, b) => order.indexOf(a.value.category) - order.indexOf(b.value.category))
+      .map(({ value }) => [value.category, compileCategory(value)]),
+  );
+  const languages = Object.fromEntries(book.languages.map(({ value }) => [value.lang, compileLanguage(value)])) as Advisor['measureContext']['languages'];
+  const disabled = new Set(settings.disabledRules);
+  return {
+    measureContext: {
+      languages,
+      categories: [...categories.values()],
+      riskLexicons: book.risks.map(({ value }) => compileLexicon(value.risk, value.cues)),
+      links: book.links,
+      defaultLang,
+    },
+    rules: book.rules.map((r) => r.value).filter((r) => !disabled.has(r.id)),
+    categories,
+    findings: new Map(book.findings.map((f) => [f.id, f])),
+    settings,
+  };
+}

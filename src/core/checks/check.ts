@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { CategoryId } from '../category.ts';
+import type { Finding } from '../finding.ts';
+import type { CompiledCategory } from '../lexicon.ts';
+import type { Measures } from '../measure.ts';
+import type { Lang } from '../post.ts';
+import type { Vars } from '../template.ts';
+
+/** What a check may read besides the measures: the catalog, and the language to word vars in. */
+export interface CheckContext {
+  categories: ReadonlyMap<CategoryId, CompiledCategory>;
+  findings: ReadonlyMap<string, Finding>;
+  replyLang: Lang;
+}
+
+/** A kind of check. Rules (YAML) pick a kind and give its parameters; a new rule needs no code. */
+export interface Check<P extends z.ZodType> {
+  params: P;
+  /** Placeholders this kind fills in a rule's message and suggestion. */
+  vars: readonly string[];
+  /** Vars when the rule's condition holds for this post, otherwise null. */
+  run(m: Measures, p: z.infer<P>, ctx: CheckContext): Vars | null;
+  /**
+   * The same measures with this one condition turned around (added where missing, removed where
+   * present), so the engine can re-score and tell what a suggestion is worth. Absent when no
+   * single edit of the post can do that.
+   */
+  flip?(m: Measures, p: z.infer<P>): Measures;
+}

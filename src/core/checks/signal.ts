@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Measures, SpamReason } from '../measure.ts';
+import type { Check } from './check.ts';
+import type { Vars } from '../template.ts';
+
+const Label = z.strictObject({ en: z.string().min(1), de: z.string().min(1) });
+
+const params = z.strictObject({
+  kind: z.literal('signal'),
+  signal: z.enum(['privacy_ask', 'spam_signals', 'untracked_link', 'link_shortener']),
+  /** How to name each spam reason in the message (`{{reasons}}`). */
+  labels: z.record(z.string(), Label).optional(),
+});
+
+function untracked(m: Measures) {
+  // why: a shortened link may carry campaign parameters behind the redirect; only judge full links
+  const full = m.links.filter((l) => !l.shortener);
+  return full.length > 0 && !full.some((l) => l.tracked) ? full[0]! : null;
+}
+
+/** Holds when a risk or format signal is present: a privacy ask, spam, an untracked or shortened link. */
+export const signal: Check<typeof params> = {
+  params,
+  vars: ['match', 'reasons', 'url'],
+  run(m, p, ctx): Vars | null {
+    switch (p.signal) {
+      case 'privacy_ask':
+        return m.privacyAsk ? { match: m.privacyAsk.text } : null;
+      case 'spam_signals':
+        return m.spam.length === 0
+          ? null
+          : { reasons: m.spam.map((r: SpamReason) => p.labels?.[r]?.[ctx.replyLang] ?? r).join(', ') };
+      case 'untracked_link': {
+        const link = untracked(m);
+        return link ? { url: link.url } : null;
+      }
+      case 'link_shortener': {
+        const link = m.links.find((l) => l.shortener);
+        return link ? { url: link.url } : null;
+      }
+    }
+  },
+  flip(m, p) {
+    switch (p.signal) {
+      case 'privacy_ask':
+        return { ...m, privacyAsk: null };
+      case 'spam_signals':
+        return { ...m, spam: [] };
+      case 'untracked_link':
+        return { ...m, links: m.links.map((l) => ({ ...l, tracked: true })) };
+      case 'link_shortener':
+        return { ...m, links: m.links.map((l) => ({ ...l, shortener: false })) };
+    }
+  },
+};

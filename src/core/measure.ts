@@ -1,0 +1,161 @@
+import twitter from 'twitter-text';
+import type { CategoryId } from './category.ts';
+import { detectLanguage, type CompiledLanguage } from './language.ts';
+import { findCue, type CategoryMatch, type CompiledCategory, type CompiledLexicon, type RiskId } from './lexicon.ts';
+import type { DetectedLang, Lang, Platform, Post } from './post.ts';
+import { clauseStarts, prepareText } from './text.ts';
+
+/** Facts about links that are data, not code: rules/links.yml. */
+export interface LinkFacts {
+  trackingParams: readonly string[];
+  shorteners: readonly string[];
+}
+
+/** Everything the engine needs to measure a post, compiled once at start-up. */
+export interface MeasureContext {
+  languages: Record<Lang, CompiledLanguage>;
+  categories: readonly CompiledCategory[];
+  /** Risk lexicons (privacy asks, engagement bait, text addressed to the scorer). */
+  riskLexicons: readonly CompiledLexicon<RiskId>[];
+  links: LinkFacts;
+  defaultLang: Lang;
+}
+
+export interface LinkInfo {
+  url: string;
+  tracked: boolean;
+  shortener: boolean;
+}
+
+export type SpamReason =
+  | 'upper_case'
+  | 'exclamations'
+  | 'hashtags'
+  | 'engagement_bait'
+  | 'javascript_link'
+  | 'script_tag'
+  | 'bidi_control'
+  | 'addressed_to_scorer'
+  | 'mass_mention';
+
+export const PLATFORM_LIMITS: Record<Platform, number> = { twitter: 280, facebook: 63_206 };
+
+/** A post measured once; checks read these and nothing else. */
+export interface Measures {
+  platform: Platform;
+  lang: DetectedLang;
+  langDetected: boolean;
+  /** Code points of the cleaned text. */
+  chars: number;
+  /** X: twitter-text weighted length (URLs 23, emoji 2). Facebook: same as chars. */
+  weighted: number;
+  limit: number;
+  words: number;
+  hashtags: number;
+  mentions: number;
+  emojis: number;
+  links: LinkInfo[];
+  endsWithQuestion: boolean;
+  categories: Partial<Record<CategoryId, CategoryMatch>>;
+  privacyAsk: CategoryMatch | null;
+  spam: SpamReason[];
+  /** Removed or replaced before reading: zero-width, bidi, control characters, lone surrogates. */
+  hidden: { zeroWidth: number; bidiControls: number; controls: number; loneSurrogates: number };
+}
+
+const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
+const MENTION = /(?<![\p{L}\p{N}_@])@[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
+const EMOJI = /\p{Extended_Pictographic}/gu;
+const LETTER = /\p{L}/gu;
+const UPPER = /\p{Lu}/gu;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+function countMatches(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(s) !== null) n++;
+  return n;
+}
+
+function linkInfo(url: string, facts: LinkFacts): LinkInfo {
+  const lower = url.toLowerCase();
+  const host = lower.replace(/^[a-z]+:\/\//, '').split(/[/?#]/)[0] ?? '';
+  const query = lower.includes('?') ? lower.slice(lower.indexOf('?') + 1) : '';
+  const params = query.split(/[&#]/).map((kv) => kv.split('=')[0] ?? '');
+  return {
+    url,
+    tracked: params.some((p) => facts.trackingParams.some((t) => (t.endsWith('*') ? p.startsWith(t.slice(0, -1)) : p === t))),
+    shortener: facts.shorteners.some((s) => host === s || host.endsWith(`.${s}`)),
+  };
+}
+
+/** Measures a post once: lengths, counts, links, language, content categories and risk signals. */
+export function measure(post: Post, ctx: MeasureContext): Measures {
+  const prepared = prepareText(post.text);
+  const { clean, lower } = prepared;
+  const guess = post.lang === 'auto' ? detectLanguage(lower, Object.values(ctx.languages), ctx.defaultLang) : null;
+  const lang: DetectedLang = guess ? guess.lang : (post.lang as Lang);
+
+  const chars = [...clean].length;
+  const limit = PLATFORM_LIMITS[post.platform];
+  // why: X counts with its own weighting; parsing very long text is wasted work once it is far over
+  const weighted = post.platform === 'twitter' ? twitter.parseTweet(clean.length > 20_000 ? clean.slice(0, 20_000) : clean).weightedLength + Math.max(0, clean.length - 20_000) * 2 : chars;
+
+  const links = twitter.extractUrlsWithIndices(clean.length > 70_000 ? clean.slice(0, 70_000) : clean).map((u) => linkInfo(u.url, ctx.links));
+  const hashtags = countMatches(HASHTAG, clean);
+  const mentions = countMatches(MENTION, clean);
+  const emojis = countMatches(EMOJI, clean);
+  const words = countMatches(WORDS, clean);
+  const trimmed = clean.trimEnd();
+
+  const categories: Measures['categories'] = {};
+  let privacyAsk: CategoryMatch | null = null;
+  const spam: SpamReason[] = [];
+  const language = lang === 'other' ? null : ctx.languages[lang];
+  if (language) {
+    const clauses = clauseStarts(clean);
+    for (const cat of ctx.categories) {
+      const match = findCue(cat, prepared, clauses, language);
+      if (match) categories[cat.id] = match;
+    }
+    for (const risk of ctx.riskLexicons) {
+      const match = findCue(risk, prepared, clauses, language);
+      if (!match) continue;
+      if (risk.id === 'privacy_ask') privacyAsk = match;
+      else spam.push(risk.id);
+    }
+  }
+
+  const letters = countMatches(LETTER, clean);
+  if (letters >= 12 && countMatches(UPPER, clean) / letters >= 0.7) spam.push('upper_case');
+  if (/!{3,}|(?:!\s*){4,}/.test(clean)) spam.push('exclamations');
+  if (hashtags >= 6) spam.push('hashtags');
+  if (/javascript\s*:/i.test(clean)) spam.push('javascript_link');
+  if (/<\s*script\b/i.test(clean)) spam.push('script_tag');
+  if (prepared.bidiControls > 0) spam.push('bidi_control');
+  if (/(?<![\w@])@(everyone|here)\b/i.test(clean)) spam.push('mass_mention');
+
+  return {
+    platform: post.platform,
+    lang,
+    langDetected: guess !== null,
+    chars,
+    weighted,
+    limit,
+    words,
+    hashtags,
+    mentions,
+    emojis,
+    links,
+    endsWithQuestion: /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(trimmed),
+    categories,
+    privacyAsk,
+    spam: [...new Set(spam)],
+    hidden: {
+      zeroWidth: prepared.zeroWidth,
+      bidiControls: prepared.bidiControls,
+      controls: prepared.controls,
+      loneSurrogates: prepared.loneSurrogates,
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/** What the engine reads of a post after making it safe to read. */
+export interface PreparedText {
+  /** Well-formed (lone surrogates replaced), NFC, zero-width and bidi controls removed. */
+  clean: string;
+  /** Lower-cased `clean`, same length, so match offsets line up. */
+  lower: string;
+  zeroWidth: number;
+  bidiControls: number;
+  /** C0/C1 control characters other than tab and newlines: a sign of binary junk. */
+  controls: number;
+  loneSurrogates: number;
+}
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// why: bidi overrides/isolates can make a post display differently from what it says
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function count(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(s) !== null) n++;
+  return n;
+}
+
+/** Normalises raw input once, counting what was removed so checks can judge it. */
+export function prepareText(raw: string): PreparedText {
+  const loneSurrogates = count(LONE_SURROGATE, raw);
+  const wellFormed = loneSurrogates > 0 ? raw.replace(LONE_SURROGATE, '\uFFFD') : raw;
+  const zeroWidth = count(ZERO_WIDTH, wellFormed);
+  const bidiControls = count(BIDI, wellFormed);
+  const controls = count(CONTROLS, wellFormed);
+  let clean = wellFormed;
+  if (zeroWidth > 0) clean = clean.replace(ZERO_WIDTH, '');
+  if (bidiControls > 0) clean = clean.replace(BIDI, '');
+  if (controls > 0) clean = clean.replace(CONTROLS, ' ');
+  clean = clean.normalize('NFC').replace(/\r\n?/g, '\n');
+  let lower = clean.toLowerCase();
+  // why: a few characters change length when lower-cased (e.g. "İ"); offsets must stay aligned
+  if (lower.length !== clean.length) lower = Array.from(clean, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
+  return { clean, lower, zeroWidth, bidiControls, controls, loneSurrogates };
+}
+
+/** Clause boundaries: sentence punctuation followed by space or end, colons, semicolons, line breaks, bullets. */
+const CLAUSE_END = /[.!?;:…]+(?=\s|$)|\n+|\s[•|–—]\s/g;
+
+/** Start offsets of each clause, ascending; clause i spans [starts[i], starts[i+1]). */
+export function clauseStarts(text: string): number[] {
+  const starts = [0];
+  CLAUSE_END.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_END.exec(text)) !== null) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** The [start, end) of the clause that contains `offset`. */
+export function clauseAt(starts: readonly number[], textLength: number, offset: number): [number, number] {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return [starts[lo]!, starts[lo + 1] ?? textLength];
+}

@@ -1,0 +1,54 @@
+// Every rule and every lexicon carries its own example posts; this runs them through the real
+// engine, as ESLint's RuleTester runs valid/invalid cases.
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/core/engine.ts';
+import { measure } from '../../src/core/measure.ts';
+import type { Lang, Platform } from '../../src/core/post.ts';
+import type { RuleExample } from '../../src/core/rule.ts';
+import type { CategoryExample } from '../../src/core/lexicon.ts';
+import { realAdvisor, realRules } from '../support/advisor.ts';
+
+const { book } = realRules();
+const advisor = realAdvisor();
+
+function post(ex: RuleExample | CategoryExample, platform: Platform = 'facebook') {
+  if (typeof ex === 'string') return { text: ex, platform, lang: 'auto' as const };
+  const text = 'repeat' in ex && ex.repeat ? ex.text.repeat(ex.repeat) : ex.text;
+  return { text, platform: ('platform' in ex && ex.platform) || platform, lang: (ex.lang ?? 'auto') as Lang | 'auto' };
+}
+
+const label = (ex: RuleExample | CategoryExample) => (typeof ex === 'string' ? ex : ex.text).slice(0, 70);
+
+describe.each(book.rules.map((r) => r.value))('rule $id', (rule) => {
+  const platform: Platform = rule.platforms === 'all' ? 'facebook' : rule.platforms[0]!;
+  it.each(rule.examples.flag.map((ex) => [label(ex), ex] as const))('flags %s', (_, ex) => {
+    const report = advise(advisor, post(ex, platform));
+    expect(report.findings.map((f) => f.id)).toContain(rule.id);
+  });
+  it.each(rule.examples.pass.map((ex) => [label(ex), ex] as const))('passes %s', (_, ex) => {
+    const report = advise(advisor, post(ex, platform));
+    expect(report.findings.map((f) => f.id)).not.toContain(rule.id);
+  });
+});
+
+describe.each(book.categories.map((c) => c.value))('category $category', (cat) => {
+  it.each(cat.examples.present.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
+    expect(Object.keys(measure(post(ex), advisor.measureContext).categories)).toContain(cat.category);
+  });
+  it.each(cat.examples.absent.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
+    expect(Object.keys(measure(post(ex), advisor.measureContext).categories)).not.toContain(cat.category);
+  });
+});
+
+describe.each(book.risks.map((r) => r.value))('risk lexicon $risk', (risk) => {
+  const found = (ex: RuleExample | CategoryExample) => {
+    const m = measure(post(ex), advisor.measureContext);
+    return risk.risk === 'privacy_ask' ? m.privacyAsk !== null : (m.spam as string[]).includes(risk.risk);
+  };
+  it.each(risk.examples.present.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
+    expect(found(ex)).toBe(true);
+  });
+  it.each(risk.examples.absent.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
+    expect(found(ex)).toBe(false);
+  });
+});
