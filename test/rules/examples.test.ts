@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/core/engine.ts';
 import { measure } from '../../src/core/measure.ts';
-import type { Lang, Platform } from '../../src/core/post.ts';
+import type { Platform } from '../../src/core/post.ts';
+import { examplePost, runExamples } from '../../src/core/examples.ts';
 import type { RuleExample } from '../../src/core/rule.ts';
 import type { CategoryExample } from '../../src/core/lexicon.ts';
 import { realAdvisor, realRules } from '../support/advisor.ts';
@@ -11,11 +12,7 @@ import { realAdvisor, realRules } from '../support/advisor.ts';
 const { book } = realRules();
 const advisor = realAdvisor();
 
-function post(ex: RuleExample | CategoryExample, platform: Platform = 'facebook') {
-  if (typeof ex === 'string') return { text: ex, platform, lang: 'auto' as const };
-  const text = 'repeat' in ex && ex.repeat ? ex.text.repeat(ex.repeat) : ex.text;
-  return { text, platform: ('platform' in ex && ex.platform) || platform, lang: (ex.lang ?? 'auto') as Lang | 'auto' };
-}
+const post = (ex: RuleExample | CategoryExample, platform: Platform = 'facebook') => examplePost(ex, platform);
 
 const label = (ex: RuleExample | CategoryExample) => (typeof ex === 'string' ? ex : ex.text).slice(0, 70);
 
@@ -50,5 +47,11 @@ describe.each(book.risks.map((r) => r.value))('risk lexicon $risk', (risk) => {
   });
   it.each(risk.examples.absent.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
     expect(found(ex)).toBe(false);
+  });
+});
+
+describe('runExamples (what `rules check` prints)', () => {
+  it('agrees with the tests above: no example fails on the real rule book', () => {
+    expect(runExamples(book, advisor)).toEqual([]);
   });
 });

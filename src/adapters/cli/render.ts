@@ -1,0 +1,78 @@
+import { noteText } from '../../app/messages.ts';
+import { figureOf } from '../../core/checks/offer-mix.ts';
+import type { Report } from '../../core/engine.ts';
+import type { Finding } from '../../core/finding.ts';
+import type { Lang } from '../../core/post.ts';
+
+/** ANSI styling, off when the output is not a terminal or NO_COLOR is set. */
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  band(band: Report['band'], s: string): string;
+}
+
+export const plain: Style = { bold: (s) => s, dim: (s) => s, band: (_, s) => s };
+export const ansi: Style = {
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  band: (b, s) => `\x1b[${b === 'strong' ? 32 : b === 'ok' ? 33 : 31}m${s}\x1b[39m`,
+};
+
+const words = {
+  en: {
+    score: 'Score', strong: 'strong', ok: 'ok', weak: 'weak', does: 'Does well', watch: 'Watch out', changes: 'Top changes',
+    none: 'Nothing to add: no single change would raise the score.', points: 'points', length: 'Length',
+    weighted: 'weighted characters', chars: 'characters', sum: 'How the score adds up', base: 'base',
+    explain: 'details', partly: 'partly verified', english: 'English', german: 'German', other: 'other language',
+  },
+  de: {
+    score: 'Bewertung', strong: 'stark', ok: 'ok', weak: 'schwach', does: 'Das passt', watch: 'Achtung', changes: 'Die wichtigsten Änderungen',
+    none: 'Nichts zu ergänzen: keine einzelne Änderung würde die Bewertung erhöhen.', points: 'Punkte', length: 'Länge',
+    weighted: 'gewichtete Zeichen', chars: 'Zeichen', sum: 'So kommt die Bewertung zustande', base: 'Basis',
+    explain: 'Details', partly: 'teilweise belegt', english: 'Englisch', german: 'Deutsch', other: 'andere Sprache',
+  },
+} as const;
+
+const signed = (n: number) => (n > 0 ? `+${n}` : `−${Math.abs(n)}`).padStart(4);
+
+/** A report as a short terminal answer: score and band, what works, what to change and why. */
+export function renderReport(r: Report, style: Style = plain): string {
+  const w = words[r.replyLang];
+  const lang = r.language === 'en' ? w.english : r.language === 'de' ? w.german : w.other;
+  const platform = r.platform === 'twitter' ? 'X/Twitter' : 'Facebook';
+  const out: string[] = [];
+  out.push(`${style.bold(`${w.score} ${r.score}/100`)} · ${style.band(r.band, w[r.band])}   ${style.dim(`(${platform}, ${lang})`)}`);
+  const unit = r.platform === 'twitter' ? w.weighted : w.chars;
+  const locale = r.replyLang === 'de' ? 'de-DE' : 'en-US';
+  out.push(`${w.length}: ${r.length.weighted.toLocaleString(locale)}/${r.length.limit.toLocaleString(locale)} ${unit}`);
+  const good = r.findings.filter((f) => f.points > 0);
+  const bad = r.findings.filter((f) => f.points < 0);
+  if (good.length > 0) out.push('', style.bold(w.does), ...good.map((f) => `  ${signed(f.points)}  ${f.message}`));
+  if (bad.length > 0) out.push('', style.bold(w.watch), ...bad.map((f) => `  ${signed(f.points)}  ${f.message}`));
+  out.push('', style.bold(w.changes));
+  if (r.suggestions.length === 0) out.push(`  ${w.none}`);
+  r.suggestions.forEach((s, i) => {
+    out.push(`  ${i + 1}. +${s.gain} ${w.points}: ${s.text}`);
+    const partly = s.evidence.verified === 'partial' ? ` (${w.partly})` : '';
+    out.push(style.dim(`     ${s.evidence.figure} — ${s.evidence.source}, ${s.evidence.year}${partly} [${w.explain}: fanpage-advisor explain ${s.evidence.finding}]`));
+  });
+  for (const note of r.notes) out.push('', style.dim(noteText(note, r.replyLang)));
+  const parts = r.findings.map((f) => (f.points > 0 ? `+ ${f.points}` : `− ${Math.abs(f.points)}`)).join(' ');
+  out.push('', style.dim(`${w.sum}: ${r.base} ${w.base} ${parts} = ${r.score}${r.score === 0 || r.score === 100 ? ' (0–100)' : ''}`));
+  return out.join('\n');
+}
+
+/** One finding in full, as `explain` prints it. */
+export function renderFinding(f: Finding, lang: Lang, style: Style = plain): string {
+  const w = lang === 'de'
+    ? { figures: 'Zahlen', source: 'Quelle', verified: 'Belegt', caveat: 'Einschränkung', yes: 'ja', partial: 'teilweise', no: 'nein – nicht als Tatsache zitieren' }
+    : { figures: 'Figures', source: 'Source', verified: 'Verified', caveat: 'Caveat', yes: 'yes', partial: 'partly', no: 'no – do not cite as fact' };
+  return [
+    `${style.bold(f.title[lang])} ${style.dim(`(${f.id})`)}`,
+    f.claim[lang],
+    ...(f.consumers || f.companies ? [`${w.figures}: ${figureOf(f, lang)}`] : []),
+    `${w.source}: ${f.study.publisher}, “${f.study.title}” (${f.study.year}); evidence.md ${f.study.sources.join(', ')}`,
+    `${w.verified}: ${w[f.verified]}`,
+    `${w.caveat}: ${f.caveat[lang]}`,
+  ].join('\n');
+}

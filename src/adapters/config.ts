@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { Lang, Platform } from '../core/post.ts';
+
+const Settings = z.strictObject({
+  engine: z.strictObject({
+    base: z.number().int().min(0).max(100),
+    suggestions: z.number().int().min(0).max(10),
+    default_platform: Platform,
+    default_language: z.union([Lang, z.literal('auto')]),
+  }),
+  rules: z.strictObject({ disabled: z.array(z.string()) }),
+  discord: z.strictObject({
+    cooldown_seconds: z.number().min(0).max(3600),
+    store_post_text: z.boolean(),
+    message_cache_size: z.number().int().min(0).max(1000),
+  }),
+  tips: z.strictObject({
+    catch_up_minutes: z.number().int().min(0).max(1440),
+    retry_base_seconds: z.number().min(1).max(3600),
+    retry_max_attempts: z.number().int().min(1).max(20),
+  }),
+  llm: z.strictObject({
+    model: z.string().min(1),
+    timeout_seconds: z.number().min(1).max(600),
+    max_retries: z.number().int().min(0).max(10),
+    variants: z.number().int().min(1).max(5),
+    daily_budget_per_server: z.number().int().min(0),
+    cooldown_seconds: z.number().min(0).max(3600),
+  }),
+});
+export type Settings = z.infer<typeof Settings>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const Env = z.object({
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,25}$/, 'must be a server id (a number like 123456789012345678)').optional(),
+  DISCORD_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:3000/api' }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:11434/v1' }).optional(),
+  OPENAI_MODEL: z.string().min(1).optional(),
+});
+
+export interface AppConfig {
+  settings: Settings;
+  discord: { token?: string; guildId?: string; apiUrl?: string };
+  llm: { apiKey?: string; baseUrl?: string; model: string } | null;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dataDir: string;
+  rulesDir: string;
+}
+
+/** Every configuration problem at once, each naming the variable or key and what is wrong. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix them and start again (see README, "Configuration").`);
+  }
+}
+
+/** Applies FANPAGE_<SECTION>_<KEY> overrides, coerced to the type of the default they replace. */
+function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: string[]): void {
+  for (const [section, values] of Object.entries(raw)) {
+    if (typeof values !== 'object' || values === null) continue;
+    for (const [key, current] of Object.entries(values as Record<string, unknown>)) {
+      const name = `FANPAGE_${section}_${key}`.toUpperCase();
+      const value = env[name];
+      if (value === undefined) continue;
+      const target = values as Record<string, unknown>;
+      if (typeof current === 'number') {
+        const n = Number(value);
+        if (value.trim() === '' || Number.isNaN(n)) problems.push(`${name}: must be a number, got "${value}"`);
+        else target[key] = n;
+      } else if (typeof current === 'boolean') {
+        if (!/^(true|false|1|0|yes|no)$/i.test(value)) problems.push(`${name}: must be true or false, got "${value}"`);
+        else target[key] = /^(true|1|yes)$/i.test(value);
+      } else if (Array.isArray(current)) {
+        target[key] = value.split(',').map((s) => s.trim()).filter(Boolean);
+      } else {
+        target[key] = value;
+      }
+    }
+  }
+}
+
+/**
+ * Reads config/default.yaml (or FANPAGE_CONFIG) and the environment, validates both with zod and
+ * reports every problem at once before anything connects. Secrets stay in the returned object only.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const file = resolve(root, env.FANPAGE_CONFIG ?? 'config/default.yaml');
+  let raw: Record<string, unknown> = {};
+  try {
+    raw = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+  } catch (err) {
+    problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  applyEnvOverrides(raw, env, problems);
+  const settings = Settings.safeParse(raw);
+  if (!settings.success) {
+    for (const issue of settings.error.issues) problems.push(`${file} ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+  }
+  const parsedEnv = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsedEnv.success) {
+    for (const issue of parsedEnv.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (problems.length > 0 || !settings.success || !parsedEnv.success) throw new ConfigError(problems);
+  const e = parsedEnv.data;
+  const s = settings.data;
+  return {
+    settings: s,
+    discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+    llm: e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? s.llm.model } : null,
+    logLevel: e.LOG_LEVEL,
+    dataDir: resolve(root, e.DATA_DIR),
+    rulesDir: resolve(root, env.FANPAGE_RULES_DIR ?? 'rules'),
+  };
+}

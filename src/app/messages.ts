@@ -1,0 +1,125 @@
+import type { NoteId } from '../core/engine.ts';
+import type { Lang } from '../core/post.ts';
+import { render, type Vars } from '../core/template.ts';
+import type { UserError, UserErrorCode } from '../errors.ts';
+
+type Texts<K extends string> = Record<K, Record<Lang, string>>;
+
+// One sentence each: what happened, then what to do. Shared by the CLI, local chat and Discord.
+const errors: Texts<UserErrorCode> = {
+  empty_post: {
+    en: 'That post is empty. Paste the text you plan to publish.',
+    de: 'Der Post ist leer. Füge den Text ein, den du veröffentlichen willst.',
+  },
+  too_long: {
+    en: 'That text has {{chars}} characters; I score posts up to {{max}}. Paste the post itself, not a whole document.',
+    de: 'Der Text hat {{chars}} Zeichen; ich bewerte Posts bis {{max}} Zeichen. Füge nur den Post ein, kein ganzes Dokument.',
+  },
+  not_text: {
+    en: 'That does not look like text (it is mostly control characters). Paste the post as plain text.',
+    de: 'Das sieht nicht nach Text aus (fast nur Steuerzeichen). Füge den Post als normalen Text ein.',
+  },
+  unknown_platform: {
+    en: 'I don’t know the platform “{{value}}”. Use facebook or twitter (x also works).',
+    de: 'Die Plattform „{{value}}“ kenne ich nicht. Nutze facebook oder twitter (x geht auch).',
+  },
+  unknown_language: {
+    en: 'I don’t know the language “{{value}}”. Use auto, en or de.',
+    de: 'Die Sprache „{{value}}“ kenne ich nicht. Nutze auto, en oder de.',
+  },
+  unknown_finding: {
+    en: 'There is no finding “{{value}}”. Try one of: {{suggestions}}.',
+    de: 'Einen Befund „{{value}}“ gibt es nicht. Versuch es mit: {{suggestions}}.',
+  },
+  cooldown: {
+    en: 'You’re going fast. Try again in {{seconds}} s.',
+    de: 'Du bist schnell unterwegs. Versuch es in {{seconds}} s noch einmal.',
+  },
+  llm_disabled: {
+    en: 'Rewrites need a language model. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and restart; the rule-based suggestions work without it.',
+    de: 'Umschreiben braucht ein Sprachmodell. Setze OPENAI_API_KEY (und OPENAI_BASE_URL für einen kompatiblen Server) und starte neu; die Regel-Vorschläge funktionieren auch ohne.',
+  },
+  llm_unavailable: {
+    en: 'The language model did not answer in time ({{reason}}). Your score still stands; here are the rule-based suggestions.',
+    de: 'Das Sprachmodell hat nicht rechtzeitig geantwortet ({{reason}}). Deine Bewertung gilt weiter; hier sind die Regel-Vorschläge.',
+  },
+  llm_budget: {
+    en: 'This server has used today’s {{budget}} rewrites. They reset at midnight UTC; the rule-based suggestions still work.',
+    de: 'Dieser Server hat die {{budget}} Umschreibungen für heute verbraucht. Sie gelten ab Mitternacht UTC wieder; die Regel-Vorschläge funktionieren weiter.',
+  },
+  tips_no_permission: {
+    en: 'Only members with Manage Server can change the tip schedule. Ask a server admin.',
+    de: 'Nur Mitglieder mit „Server verwalten“ können den Tipp-Plan ändern. Frag eine Server-Admin.',
+  },
+  tips_bad_time: {
+    en: '“{{value}}” is not a time. Use 24-hour HH:MM, e.g. 09:00.',
+    de: '„{{value}}“ ist keine Uhrzeit. Nutze HH:MM im 24-Stunden-Format, z. B. 09:00.',
+  },
+  tips_bad_timezone: {
+    en: '“{{value}}” is not a time zone I know. Pick one from the list, e.g. Europe/Berlin.',
+    de: '„{{value}}“ ist keine bekannte Zeitzone. Wähle eine aus der Liste, z. B. Europe/Berlin.',
+  },
+  tips_bad_days: {
+    en: '“{{value}}” are not days I understand. Use e.g. daily, mon-fri or mon,wed,fri.',
+    de: '„{{value}}“ verstehe ich nicht als Tage. Nutze z. B. daily, mo-fr oder mo,mi,fr.',
+  },
+  tips_not_set: {
+    en: 'Daily tips are not set up here yet. Run /tips set to choose a channel and time.',
+    de: 'Tägliche Tipps sind hier noch nicht eingerichtet. Nutze /tips set für Kanal und Uhrzeit.',
+  },
+  tips_already_posted: {
+    en: 'Today’s tip is already posted. The next one comes {{when}}.',
+    de: 'Der Tipp für heute ist schon gepostet. Der nächste kommt {{when}}.',
+  },
+  tips_channel_access: {
+    en: 'I can’t post in {{channel}}: missing permission {{missing}}. Grant it to my role, or pick another channel.',
+    de: 'Ich kann in {{channel}} nicht posten: Es fehlt die Berechtigung {{missing}}. Gib sie meiner Rolle oder wähle einen anderen Kanal.',
+  },
+  guild_only: {
+    en: 'This works only in a server, not in direct messages.',
+    de: 'Das geht nur auf einem Server, nicht in Direktnachrichten.',
+  },
+  not_allowed: {
+    en: 'You can’t do that here.',
+    de: 'Das darfst du hier nicht.',
+  },
+};
+
+const notes: Texts<NoteId> = {
+  other_language: {
+    en: 'This post is not in English or German: content rules cover those two only, so only platform checks ran.',
+    de: 'Dieser Post ist weder Englisch noch Deutsch: Die Inhaltsregeln gelten nur für diese beiden, daher liefen nur die Plattform-Prüfungen.',
+  },
+  no_words: {
+    en: 'The post has no words (emoji or symbols only), so there is little to judge.',
+    de: 'Der Post enthält keine Wörter (nur Emoji oder Symbole), daher gibt es wenig zu bewerten.',
+  },
+  hidden_characters: {
+    en: 'Invisible or control characters were removed before scoring.',
+    de: 'Unsichtbare Zeichen oder Steuerzeichen wurden vor der Bewertung entfernt.',
+  },
+  language_guessed: {
+    en: 'Language guessed from few words; set it explicitly if this is wrong.',
+    de: 'Sprache aus wenigen Wörtern geraten; gib sie an, falls das falsch ist.',
+  },
+};
+
+/** The sentence a user sees for a UserError, in their language. */
+export function userMessage(err: UserError, lang: Lang): string {
+  return render(errors[err.code][lang], err.vars);
+}
+
+export function noteText(id: NoteId, lang: Lang): string {
+  return notes[id][lang];
+}
+
+/** "Something went wrong on our side" with the id that also appears in the operator's log. */
+export function unexpectedMessage(errorId: string, lang: Lang): string {
+  return lang === 'de'
+    ? `Da ist bei uns etwas schiefgelaufen – Fehler-ID ${errorId}. Versuch es gleich noch einmal.`
+    : `Something went wrong on our side – error id ${errorId}. Please try again in a moment.`;
+}
+
+export function formatVars(template: string, vars: Vars): string {
+  return render(template, vars);
+}

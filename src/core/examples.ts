@@ -1,0 +1,57 @@
+import type { RuleBook } from './advisor.ts';
+import { advise, type Advisor } from './engine.ts';
+import type { CategoryExample } from './lexicon.ts';
+import { measure } from './measure.ts';
+import type { Lang, Platform, Post } from './post.ts';
+import type { RuleExample } from './rule.ts';
+
+/** The post an example stands for; examples without a platform use the rule's first one. */
+export function examplePost(ex: RuleExample | CategoryExample, platform: Platform): Post {
+  if (typeof ex === 'string') return { text: ex, platform, lang: 'auto' };
+  const text = 'repeat' in ex && ex.repeat ? ex.text.repeat(ex.repeat) : ex.text;
+  return { text, platform: ('platform' in ex && ex.platform) || platform, lang: (ex.lang ?? 'auto') as Lang | 'auto' };
+}
+
+export interface ExampleFailure {
+  file: string;
+  /** What the example expected: `flag offer.discount`, `absent discount` … */
+  expected: string;
+  text: string;
+}
+
+const short = (ex: RuleExample | CategoryExample) => {
+  const t = typeof ex === 'string' ? ex : ex.text;
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t;
+};
+
+/** Runs every example in the rule book through the real engine; returns the ones that disagree. */
+export function runExamples(book: RuleBook, advisor: Advisor): ExampleFailure[] {
+  const failures: ExampleFailure[] = [];
+  for (const { value: rule, file } of book.rules) {
+    const platform: Platform = rule.platforms === 'all' ? 'facebook' : rule.platforms[0]!;
+    for (const [kind, list] of [['flag', rule.examples.flag], ['pass', rule.examples.pass]] as const) {
+      for (const ex of list) {
+        const fired = advise(advisor, examplePost(ex, platform)).findings.some((f) => f.id === rule.id);
+        if (fired !== (kind === 'flag')) failures.push({ file, expected: `${kind} ${rule.id}`, text: short(ex) });
+      }
+    }
+  }
+  const lexicons = [
+    ...book.categories.map(({ value, file }) => ({ id: value.category, examples: value.examples, file, risk: false })),
+    ...book.risks.map(({ value, file }) => ({ id: value.risk, examples: value.examples, file, risk: true })),
+  ];
+  for (const lex of lexicons) {
+    for (const [kind, list] of [['present', lex.examples.present], ['absent', lex.examples.absent]] as const) {
+      for (const ex of list) {
+        const m = measure(examplePost(ex, 'facebook'), advisor.measureContext);
+        const found = !lex.risk
+          ? lex.id in m.categories
+          : lex.id === 'privacy_ask'
+            ? m.privacyAsk !== null
+            : (m.spam as string[]).includes(lex.id);
+        if (found !== (kind === 'present')) failures.push({ file: lex.file, expected: `${kind} ${lex.id}`, text: short(ex) });
+      }
+    }
+  }
+  return failures;
+}

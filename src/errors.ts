@@ -1,0 +1,37 @@
+import type { Vars } from './core/template.ts';
+
+/** Why a user's request cannot be served; each code has an en/de sentence in src/app/messages.ts. */
+export type UserErrorCode =
+  | 'empty_post'
+  | 'too_long'
+  | 'not_text'
+  | 'unknown_platform'
+  | 'unknown_language'
+  | 'unknown_finding'
+  | 'cooldown'
+  | 'llm_disabled'
+  | 'llm_unavailable'
+  | 'llm_budget'
+  | 'tips_no_permission'
+  | 'tips_bad_time'
+  | 'tips_bad_timezone'
+  | 'tips_bad_days'
+  | 'tips_not_set'
+  | 'tips_already_posted'
+  | 'tips_channel_access'
+  | 'guild_only'
+  | 'not_allowed';
+
+/**
+ * An error whose text is meant for the person who asked: one friendly sentence with a next step.
+ * Only these ever reach a user verbatim; anything else becomes an apology with an error id.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    readonly code: UserErrorCode,
+    readonly vars: Vars = {},
+  ) {
+    super(code);
+  }
+}
