@@ -97,6 +97,20 @@ export type TipAttemptOutcome =
   | { status: 'failed'; error: string }
   | { status: 'unconfirmed'; error: string };
 
+/** Moves a schedule's next slot from `expectedAt` to `next`, unless someone moved it already. */
+export interface TipAdvance {
+  expectedAt: Date | null;
+  next: { date: string; at: Date } | null;
+}
+
+export interface TipAttemptResult {
+  guildId: string;
+  localDate: string;
+  outcome: TipAttemptOutcome;
+  /** Also stops the schedule, as markFailing does: the failure was permanent. */
+  failSchedule?: { reason: string; at: Date };
+}
+
 /** Which tips a server has seen in its current rotation cycle (cycle 0: none yet). */
 export interface TipRotation {
   cycle: number;
@@ -122,18 +136,19 @@ export interface TipStore {
   /** Stops a schedule until the next saveSchedule, keeping the reason for status. */
   markFailing(guildId: string, reason: string, at: Date): void;
   /** Moves the next slot, but only if it still is `expectedAt` (another process may have moved it). */
-  advanceSchedule(guildId: string, expectedAt: Date | null, next: { date: string; at: Date } | null): boolean;
+  advanceSchedule(guildId: string, advance: TipAdvance): boolean;
   /** Enabled schedules whose next slot is at or before `now`, earliest first. */
   dueSchedules(now: Date, limit: number): TipScheduleRecord[];
   /**
-   * Claims a server's post for a local day, and in the same transaction advances its schedule as
-   * `advanceSchedule` would. False, with nothing changed, if that day is already claimed.
+   * Claims servers' posts for local days, all in one transaction (one disk sync), and advances
+   * each one's schedule as `advanceSchedule` would, claimed or not. Per item: false if that day
+   * was already claimed, in which case its claim is left as it was.
    */
-  claimPost(claim: TipClaim, advance?: { expectedAt: Date | null; next: { date: string; at: Date } | null }): boolean;
+  claimPosts(items: ReadonlyArray<{ claim: TipClaim; advance?: TipAdvance }>): boolean[];
   /** Starts another attempt on a `retrying` or `failed` claim; false if it is no longer in that state. */
   retakePost(guildId: string, localDate: string, from: { status: TipPostStatus; attempts: number }, at: Date): boolean;
-  /** Records how an attempt ended. */
-  finishAttempt(guildId: string, localDate: string, outcome: TipAttemptOutcome): void;
+  /** Records how attempts ended, all in one transaction. */
+  finishAttempts(results: readonly TipAttemptResult[]): void;
   getPost(guildId: string, localDate: string): TipPostRecord | undefined;
   lastPost(guildId: string): TipPostRecord | undefined;
   /** Claims in `retrying` whose next attempt is due, with their schedules. */

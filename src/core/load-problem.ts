@@ -44,7 +44,7 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       const target = keys.length > 0 ? [...path, keys[0]!] : path;
       const pos = locate(doc, lineCounter, target, keys.length > 0);
-      return { file, line: pos.line, col: pos.col, field: path.join('.'), message: issue.message };
+      return { file, line: pos.line, col: pos.col, field: target.join('.'), message: issue.message };
     }),
   };
 }

@@ -96,10 +96,12 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   const guess = post.lang === 'auto' ? detectLanguage(lower, Object.values(ctx.languages), ctx.defaultLang) : null;
   const lang: DetectedLang = guess ? guess.lang : (post.lang as Lang);
 
-  const chars = [...clean].length;
+  // why: lengths count what would be posted (prepared.wellFormed), not the cleaned text the rules read
+  const posted = prepared.wellFormed.replace(/\r\n?/g, '\n');
+  const chars = [...posted].length;
   const limit = PLATFORM_LIMITS[post.platform];
-  // why: X counts with its own weighting; parsing very long text is wasted work once it is far over
-  const weighted = post.platform === 'twitter' ? twitter.parseTweet(clean.length > 20_000 ? clean.slice(0, 20_000) : clean).weightedLength + Math.max(0, clean.length - 20_000) * 2 : chars;
+  // why: parsing very long text with twitter-text is wasted work once it is far over the limit
+  const weighted = post.platform === 'twitter' ? twitter.parseTweet(posted.length > 20_000 ? posted.slice(0, 20_000) : posted).weightedLength + Math.max(0, posted.length - 20_000) * 2 : chars;
 
   const links = twitter.extractUrlsWithIndices(clean.length > 70_000 ? clean.slice(0, 70_000) : clean).map((u) => linkInfo(u.url, ctx.links));
   const hashtags = countMatches(HASHTAG, clean);

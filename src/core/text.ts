@@ -1,6 +1,8 @@
 /** What the engine reads of a post after making it safe to read. */
 export interface PreparedText {
-  /** Well-formed (lone surrogates replaced), NFC, zero-width and bidi controls removed. */
+  /** The input with lone surrogates replaced: what would actually be posted, for counting length. */
+  wellFormed: string;
+  /** Well-formed, NFC, zero-width and bidi controls removed: what the rules read. */
   clean: string;
   /** Lower-cased `clean`, same length, so match offsets line up. */
   lower: string;
@@ -11,7 +13,8 @@ export interface PreparedText {
   loneSurrogates: number;
 }
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// why: a zero-width joiner between emoji builds one emoji (👨‍👩‍👧); only between letters does it hide words
+const ZERO_WIDTH = /[\u200B\u2060\uFEFF\u00AD]|(?<=\p{L})[\u200C\u200D](?=\p{L})/gu;
 // why: bidi overrides/isolates can make a post display differently from what it says
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
@@ -39,7 +42,7 @@ export function prepareText(raw: string): PreparedText {
   let lower = clean.toLowerCase();
   // why: a few characters change length when lower-cased (e.g. "İ"); offsets must stay aligned
   if (lower.length !== clean.length) lower = Array.from(clean, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  return { clean, lower, zeroWidth, bidiControls, controls, loneSurrogates };
+  return { wellFormed, clean, lower, zeroWidth, bidiControls, controls, loneSurrogates };
 }
 
 /** Clause boundaries: sentence punctuation followed by space or end, colons, semicolons, line breaks, bullets. */

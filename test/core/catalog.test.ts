@@ -211,7 +211,7 @@ describe('loading broken catalogue files', () => {
     const problems = problemsOf(() => loadTips(dir));
     const file = join(dir, 'tips.yml');
     const unknown = problems.find((p) => p.message.includes('txt'));
-    expect(unknown).toMatchObject({ field: 'tips.3', line: lineOf(file, 'txt:'), col: 5 });
+    expect(unknown).toMatchObject({ field: 'tips.3.txt', line: lineOf(file, 'txt:'), col: 5 });
     expect(unknown?.message).toMatch(/Unrecognized key.*"txt"/);
     expect(unknown?.file.endsWith(join('unknown-key', 'tips.yml'))).toBe(true);
     // the misspelt key also leaves `text` missing, reported where tip 3 starts
