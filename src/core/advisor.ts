@@ -87,11 +87,12 @@ export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLa
   );
   const languages = Object.fromEntries(book.languages.map(({ value }) => [value.lang, compileLanguage(value)])) as Advisor['measureContext']['languages'];
   const disabled = new Set(settings.disabledRules);
+  const riskLexicons = book.risks.map(({ value }) => compileLexicon(value.risk, value.cues));
   return {
     measureContext: {
       languages,
       categories: [...categories.values()],
-      riskLexicons: book.risks.map(({ value }) => compileLexicon(value.risk, value.cues)),
+      riskLexicons,
       links: book.links,
       defaultLang,
     },

@@ -4,7 +4,7 @@ import { figureOf } from './checks/offer-mix.ts';
 import type { CheckContext } from './checks/check.ts';
 import type { Finding } from './finding.ts';
 import type { CompiledCategory } from './lexicon.ts';
-import { measure, type MeasureContext, type Measures } from './measure.ts';
+import { measure, presentCategories, type MeasureContext, type Measures } from './measure.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
@@ -101,8 +101,23 @@ function judge(advisor: Advisor, rules: readonly Rule[], m: Measures, ctx: Check
     if (rule.band === 'weak') weak = true;
   }
   const score = Math.max(0, Math.min(100, Math.round(sum)));
-  const wants = (Object.keys(m.categories) as CategoryId[]).some((id) => advisor.categories.get(id)?.tier === 'want');
+  const wants = presentCategories(m).some((id) => advisor.categories.get(id)?.tier === 'want');
   return { fired, score, band: weak ? 'weak' : wants ? 'strong' : 'ok' };
+}
+
+/**
+ * The score after one what-if: the unclamped sum of now, corrected by the rules that read what
+ * the flip changed (the others cannot have moved). Same arithmetic as `judge`.
+ */
+function scoreAfter(rules: readonly Rule[], holds: readonly boolean[], sum: number, m: Measures, changed: ReadonlySet<keyof Measures>, ctx: CheckContext): number {
+  let next = sum;
+  rules.forEach((rule, i) => {
+    const check = checkFor(rule.check);
+    if (!check.reads(rule.check).some((k) => changed.has(k))) return;
+    const after = check.run(m, rule.check, ctx) !== null;
+    if (after !== holds[i]) next += after ? rule.points : -rule.points;
+  });
+  return Math.max(0, Math.min(100, Math.round(next)));
 }
 
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {
@@ -117,36 +132,42 @@ function platformName(p: Platform, lang: Lang): string {
 
 /** Scores one post against the rules that apply to it and ranks what would raise the score. */
 export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}): Report {
-  const m = measure(post, advisor.measureContext);
+  return judgeMeasured(advisor, measure(post, advisor.measureContext), options);
+}
+
+/** The judging half of `advise`, for a post already measured. */
+export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOptions = {}): Report {
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
-  const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang };
+  const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
+  const whatIf: CheckContext = { ...ctx, wording: false };
   const rules = advisor.rules.filter((r) => applies(r, m));
   const now = judge(advisor, rules, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
-  const suggestions: Suggestion[] = [];
+  const candidates: { rule: Rule; gain: number }[] = [];
   const firedIds = new Set(now.fired.map((f) => f.rule.id));
-  for (const rule of rules) {
+  const holds = rules.map((r) => firedIds.has(r.id));
+  const sum = advisor.settings.base + now.fired.reduce((a, f) => a + f.rule.points, 0);
+  rules.forEach((rule, i) => {
     const check = checkFor(rule.check);
-    const fires = firedIds.has(rule.id);
-    if (!rule.advice || !check.flip || (rule.points > 0) === fires) continue;
-    const after = judge(advisor, rules, check.flip(m, rule.check), ctx);
-    const gain = after.score - now.score;
-    if (gain <= 0) continue;
-    const vars = { ...global, ...(now.fired.find((f) => f.rule.id === rule.id)?.vars ?? {}) };
-    suggestions.push({
-      rule: rule.id,
-      title: rule.title[replyLang],
-      text: render(rule.suggestion[replyLang], vars),
-      gain,
-      evidence: evidenceFor(rule, advisor.findings, replyLang),
-    });
-  }
-  suggestions.sort((a, b) => b.gain - a.gain || a.rule.localeCompare(b.rule));
+    if (!rule.advice || !check.flip || (rule.points > 0) === holds[i]) return;
+    const changed = new Set(check.reads(rule.check));
+    const gain = scoreAfter(rules, holds, sum, check.flip(m, rule.check), changed, whatIf) - now.score;
+    if (gain > 0) candidates.push({ rule, gain });
+  });
+  candidates.sort((a, b) => b.gain - a.gain || (a.rule.id < b.rule.id ? -1 : 1));
+  // why: wording and evidence only for the suggestions that are shown
+  const suggestions: Suggestion[] = candidates.slice(0, options.maxSuggestions ?? advisor.settings.maxSuggestions).map(({ rule, gain }) => ({
+    rule: rule.id,
+    title: rule.title[replyLang],
+    text: render(rule.suggestion[replyLang], { ...global, ...(now.fired.find((f) => f.rule.id === rule.id)?.vars ?? {}) }),
+    gain,
+    evidence: evidenceFor(rule, advisor.findings, replyLang),
+  }));
 
   const findings = now.fired
     .map(({ rule, vars }) => ({ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], { ...global, ...vars }) }))
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.id.localeCompare(b.id));
+    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : 1));
 
   const signals: SignalId[] = [];
   if (m.privacyAsk) signals.push('privacy_ask');
@@ -158,9 +179,8 @@ export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}
   if (m.words === 0) notes.push('no_words');
   if (m.hidden.zeroWidth + m.hidden.bidiControls + m.hidden.controls + m.hidden.loneSurrogates > 0) notes.push('hidden_characters');
 
-  const categories = (Object.keys(m.categories) as CategoryId[]).sort(
-    (a, b) => [...advisor.categories.keys()].indexOf(a) - [...advisor.categories.keys()].indexOf(b),
-  );
+  // why: advisor.categories is in contract order, so the report lists categories in that order too
+  const categories = [...advisor.categories.keys()].filter((id) => m.categories[id] !== undefined);
   const matches: Report['matches'] = {};
   for (const id of categories) matches[id] = m.categories[id]!.text;
 
@@ -176,7 +196,7 @@ export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}
     signals,
     length: { chars: m.chars, weighted: m.weighted, limit: m.limit },
     findings,
-    suggestions: suggestions.slice(0, options.maxSuggestions ?? advisor.settings.maxSuggestions),
+    suggestions,
     notes,
     matches,
   };

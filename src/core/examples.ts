@@ -45,7 +45,7 @@ export function runExamples(book: RuleBook, advisor: Advisor): ExampleFailure[] 
       for (const ex of list) {
         const m = measure(examplePost(ex, 'facebook'), advisor.measureContext);
         const found = !lex.risk
-          ? lex.id in m.categories
+          ? m.categories[lex.id as keyof typeof m.categories] !== undefined
           : lex.id === 'privacy_ask'
             ? m.privacyAsk !== null
             : (m.spam as string[]).includes(lex.id);

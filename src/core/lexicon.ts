@@ -73,40 +73,108 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Turns a cue phrase into a regular-expression source (see the pattern language above). */
+/**
+ * Turns a cue phrase into a regular-expression source (see the pattern language above).
+ * why: V8 scans fast only when every alternative starts with a literal character, so the start
+ * boundary is checked just after that character (`d(?<!\p{L}d)iscount`), and a leading `*` is
+ * left out of the expression and applied afterwards by widening the match (see `widenLeft`).
+ */
 export function cueToSource(cue: string): string {
   const text = cue.trim().toLowerCase();
-  const head = text.startsWith('*') ? '' : `(?<!${WORDCH})`;
   const tail = text.endsWith('*') ? '' : `(?!${WORDCH})`;
-  const body = text
+  const atoms = text
     .replace(/^\*+|\*+$/g, '')
     .split('*')
     .map((part) =>
       part
         .split(/\s+/)
         .map((word) =>
-          escapeRe(word)
-            .replace(/\\-|-/g, '[\\s\\-]?')
-            .replace(/['’]/g, "['’]?"),
+          [...word]
+            .map((ch) => (ch === '-' ? '[\\s\\-]?' : /['’]/.test(ch) ? "['’]?" : escapeRe(ch)))
+            .join(''),
         )
         .join('[\\s\\-]+'),
     )
     .join(`${WORDCH}*`);
-  const edgeHead = text.startsWith('*') ? `${WORDCH}*` : '';
   const edgeTail = text.endsWith('*') ? `${WORDCH}*` : '';
-  return `${head}${edgeHead}${body}${edgeTail}${tail}`;
+  const first = [...text.replace(/^\*+/, '')][0] ?? '';
+  if (text.startsWith('*') || !/[\p{L}\p{N}]/u.test(first)) return `${atoms}${edgeTail}${tail}`;
+  const firstAtom = escapeRe(first);
+  return `${firstAtom}(?<!${WORDCH}${firstAtom})${atoms.slice(firstAtom.length)}${edgeTail}${tail}`;
+}
+
+/** Length of the group that opens at `start` (a `(` … its matching `)`), or -1. */
+function groupLength(source: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i - start + 1;
+  }
+  return -1;
+}
+
+/**
+ * Rewrites a hand-written expression that opens with a boundary lookbehind into the form V8 scans
+ * quickly, with the boundary checked after the first literal or group:
+ * `(?<![\p{L}])neu…` → `n(?<![\p{L}]n)eu…`; `(?<![\p{L}])(?:send|dm)…` → `(?:send|dm)(?<![\p{L}](?:send|dm))…`.
+ * Anything else is kept as written.
+ */
+export function literalFirst(source: string): string {
+  const lb = /^\(\?<!(\[[^\]]+\])\)/u.exec(source);
+  if (!lb) return source;
+  const rest = source.slice(lb[0].length);
+  const letter = /^[\p{Ll}\p{N}]/u.exec(rest);
+  if (letter) return `${letter[0]}(?<!${lb[1]}${letter[0]})${rest.slice(letter[0].length)}`;
+  if (rest.startsWith('(?:')) {
+    const len = groupLength(rest, 0);
+    const quantified = len > 0 && /^[?*+{]/.test(rest.slice(len));
+    if (len > 0 && !quantified) {
+      const group = rest.slice(0, len);
+      return `${group}(?<!${lb[1]}${group})${rest.slice(len)}`;
+    }
+  }
+  return source;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Moves a match start back over the letters of a compound head (`*rabatt` in "Sommerrabatt"). */
+function widenLeft(text: string, start: number): number {
+  let i = start;
+  while (i > 0 && WORD_CHAR.test(text[i - 1]!)) i--;
+  return i;
 }
 
 interface CompiledCue {
   label: string;
-  groupIndex: number;
+  source: string;
+  /** This cue alone, sticky: tells which cue matched where the finder stopped. */
+  sticky: RegExp;
+  /** The character every match of this cue starts with, when there is one. */
+  first: string | null;
+  /** The cue starts with `*`: the match is widened to the start of its word afterwards. */
+  widen: boolean;
   negatable: boolean;
   unless: RegExp | null;
   needs: RegExp | null;
 }
 
 interface CueGroup {
-  regex: RegExp;
+  /** All cues, without captures: finds where a cue starts. */
+  finder: RegExp;
+  /** The same for text that is all Latin-1, where V8 matches faster without Unicode mode. */
+  latinFinder: RegExp | null;
   cues: CompiledCue[];
   onLower: boolean;
 }
@@ -131,36 +199,86 @@ export interface CategoryMatch {
   cue: string;
 }
 
-function groupCount(source: string): number {
-  return (new RegExp(`${source}|`, 'u').exec('')?.length ?? 1) - 1;
+/** The literal character an expression must start with, or null when it can start with several. */
+function firstCharOf(source: string): string | null {
+  const m = /^(\\[^pPdDwWsSbBux0-9]|[^\\[(|?*+{.^$])(?![?*{])/u.exec(source);
+  if (!m) return null;
+  return m[1]!.length === 2 ? m[1]![1]! : m[1]!;
+}
+
+/** Non-capturing copy of an expression: `(` → `(?:`, leaving lookarounds, classes and escapes alone. */
+function withoutCaptures(source: string): string {
+  return source.replace(/\\.|\[(?:\\.|[^\]])*\]|\((?!\?)/g, (t) => (t === '(' ? '(?:' : t));
+}
+
+const LATIN1_CLASSES: Record<string, string> = {
+  '\\p{L}': 'A-Za-z\\xAA\\xB5\\xBA\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\xFF',
+  '\\p{Ll}': 'a-z\\xB5\\xDF-\\xF6\\xF8-\\xFF',
+  '\\p{N}': '0-9\\xB2\\xB3\\xB9\\xBC-\\xBE',
+};
+
+/**
+ * The same expression for Latin-1 text without Unicode mode, which V8 scans faster; null when the
+ * expression needs characters or features outside Latin-1.
+ */
+function toLatin1(source: string): RegExp | null {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      const prop = /^\\p\{(L|Ll|N)\}/.exec(source.slice(i, i + 6));
+      if (prop) {
+        const range = LATIN1_CLASSES[prop[0]]!;
+        out += inClass ? range : `[${range}]`;
+        i += prop[0].length - 1;
+      } else {
+        out += source.slice(i, i + 2);
+        i++;
+      }
+      continue;
+    }
+    if (ch === '[' && !inClass) inClass = true;
+    else if (ch === ']' && inClass) inClass = false;
+    out += ch;
+  }
+  // why: characters beyond Latin-1 (’, €) are fine as literals; astral ones and \p{…} need Unicode mode
+  if (/\\p\{|\\u\{|[\uD800-\uDFFF]/.test(out)) return null;
+  try {
+    return new RegExp(out, 'g');
+  } catch {
+    return null;
+  }
 }
 
 /** `needs`/`unless` entries: cue phrases, or raw expressions written `re:<expression>`. */
 function anyOf(cues: readonly string[]): RegExp | null {
   if (cues.length === 0) return null;
-  return new RegExp(cues.map((c) => (c.startsWith('re:') ? `(?:${c.slice(3)})` : cueToSource(c))).join('|'), 'u');
+  return new RegExp(cues.map((c) => (c.startsWith('re:') ? `(?:${literalFirst(c.slice(3))})` : cueToSource(c))).join('|'), 'u');
 }
 
 function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
   const compiled: CompiledCue[] = [];
   const parts: string[] = [];
-  let group = 1;
   for (const c of cues) {
     const obj = typeof c === 'string' ? { cue: c, re: undefined, case: 'insensitive' as const, unless: [], needs: [], negatable: true } : c;
     if ((obj.case === 'insensitive') !== onLower) continue;
-    const source = obj.re ?? cueToSource(obj.cue!);
+    const source = obj.re !== undefined ? literalFirst(obj.re) : cueToSource(obj.cue!);
     compiled.push({
       label: obj.re !== undefined ? `re:${obj.re}` : obj.cue!,
-      groupIndex: group,
+      source,
+      sticky: new RegExp(source, 'uy'),
+      first: firstCharOf(source),
+      widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       negatable: obj.negatable,
       unless: anyOf(obj.unless),
       needs: anyOf(obj.needs),
     });
-    parts.push(`(${source})`);
-    group += 1 + groupCount(source);
+    parts.push(withoutCaptures(source));
   }
   if (parts.length === 0) return null;
-  return { regex: new RegExp(parts.join('|'), 'gu'), cues: compiled, onLower };
+  const all = parts.join('|');
+  return { finder: new RegExp(all, 'gu'), latinFinder: toLatin1(all), cues: compiled, onLower };
 }
 
 /** Compiles cue lists once, at start-up; matching then costs one scan per group. */
@@ -201,35 +319,53 @@ export function isNegated(lower: string, clause: [number, number], start: number
   return false;
 }
 
+/** A match that survives negation and its cue's context conditions, or null. */
+function accept(
+  id: string,
+  cue: CompiledCue,
+  subject: string,
+  index: number,
+  length: number,
+  text: { clean: string; lower: string },
+  clauses: readonly number[],
+  lang: CompiledLanguage,
+): CategoryMatch | null {
+  const start = cue.widen ? widenLeft(subject, index) : index;
+  const end = index + length;
+  const clause = clauseAt(clauses, subject.length, start);
+  if (cue.negatable && isNegated(text.lower, clause, start, end, lang)) return null;
+  if (cue.unless && cue.unless.test(text.lower.slice(clause[0], clause[1]))) return null;
+  if (cue.needs && !cue.needs.test(text.lower)) return null;
+  return { lexicon: id, text: text.clean.slice(start, end), index: start, cue: cue.label };
+}
+
 /** Finds the first match of a lexicon that is neither negated nor ruled out by its context. */
 export function findCue(
   cat: CompiledLexicon,
-  text: { clean: string; lower: string },
+  text: { clean: string; lower: string; latin1?: boolean },
   clauses: readonly number[],
   lang: CompiledLanguage,
 ): CategoryMatch | null {
   for (const group of cat.byLang[lang.lang]) {
     const subject = group.onLower ? text.lower : text.clean;
-    const re = group.regex;
+    const re = (text.latin1 && group.latinFinder) || group.finder;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(subject)) !== null) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const cue = group.cues.find((c) => m![c.groupIndex] !== undefined)!;
-      const clause = clauseAt(clauses, subject.length, start);
-      const ok =
-        !(cue.negatable && isNegated(text.lower, clause, start, end, lang)) &&
-        !(cue.unless && cue.unless.test(text.lower.slice(clause[0], clause[1]))) &&
-        !(cue.needs && !cue.needs.test(text.lower));
-      if (ok) return { lexicon: cat.id, text: text.clean.slice(start, end), index: start, cue: cue.label };
+      const at = m.index;
       // why: a rejected match may overlap a valid one that starts later; rescan from the next char
-      re.lastIndex = start + 1;
+      re.lastIndex = at + 1;
+      const ch = subject[at];
+      for (const cue of group.cues) {
+        if (cue.first !== null && cue.first !== ch) continue;
+        cue.sticky.lastIndex = at;
+        const cm = cue.sticky.exec(subject);
+        if (!cm || cm[0].length === 0) continue;
+        const found = accept(cat.id, cue, subject, at, cm[0].length, text, clauses, lang);
+        if (found) return found;
+      }
     }
   }
   return null;
 }
+

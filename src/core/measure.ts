@@ -56,7 +56,8 @@ export interface Measures {
   emojis: number;
   links: LinkInfo[];
   endsWithQuestion: boolean;
-  categories: Partial<Record<CategoryId, CategoryMatch>>;
+  /** Categories found; an id mapped to undefined is absent (what-ifs switch them off that way). */
+  categories: Partial<Record<CategoryId, CategoryMatch | undefined>>;
   privacyAsk: CategoryMatch | null;
   spam: SpamReason[];
   /** Removed or replaced before reading: zero-width, bidi, control characters, lone surrogates. */
@@ -66,8 +67,10 @@ export interface Measures {
 const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
 const MENTION = /(?<![\p{L}\p{N}_@])@[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
 const EMOJI = /\p{Extended_Pictographic}/gu;
-const LETTER = /\p{L}/gu;
-const UPPER = /\p{Lu}/gu;
+const NON_ASCII_LETTER = /\p{L}/u;
+const NON_ASCII_UPPER = /\p{Lu}/u;
+// why: below U+1100 every character weighs 1 on X (© and ® may parse as emoji, so they are excluded)
+const WEIGHT_ONE = /^[\u0000-\u00A8\u00AA-\u00AD\u00AF-\u10FF]*$/;
 const WORDS = /[\p{L}\p{N}]+/gu;
 
 function countMatches(re: RegExp, s: string): number {
@@ -75,6 +78,57 @@ function countMatches(re: RegExp, s: string): number {
   let n = 0;
   while (re.exec(s) !== null) n++;
   return n;
+}
+
+/** The ids of the categories a post offers. */
+export function presentCategories(m: Measures): CategoryId[] {
+  const ids: CategoryId[] = [];
+  for (const id in m.categories) if (m.categories[id as CategoryId] !== undefined) ids.push(id as CategoryId);
+  return ids;
+}
+
+/** Letters and upper-case letters in one pass, with an ASCII fast path. */
+function caseCounts(s: string): { letters: number; upper: number } {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) {
+        letters++;
+        upper++;
+      } else if (c >= 97 && c <= 122) letters++;
+    } else if (c < 0xd800 || c > 0xdfff) {
+      const ch = s[i]!;
+      if (NON_ASCII_LETTER.test(ch)) {
+        letters++;
+        if (NON_ASCII_UPPER.test(ch)) upper++;
+      }
+    }
+  }
+  return { letters, upper };
+}
+
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff) n--;
+  }
+  return n;
+}
+
+/**
+ * X's weighted length as twitter-text's parseTweet counts it. Text whose characters all weigh 1
+ * takes a shortcut (URLs count 23, everything else 1); anything else goes through parseTweet.
+ */
+export function xWeightedLength(posted: string, urls?: readonly { url: string }[]): number {
+  const normal = posted.normalize('NFC');
+  if (!WEIGHT_ONE.test(normal)) return twitter.parseTweet(normal).weightedLength;
+  const found = urls ?? twitter.extractUrlsWithIndices(normal);
+  let length = normal.length;
+  for (const u of found) length += 23 - u.url.length;
+  return length;
 }
 
 function linkInfo(url: string, facts: LinkFacts): LinkInfo {
@@ -98,19 +152,24 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
 
   // why: lengths count what would be posted (prepared.wellFormed), not the cleaned text the rules read
   const posted = prepared.wellFormed.replace(/\r\n?/g, '\n');
-  const chars = [...posted].length;
+  const chars = codePoints(posted);
   const limit = PLATFORM_LIMITS[post.platform];
+  const urls = twitter.extractUrlsWithIndices(clean.length > 70_000 ? clean.slice(0, 70_000) : clean);
+  const links = urls.map((u) => linkInfo(u.url, ctx.links));
   // why: parsing very long text with twitter-text is wasted work once it is far over the limit
-  const weighted = post.platform === 'twitter' ? twitter.parseTweet(posted.length > 20_000 ? posted.slice(0, 20_000) : posted).weightedLength + Math.max(0, posted.length - 20_000) * 2 : chars;
-
-  const links = twitter.extractUrlsWithIndices(clean.length > 70_000 ? clean.slice(0, 70_000) : clean).map((u) => linkInfo(u.url, ctx.links));
+  const weighted =
+    post.platform !== 'twitter' ? chars
+    : posted.length > 20_000 ? xWeightedLength(posted.slice(0, 20_000)) + (posted.length - 20_000) * 2
+    : xWeightedLength(posted, posted === clean ? urls : undefined);
   const hashtags = countMatches(HASHTAG, clean);
   const mentions = countMatches(MENTION, clean);
   const emojis = countMatches(EMOJI, clean);
   const words = countMatches(WORDS, clean);
   const trimmed = clean.trimEnd();
 
+  // why: every post's categories object gets the same keys in the same order, so reads stay fast
   const categories: Measures['categories'] = {};
+  for (const cat of ctx.categories) categories[cat.id] = undefined;
   let privacyAsk: CategoryMatch | null = null;
   const spam: SpamReason[] = [];
   const language = lang === 'other' ? null : ctx.languages[lang];
@@ -128,8 +187,8 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
     }
   }
 
-  const letters = countMatches(LETTER, clean);
-  if (letters >= 12 && countMatches(UPPER, clean) / letters >= 0.7) spam.push('upper_case');
+  const { letters, upper } = caseCounts(clean);
+  if (letters >= 12 && upper / letters >= 0.7) spam.push('upper_case');
   if (/!{3,}|(?:!\s*){4,}/.test(clean)) spam.push('exclamations');
   if (hashtags >= 6) spam.push('hashtags');
   if (/javascript\s*:/i.test(clean)) spam.push('javascript_link');

@@ -6,6 +6,8 @@ export interface PreparedText {
   clean: string;
   /** Lower-cased `clean`, same length, so match offsets line up. */
   lower: string;
+  /** `clean` has no letters beyond Latin-1 (emoji and punctuation may be there), so the faster non-Unicode expressions apply. */
+  latin1: boolean;
   zeroWidth: number;
   bidiControls: number;
   /** C0/C1 control characters other than tab and newlines: a sign of binary junk. */
@@ -18,6 +20,7 @@ const ZERO_WIDTH = /[\u200B\u2060\uFEFF\u00AD]|(?<=\p{L})[\u200C\u200D](?=\p{L})
 // why: bidi overrides/isolates can make a post display differently from what it says
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const NON_LATIN_LETTER = /(?![\u0000-\u00FF])\p{L}/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function count(re: RegExp, s: string): number {
@@ -42,7 +45,7 @@ export function prepareText(raw: string): PreparedText {
   let lower = clean.toLowerCase();
   // why: a few characters change length when lower-cased (e.g. "İ"); offsets must stay aligned
   if (lower.length !== clean.length) lower = Array.from(clean, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  return { wellFormed, clean, lower, zeroWidth, bidiControls, controls, loneSurrogates };
+  return { wellFormed, clean, lower, latin1: !NON_LATIN_LETTER.test(clean), zeroWidth, bidiControls, controls, loneSurrogates };
 }
 
 /** Clause boundaries: sentence punctuation followed by space or end, colons, semicolons, line breaks, bullets. */

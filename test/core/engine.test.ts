@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import twitter from 'twitter-text';
 import { advise } from '../../src/core/engine.ts';
-import { measure } from '../../src/core/measure.ts';
+import { measure, presentCategories } from '../../src/core/measure.ts';
 import type { Lang, Platform } from '../../src/core/post.ts';
 import { toJson } from '../../src/core/report-json.ts';
 import { scorePost } from '../../src/app/score-post.ts';
@@ -10,7 +10,7 @@ import { realAdvisor } from '../support/advisor.ts';
 
 const advisor = realAdvisor();
 const score = (text: string, platform: Platform = 'facebook', lang: Lang | 'auto' = 'auto') => advise(advisor, { text, platform, lang });
-const cats = (text: string, lang: Lang | 'auto' = 'auto') => Object.keys(measure({ text, platform: 'facebook', lang }, advisor.measureContext).categories);
+const cats = (text: string, lang: Lang | 'auto' = 'auto') => presentCategories(measure({ text, platform: 'facebook', lang }, advisor.measureContext));
 
 describe('categories: the hard cases named in the issue', () => {
   it.each([

@@ -11,6 +11,8 @@ export interface CheckContext {
   categories: ReadonlyMap<CategoryId, CompiledCategory>;
   findings: ReadonlyMap<string, Finding>;
   replyLang: Lang;
+  /** False while re-scoring what-ifs: only whether a rule holds matters, so skip wording its vars. */
+  wording: boolean;
 }
 
 /** A kind of check. Rules (YAML) pick a kind and give its parameters; a new rule needs no code. */
@@ -20,6 +22,8 @@ export interface Check<P extends z.ZodType> {
   vars: readonly string[];
   /** Vars when the rule's condition holds for this post, otherwise null. */
   run(m: Measures, p: z.infer<P>, ctx: CheckContext): Vars | null;
+  /** The measures this kind reads, so a what-if re-checks only the rules a change can affect. */
+  reads(p: z.infer<P>): readonly (keyof Measures)[];
   /**
    * The same measures with this one condition turned around (added where missing, removed where
    * present), so the engine can re-score and tell what a suggestion is worth. Absent when no

@@ -16,6 +16,7 @@ const params = z
 export const count: Check<typeof params> = {
   params,
   vars: ['actual', 'min', 'max'],
+  reads: (p) => [p.of],
   run(m, { of, min, max }): Vars | null {
     const actual = m[of];
     if (max !== undefined && actual > max) return { actual, max };

@@ -7,6 +7,7 @@ const params = z.strictObject({ kind: z.literal('limit') });
 export const limit: Check<typeof params> = {
   params,
   vars: ['length', 'limit', 'over'],
+  reads: () => ['weighted', 'limit'],
   run(m) {
     return m.weighted > m.limit ? { length: m.weighted, limit: m.limit, over: m.weighted - m.limit } : null;
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CategoryId } from '../category.ts';
 import type { Finding } from '../finding.ts';
+import { presentCategories } from '../measure.ts';
 import type { Lang } from '../post.ts';
 import type { Check, CheckContext } from './check.ts';
 
@@ -15,8 +16,19 @@ export function localPercent(value: string, lang: Lang): string {
   return lang === 'de' ? value.replace(/(\d)\s?%/g, '$1 %').replace(/(\d)\.(\d)/g, '$1,$2') : value;
 }
 
+const figures = new WeakMap<Finding, Record<Lang, string>>();
+
 /** "51% of consumers vs 73% of businesses" from a finding's two sides; the claim when it has none. */
 export function figureOf(f: Finding, lang: Lang): string {
+  let cached = figures.get(f);
+  if (!cached) {
+    cached = { en: wordFigure(f, 'en'), de: wordFigure(f, 'de') };
+    figures.set(f, cached);
+  }
+  return cached[lang];
+}
+
+function wordFigure(f: Finding, lang: Lang): string {
   const sides = [f.consumers, f.companies].filter((s) => s !== undefined);
   if (sides.length === 0) return f.claim[lang];
   const of = lang === 'de' ? 'der' : 'of';
@@ -38,11 +50,12 @@ function describe(ids: CategoryId[], ctx: CheckContext): string {
 export const offerMix: Check<typeof params> = {
   params,
   vars: ['overrated'],
+  reads: () => ['categories'],
   run(m, p, ctx) {
-    const found = Object.keys(m.categories) as CategoryId[];
+    const found = presentCategories(m);
     if (p.when === 'nothing') return found.length === 0 ? { overrated: '' } : null;
     if (found.length === 0) return null;
     const overrated = found.every((id) => ctx.categories.get(id)?.tier === 'overrated');
-    return overrated ? { overrated: describe(found, ctx) } : null;
+    return overrated ? { overrated: ctx.wording ? describe(found, ctx) : '' } : null;
   },
 };

@@ -22,6 +22,7 @@ function untracked(m: Measures) {
 export const signal: Check<typeof params> = {
   params,
   vars: ['match', 'reasons', 'url'],
+  reads: (p) => [p.signal === 'privacy_ask' ? 'privacyAsk' : p.signal === 'spam_signals' ? 'spam' : 'links'],
   run(m, p, ctx): Vars | null {
     switch (p.signal) {
       case 'privacy_ask':

@@ -1,0 +1,82 @@
+// npm run bench: engine throughput and latency against a baseline that reads the text once with
+// one combined regular expression. Speed targets live here, never in timed tests.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRules } from '../src/adapters/rules-fs.ts';
+import { buildAdvisor } from '../src/core/advisor.ts';
+import { advise } from '../src/core/engine.ts';
+import { generate, type BenchPost } from './corpus.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { book } = loadRules(join(root, 'rules'));
+const t0 = performance.now();
+const advisor = buildAdvisor(book, { base: 35, maxSuggestions: 3, disabledRules: [] });
+const compileMs = performance.now() - t0;
+
+// The baseline: every plain cue word of every category in both languages, as one regex, one scan.
+const words = book.categories.flatMap(({ value }) => [...value.cues.en, ...value.cues.de].flatMap((c) => (typeof c === 'string' ? [c.replace(/\*/g, '')] : c.cue ? [c.cue.replace(/\*/g, '')] : [])));
+const baseline = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function measureRun(name: string, posts: BenchPost[], fn: (p: BenchPost) => unknown, rounds = 3) {
+  for (const p of posts.slice(0, 2000)) fn(p); // warm-up
+  const times: number[] = [];
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    for (const p of posts) fn(p);
+    best = Math.min(best, performance.now() - start);
+  }
+  for (const p of posts) {
+    const s = performance.now();
+    fn(p);
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  const perSec = Math.round((posts.length / best) * 1000);
+  return { name, posts: posts.length, perSec, p50: quantile(times, 0.5) * 1000, p99: quantile(times, 0.99) * 1000 };
+}
+
+const tweets = generate(20_000, 180, 'twitter');
+const long = generate(2_000, 2_000, 'facebook', 7);
+const rows = [
+  measureRun('engine, tweets (~180 chars)', tweets, (p) => advise(advisor, p)),
+  measureRun('baseline regex, tweets', tweets, (p) => p.text.match(baseline)),
+  measureRun('engine, Facebook posts (2,000 chars)', long, (p) => advise(advisor, p)),
+  measureRun('baseline regex, Facebook posts', long, (p) => p.text.match(baseline)),
+];
+
+const realFile = join(root, '..', 'shared', 'corpus', 'real-brand-posts.jsonl');
+if (existsSync(realFile)) {
+  const real = readFileSync(realFile, 'utf8').trim().split('\n').map((l, i) => {
+    const j = JSON.parse(l) as { text: string; platform: string };
+    return { id: `real-${i}`, text: j.text, platform: j.platform === 'facebook' ? 'facebook' : 'twitter', lang: 'auto' } as unknown as BenchPost;
+  });
+  const many = Array.from({ length: Math.ceil(20_000 / real.length) }, () => real).flat().slice(0, 20_000);
+  rows.push(measureRun('engine, real brand posts (shared/corpus)', many, (p) => advise(advisor, p)));
+}
+
+console.log(`rules compiled once in ${compileMs.toFixed(1)} ms (${book.rules.length} rules, ${book.categories.length} categories); Node ${process.version}, one core\n`);
+console.log('case'.padEnd(44), 'posts/s'.padStart(10), 'p50 µs'.padStart(9), 'p99 µs'.padStart(9));
+for (const r of rows) console.log(r.name.padEnd(44), String(r.perSec).padStart(10), r.p50.toFixed(1).padStart(9), r.p99.toFixed(1).padStart(9));
+const ratio = (a: number, b: number) => (rows[a]!.perSec / rows[b]!.perSec).toFixed(2);
+console.log(`\nengine/baseline throughput: tweets ${ratio(0, 1)}, long posts ${ratio(2, 3)}`);
+
+// Batch mode end to end: the real CLI, JSON lines in and out, in a child process.
+const dir = mkdtempSync(join(tmpdir(), 'fa-bench-'));
+const input = join(dir, 'posts.jsonl');
+writeFileSync(input, tweets.map((p) => JSON.stringify(p)).join('\n'));
+const start = performance.now();
+const out = execFileSync(process.execPath, [join(root, 'bin/fanpage-advisor.js'), 'score', '--jsonl'], { input: readFileSync(input), maxBuffer: 1 << 30, env: { ...process.env, LOG_LEVEL: 'silent' } });
+const secs = (performance.now() - start) / 1000;
+const lines = out.toString().trim().split('\n').length;
+console.log(`\nCLI batch (--jsonl, ${lines} tweets, incl. process start-up and JSON): ${Math.round(lines / secs)} posts/s (${secs.toFixed(2)} s)`);
+const tweetRow = rows[0]!;
+const longRow = rows[2]!;
+console.log(`\ntargets: ≥ 20,000 tweets/s in batch → ${tweetRow.perSec >= 20_000 ? 'met' : 'NOT met'} (${tweetRow.perSec}); p99 ≤ 1 ms for 2,000 chars → ${longRow.p99 <= 1000 ? 'met' : 'NOT met'} (${longRow.p99.toFixed(0)} µs)`);
