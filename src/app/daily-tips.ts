@@ -291,7 +291,7 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
   }
 
   /** Decides what a due slot needs: a skip (done here) or a claim (returned, made in a batch). */
-  function planSlot(s: TipScheduleRecord, now: Date, summary: TickSummary): { claim: TipClaim; advance: TipAdvance; job: Job } | undefined {
+  function planSlot(s: TipScheduleRecord, now: Date, startedAt: Date, summary: TickSummary): { claim: TipClaim; advance: TipAdvance; job: Job } | undefined {
     const schedule = toCore(s);
     const expectedAt = s.nextDueAt!;
     let slot: Slot = { date: s.nextDueDate!, at: expectedAt };
@@ -320,14 +320,14 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
       return undefined;
     }
     return {
-      claim: { guildId: s.guildId, localDate: slot.date, tipId: chosen.tip.id, cycle: chosen.cycle, trigger: 'schedule', at: now },
+      claim: { guildId: s.guildId, localDate: slot.date, tipId: chosen.tip.id, cycle: chosen.cycle, trigger: 'schedule', at: startedAt },
       advance,
       job: { s, date: slot.date, tip: chosen.tip, attempts: 1 },
     };
   }
 
   /** Takes a due retry over, or drops it if it can no longer happen today. */
-  function startRetry(post: TipPostRecord, s: TipScheduleRecord, now: Date, summary: TickSummary): Job | undefined {
+  function startRetry(post: TipPostRecord, s: TipScheduleRecord, now: Date, startedAt: Date, summary: TickSummary): Job | undefined {
     const tip = tipById.get(post.tipId);
     const stop = !s.enabled
       ? 'the schedule was turned off'
@@ -344,7 +344,7 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
       summary.failed++;
       return undefined;
     }
-    if (!store.retakePost(post.guildId, post.localDate, { status: 'retrying', attempts: post.attempts }, now)) return undefined;
+    if (!store.retakePost(post.guildId, post.localDate, { status: 'retrying', attempts: post.attempts }, startedAt)) return undefined;
     return { s, date: post.localDate, tip, attempts: post.attempts + 1 };
   }
 
@@ -352,13 +352,16 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
   function startChunk(chunk: readonly Due[], now: Date, summary: TickSummary): Job[] {
     const jobs: Job[] = [];
     const claims: Array<{ claim: TipClaim; advance: TipAdvance; job: Job }> = [];
+    // why: the claim time is when this chunk starts sending, not when the tick began, so a long
+    // tick's later chunks don't look stale to another process's expireAttempts.
+    const startedAt = clock();
     for (const item of chunk) {
       try {
         if (item.kind === 'retry') {
-          const job = startRetry(item.post, item.s, now, summary);
+          const job = startRetry(item.post, item.s, now, startedAt, summary);
           if (job) jobs.push(job);
         } else {
-          const planned = planSlot(item.s, now, summary);
+          const planned = planSlot(item.s, now, startedAt, summary);
           if (planned) claims.push(planned);
         }
       } catch (err) {
