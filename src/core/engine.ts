@@ -1,7 +1,8 @@
 import type { CategoryId, SignalId } from './category.ts';
 import { checkFor, type CheckParams } from './checks/index.ts';
 import { figureOf } from './checks/offer-mix.ts';
-import type { CheckContext } from './checks/check.ts';
+import type { Check, CheckContext } from './checks/check.ts';
+import type { z } from 'zod';
 import type { Finding } from './finding.ts';
 import type { CompiledCategory } from './lexicon.ts';
 import { measure, presentCategories, type MeasureContext, type Measures } from './measure.ts';
@@ -77,47 +78,83 @@ export interface AdviseOptions {
   maxSuggestions?: number;
 }
 
+/** A rule with what the engine needs at hand: its check kind, and the rules a what-if can move. */
+interface PlannedRule {
+  rule: Rule;
+  check: Check<z.ZodType>;
+  /** Indices (in the plan) of the rules that read what this rule's flip changes, itself included. */
+  affects: number[];
+}
+
 interface Judgement {
-  fired: { rule: Rule; vars: Vars }[];
+  holds: boolean[];
+  vars: (Vars | null)[];
+  sum: number;
   score: number;
   band: Band;
 }
 
-function applies(rule: Rule, m: Measures): boolean {
-  if (rule.platforms !== 'all' && !rule.platforms.includes(m.platform)) return false;
+function applies(rule: Rule, platform: Platform, lang: DetectedLang): boolean {
+  if (rule.platforms !== 'all' && !rule.platforms.includes(platform)) return false;
   if (rule.languages === 'all') return true;
-  return m.lang !== 'other' && rule.languages.includes(m.lang);
+  return lang !== 'other' && rule.languages.includes(lang);
 }
 
-function judge(advisor: Advisor, rules: readonly Rule[], m: Measures, ctx: CheckContext): Judgement {
-  const fired: Judgement['fired'] = [];
+// why: which rules apply depends only on platform and language; plan each pair once per advisor
+const plans = new WeakMap<Advisor, Map<string, PlannedRule[]>>();
+
+function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang): PlannedRule[] {
+  let byKey = plans.get(advisor);
+  if (!byKey) plans.set(advisor, (byKey = new Map()));
+  const key = `${platform}:${lang}`;
+  let plan = byKey.get(key);
+  if (!plan) {
+    const rules = advisor.rules.filter((r) => applies(r, platform, lang));
+    const reads = rules.map((r) => new Set(checkFor(r.check).reads(r.check)));
+    plan = rules.map((rule, i) => ({
+      rule,
+      check: checkFor(rule.check),
+      affects: rules.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])),
+    }));
+    byKey.set(key, plan);
+  }
+  return plan;
+}
+
+function clamp(sum: number): number {
+  return Math.max(0, Math.min(100, Math.round(sum)));
+}
+
+function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
+  const holds: boolean[] = [];
+  const vars: (Vars | null)[] = [];
   let sum = advisor.settings.base;
   let weak = false;
-  for (const rule of rules) {
-    const vars = checkFor(rule.check).run(m, rule.check, ctx);
-    if (!vars) continue;
-    fired.push({ rule, vars });
+  for (const { rule, check } of plan) {
+    const v = check.run(m, rule.check, ctx);
+    holds.push(v !== null);
+    vars.push(v);
+    if (!v) continue;
     sum += rule.points;
     if (rule.band === 'weak') weak = true;
   }
-  const score = Math.max(0, Math.min(100, Math.round(sum)));
-  const wants = presentCategories(m).some((id) => advisor.categories.get(id)?.tier === 'want');
-  return { fired, score, band: weak ? 'weak' : wants ? 'strong' : 'ok' };
+  let wants = false;
+  for (const id of presentCategories(m)) if (advisor.categories.get(id)?.tier === 'want') wants = true;
+  return { holds, vars, sum, score: clamp(sum), band: weak ? 'weak' : wants ? 'strong' : 'ok' };
 }
 
 /**
  * The score after one what-if: the unclamped sum of now, corrected by the rules that read what
  * the flip changed (the others cannot have moved). Same arithmetic as `judge`.
  */
-function scoreAfter(rules: readonly Rule[], holds: readonly boolean[], sum: number, m: Measures, changed: ReadonlySet<keyof Measures>, ctx: CheckContext): number {
-  let next = sum;
-  rules.forEach((rule, i) => {
-    const check = checkFor(rule.check);
-    if (!check.reads(rule.check).some((k) => changed.has(k))) return;
+function scoreAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): number {
+  let next = now.sum;
+  for (const j of plan[at]!.affects) {
+    const { rule, check } = plan[j]!;
     const after = check.run(m, rule.check, ctx) !== null;
-    if (after !== holds[i]) next += after ? rule.points : -rule.points;
-  });
-  return Math.max(0, Math.min(100, Math.round(next)));
+    if (after !== now.holds[j]) next += after ? rule.points : -rule.points;
+  }
+  return clamp(next);
 }
 
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {
@@ -140,33 +177,32 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };
-  const rules = advisor.rules.filter((r) => applies(r, m));
-  const now = judge(advisor, rules, m, ctx);
+  const plan = planFor(advisor, m.platform, m.lang);
+  const now = judge(advisor, plan, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
-  const candidates: { rule: Rule; gain: number }[] = [];
-  const firedIds = new Set(now.fired.map((f) => f.rule.id));
-  const holds = rules.map((r) => firedIds.has(r.id));
-  const sum = advisor.settings.base + now.fired.reduce((a, f) => a + f.rule.points, 0);
-  rules.forEach((rule, i) => {
-    const check = checkFor(rule.check);
-    if (!rule.advice || !check.flip || (rule.points > 0) === holds[i]) return;
-    const changed = new Set(check.reads(rule.check));
-    const gain = scoreAfter(rules, holds, sum, check.flip(m, rule.check), changed, whatIf) - now.score;
-    if (gain > 0) candidates.push({ rule, gain });
-  });
-  candidates.sort((a, b) => b.gain - a.gain || (a.rule.id < b.rule.id ? -1 : 1));
+  const candidates: { at: number; gain: number }[] = [];
+  for (let i = 0; i < plan.length; i++) {
+    const { rule, check } = plan[i]!;
+    if (!rule.advice || !check.flip || (rule.points > 0) === now.holds[i]) continue;
+    const gain = scoreAfter(plan, i, now, check.flip(m, rule.check), whatIf) - now.score;
+    if (gain > 0) candidates.push({ at: i, gain });
+  }
+  candidates.sort((a, b) => b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
   // why: wording and evidence only for the suggestions that are shown
-  const suggestions: Suggestion[] = candidates.slice(0, options.maxSuggestions ?? advisor.settings.maxSuggestions).map(({ rule, gain }) => ({
-    rule: rule.id,
-    title: rule.title[replyLang],
-    text: render(rule.suggestion[replyLang], { ...global, ...(now.fired.find((f) => f.rule.id === rule.id)?.vars ?? {}) }),
-    gain,
-    evidence: evidenceFor(rule, advisor.findings, replyLang),
-  }));
+  const suggestions: Suggestion[] = candidates.slice(0, options.maxSuggestions ?? advisor.settings.maxSuggestions).map(({ at, gain }) => {
+    const rule = plan[at]!.rule;
+    return {
+      rule: rule.id,
+      title: rule.title[replyLang],
+      text: render(rule.suggestion[replyLang], { ...global, ...(now.vars[at] ?? {}) }),
+      gain,
+      evidence: evidenceFor(rule, advisor.findings, replyLang),
+    };
+  });
 
-  const findings = now.fired
-    .map(({ rule, vars }) => ({ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], { ...global, ...vars }) }))
+  const findings = plan
+    .flatMap(({ rule }, i) => (now.vars[i] ? [{ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], { ...global, ...now.vars[i] }) }] : []))
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : 1));
 
   const signals: SignalId[] = [];

@@ -1,0 +1,8 @@
+import type { Button } from '../commands/command.ts';
+import { platform } from './platform.ts';
+import { rewrite } from './rewrite.ts';
+import { scoreFormButton } from './score-form.ts';
+import { why } from './why.ts';
+
+// The only list of buttons, keyed by the customId prefix before the first ":".
+export const buttons: readonly Button[] = [why, platform, rewrite, scoreFormButton];

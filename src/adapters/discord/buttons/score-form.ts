@@ -1,0 +1,10 @@
+import type { Button } from '../commands/command.ts';
+import { formFor } from '../commands/score.ts';
+
+/** "score-modal": the "Score a post" button under a daily tip opens the /score form. */
+export const scoreFormButton = {
+  prefix: 'score-modal',
+  async execute(interaction, ctx) {
+    await interaction.showModal(formFor({ platform: ctx.defaults.platform, lang: ctx.defaults.lang, isPublic: false }, ctx.lang));
+  },
+} satisfies Button;

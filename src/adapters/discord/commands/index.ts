@@ -1,0 +1,11 @@
+import type { MessageCommand, Modal, SlashCommand } from './command.ts';
+import { explain } from './explain.ts';
+import { help } from './help.ts';
+import { score, scoreForm } from './score.ts';
+import { scoreMessage } from './score-message.ts';
+import { study } from './study.ts';
+
+// The only lists of commands: the router and the deploy script both read these.
+export const slashCommands: readonly SlashCommand[] = [score, study, explain, help];
+export const messageCommands: readonly MessageCommand[] = [scoreMessage];
+export const modals: readonly Modal[] = [scoreForm];

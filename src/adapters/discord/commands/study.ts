@@ -1,0 +1,42 @@
+import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { Finding } from '../../../core/finding.ts';
+import { NO_MENTIONS, renderStudy } from '../render.ts';
+import { commandText as c } from '../strings.ts';
+import type { SlashCommand } from './command.ts';
+
+/** The perception-gap rows, grouped by study, in the order a reader should meet them. */
+export const STUDY_ROWS = [
+  'ibm-r-discount',
+  'ibm-r-purchase',
+  'ibm-r-reviews',
+  'ibm-r-exclusive',
+  'ibm-r-newprod',
+  'ibm-r-general',
+  'ibm-r-service',
+  'ibm-r-community',
+  'pivot-deals',
+  'pivot-rewards',
+  'pivot-feedback',
+  'pivot-service',
+  'pivot-twitter',
+  'pivot-know-asked',
+  'cmoc-exclusive',
+  'cmoc-peers',
+  'cmoc-service',
+  'cmoc-ideas',
+] as const;
+
+export const study = {
+  data: new SlashCommandBuilder()
+    .setName(c.study.name.en)
+    .setNameLocalizations({ de: c.study.name.de })
+    .setDescription(c.study.description.en)
+    .setDescriptionLocalizations({ de: c.study.description.de })
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall),
+
+  async execute(interaction, ctx) {
+    const rows = STUDY_ROWS.map((id) => ctx.advisor.findings.get(id)).filter((f): f is Finding => f !== undefined);
+    await interaction.reply({ embeds: [renderStudy(rows, ctx.lang)], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  },
+} satisfies SlashCommand;

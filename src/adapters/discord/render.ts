@@ -1,0 +1,279 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  type MessageMentionOptions,
+} from 'discord.js';
+import { noteText } from '../../app/messages.ts';
+import { localPercent } from '../../core/checks/offer-mix.ts';
+import type { Band, Report } from '../../core/engine.ts';
+import type { Finding } from '../../core/finding.ts';
+import type { Lang, Platform } from '../../core/post.ts';
+import { ui } from './strings.ts';
+
+// Only this file knows Discord formatting. Everything here is a pure function of its arguments.
+
+/** Discord's documented limits; anything longer is rejected with a 400. */
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+  content: 2000,
+} as const;
+
+/** Sent on every message: a post quoting @everyone, roles or users must never ping anyone. */
+export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
+
+export const COLOURS: Record<Band, number> = { strong: 0x57f287, ok: 0xfee75c, weak: 0xed4245 };
+
+export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+
+export interface Rendered {
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+}
+
+export interface ScoreView {
+  /** Key of the post in the bot's memory; buttons carry it instead of the text. */
+  ref: string;
+  /** The scored text, shown as a short quote so a public reply makes sense to the channel. */
+  post?: string;
+  /** Show the Rewrite button (only when a language model is configured). */
+  rewrite: boolean;
+}
+
+/** Cuts text to `max` UTF-16 units with a visible "…", never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, Math.max(0, max));
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
+/** A one-sentence private answer (errors, expired buttons, empty messages), within 2,000 characters. */
+export function notice(text: string): { content: string; flags: MessageFlags.Ephemeral; allowedMentions: MessageMentionOptions } {
+  return { content: truncate(text, LIMITS.content), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS };
+}
+
+function embedSize(e: APIEmbed): number {
+  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+// why: below these the text stops saying anything; past them whole fields go instead
+const MIN_DESCRIPTION = 300;
+const MIN_FIELD = 120;
+
+/**
+ * Makes an embed acceptable to Discord: every part within its limit and the total within 6,000.
+ * Over the total, the description shrinks first, then fields from the last one, then whole
+ * fields go; whatever is cut ends in "…" so the reader can see it.
+ */
+export function fitEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title !== undefined) out.title = truncate(out.title, LIMITS.title);
+  if (out.description !== undefined) out.description = truncate(out.description, LIMITS.description);
+  if (out.footer) out.footer = { ...out.footer, text: truncate(out.footer.text, LIMITS.footer) };
+  if (out.author) out.author = { ...out.author, name: truncate(out.author.name, LIMITS.author) };
+  const fields: APIEmbedField[] = (embed.fields ?? []).slice(0, LIMITS.fields).map((f) => ({
+    ...f,
+    // why: Discord rejects empty names and values
+    name: truncate(f.name || '\u200b', LIMITS.fieldName),
+    value: truncate(f.value || '\u200b', LIMITS.fieldValue),
+  }));
+  if (fields.length > 0) out.fields = fields;
+  else delete out.fields;
+
+  const over = (): number => embedSize(out) - LIMITS.total;
+  if (over() > 0 && out.description) {
+    out.description = truncate(out.description, Math.max(MIN_DESCRIPTION, out.description.length - over()));
+  }
+  for (let i = fields.length - 1; i >= 0 && over() > 0; i--) {
+    const f = fields[i]!;
+    fields[i] = { ...f, value: truncate(f.value, Math.max(MIN_FIELD, f.value.length - over())) };
+  }
+  while (over() > 0 && fields.length > 1) {
+    fields.pop();
+    const last = fields[fields.length - 1]!;
+    if (!last.value.endsWith('…')) fields[fields.length - 1] = { ...last, value: truncate(`${last.value}…`, LIMITS.fieldValue) };
+  }
+  if (over() > 0 && out.description) out.description = truncate(out.description, Math.max(1, out.description.length - over()));
+  if (over() > 0 && out.title) out.title = truncate(out.title, Math.max(1, out.title.length - over()));
+  return out;
+}
+
+function signed(points: number): string {
+  return points > 0 ? `+${points}` : `−${Math.abs(points)}`;
+}
+
+/** The post's start on one line, with Markdown and mention syntax shown as typed, not rendered. */
+function excerpt(post: string): string {
+  const line = truncate(post.replace(/\s+/g, ' ').trim(), 200);
+  // why: one character class instead of discord.js' escapeMarkdown, whose dozen regexes showed up
+  // in the benchmark's profile; on one line, only these characters and a list or heading marker
+  // at the start can render
+  return `> ${line.replace(/[\\*_~`|[\]()<>]/g, '\\$&').replace(/^[#>+-]/, '\\$&').replace(/^(\d+)\./, '$1\\.')}`;
+}
+
+function otherPlatform(p: Platform): Platform {
+  return p === 'twitter' ? 'facebook' : 'twitter';
+}
+
+function button(customId: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary): APIButtonComponent {
+  return { type: ComponentType.Button, style, label, custom_id: customId };
+}
+
+/** The reply to a scored post: score and band, length, what works, what to watch, top suggestions. */
+export function renderScore(report: Report, view: ScoreView): Rendered {
+  const lang = report.replyLang;
+  const t = ui(lang);
+  const overLimit = (report.platform === 'twitter' ? report.length.weighted : report.length.chars) > report.length.limit;
+  const description = [
+    view.post ? excerpt(view.post) : '',
+    `${t.lengthLine(report.platform, report.length)}${overLimit ? ` – **${t.overLimit}**` : ''}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  const fields: APIEmbedField[] = [];
+  const line = (f: Report['findings'][number]) => `**${f.title}** (${signed(f.points)}): ${f.message}`;
+  const good = report.findings.filter((f) => f.points > 0);
+  const bad = report.findings.filter((f) => f.points < 0);
+  if (good.length > 0) fields.push({ name: t.doesWell, value: good.map(line).join('\n') });
+  if (bad.length > 0) fields.push({ name: t.watchOut, value: bad.map(line).join('\n') });
+  for (const s of report.suggestions) {
+    const e = s.evidence;
+    let evidence = '';
+    if (e.verified === 'no') evidence = `*${t.unverified}*`;
+    else if (e.figure) evidence = `*${e.figure} – ${e.source}, ${e.year}${e.verified === 'partial' ? ` (${t.partlyVerified})` : ''}*`;
+    fields.push({ name: `${t.points(s.gain)} · ${s.title}`, value: [s.text, evidence].filter(Boolean).join('\n') });
+  }
+  if (report.suggestions.length === 0 && report.band === 'strong') fields.push({ name: '\u200b', value: t.noSuggestions });
+  if (report.notes.length > 0) fields.push({ name: t.notes, value: report.notes.map((n) => `• ${noteText(n, lang)}`).join('\n') });
+
+  const other = otherPlatform(report.platform);
+  const buttons = [
+    button(`why:${view.ref}`, t.why, ButtonStyle.Secondary),
+    button(`platform:${view.ref}:${other}`, t.scoreFor(other), ButtonStyle.Secondary),
+  ];
+  if (view.rewrite) buttons.push(button(`rewrite:${view.ref}`, t.rewrite, ButtonStyle.Primary));
+
+  const embed = fitEmbed({
+    title: t.scoreTitle(report.score, t.band[report.band]),
+    color: COLOURS[report.band],
+    description,
+    fields,
+    footer: { text: `${t.postLanguage(t.language[report.language], !report.languageDetected)} · ${t.footer}` },
+  });
+  return { embeds: [embed], components: [{ type: ComponentType.ActionRow, components: buttons }] };
+}
+
+function side(f: Finding, which: 'consumers' | 'companies', lang: Lang): string | undefined {
+  const s = f[which];
+  return s ? `${localPercent(s.value, lang)} – ${s.who[lang]}` : undefined;
+}
+
+function citation(f: Finding): string {
+  return `${f.study.publisher}: ${f.study.title}, ${f.study.year}`;
+}
+
+function marker(f: Finding, lang: Lang): string {
+  const t = ui(lang);
+  return f.verified === 'partial' ? ` (${t.partlyVerified})` : f.verified === 'no' ? ` (${t.unverified})` : '';
+}
+
+/** "Why?": each finding behind the score with its claim, both figures, source, year and caveat. */
+export function renderWhy(findings: readonly Finding[], lang: Lang): APIEmbed {
+  const t = ui(lang);
+  const fields = findings.slice(0, LIMITS.fields).map((f) => {
+    const fans = side(f, 'consumers', lang);
+    const firms = side(f, 'companies', lang);
+    const value = [
+      f.verified === 'no' ? t.verified.no : f.claim[lang],
+      fans ? `**${t.fans}:** ${fans}` : '',
+      firms ? `**${t.companies}:** ${firms}` : '',
+      `**${t.source}:** ${citation(f)}`,
+      `**${t.caveat}:** ${f.caveat[lang]}`,
+    ];
+    return { name: `${f.title[lang]}${marker(f, lang)}`, value: value.filter(Boolean).join('\n') };
+  });
+  return fitEmbed({
+    title: t.whyTitle,
+    color: 0x5865f2,
+    description: fields.length === 0 ? t.whyEmpty : undefined,
+    fields,
+    footer: { text: t.whyFooter },
+  });
+}
+
+/** /explain: one finding in full. An unverified one is labelled as such and its claim is hedged. */
+export function renderFinding(f: Finding, lang: Lang): APIEmbed {
+  const t = ui(lang);
+  const fields: APIEmbedField[] = [];
+  const fans = side(f, 'consumers', lang);
+  const firms = side(f, 'companies', lang);
+  if (fans) fields.push({ name: t.fans, value: fans, inline: true });
+  if (firms) fields.push({ name: t.companies, value: firms, inline: true });
+  fields.push({ name: t.source, value: `${citation(f)}\n${t.sources}: ${f.study.sources.join(', ')}` });
+  fields.push({ name: t.evidence, value: t.verified[f.verified] });
+  fields.push({ name: t.caveat, value: f.caveat[lang] });
+  return fitEmbed({
+    // why: an unverified finding says so in bold in the description (and its title already does)
+    title: `${f.title[lang]}${f.verified === 'partial' ? marker(f, lang) : ''}`,
+    color: f.verified === 'yes' ? 0x5865f2 : f.verified === 'partial' ? COLOURS.ok : 0x99aab5,
+    description: f.verified === 'no' ? `**${t.verified.no}**\n${f.claim[lang]}` : f.claim[lang],
+    fields,
+    footer: { text: f.id },
+  });
+}
+
+function pad(text: string, width: number): string {
+  const cut = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  return cut + ' '.repeat(Math.max(0, width - cut.length));
+}
+
+/** /study: the perception gap as one monospace table per study (fans vs companies). */
+export function renderStudy(findings: readonly Finding[], lang: Lang): APIEmbed {
+  const t = ui(lang);
+  const studies = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.verified === 'no') continue;
+    const key = `${f.study.publisher}|${f.study.title}|${f.study.year}`;
+    studies.set(key, [...(studies.get(key) ?? []), f]);
+  }
+  const width = 26;
+  const fields: APIEmbedField[] = [];
+  for (const rows of studies.values()) {
+    const first = rows[0]!;
+    const header = `${pad('', width)} ${t.studyColumns[0].padStart(6)} ${t.studyColumns[1].padStart(6)}`;
+    const lines = rows.map((f) => {
+      const fans = f.consumers ? localPercent(f.consumers.value, lang) : '–';
+      const firms = f.companies ? localPercent(f.companies.value, lang) : '–';
+      return `${pad(f.title[lang], width - 1)}${f.verified === 'partial' ? '*' : ' '} ${fans.padStart(6)} ${firms.padStart(6)}`;
+    });
+    const who = rows.find((f) => f.consumers && f.companies) ?? first;
+    const partial = rows.some((f) => f.verified === 'partial') ? `\n\\* ${t.partlyVerified}` : '';
+    fields.push({
+      name: `${first.study.publisher}, ${first.study.year}`,
+      value: `*${first.study.title}*\n\`\`\`\n${[header, ...lines].join('\n')}\n\`\`\`${t.studyWho(who.consumers?.who[lang] ?? '–', who.companies?.who[lang] ?? '–')}${partial}`,
+    });
+  }
+  return fitEmbed({ title: t.studyTitle, color: 0x5865f2, description: t.studyIntro, fields, footer: { text: t.studyFooter } });
+}
+
+export function renderHelp(lang: Lang): APIEmbed {
+  const t = ui(lang);
+  return fitEmbed({ title: t.helpTitle, color: 0x5865f2, description: t.helpBody });
+}

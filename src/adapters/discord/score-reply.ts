@@ -1,0 +1,22 @@
+import { scorePost } from '../../app/score-post.ts';
+import type { Lang } from '../../core/post.ts';
+import type { BotContext } from './commands/command.ts';
+import type { ScoredPost } from './post-cache.ts';
+import { renderScore, type Rendered } from './render.ts';
+
+export interface ScoreInput extends ScoredPost {
+  /** The UI language from the user's Discord locale; without it the post's language is used. */
+  replyLang?: Lang;
+}
+
+/**
+ * Scores a post, remembers it for the buttons under the reply and renders the reply.
+ * Every way of scoring in Discord (slash command, form, context menu, button, mention) ends here.
+ */
+export function scoreReply(ctx: BotContext, input: ScoreInput, source: string): Rendered {
+  const report = scorePost(ctx.advisor, input);
+  const ref = ctx.posts.put({ text: input.text, platform: input.platform, lang: input.lang });
+  // why: ids and sizes only; post text never goes to the log
+  ctx.log.debug({ source, chars: input.text.length, platform: report.platform, lang: report.language, score: report.score, rules: report.findings.map((f) => f.id) }, 'scored');
+  return renderScore(report, { ref, post: input.text, rewrite: ctx.rewriter !== undefined && ctx.rewriter !== null });
+}

@@ -1,0 +1,222 @@
+import type { APIEmbed } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { STUDY_ROWS } from '../../../src/adapters/discord/commands/study.ts';
+import { COLOURS, fitEmbed, LIMITS, notice, renderFinding, renderHelp, renderScore, renderStudy, renderWhy, truncate } from '../../../src/adapters/discord/render.ts';
+import { scorePost } from '../../../src/app/score-post.ts';
+import type { Report } from '../../../src/core/engine.ts';
+import type { Finding } from '../../../src/core/finding.ts';
+import { realAdvisor } from '../../support/advisor.ts';
+
+const advisor = realAdvisor();
+
+function size(e: APIEmbed): number {
+  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+/** Every limit Discord enforces on an embed; a breach would be a 400 from the API. */
+function expectWithinLimits(e: APIEmbed): void {
+  expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
+  expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
+  expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
+  expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
+  for (const f of e.fields ?? []) {
+    expect(f.name.length).toBeGreaterThan(0);
+    expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+    expect(f.value.length).toBeGreaterThan(0);
+    expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+  }
+  expect(size(e)).toBeLessThanOrEqual(LIMITS.total);
+}
+
+function report(overrides: Partial<Report> = {}): Report {
+  return {
+    score: 72,
+    band: 'strong',
+    base: 35,
+    language: 'en',
+    languageDetected: true,
+    replyLang: 'en',
+    platform: 'twitter',
+    categories: [],
+    signals: [],
+    length: { chars: 80, weighted: 83, limit: 280 },
+    findings: [],
+    suggestions: [],
+    notes: [],
+    matches: {},
+    ...overrides,
+  };
+}
+
+const suggestion = (over: Partial<Report['suggestions'][number]['evidence']> = {}, text = 'Add a deal.'): Report['suggestions'][number] => ({
+  rule: 'offer.discount',
+  title: 'A deal for fans',
+  text,
+  gain: 40,
+  evidence: { finding: 'pivot-deals', figure: '83% of social consumers vs 53% of social marketers', source: 'Pivot Conference: The Perception Gap', year: 2012, verified: 'yes', ...over },
+});
+
+describe('truncate', () => {
+  it('keeps short text and marks cut text with …', () => {
+    expect(truncate('hello', 5)).toBe('hello');
+    expect(truncate('hello world', 6)).toBe('hello…');
+    expect(truncate('hello world', 6)).toHaveLength(6);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const cut = truncate('ab😀😀😀', 4);
+    expect(cut).toBe('ab…');
+    expect(cut.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('fitEmbed', () => {
+  it('enforces every part and the 6,000 total, with a visible marker', () => {
+    const fitted = fitEmbed({
+      title: 'T'.repeat(300),
+      description: 'd'.repeat(5_000),
+      fields: Array.from({ length: 40 }, (_, i) => ({ name: `n${i}`.repeat(200), value: 'v'.repeat(2_000) })),
+      footer: { text: 'f'.repeat(3_000) },
+    });
+    expectWithinLimits(fitted);
+    expect(fitted.title?.endsWith('…')).toBe(true);
+    expect(fitted.description?.endsWith('…')).toBe(true);
+    expect(fitted.fields?.at(-1)?.value.endsWith('…')).toBe(true);
+  });
+
+  it('leaves an embed that fits untouched', () => {
+    const embed = { title: 'Score', description: 'ok', fields: [{ name: 'a', value: 'b' }] };
+    expect(fitEmbed(embed)).toEqual(embed);
+  });
+
+  it('fills empty field names and values, which Discord rejects', () => {
+    const fitted = fitEmbed({ fields: [{ name: '', value: '' }] });
+    expect(fitted.fields?.[0]?.name).not.toBe('');
+    expect(fitted.fields?.[0]?.value).not.toBe('');
+  });
+});
+
+describe('renderScore', () => {
+  it('title, colour, length line, fields and buttons for a real report', () => {
+    const r = scorePost(advisor, { text: 'Big news! Our new product launches Friday. https://example.com', platform: 'twitter', lang: 'auto' });
+    const { embeds, components } = renderScore(r, { ref: 'abc123', post: 'Big news!', rewrite: false });
+    const embed = embeds[0]!;
+    expect(embed.title).toBe(`Score ${r.score}/100 · ${r.band}`);
+    expect(embed.color).toBe(COLOURS[r.band]);
+    expect(embed.description).toContain(`X weighted length ${r.length.weighted}/280`);
+    expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['Does well', 'Watch out']));
+    for (const s of r.suggestions) {
+      const field = embed.fields?.find((f) => f.name === `+${s.gain} points · ${s.title}`);
+      expect(field?.value).toContain(s.evidence.figure);
+      expect(field?.value).toContain(String(s.evidence.year));
+    }
+    const buttons = components[0]!.components.map((b) => ('custom_id' in b ? b.custom_id : ''));
+    expect(buttons).toEqual(['why:abc123', 'platform:abc123:facebook']);
+    expectWithinLimits(embed);
+  });
+
+  it('quotes the post on one line with Markdown and mentions shown as typed', () => {
+    const { embeds } = renderScore(report(), { ref: 'r', post: '# Big *news* for <@123>\n\n[shop](https://x.example) a_b', rewrite: false });
+    expect(embeds[0]!.description?.split('\n')[0]).toBe('> \\# Big \\*news\\* for \\<@123\\> \\[shop\\]\\(https://x.example\\) a\\_b');
+  });
+
+  it('shows Rewrite only when a rewriter is configured', () => {
+    const withIt = renderScore(report(), { ref: 'r', rewrite: true }).components[0]!.components;
+    expect(withIt.map((b) => ('custom_id' in b ? b.custom_id : ''))).toContain('rewrite:r');
+  });
+
+  it('colours by band', () => {
+    expect(renderScore(report({ band: 'strong' }), { ref: 'r', rewrite: false }).embeds[0]!.color).toBe(0x57f287);
+    expect(renderScore(report({ band: 'ok' }), { ref: 'r', rewrite: false }).embeds[0]!.color).toBe(0xfee75c);
+    expect(renderScore(report({ band: 'weak' }), { ref: 'r', rewrite: false }).embeds[0]!.color).toBe(0xed4245);
+  });
+
+  it('Facebook length line with thousands separators, and an over-the-limit marker', () => {
+    const fb = renderScore(report({ platform: 'facebook', length: { chars: 450, weighted: 450, limit: 63_206 } }), { ref: 'r', rewrite: false });
+    expect(fb.embeds[0]!.description).toContain('Facebook 450/63,206 characters');
+    const over = renderScore(report({ length: { chars: 300, weighted: 300, limit: 280 } }), { ref: 'r', rewrite: false });
+    expect(over.embeds[0]!.description).toContain('over the limit');
+  });
+
+  it('German labels when the reply language is German', () => {
+    const r = scorePost(advisor, { text: 'Unser neues Produkt kommt am Freitag.', platform: 'facebook', lang: 'auto', replyLang: 'de' });
+    const { embeds, components } = renderScore(r, { ref: 'r', rewrite: true });
+    expect(embeds[0]!.title).toMatch(/^Bewertung \d+\/100 · (stark|okay|schwach)$/);
+    expect(embeds[0]!.description).toMatch(/Facebook \d+\/63\.206 Zeichen/);
+    expect(embeds[0]!.fields?.some((f) => /Punkte/.test(f.name))).toBe(true);
+    expect(components[0]!.components.map((b) => ('label' in b ? b.label : ''))).toEqual(['Warum?', 'Für X/Twitter bewerten', 'Umschreiben']);
+  });
+
+  it('marks partly verified evidence, and never shows an unverified figure', () => {
+    const partial = renderScore(report({ suggestions: [suggestion({ verified: 'partial' })] }), { ref: 'r', rewrite: false });
+    expect(partial.embeds[0]!.fields?.[0]?.value).toContain('(partly verified)');
+    const de = renderScore(report({ replyLang: 'de', suggestions: [suggestion({ verified: 'partial' })] }), { ref: 'r', rewrite: false });
+    expect(de.embeds[0]!.fields?.[0]?.value).toContain('(teilweise belegt)');
+    const no = renderScore(report({ suggestions: [suggestion({ verified: 'no' })] }), { ref: 'r', rewrite: false });
+    expect(no.embeds[0]!.fields?.[0]?.value).not.toContain('83%');
+    expect(no.embeds[0]!.fields?.[0]?.value).toContain('unverified');
+  });
+
+  it('stays within Discord limits for a 60,000-character post', () => {
+    const text = 'Fans only: 20% off everything until Sunday with code FAN20! https://shop.example.com/sale #sale '.repeat(700).slice(0, 60_000);
+    const r = scorePost(advisor, { text, platform: 'facebook', lang: 'auto' });
+    const { embeds } = renderScore(r, { ref: 'r', post: text, rewrite: true });
+    expectWithinLimits(embeds[0]!);
+    expect(embeds[0]!.description).toContain('…');
+  });
+
+  it('stays within Discord limits with many long findings and suggestions', () => {
+    const findings = Array.from({ length: 40 }, (_, i) => ({ id: `r.${i}`, title: `Rule ${i}`, points: i % 2 ? 5 : -5, message: 'm'.repeat(900) }));
+    const suggestions = Array.from({ length: 30 }, () => suggestion({}, 's'.repeat(1_500)));
+    const embed = renderScore(report({ findings, suggestions, notes: ['other_language', 'no_words', 'hidden_characters'] }), { ref: 'r', post: 'x'.repeat(10_000), rewrite: false }).embeds[0]!;
+    expectWithinLimits(embed);
+    expect(embed.fields?.[0]?.value.endsWith('…')).toBe(true);
+  });
+});
+
+describe('evidence views', () => {
+  const findings = [...advisor.findings.values()];
+
+  it('Why? lists claim, both figures, source, year and caveat, within limits', () => {
+    const deals = advisor.findings.get('pivot-deals')!;
+    const embed = renderWhy([deals], 'en');
+    const value = embed.fields?.[0]?.value ?? '';
+    expect(value).toContain(deals.claim.en.slice(0, 40));
+    expect(value).toContain('83%');
+    expect(value).toContain('53%');
+    expect(value).toContain('2012');
+    expect(value).toContain(deals.caveat.en.slice(0, 40));
+    expectWithinLimits(renderWhy(findings, 'en'));
+    expectWithinLimits(renderWhy(findings, 'de'));
+  });
+
+  it('/explain marks partial findings and labels unverified ones instead of stating them', () => {
+    const partial = findings.find((f) => f.verified === 'partial')!;
+    expect(renderFinding(partial, 'en').title).toContain('partly verified');
+    expect(renderFinding(partial, 'de').title).toContain('teilweise belegt');
+    const unverified = findings.find((f) => f.verified === 'no') as Finding;
+    expect(renderFinding(unverified, 'en').description).toMatch(/^\*\*Unverified/);
+    for (const f of findings) expectWithinLimits(renderFinding(f, 'de'));
+  });
+
+  it('/study shows fans vs companies per study with year, in German too', () => {
+    const rows = STUDY_ROWS.map((id) => advisor.findings.get(id)!);
+    const en = renderStudy(rows, 'en');
+    expect(en.fields?.map((f) => f.name)).toEqual(['IBM Institute for Business Value, 2011', 'Pivot Conference, 2012', 'CMO Council and Lithium, 2011']);
+    expect(en.fields?.[0]?.value).toMatch(/Discounts\s+61%\s+60%/);
+    const de = renderStudy(rows, 'de');
+    expect(de.fields?.[0]?.value).toMatch(/Rabatte\s+61 %\s+60 %/);
+    expect(de.fields?.[1]?.value).toContain('teilweise belegt');
+    expectWithinLimits(en);
+    expectWithinLimits(de);
+  });
+
+  it('help and notices fit', () => {
+    expectWithinLimits(renderHelp('en'));
+    expect(renderHelp('de').description).toContain('/score');
+    expect(notice('x'.repeat(5_000)).content).toHaveLength(LIMITS.content);
+    expect(notice('hi')).toMatchObject({ flags: 64, allowedMentions: { parse: [] } });
+  });
+});
