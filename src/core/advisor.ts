@@ -5,6 +5,7 @@ import type { Finding } from './finding.ts';
 import { compileLanguage, type LanguageData } from './language.ts';
 import { compileCategory, compileLexicon, type CategoryFile, type CompiledCategory, type RiskFile } from './lexicon.ts';
 import type { LoadProblem } from './load-problem.ts';
+import { compileCueIndex } from './cue-index.ts';
 import type { LinkFacts } from './measure.ts';
 import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
@@ -93,6 +94,7 @@ export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLa
       languages,
       categories: [...categories.values()],
       riskLexicons,
+      cueIndex: compileCueIndex([...categories.values(), ...riskLexicons]),
       links: book.links,
       defaultLang,
     },

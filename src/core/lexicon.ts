@@ -156,8 +156,16 @@ function widenLeft(text: string, start: number): number {
   return i;
 }
 
-interface CompiledCue {
+/**
+ * Where a cue can start, for the cue index: at a word equal to a literal (`word`), at a word
+ * starting with one (`prefix`), or anywhere a literal stands, even inside a word (`inside`).
+ * null: no literal to look for; the cue is found by scanning.
+ */
+export type Trigger = { kind: 'word' | 'prefix' | 'inside'; literals: string[] } | null;
+
+export interface CompiledCue {
   label: string;
+  trigger: Trigger;
   source: string;
   /** This cue alone, sticky: tells which cue matched where the finder stopped. */
   sticky: RegExp;
@@ -168,6 +176,63 @@ interface CompiledCue {
   negatable: boolean;
   unless: RegExp | null;
   needs: RegExp | null;
+}
+
+const RUN = /^[\p{L}\p{N}]+/u;
+
+/** The trigger of a cue phrase (see `Trigger`). */
+export function cueTrigger(cue: string): Trigger {
+  const text = cue.trim().toLowerCase();
+  if (text.startsWith('*')) {
+    const run = RUN.exec(text.replace(/^\*+/, ''))?.[0];
+    return run ? { kind: 'inside', literals: [run] } : null;
+  }
+  const run = RUN.exec(text)?.[0];
+  if (!run) return null;
+  const next = text[run.length];
+  return { kind: next === undefined || /\s/.test(next) ? 'word' : 'prefix', literals: [run] };
+}
+
+/** True when `source` has a `|` outside every group and class. */
+function topLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+const LITERAL_CHAR = /[a-z0-9äöüß]/;
+
+/** The literal a hand-written expression starts with, e.g. "save" in `(?<![\p{L}])save\s+…`. */
+export function regexTrigger(re: string): Trigger {
+  if (topLevelAlternation(re)) return null;
+  // why: a leading word-boundary lookbehind means the cue starts a word; any other lookbehind
+  // (`(?<!red|re)aktion`) leaves it free to start inside one
+  const behind = /^\(\?<[!=]/.test(re) ? groupLength(re, 0) : 0;
+  if (behind < 0) return null;
+  const rest = re.slice(behind);
+  const kind = behind > 0 && /^\(\?<!\[[^\]]*\\p\{L\}/.test(re) ? 'prefix' : 'inside';
+  const group = /^\(\?:([a-z0-9äöüß|]+)\)(?![?*{])/u.exec(rest);
+  if (group) {
+    const literals = group[1]!.split('|');
+    return literals.every((l) => l.length > 0) ? { kind, literals } : null;
+  }
+  let run = '';
+  for (const ch of rest) {
+    if (!LITERAL_CHAR.test(ch)) break;
+    run += ch;
+  }
+  // why: a quantifier after the run makes its last character optional (`tickets?`)
+  if (/^[?*{]/.test(rest.slice(run.length))) run = run.slice(0, -1);
+  return run ? { kind, literals: [run] } : null;
 }
 
 interface CueGroup {
@@ -207,7 +272,7 @@ function firstCharOf(source: string): string | null {
 }
 
 /** Non-capturing copy of an expression: `(` → `(?:`, leaving lookarounds, classes and escapes alone. */
-function withoutCaptures(source: string): string {
+export function withoutCaptures(source: string): string {
   return source.replace(/\\.|\[(?:\\.|[^\]])*\]|\((?!\?)/g, (t) => (t === '(' ? '(?:' : t));
 }
 
@@ -221,7 +286,7 @@ const LATIN1_CLASSES: Record<string, string> = {
  * The same expression for Latin-1 text without Unicode mode, which V8 scans faster; null when the
  * expression needs characters or features outside Latin-1.
  */
-function toLatin1(source: string): RegExp | null {
+export function toLatin1(source: string): RegExp | null {
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -266,6 +331,7 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
     const source = obj.re !== undefined ? literalFirst(obj.re) : cueToSource(obj.cue!);
     compiled.push({
       label: obj.re !== undefined ? `re:${obj.re}` : obj.cue!,
+      trigger: onLower ? (obj.re !== undefined ? regexTrigger(obj.re) : cueTrigger(obj.cue!)) : null,
       source,
       sticky: new RegExp(source, 'uy'),
       first: firstCharOf(source),
@@ -301,15 +367,31 @@ function wordsIn(s: string): string[] {
 }
 
 /** True when a negator stands shortly before the match (or, where the language has them, after it). */
+/** The last `n` words before `to` (not before `from`), scanning backwards: clauses can be long. */
+function lastWords(text: string, from: number, to: number, n: number): string[] {
+  const words: string[] = [];
+  let i = to - 1;
+  while (i >= from && words.length < n) {
+    while (i >= from && !NEG_WORD_CHAR.test(text[i]!)) i--;
+    if (i < from) break;
+    const end = i + 1;
+    while (i >= from && NEG_WORD_CHAR.test(text[i]!)) i--;
+    words.unshift(text.slice(i + 1, end));
+  }
+  return words;
+}
+
+const NEG_WORD_CHAR = /[\p{L}\p{N}'’]/u;
+
 export function isNegated(lower: string, clause: [number, number], start: number, end: number, lang: CompiledLanguage): boolean {
-  const before = wordsIn(lower.slice(clause[0], start)).slice(-lang.window);
+  const before = lastWords(lower, clause[0], start, lang.window);
   for (let i = 0; i < before.length; i++) {
     if (!lang.negators.has(before[i]!)) continue;
     const following = [...before.slice(i + 1), ...wordsIn(lower.slice(start, end))];
     if (!following.some((w) => lang.breakers.some((b) => w.startsWith(b)))) return true;
   }
   if (lang.negatorsAfter.size > 0) {
-    const after = wordsIn(lower.slice(end, clause[1])).slice(0, 4);
+    const after = wordsIn(lower.slice(end, Math.min(clause[1], end + 80))).slice(0, 4);
     for (let i = 0; i < after.length; i++) {
       if (!lang.negatorsAfter.has(after[i]!)) continue;
       const rest = after.slice(i + 1);
@@ -320,7 +402,7 @@ export function isNegated(lower: string, clause: [number, number], start: number
 }
 
 /** A match that survives negation and its cue's context conditions, or null. */
-function accept(
+export function accept(
   id: string,
   cue: CompiledCue,
   subject: string,

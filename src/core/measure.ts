@@ -1,7 +1,8 @@
 import twitter from 'twitter-text';
 import type { CategoryId } from './category.ts';
 import { detectLanguage, type CompiledLanguage } from './language.ts';
-import { findCue, type CategoryMatch, type CompiledCategory, type CompiledLexicon, type RiskId } from './lexicon.ts';
+import { findAll, type CueIndex } from './cue-index.ts';
+import type { CategoryMatch, CompiledCategory, CompiledLexicon, RiskId } from './lexicon.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import { clauseStarts, prepareText } from './text.ts';
 
@@ -17,6 +18,8 @@ export interface MeasureContext {
   categories: readonly CompiledCategory[];
   /** Risk lexicons (privacy asks, engagement bait, text addressed to the scorer). */
   riskLexicons: readonly CompiledLexicon<RiskId>[];
+  /** `categories` then `riskLexicons`, indexed by trigger word so a post is read once. */
+  cueIndex: CueIndex;
   links: LinkFacts;
   defaultLang: Lang;
 }
@@ -67,6 +70,7 @@ export interface Measures {
 const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
 const MENTION = /(?<![\p{L}\p{N}_@])@[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
 const EMOJI = /\p{Extended_Pictographic}/gu;
+const MAYBE_URL = /[\p{L}\p{N}][.．。｡][\p{L}\p{N}]/u;
 const NON_ASCII_LETTER = /\p{L}/u;
 const NON_ASCII_UPPER = /\p{Lu}/u;
 // why: below U+1100 every character weighs 1 on X (© and ® may parse as emoji, so they are excluded)
@@ -154,7 +158,8 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   const posted = prepared.wellFormed.replace(/\r\n?/g, '\n');
   const chars = codePoints(posted);
   const limit = PLATFORM_LIMITS[post.platform];
-  const urls = twitter.extractUrlsWithIndices(clean.length > 70_000 ? clean.slice(0, 70_000) : clean);
+  // why: every URL twitter-text finds has a dot followed by a letter or digit; most posts have none
+  const urls = MAYBE_URL.test(clean) ? twitter.extractUrlsWithIndices(clean.length > 70_000 ? clean.slice(0, 70_000) : clean) : [];
   const links = urls.map((u) => linkInfo(u.url, ctx.links));
   // why: parsing very long text with twitter-text is wasted work once it is far over the limit
   const weighted =
@@ -175,16 +180,16 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   const language = lang === 'other' ? null : ctx.languages[lang];
   if (language) {
     const clauses = clauseStarts(clean);
-    for (const cat of ctx.categories) {
-      const match = findCue(cat, prepared, clauses, language);
-      if (match) categories[cat.id] = match;
-    }
-    for (const risk of ctx.riskLexicons) {
-      const match = findCue(risk, prepared, clauses, language);
-      if (!match) continue;
+    const found = findAll(ctx.cueIndex, prepared, clauses, language);
+    ctx.categories.forEach((cat, i) => {
+      if (found[i]) categories[cat.id] = found[i];
+    });
+    ctx.riskLexicons.forEach((risk, i) => {
+      const match = found[ctx.categories.length + i];
+      if (!match) return;
       if (risk.id === 'privacy_ask') privacyAsk = match;
       else spam.push(risk.id);
-    }
+    });
   }
 
   const { letters, upper } = caseCounts(clean);

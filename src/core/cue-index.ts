@@ -1,0 +1,179 @@
+import type { CompiledLanguage } from './language.ts';
+import { accept, toLatin1, withoutCaptures, type CategoryMatch, type CompiledCue, type CompiledLexicon } from './lexicon.ts';
+import type { Lang } from './post.ts';
+
+interface Entry {
+  lexicon: number;
+  /** The cue's place in its lexicon: at one position, earlier cues win, as in one alternation. */
+  order: number;
+  cue: CompiledCue;
+}
+
+interface LangIndex {
+  words: Map<string, Entry[]>;
+  /** Prefix literals by their first three characters (shorter literals by themselves). */
+  prefixes: Map<string, { literal: string; entries: Entry[] }[]>;
+  /** Lengths of prefix literals shorter than three characters, longest first. */
+  shortPrefixLengths: number[];
+  /** Finds where any inside-literal starts; `inside` then says which literals stand there. */
+  insideFinder: RegExp | null;
+  inside: Map<string, { literal: string; entries: Entry[] }[]>;
+  /** Cues with no literal to look for, by the text they read (lower-cased or as written). */
+  fallback: { onLower: boolean; finder: RegExp; latinFinder: RegExp | null; entries: Entry[] }[];
+}
+
+/**
+ * Every cue of every lexicon, indexed by the words it can start with, so a post is tokenised once
+ * and only the cues whose trigger word occurs are tried. Finds the same first valid match per
+ * lexicon as `findCue` (a property test checks that).
+ */
+export interface CueIndex {
+  ids: readonly string[];
+  byLang: Record<Lang, LangIndex>;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function literalList(map: Map<string, { literal: string; entries: Entry[] }[]>, literal: string, entry: Entry, keyLength: number): void {
+  const key = literal.slice(0, keyLength);
+  const list = map.get(key) ?? [];
+  const found = list.find((x) => x.literal === literal);
+  if (found) found.entries.push(entry);
+  else list.push({ literal, entries: [entry] });
+  map.set(key, list);
+}
+
+/** Builds the index once, at start-up. */
+export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex {
+  const byLang = {} as Record<Lang, LangIndex>;
+  for (const lang of ['en', 'de'] as const) {
+    const index: LangIndex = { words: new Map(), prefixes: new Map(), shortPrefixLengths: [], insideFinder: null, inside: new Map(), fallback: [] };
+    const fallback = new Map<boolean, Entry[]>();
+    lexicons.forEach((lex, lexicon) => {
+      for (const group of lex.byLang[lang]) {
+        group.cues.forEach((cue, order) => {
+          const entry: Entry = { lexicon, order: (group.onLower ? 0 : 10_000) + order, cue };
+          const t = group.onLower ? cue.trigger : null;
+          if (!t) return push(fallback, group.onLower, entry);
+          for (const literal of t.literals) {
+            if (t.kind === 'word') push(index.words, literal, entry);
+            else if (t.kind === 'prefix') literalList(index.prefixes, literal, entry, PREFIX_KEY);
+            else literalList(index.inside, literal, entry, 1);
+          }
+        });
+      }
+    });
+    index.shortPrefixLengths = [...new Set([...index.prefixes.keys()].filter((k) => k.length < PREFIX_KEY).map((k) => k.length))].sort((a, b) => b - a);
+    const insideLiterals = [...index.inside.values()].flat().map((x) => x.literal);
+    if (insideLiterals.length > 0) index.insideFinder = new RegExp(insideLiterals.map(escapeRe).join('|'), 'g');
+    for (const [onLower, entries] of fallback) {
+      const all = entries.map((e) => withoutCaptures(e.cue.source)).join('|');
+      index.fallback.push({ onLower, finder: new RegExp(all, 'gu'), latinFinder: toLatin1(all), entries });
+    }
+    byLang[lang] = index;
+  }
+  return { ids: lexicons.map((l) => l.id), byLang };
+}
+
+const PREFIX_KEY = 3;
+
+interface Candidate {
+  at: number;
+  entry: Entry;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return WORD_CHAR.test(text[i]!);
+}
+
+/** Reads a post once and returns, per lexicon (in `index.ids` order), its first valid match. */
+export function findAll(
+  index: CueIndex,
+  text: { clean: string; lower: string; latin1?: boolean },
+  clauses: readonly number[],
+  lang: CompiledLanguage,
+): (CategoryMatch | null)[] {
+  const ix = index.byLang[lang.lang];
+  const { lower } = text;
+  const candidates: Candidate[] = [];
+
+  // Words and word prefixes: one pass over the lower-cased text.
+  for (let i = 0; i < lower.length; ) {
+    if (!isWordCode(lower, i)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < lower.length && isWordCode(lower, end)) end++;
+    const word = lower.slice(i, end);
+    const exact = ix.words.get(word);
+    if (exact) for (const entry of exact) candidates.push({ at: i, entry });
+    if (word.length >= PREFIX_KEY) {
+      const prefixes = ix.prefixes.get(word.slice(0, PREFIX_KEY));
+      if (prefixes) for (const p of prefixes) if (word.startsWith(p.literal)) for (const entry of p.entries) candidates.push({ at: i, entry });
+    }
+    for (const n of ix.shortPrefixLengths) {
+      if (word.length < n) continue;
+      const prefixes = ix.prefixes.get(word.slice(0, n));
+      if (prefixes) for (const p of prefixes) for (const entry of p.entries) candidates.push({ at: i, entry });
+    }
+    i = end;
+  }
+
+  // Literals that may stand inside a word (German compounds): every position they start at.
+  if (ix.insideFinder) {
+    const re = ix.insideFinder;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lower)) !== null) {
+      const at = m.index;
+      re.lastIndex = at + 1;
+      for (const x of ix.inside.get(lower[at]!) ?? []) if (lower.startsWith(x.literal, at)) for (const entry of x.entries) candidates.push({ at, entry });
+    }
+  }
+
+  // Cues with no literal: scanned, then told apart by their first character.
+  for (const fb of ix.fallback) {
+    const subject = fb.onLower ? lower : text.clean;
+    const re = (text.latin1 && fb.latinFinder) || fb.finder;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(subject)) !== null) {
+      const at = m.index;
+      re.lastIndex = at + 1;
+      const ch = subject[at];
+      for (const entry of fb.entries) if (entry.cue.first === null || entry.cue.first === ch) candidates.push({ at, entry });
+    }
+  }
+
+  candidates.sort((a, b) => a.at - b.at || a.entry.lexicon - b.entry.lexicon || a.entry.order - b.entry.order);
+  const found: (CategoryMatch | null)[] = index.ids.map(() => null);
+  let open = found.length;
+  for (const { at, entry } of candidates) {
+    if (open === 0) break;
+    if (found[entry.lexicon] !== null) continue;
+    const subject = entry.order >= 10_000 ? text.clean : lower;
+    const sticky = entry.cue.sticky;
+    sticky.lastIndex = at;
+    const m = sticky.exec(subject);
+    if (!m || m[0].length === 0) continue;
+    const hit = accept(index.ids[entry.lexicon]!, entry.cue, subject, at, m[0].length, text, clauses, lang);
+    if (hit) {
+      found[entry.lexicon] = hit;
+      open--;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,79 @@
+// The cue index must find exactly what scanning each lexicon on its own finds; it only skips the
+// places where no cue can start. Checked on every example post, the benchmark corpus, the real
+// brand posts (when the shared corpus is there) and awkward inputs.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findAll } from '../../src/core/cue-index.ts';
+import { findCue, regexTrigger, cueTrigger } from '../../src/core/lexicon.ts';
+import { clauseStarts, prepareText } from '../../src/core/text.ts';
+import type { Lang } from '../../src/core/post.ts';
+import { generate } from '../../bench/corpus.ts';
+import { ROOT_DIR, realAdvisor, realRules } from '../support/advisor.ts';
+
+const advisor = realAdvisor();
+const ctx = advisor.measureContext;
+const lexicons = [...ctx.categories, ...ctx.riskLexicons];
+
+function compare(text: string, lang: Lang) {
+  const prepared = prepareText(text);
+  const clauses = clauseStarts(prepared.clean);
+  const language = ctx.languages[lang];
+  const indexed = findAll(ctx.cueIndex, prepared, clauses, language);
+  const scanned = lexicons.map((lex) => findCue(lex, prepared, clauses, language));
+  return { indexed, scanned };
+}
+
+const { book } = realRules();
+const examples = [
+  ...book.rules.flatMap((r) => [...r.value.examples.flag, ...r.value.examples.pass]),
+  ...book.categories.flatMap((c) => [...c.value.examples.present, ...c.value.examples.absent]),
+  ...book.risks.flatMap((c) => [...c.value.examples.present, ...c.value.examples.absent]),
+].map((ex) => (typeof ex === 'string' ? ex : ex.text));
+
+const corpusFile = join(ROOT_DIR, '..', 'shared', 'corpus', 'real-brand-posts.jsonl');
+const real = existsSync(corpusFile) ? readFileSync(corpusFile, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text) : [];
+
+const odd = [
+  'Sommerrabatt! Frühlingsaktion: 20 % günstiger. Redaktion. Aktionär. Stellenangebot.',
+  'E-Mail, email, e mail: send us your e-mail address',
+  "We're proud, were proud, we’re proud",
+  'CODE: FAN5 code FAN5 QR code dress code',
+  '★★★★★ 5/5 4,8/5 5-star five-star',
+  'ÄÖÜ äöü ß İstanbul 日本語 🎉 👨‍👩‍👧 \u202Eevil\u202C',
+  'tickets ticket! Tickets sichern; gewinnt 2 Tickets',
+  '',
+];
+
+describe('the cue index agrees with scanning each lexicon', () => {
+  const texts = [...examples, ...odd, ...real, ...generate(300, 400, 'facebook', 3).map((p) => p.text)];
+  for (const lang of ['en', 'de'] as const) {
+    it(`on ${texts.length} posts read as ${lang}`, () => {
+      for (const text of texts) {
+        const { indexed, scanned } = compare(text, lang);
+        expect(indexed, text).toEqual(scanned);
+      }
+    });
+  }
+});
+
+describe('triggers', () => {
+  it.each([
+    ['discount*', { kind: 'prefix', literals: ['discount'] }],
+    ['sale', { kind: 'word', literals: ['sale'] }],
+    ['shop now', { kind: 'word', literals: ['shop'] }],
+    ['*rabatt*', { kind: 'inside', literals: ['rabatt'] }],
+    ["we're proud", { kind: 'prefix', literals: ['we'] }],
+    ['★★', null],
+  ])('cue %s', (cue, expected) => expect(cueTrigger(cue)).toEqual(expected));
+
+  it.each([
+    ['(?<![\\p{L}])save\\s+\\d', { kind: 'prefix', literals: ['save'] }],
+    ['(?<![\\p{L}])(?:earn|collect)\\s+points', { kind: 'prefix', literals: ['earn', 'collect'] }],
+    ['(?<!red|re)aktion(?!är)', { kind: 'inside', literals: ['aktion'] }],
+    ['(?<![\\p{L}])win\\s+(?:a|an)', { kind: 'prefix', literals: ['win'] }],
+    ['(?<![\\p{L}])tickets?\\s', { kind: 'prefix', literals: ['ticket'] }],
+    ['\\d{1,3}\\s?%\\s?off', null],
+    ['<system>|\\[inst\\]', null],
+  ])('expression %s', (re, expected) => expect(regexTrigger(re)).toEqual(expected));
+});
