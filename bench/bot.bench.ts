@@ -2,7 +2,7 @@
 // dispatching INTERACTION_CREATE to the bot's callback request arriving at the fake, and the bot
 // process's RSS after READY, during the run and after it.
 //
-// Run: node --expose-gc bin/run-ts.js bench/bot.bench.ts   (BENCH_N=10000 BENCH_RATE=200 BENCH_USERS=2000)
+// Run: npm run bench:bot   (compiled, as npm start runs the bot; BENCH_N=10000 BENCH_RATE=200 BENCH_USERS=2000)
 // Targets (issue 3): p99 ≤ 25 ms for rules-only replies; RSS ≤ 120 MB after 10,000 with no growth trend.
 //
 // why two processes: the fake keeps its own state and burns its own CPU; in a separate process
@@ -97,7 +97,10 @@ async function botProcess(): Promise<void> {
   const { createBot } = await import('../src/adapters/discord/bot.ts');
   const { loadConfig } = await import('../src/adapters/config.ts');
   const { createLogger } = await import('../src/adapters/log.ts');
-  const { realAdvisor, ROOT_DIR } = await import('../test/support/advisor.ts');
+  const { loadRules } = await import('../src/adapters/rules-fs.ts');
+  const { buildAdvisor } = await import('../src/core/advisor.ts');
+  // why: run from the repository root (npm run bench:bot); the compiled copy lives in dist/
+  const ROOT_DIR = process.cwd();
 
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   const memory = () => {
@@ -112,8 +115,12 @@ async function botProcess(): Promise<void> {
     gc();
   };
 
-  const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
-  const child: ChildProcess = fork(runTs, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_ROLE: 'fake' }, execArgv: [] });
+  // why: `npm run bench:bot` runs the compiled bench (as `npm start` runs the compiled bot); the
+  // TypeScript source still runs through tsx
+  const self = fileURLToPath(import.meta.url);
+  const child: ChildProcess = self.endsWith('.ts')
+    ? fork(fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)), [self], { env: { ...process.env, BENCH_ROLE: 'fake' }, execArgv: [] })
+    : fork(self, [], { env: { ...process.env, BENCH_ROLE: 'fake' }, execArgv: [] });
   const next = <T extends FromFake['type']>(type: T, onSample?: (done: number) => void): Promise<Extract<FromFake, { type: T }>> =>
     new Promise((resolve) => {
       const listener = (message: FromFake) => {
@@ -128,7 +135,9 @@ async function botProcess(): Promise<void> {
   const { apiUrl, token } = await next('listening');
   const dataDir = mkdtempSync(join(tmpdir(), 'fanpage-bot-bench-'));
   const config = loadConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, ROOT_DIR);
-  const bot = createBot({ advisor: realAdvisor(), config, log: createLogger('warn') });
+  const rules = loadRules(config.rulesDir);
+  const advisor = buildAdvisor(rules.book, { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: [] });
+  const bot = createBot({ advisor, config, log: createLogger('warn') });
   await bot.start();
   await settle();
   console.log(`bot.bench: ${N} /score interactions at ${RATE}/s from ${USERS} users (cooldown ${config.settings.discord.cooldown_seconds} s), fake Discord in a child process`);

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ask as askFindings } from './app/ask.ts';
 import { userMessage } from './app/messages.ts';
+import { LlmUnavailable, rewritePost, type RewriteResult } from './app/rewrite-post.ts';
 import { scorePost } from './app/score-post.ts';
 import { buildAdvisor } from './core/advisor.ts';
-import type { Advisor } from './core/engine.ts';
+import type { Advisor, Suggestion } from './core/engine.ts';
 import { runExamples } from './core/examples.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from './core/post.ts';
 import { toJson } from './core/report-json.ts';
-import { ansi, plain, renderFinding, renderReport } from './adapters/cli/render.ts';
+import { ansi, plain, renderFinding, renderReport, type Style } from './adapters/cli/render.ts';
 import { ConfigError, loadConfig, type AppConfig } from './adapters/config.ts';
 import { RuleBookError, loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { UserError } from './errors.ts';
@@ -27,6 +29,8 @@ const HELP = `fanpage-advisor – does a planned Facebook or X post give fans wh
 Usage
   fanpage-advisor score [options] "<post>"     score one post (or pipe it on stdin)
   fanpage-advisor score --jsonl < in.jsonl      score many: one {"id","text","platform","lang"} per line
+  fanpage-advisor rewrite [options] "<post>"   rewrites by a language model, kept only if they score higher
+  fanpage-advisor ask [--lang en|de] "<question>"   what fans want, answered from the research findings
   fanpage-advisor explain <finding|category|rule>   the finding behind a rule: figures, source, caveat
   fanpage-advisor findings                      list every finding id
   fanpage-advisor rules check                   validate rules/ and run every rule's own examples
@@ -41,6 +45,9 @@ Options for score
       --json                          one JSON object (see README, "Output contract")
       --jsonl                         batch: JSON lines in, JSON lines out, same order and ids
       --no-color                      plain text
+
+rewrite takes -p, -l, --reply-lang, --json and --no-color as score does. It needs OPENAI_API_KEY
+and/or OPENAI_BASE_URL (any OpenAI-compatible server); ask works without them.
 
 Exit codes: 0 success, 1 a problem with the data or some batch lines, 2 bad usage.`;
 
@@ -178,6 +185,104 @@ async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: Io): Pr
   return bad > 0 ? 1 : 0;
 }
 
+const rewriteWords = {
+  en: {
+    original: 'Your post', better: 'Rewrites that score higher', changed: 'Changed', dropped: 'dropped',
+    none: 'None of the rewrites scored higher than your post while keeping its facts, so here are the rule-based suggestions instead:',
+    nothing: 'No single change would raise the score.', points: 'points',
+  },
+  de: {
+    original: 'Dein Post', better: 'Umschreibungen mit höherer Bewertung', changed: 'Geändert', dropped: 'verworfen',
+    none: 'Keine Umschreibung hat deinen Post übertroffen und dabei seine Fakten behalten; hier sind stattdessen die Regel-Vorschläge:',
+    nothing: 'Keine einzelne Änderung würde die Bewertung erhöhen.', points: 'Punkte',
+  },
+} as const;
+
+function renderSuggestions(suggestions: readonly Suggestion[], lang: Lang, style: Style): string[] {
+  const w = rewriteWords[lang];
+  if (suggestions.length === 0) return [`  ${w.nothing}`];
+  return suggestions.flatMap((s, i) => [`  ${i + 1}. +${s.gain} ${w.points}: ${s.text}`, style.dim(`     ${s.evidence.figure} — ${s.evidence.source}, ${s.evidence.year} [${s.evidence.finding}]`)]);
+}
+
+function renderRewrite(r: RewriteResult, style: Style): string {
+  const w = rewriteWords[r.original.replyLang];
+  const out = [`${style.bold(`${w.original}: ${r.original.score}/100`)} · ${style.band(r.original.band, r.original.band)}`, ''];
+  if (r.improved.length === 0) out.push(w.none, ...renderSuggestions(r.fallback, r.original.replyLang, style));
+  else {
+    out.push(style.bold(w.better));
+    r.improved.forEach((v, i) => {
+      out.push('', `${i + 1}. ${r.original.score} → ${style.band(v.report.band, String(v.report.score))} (+${v.gain})`);
+      out.push(...v.text.split('\n').map((line) => `   ${line}`));
+      if (v.changes) out.push(style.dim(`   ${w.changed}: ${v.changes}`));
+    });
+  }
+  const reasons = r.rejected.flatMap((x) => x.reasons);
+  if (reasons.length > 0) out.push('', style.dim(`(${r.rejected.length} ${w.dropped}: ${[...new Set(reasons)].join(', ')})`));
+  return out.join('\n');
+}
+
+async function rewrite(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      platform: { type: 'string', short: 'p' },
+      lang: { type: 'string', short: 'l' },
+      'reply-lang': { type: 'string' },
+      json: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  const { config, advisor } = load(io);
+  const platform = platformOption(values.platform, config.settings.engine.default_platform);
+  const lang = langOption(values.lang, config.settings.engine.default_language, '--lang');
+  const reply = langOption(values['reply-lang'], 'auto', '--reply-lang');
+  const replyLang = reply === 'auto' ? undefined : reply;
+  if (!config.llm) return fail(io, userMessage(new UserError('llm_disabled'), replyLang ?? 'en'), 1);
+  if (positionals.length === 0 && io.stdin.isTTY) throw new UsageError('give the post as an argument or pipe it on stdin, e.g. fanpage-advisor rewrite "New mugs are in"');
+  const text = positionals.length > 0 ? positionals.join(' ') : await readAll(io.stdin);
+  const { rewriterFromConfig } = await import('./adapters/llm/openai-rewriter.ts');
+  const style = !values['no-color'] && io.stdout.isTTY === true && !io.env.NO_COLOR ? ansi : plain;
+  try {
+    const result = await rewritePost({ advisor, rewriter: rewriterFromConfig(config), text: text.replace(/\n$/, ''), platform, lang, replyLang, variants: config.settings.llm.variants });
+    if (values.json) {
+      const improved = result.improved.map((v) => ({ text: v.text, changes: v.changes, score: v.report.score, band: v.report.band, gain: v.gain, length: v.report.length }));
+      io.stdout.write(`${JSON.stringify({ original: toJson(result.original), improved, rejected: result.rejected, fallback: toJson({ ...result.original, suggestions: result.fallback }).suggestions })}\n`);
+    } else io.stdout.write(`${renderRewrite(result, style)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof LlmUnavailable) {
+      const report = err.report;
+      if (values.json) io.stdout.write(`${JSON.stringify({ original: toJson(report), improved: [], rejected: [], fallback: toJson(report).suggestions, error: { code: err.code, kind: err.kind } })}\n`);
+      else io.stdout.write(`${renderReport(report, style)}\n`);
+      return fail(io, userMessage(err, report.replyLang), 1);
+    }
+    if (err instanceof UserError) return fail(io, userMessage(err, replyLang ?? 'en'), 2);
+    throw err;
+  }
+}
+
+async function ask(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string', short: 'l' }, json: { type: 'boolean' } } });
+  const chosen = langOption(values.lang, 'auto', '--lang');
+  const lang = chosen === 'auto' ? undefined : chosen;
+  if (positionals.length === 0 && io.stdin.isTTY) throw new UsageError('ask a question, e.g. fanpage-advisor ask "what do fans want most?"');
+  const question = positionals.length > 0 ? positionals.join(' ') : await readAll(io.stdin);
+  const { config, advisor } = load(io);
+  const rewriter = config.llm ? (await import('./adapters/llm/openai-rewriter.ts')).rewriterFromConfig(config) : undefined;
+  try {
+    const result = await askFindings({ advisor, question, lang, rewriter });
+    if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
+    else io.stdout.write(`${result.answer}\n`);
+    // why: stdout stays the answer; that the model was skipped is a note for whoever runs it
+    if (result.llmSkipped && !values.json) io.stderr.write(`(answered from the findings directly; language model: ${result.llmSkipped})\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof UserError) return fail(io, userMessage(err, lang ?? 'en'), 2);
+    throw err;
+  }
+}
+
 function explain(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string', short: 'l' } } });
   const what = positionals[0];
@@ -218,6 +323,18 @@ function rulesCheck(io: Io): number {
   return 0;
 }
 
+/** The version in package.json, found from the sources or from their compiled copy in dist/. */
+function packageVersion(): string {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // not this level
+    }
+  }
+  return 'unknown';
+}
+
 /** The command line. Returns the exit code; never throws for expected problems. */
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }): Promise<number> {
   const [command, ...rest] = argv;
@@ -225,6 +342,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     switch (command) {
       case 'score':
         return await score(rest, io);
+      case 'rewrite':
+        return await rewrite(rest, io);
+      case 'ask':
+        return await ask(rest, io);
       case 'explain':
         return explain(rest, io);
       case 'findings':
@@ -248,7 +369,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return command === undefined ? 2 : 0;
       case '--version':
       case '-v':
-        io.stdout.write(`${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+        io.stdout.write(`${packageVersion()}\n`);
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"; run fanpage-advisor --help`);
