@@ -127,7 +127,7 @@ function groupLength(source: string, start: number): number {
 /**
  * Rewrites a hand-written expression that opens with a boundary lookbehind into the form V8 scans
  * quickly, with the boundary checked after the first literal or group:
- * `(?<![\p{L}])neu…` → `n(?<![\p{L}]n)eu…`; `(?<![\p{L}])(?:send|dm)…` → `(?:send|dm)(?<![\p{L}](?:send|dm))…`.
+ * `(?<![\p{L}])neu…` → `n(?<![\p{L}]n)eu…`; `(?<![\p{L}])(?:send|dm)…` → `(?:s(?<![\p{L}]s)end|d(?<![\p{L}]d)m)…`.
  * Anything else is kept as written.
  */
 export function literalFirst(source: string): string {
@@ -136,13 +136,11 @@ export function literalFirst(source: string): string {
   const rest = source.slice(lb[0].length);
   const letter = /^[\p{Ll}\p{N}]/u.exec(rest);
   if (letter) return `${letter[0]}(?<!${lb[1]}${letter[0]})${rest.slice(letter[0].length)}`;
-  if (rest.startsWith('(?:')) {
-    const len = groupLength(rest, 0);
-    const quantified = len > 0 && /^[?*+{]/.test(rest.slice(len));
-    if (len > 0 && !quantified) {
-      const group = rest.slice(0, len);
-      return `${group}(?<!${lb[1]}${group})${rest.slice(len)}`;
-    }
+  // why: per alternative, so "your" is not taken for "ur" after a letter
+  const alts = /^\(\?:([\p{Ll}\p{N}]+(?:\|[\p{Ll}\p{N}]+)*)\)(?![?*+{])/u.exec(rest);
+  if (alts) {
+    const each = alts[1]!.split('|').map((alt) => `${alt[0]}(?<!${lb[1]}${alt[0]})${alt.slice(1)}`);
+    return `(?:${each.join('|')})${rest.slice(alts[0].length)}`;
   }
   return source;
 }

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAll } from '../../src/core/cue-index.ts';
-import { findCue, regexTrigger, cueTrigger } from '../../src/core/lexicon.ts';
+import { findCue, literalFirst, regexTrigger, cueTrigger } from '../../src/core/lexicon.ts';
 import { clauseStarts, prepareText } from '../../src/core/text.ts';
 import type { Lang } from '../../src/core/post.ts';
 import { generate } from '../../bench/corpus.ts';
@@ -76,4 +76,16 @@ describe('triggers', () => {
     ['\\d{1,3}\\s?%\\s?off', null],
     ['<system>|\\[inst\\]', null],
   ])('expression %s', (re, expected) => expect(regexTrigger(re)).toEqual(expected));
+});
+
+describe('literalFirst', () => {
+  it.each([
+    ['(?<![\\p{L}])(?:your|ur)\\s+name', ['your name', 'ur name', 'tour name', 'yourname', 'four name']],
+    ['(?<![\\p{L}])neu(?:e[nmrs]?)?(?![\\p{L}])', ['neu', 'neue', 'erneuert', 'die neuen', 'Neujahr']],
+    ['(?<![\\p{L}\\p{N}])\\d+\\s+years', ['25 years', 'a25 years', 'x 3 years']],
+  ])('%s finds what the original finds', (source, texts) => {
+    const original = new RegExp(source, 'gu');
+    const rewritten = new RegExp(literalFirst(source), 'gu');
+    for (const t of texts) expect([...t.toLowerCase().matchAll(rewritten)].map((m) => m.index), t).toEqual([...t.toLowerCase().matchAll(original)].map((m) => m.index));
+  });
 });
