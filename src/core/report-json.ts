@@ -10,7 +10,7 @@ export interface ReportJson {
   signals: Report['signals'];
   length: Report['length'];
   findings: { id: string; points: number; message: string }[];
-  suggestions: { rule: string; text: string; gain: number; evidence: { finding: string; figure: string; source: string; year: number } }[];
+  suggestions: { rule: string; text: string; gain: number; evidence: { finding: string; figure: string; source: string; year: number; verified: 'yes' | 'partial' | 'no' } }[];
   base: number;
   notes: Report['notes'];
 }
@@ -29,7 +29,7 @@ export function toJson(r: Report): ReportJson {
       rule: s.rule,
       text: s.text,
       gain: s.gain,
-      evidence: { finding: s.evidence.finding, figure: s.evidence.figure, source: s.evidence.source, year: s.evidence.year },
+      evidence: { finding: s.evidence.finding, figure: s.evidence.figure, source: s.evidence.source, year: s.evidence.year, verified: s.evidence.verified },
     })),
     base: r.base,
     notes: r.notes,

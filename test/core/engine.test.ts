@@ -227,7 +227,7 @@ describe('the JSON contract', () => {
     for (const f of j.findings) expect(Object.keys(f).sort()).toEqual(['id', 'message', 'points']);
     for (const s of j.suggestions) {
       expect(Object.keys(s).sort()).toEqual(['evidence', 'gain', 'rule', 'text']);
-      expect(Object.keys(s.evidence).sort()).toEqual(['figure', 'finding', 'source', 'year']);
+      expect(Object.keys(s.evidence).sort()).toEqual(['figure', 'finding', 'source', 'verified', 'year']);
     }
   });
 });
