@@ -49,7 +49,7 @@ Options for score
 rewrite takes -p, -l, --reply-lang, --json and --no-color as score does. It needs OPENAI_API_KEY
 and/or OPENAI_BASE_URL (any OpenAI-compatible server); ask works without them.
 
-Exit codes: 0 success, 1 a problem with the data or some batch lines, 2 bad usage.`;
+Exit codes: 0 success, 1 a problem with the data, some batch lines or the language model, 2 bad usage.`;
 
 class UsageError extends Error {}
 
@@ -189,12 +189,12 @@ const rewriteWords = {
   en: {
     original: 'Your post', better: 'Rewrites that score higher', changed: 'Changed', dropped: 'dropped',
     none: 'None of the rewrites scored higher than your post while keeping its facts, so here are the rule-based suggestions instead:',
-    nothing: 'No single change would raise the score.', points: 'points',
+    nothing: 'No single change would raise the score.', points: 'points', strong: 'strong', ok: 'ok', weak: 'weak',
   },
   de: {
     original: 'Dein Post', better: 'Umschreibungen mit höherer Bewertung', changed: 'Geändert', dropped: 'verworfen',
     none: 'Keine Umschreibung hat deinen Post übertroffen und dabei seine Fakten behalten; hier sind stattdessen die Regel-Vorschläge:',
-    nothing: 'Keine einzelne Änderung würde die Bewertung erhöhen.', points: 'Punkte',
+    nothing: 'Keine einzelne Änderung würde die Bewertung erhöhen.', points: 'Punkte', strong: 'stark', ok: 'ok', weak: 'schwach',
   },
 } as const;
 
@@ -206,7 +206,7 @@ function renderSuggestions(suggestions: readonly Suggestion[], lang: Lang, style
 
 function renderRewrite(r: RewriteResult, style: Style): string {
   const w = rewriteWords[r.original.replyLang];
-  const out = [`${style.bold(`${w.original}: ${r.original.score}/100`)} · ${style.band(r.original.band, r.original.band)}`, ''];
+  const out = [`${style.bold(`${w.original}: ${r.original.score}/100`)} · ${style.band(r.original.band, w[r.original.band])}`, ''];
   if (r.improved.length === 0) out.push(w.none, ...renderSuggestions(r.fallback, r.original.replyLang, style));
   else {
     out.push(style.bold(w.better));

@@ -20,7 +20,9 @@ export type UserErrorCode =
   | 'tips_already_posted'
   | 'tips_channel_access'
   | 'guild_only'
-  | 'not_allowed';
+  | 'not_allowed'
+  | 'empty_question'
+  | 'question_too_long';
 
 /**
  * An error whose text is meant for the person who asked: one friendly sentence with a next step.

@@ -430,7 +430,10 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
       if (!time.ok || !tz.ok || !days.ok || problems.length > 0) return { ok: false, problems };
 
       const now = clock();
-      const slot = nextSlot({ time: time.value, tz: tz.value, days: days.value }, now);
+      const schedule = { time: time.value, tz: tz.value, days: days.value };
+      let slot = nextSlot(schedule, now);
+      // why: re-running /tips set after today's tip went out must not promise a second one today
+      if (store.getPost(guildId, slot.date)) slot = nextSlot(schedule, now, { afterDate: slot.date });
       store.saveSchedule({
         guildId,
         channelId: input.channelId.trim(),

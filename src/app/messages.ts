@@ -83,6 +83,14 @@ const errors: Texts<UserErrorCode> = {
     en: 'You can’t do that here.',
     de: 'Das darfst du hier nicht.',
   },
+  empty_question: {
+    en: 'That question is empty. Ask something like “what do fans want most?”.',
+    de: 'Die Frage ist leer. Frag zum Beispiel „Was wollen Fans am meisten?“.',
+  },
+  question_too_long: {
+    en: 'That question has {{chars}} characters; keep it under {{max}}.',
+    de: 'Die Frage hat {{chars}} Zeichen; bleib unter {{max}}.',
+  },
 };
 
 const notes: Texts<NoteId> = {
@@ -122,4 +130,19 @@ export function unexpectedMessage(errorId: string, lang: Lang): string {
 
 export function formatVars(template: string, vars: Vars): string {
   return render(template, vars);
+}
+
+// The {{reason}} of llm_unavailable, per LlmError kind (src/app/ports.ts).
+const llmReasons: Texts<'timeout' | 'rate_limited' | 'server' | 'bad_answer' | 'auth' | 'network'> = {
+  timeout: { en: 'it timed out', de: 'Zeitüberschreitung' },
+  rate_limited: { en: 'it is rate-limited right now', de: 'es ist gerade ausgelastet' },
+  server: { en: 'server error', de: 'Serverfehler' },
+  bad_answer: { en: 'its answer was unusable', de: 'die Antwort war unbrauchbar' },
+  auth: { en: 'it rejected our credentials', de: 'es hat unsere Zugangsdaten abgelehnt' },
+  network: { en: 'it could not be reached', de: 'es war nicht erreichbar' },
+};
+
+/** A short reason for llm_unavailable, in the user's language. */
+export function llmReason(kind: keyof typeof llmReasons, lang: Lang): string {
+  return llmReasons[kind][lang];
 }

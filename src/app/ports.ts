@@ -160,3 +160,48 @@ export interface TipStore {
   recordScore(guildId: string, record: ScoreRecord, keep: number): void;
   recentScores(guildId: string, limit: number): ScoreRecord[];
 }
+
+// The language model is optional: without one no Rewriter is built and everything else works.
+
+export type { ChatMessage } from '../core/rewrite-prompt.ts';
+import type { ChatMessage } from '../core/rewrite-prompt.ts';
+
+/** One rewritten version as the model proposed it; the engine re-scores it before anyone sees it. */
+export interface RewriteVariant {
+  text: string;
+  /** The model's own one-line summary of what it changed. */
+  changes: string;
+}
+
+/**
+ * An OpenAI-compatible chat model. `rewrite` asks for JSON variants and returns them parsed;
+ * `complete` returns plain text. Both throw `LlmError` and nothing else.
+ */
+export interface Rewriter {
+  rewrite(messages: readonly ChatMessage[], signal?: AbortSignal): Promise<{ variants: RewriteVariant[] }>;
+  complete(messages: readonly ChatMessage[], signal?: AbortSignal): Promise<string>;
+}
+
+/**
+ * `timeout`: no answer in time (or the caller aborted). `rate_limited`: 429 after the retries.
+ * `server`: 5xx or a request the server refused (unknown model …). `bad_answer`: not the JSON we
+ * asked for. `auth`: 401/403, an operator problem. `network`: no connection.
+ */
+export type LlmErrorKind = 'timeout' | 'rate_limited' | 'server' | 'bad_answer' | 'auth' | 'network';
+
+/** Why a model call failed. The message is for operator logs only; users see a UserError. */
+export class LlmError extends Error {
+  override readonly name = 'LlmError';
+  readonly kind: LlmErrorKind;
+  /** HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** The wait the server asked for (Retry-After), if any. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(kind: LlmErrorKind, message: string, opts: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.kind = kind;
+    this.status = opts.status;
+    this.retryAfterMs = opts.retryAfterMs;
+  }
+}

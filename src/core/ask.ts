@@ -155,6 +155,16 @@ export function rankFindings(findings: Iterable<Finding>, question: string, limi
   return ranked.slice(0, limit);
 }
 
+// why: questions are short, so the post detector often has no function word to go on; these open German questions
+const GERMAN_QUESTION = /^(?:wollen|sollen|sollte|sollten|lohnt|lohnen|brauchen|braucht|muss|müssen|gibt|bringt|bringen|helfen|hilft|mögen|funktionier\p{L}*|wirk\p{L}*|kann|können|ist|sind|welche[rsnm]?|wieso|weshalb)(?![\p{L}])/iu;
+
+/** A question's language when the word lists cannot tell: German if it opens like a German question. */
+export function questionLang(question: string): Lang | undefined {
+  const q = question.trim();
+  if (GERMAN_QUESTION.test(q) || /[äöüß]/i.test(q)) return 'de';
+  return undefined;
+}
+
 export const FINDINGS_OPEN = '<<<FINDINGS';
 export const FINDINGS_CLOSE = 'FINDINGS>>>';
 export const QUESTION_OPEN = '<<<QUESTION';

@@ -56,7 +56,7 @@ const AMOUNT = new RegExp(
 );
 // why: a code is an all-caps token with a digit (FAN5, SPRING20), or whatever all-caps/digit token follows "code", "Gutschein" …
 const CODE_TOKEN = /(?<![\p{L}\p{N}_-])(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{3,20}(?![\p{L}\p{N}_-])/gu;
-const CODE_CUE = /(?:code|coupon|promo|voucher|gutschein|rabattcode)\s*[:=]?\s*["'„“‚‘»«]?([A-Za-z0-9][A-Za-z0-9_-]{2,19})(?![\p{L}\p{N}])/giu;
+const CODE_CUE = /(?:gutscheincode|rabattcode|promocode|code|coupon|promo|voucher|gutschein)(?![\p{L}])\s*[:=]?\s*["'„“‚‘»«]?([A-Za-z0-9][A-Za-z0-9_-]{2,19})(?![\p{L}\p{N}])/giu;
 const MONTHS =
   'January|February|March|April|June|July|August|September|October|November|December|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember';
 const MONTHS_SHORT = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Okt|Dez';

@@ -488,6 +488,16 @@ describe('postNow and preview', () => {
     expect(t.calls[0]!.tipId).not.toBe(t.calls[1]!.tipId);
   });
 
+  it('setting the schedule again after today’s tip went out promises the next one tomorrow', async () => {
+    const t = setup({ start: '2026-03-10T07:00:00Z' });
+    t.app.setSchedule('g1', BERLIN);
+    await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:00:00Z');
+    const again = t.app.setSchedule('g1', { ...BERLIN, time: '18:00' });
+    expect(again.ok && again.status.next?.localDate).toBe('2026-03-11');
+    await tickEveryMinute(t, '2026-03-10T16:55:00Z', '2026-03-10T17:05:00Z');
+    expect(t.calls).toHaveLength(1);
+  });
+
   it('/tips now after the scheduled post says it is already out', async () => {
     const t = setup({ start: '2026-03-10T07:00:00Z' });
     t.app.setSchedule('g1', BERLIN);

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
+import type { DailyTips } from '../../app/daily-tips.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -15,9 +16,9 @@ export interface BotDeps {
   log: Logger;
   /** Seam for the LLM issue: when present, score replies carry a Rewrite button. */
   rewriter?: unknown;
-  /** Seam for the /tips issue. */
-  tips?: unknown;
-  /** Milliseconds since the epoch, for the cooldown; tests step it instead of waiting. */
+  /** Daily tips (/tips, and every score in a server is remembered for tip choice). */
+  tips?: DailyTips;
+  /** Milliseconds since the epoch, for the cooldown and /tips; tests step it instead of waiting. */
   now?: () => number;
 }
 
@@ -88,6 +89,8 @@ export function createBot(deps: BotDeps): Bot {
     posts: createPostCache(),
     defaults: { platform: settings.engine.default_platform, lang: settings.engine.default_language },
     rewriter: deps.rewriter,
+    tips: deps.tips,
+    clock: () => new Date((deps.now ?? Date.now)()),
     log,
   };
   const router = createRouter({ ctx, cooldownSeconds: settings.discord.cooldown_seconds, now: deps.now });

@@ -36,6 +36,6 @@ export async function replyTo(message: Message, payload: MessageReplyOptions): P
 export async function answerMention(message: Message, request: MentionRequest, ctx: BotContext, lang: Lang): Promise<void> {
   if (request.kind === 'help') return replyTo(message, { embeds: [renderHelp(request.lang ?? lang)] });
   // why: no replyLang, so the reply follows the post's own language (a mention has no user locale)
-  const reply = scoreReply(ctx, { text: request.text, platform: request.platform ?? ctx.defaults.platform, lang: ctx.defaults.lang }, message.inGuild() ? 'mention' : 'dm');
+  const reply = scoreReply(ctx, { text: request.text, platform: request.platform ?? ctx.defaults.platform, lang: ctx.defaults.lang }, message.inGuild() ? 'mention' : 'dm', message.guildId);
   await replyTo(message, reply);
 }

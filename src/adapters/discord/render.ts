@@ -8,12 +8,13 @@ import {
   type APIEmbedField,
   type MessageMentionOptions,
 } from 'discord.js';
+import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/daily-tips.ts';
 import { noteText } from '../../app/messages.ts';
 import { localPercent } from '../../core/checks/offer-mix.ts';
 import type { Band, Report } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { Lang, Platform } from '../../core/post.ts';
-import { ui } from './strings.ts';
+import { tipsUi, ui, type LastPostView } from './strings.ts';
 
 // Only this file knows Discord formatting. Everything here is a pure function of its arguments.
 
@@ -276,4 +277,113 @@ export function renderStudy(findings: readonly Finding[], lang: Lang): APIEmbed 
 export function renderHelp(lang: Lang): APIEmbed {
   const t = ui(lang);
   return fitEmbed({ title: t.helpTitle, color: 0x5865f2, description: t.helpBody });
+}
+
+// ---- Daily tips (/tips) ----
+
+/** Unix seconds, what Discord's `<t:…>` timestamps take. */
+function unix(at: Date): number {
+  return Math.floor(at.getTime() / 1000);
+}
+
+/** The address of a message, which Discord shows as a jump link. */
+export function messageLink(guildId: string, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+function channelMention(id: string): string {
+  return `<#${id}>`;
+}
+
+/** When the next tip comes: Discord timestamps plus the server's wall-clock time and zone. */
+export function tipWhen(next: NextPost, tz: string, lang: Lang): string {
+  const t = tipsUi(lang);
+  return t.when(unix(next.at), { weekday: t.weekday[next.weekday] ?? '', date: next.localDate, time: next.localTime, tz });
+}
+
+/** The answer to a saved /tips set: the schedule in words and when the first tip comes. */
+export function renderTipsSaved(status: TipStatus, lang: Lang): string {
+  const t = tipsUi(lang);
+  const saved = t.saved({
+    channel: channelMention(status.channelId),
+    days: t.days(status.daysText),
+    time: status.time,
+    tz: status.tz,
+    language: t.language[status.lang],
+  });
+  return status.next ? `${saved}\n${t.fieldNext}: ${tipWhen(status.next, status.tz, lang)}` : saved;
+}
+
+/** Validation problems of /tips set, all in one message. `values` are what the user typed, per field. */
+export function renderTipsProblems(problems: readonly ScheduleProblem[], values: Partial<Record<ScheduleProblem['field'], string>>, lang: Lang): string {
+  const t = tipsUi(lang);
+  return t.problems(problems.map((p) => (p.code === 'bad-channel' ? t.problem['bad-channel']('') : t.problem[p.code](values[p.field] ?? ''))));
+}
+
+function lastPostView(status: TipStatus, lang: Lang): LastPostView | undefined {
+  const p = status.lastPost;
+  if (!p) return undefined;
+  const t = tipsUi(lang);
+  const date = p.localDate;
+  switch (p.status) {
+    case 'posted':
+      return {
+        status: 'posted',
+        date,
+        postedAt: p.postedAt ? unix(p.postedAt) : null,
+        link: p.messageId ? messageLink(status.guildId, status.channelId, p.messageId) : null,
+      };
+    case 'posting':
+      return { status: 'posting', date };
+    case 'retrying':
+      return { status: 'retrying', date, reason: t.reason(p.error ?? '?'), nextAttemptAt: p.nextAttemptAt ? unix(p.nextAttemptAt) : null };
+    case 'failed':
+      return { status: 'failed', date, reason: t.reason(p.error ?? '?') };
+    case 'unconfirmed':
+      return { status: 'unconfirmed', date };
+  }
+}
+
+/** /tips status: whether tips are on, the schedule, the next tip and how the last one went. */
+export function renderTipStatus(status: TipStatus, lang: Lang): APIEmbed {
+  const t = tipsUi(lang);
+  const state = status.failingReason !== null ? t.statusFailing(t.reason(status.failingReason)) : status.enabled ? t.statusOn : t.statusOff;
+  const last = lastPostView(status, lang);
+  return fitEmbed({
+    title: t.statusTitle,
+    color: status.failingReason !== null ? COLOURS.weak : status.enabled ? COLOURS.strong : 0x99aab5,
+    description: state,
+    fields: [
+      { name: t.fieldChannel, value: channelMention(status.channelId), inline: true },
+      { name: t.fieldLanguage, value: t.language[status.lang], inline: true },
+      { name: t.fieldSchedule, value: t.schedule(t.days(status.daysText), status.time, status.tz) },
+      { name: t.fieldNext, value: status.next && status.enabled && status.failingReason === null ? tipWhen(status.next, status.tz, lang) : t.noNext },
+      { name: t.fieldLast, value: last ? t.lastPost(last) : t.noLastPost },
+    ],
+  });
+}
+
+/**
+ * The answer to /tips now. `status` is the schedule after the attempt (for the next tip's time and
+ * the channel), `guildId` for the link to the posted message.
+ */
+export function renderPostNow(result: PostNowResult, status: TipStatus, lang: Lang): string {
+  const t = tipsUi(lang);
+  const channel = channelMention(status.channelId);
+  switch (result.kind) {
+    case 'posted':
+      return t.posted(channel, messageLink(status.guildId, status.channelId, result.messageId), status.next && status.enabled ? tipWhen(status.next, status.tz, lang) : undefined);
+    case 'already-posted':
+      return t.alreadyPosted(status.next && status.enabled ? tipWhen(status.next, status.tz, lang) : t.whenTurnedOn);
+    case 'in-doubt':
+      return t.inDoubt(channel);
+    case 'retrying':
+      return t.retrying(t.reason(result.reason), unix(result.nextAttemptAt));
+    case 'failed':
+      return result.permanent ? t.failedPermanent(channel, t.reason(result.reason)) : t.failed(t.reason(result.reason));
+    case 'not-configured':
+      return t.notSetUp;
+    case 'no-tips':
+      return t.noTips;
+  }
 }

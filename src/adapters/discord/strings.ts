@@ -109,6 +109,7 @@ const en: Ui = {
     '**@mention me** with a post, or send me a DM – I reply in the thread. Start with `x:` or `facebook:` to pick the platform.',
     '**/study** – what fans want vs what companies think.',
     '**/explain** `finding` – one finding in full: figures, source, year, caveat.',
+    '**/tips set** – a daily study-backed tip in a channel of your choice (Manage Server).',
   ].join('\n'),
   modalTitle: 'Score a post',
   modalPost: 'Post text',
@@ -171,6 +172,7 @@ const de: Ui = {
     '**Erwähne mich** mit einem Post oder schreib mir eine DM – ich antworte im Verlauf. Beginne mit `x:` oder `facebook:`, um die Plattform zu wählen.',
     '**/study** – was Fans wollen und was Unternehmen glauben.',
     '**/explain** `finding` – ein Befund ganz: Zahlen, Quelle, Jahr, Einschränkung.',
+    '**/tipps einrichten** – jeden Tag ein Tipp mit Studienbeleg in einem Kanal deiner Wahl (Server verwalten).',
   ].join('\n'),
   modalTitle: 'Post bewerten',
   modalPost: 'Text des Posts',
@@ -219,4 +221,291 @@ export const commandText = {
     description: { en: 'What this bot does and how to use it', de: 'Was dieser Bot kann und wie du ihn nutzt' },
   },
   languageChoices: { auto: { en: 'Detect', de: 'Erkennen' }, en: { en: 'English', de: 'Englisch' }, de: { en: 'German', de: 'Deutsch' } },
+  tips: {
+    name: { en: 'tips', de: 'tipps' },
+    description: { en: 'A daily study-backed tip for your team, posted in a channel', de: 'Jeden Tag ein Tipp mit Studienbeleg für dein Team, in einem Kanal' },
+    set: {
+      name: { en: 'set', de: 'einrichten' },
+      description: { en: 'Choose the channel and the local time of the daily tip', de: 'Kanal und Uhrzeit (Ortszeit) für den täglichen Tipp wählen' },
+      options: {
+        channel: { name: { en: 'channel', de: 'kanal' }, description: { en: 'Where the tip is posted', de: 'Wo der Tipp gepostet wird' } },
+        time: { name: { en: 'time', de: 'uhrzeit' }, description: { en: '24-hour local time, e.g. 09:00', de: 'Ortszeit im 24-Stunden-Format, z. B. 09:00' } },
+        timezone: { name: { en: 'timezone', de: 'zeitzone' }, description: { en: 'Start typing a city, e.g. Berlin or New York', de: 'Tippe eine Stadt, z. B. Berlin oder Wien' } },
+        days: { name: { en: 'days', de: 'tage' }, description: { en: 'Which days: daily (default), mon-fri, weekends, mon,wed,fri …', de: 'Welche Tage: täglich (Standard), mo-fr, wochenende, mo,mi,fr …' } },
+        language: { name: { en: 'language', de: 'sprache' }, description: { en: 'Language of the tips (default: the server’s language)', de: 'Sprache der Tipps (Standard: Sprache des Servers)' } },
+      },
+    },
+    status: {
+      name: { en: 'status', de: 'status' },
+      description: { en: 'When the next tip comes and how the last one went', de: 'Wann der nächste Tipp kommt und wie der letzte lief' },
+    },
+    off: { name: { en: 'off', de: 'aus' }, description: { en: 'Stop the daily tips', de: 'Die täglichen Tipps abschalten' } },
+    now: {
+      name: { en: 'now', de: 'jetzt' },
+      description: { en: 'Post the next tip now; it counts as today’s tip', de: 'Den nächsten Tipp jetzt posten; er zählt als Tipp für heute' },
+    },
+    preview: {
+      name: { en: 'preview', de: 'vorschau' },
+      description: { en: 'See the next tip yourself, without posting it', de: 'Den nächsten Tipp selbst ansehen, ohne ihn zu posten' },
+    },
+    languageChoices: { en: { en: 'English', de: 'Englisch' }, de: { en: 'German', de: 'Deutsch' } },
+  },
 } as const;
+
+/** The permissions a tip channel needs, in the order they are checked. */
+export type TipPermission = 'ViewChannel' | 'SendMessages' | 'EmbedLinks';
+
+/** One piece of the tip's last post, as /tips status shows it. */
+export type LastPostView =
+  | { status: 'posted'; date: string; postedAt: number | null; link: string | null }
+  | { status: 'posting'; date: string }
+  | { status: 'retrying'; date: string; reason: string; nextAttemptAt: number | null }
+  | { status: 'failed'; date: string; reason: string }
+  | { status: 'unconfirmed'; date: string };
+
+/** /tips texts. Times come in as unix seconds and go out as Discord timestamps, shown in the reader's own time zone. */
+export interface TipsUi {
+  /** Command paths as the reader's client shows them. */
+  cmd: { set: string; status: string; off: string; now: string; preview: string };
+  permission: Record<TipPermission, string>;
+  list(items: readonly string[]): string;
+  language: Record<Lang, string>;
+  /** A weekday as 3 letters (0 = Sunday). */
+  weekday: readonly string[];
+  /** The canonical day text of src/core/schedule.ts ("daily", "mon-fri", "mon,wed,fri") in words. */
+  days(canonical: string): string;
+  unavailable: string;
+  notTextChannel(channel: string): string;
+  missingPermissions(channel: string, names: readonly string[]): string;
+  problem: Record<'bad-time' | 'bad-time-zone' | 'bad-days' | 'bad-channel', (value: string) => string>;
+  problems(lines: readonly string[]): string;
+  saved(s: { channel: string; days: string; time: string; tz: string; language: string }): string;
+  /** A tip's time: Discord timestamps (shown in the reader's zone), plus the server's wall-clock time and zone. */
+  when(at: number, local: { weekday: string; date: string; time: string; tz: string }): string;
+  notSetUp: string;
+  isOff: string;
+  turnedOff: string;
+  statusTitle: string;
+  fieldChannel: string;
+  fieldSchedule: string;
+  fieldLanguage: string;
+  fieldNext: string;
+  fieldLast: string;
+  schedule(days: string, time: string, tz: string): string;
+  statusOn: string;
+  statusOff: string;
+  statusFailing(reason: string): string;
+  noNext: string;
+  noLastPost: string;
+  lastPost(p: LastPostView): string;
+  posted(channel: string, link: string, next: string | undefined): string;
+  alreadyPosted(when: string): string;
+  whenTurnedOn: string;
+  inDoubt(channel: string): string;
+  retrying(reason: string, at: number): string;
+  failedPermanent(channel: string, reason: string): string;
+  failed(reason: string): string;
+  noTips: string;
+  previewNote: string;
+  /** Autocomplete label of a time zone: name, UTC offset, local time now. */
+  zoneChoice(zone: string, offset: string, time: string): string;
+  /** A publish failure's reason (English, from the publisher or the scheduler) in this language. */
+  reason(text: string): string;
+}
+
+const tipsPermissionNames: Record<Lang, Record<TipPermission, string>> = {
+  en: { ViewChannel: 'View Channel', SendMessages: 'Send Messages', EmbedLinks: 'Embed Links' },
+  de: { ViewChannel: 'Kanal ansehen', SendMessages: 'Nachrichten senden', EmbedLinks: 'Links einbetten' },
+};
+
+const link = (label: string, url: string | null): string => (url ? ` – [${label}](${url})` : '');
+
+function joinList(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
+/** `daily` → all, `weekends`, ranges and lists: day tokens translated, "-" shown as a dash. */
+function daysIn(canonical: string, names: readonly string[], words: { daily: string; weekends: string }): string {
+  if (canonical === 'daily') return words.daily;
+  if (canonical === 'weekends') return words.weekends;
+  const index = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+  return canonical
+    .split(',')
+    .map((part) => part.split('-').map((d) => names[index.indexOf(d)] ?? d).join('–'))
+    .join(', ');
+}
+
+// German wording for the reasons publishers and the scheduler give in English.
+const DE_REASONS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
+  [/^the channel was deleted$/, () => 'der Kanal wurde gelöscht'],
+  [/^the bot has no access to the channel$/, () => 'der Bot hat keinen Zugriff auf den Kanal'],
+  [/^the bot lacks permission to post there \((it needs|missing): (.*)\)$/, (m) => `dem Bot fehlt dort eine Berechtigung (${m[1] === 'missing' ? 'es fehlt' : 'nötig sind'}: ${permissionsDe(m[2]!)})`],
+  [/^the bot is no longer in the server$/, () => 'der Bot ist nicht mehr auf dem Server'],
+  [/^could not reach Discord$/, () => 'Discord war nicht erreichbar'],
+  [/^the channel is not a text channel the bot can post in$/, () => 'der Kanal ist kein Textkanal, in dem der Bot posten kann'],
+  [/^Discord answered (\d+)$/, (m) => `Discord antwortete mit ${m[1]}`],
+  [/^Discord refused the post \((.*)\)$/, (m) => `Discord hat den Post abgelehnt (${m[1]})`],
+  [/^rate limited by Discord$/, () => 'Discord hat gebremst (Rate Limit)'],
+  [/^the schedule was turned off$/, () => 'der Plan wurde abgeschaltet'],
+  [/^the tip is no longer in the catalog$/, () => 'den Tipp gibt es nicht mehr'],
+  [/^No answer from Discord within (\d+) s.*$/, (m) => `keine Antwort von Discord innerhalb von ${m[1]} s; der Tipp ist vielleicht gepostet`],
+  [/^The schedule could not be worked out.*$/, () => 'der Plan ließ sich nicht berechnen; richte ihn mit /tipps einrichten neu ein'],
+];
+
+function permissionsDe(list: string): string {
+  const names = Object.entries(tipsPermissionNames.en);
+  return list
+    .split(', ')
+    .map((name) => {
+      const key = names.find(([, en]) => en === name)?.[0] as TipPermission | undefined;
+      return key ? tipsPermissionNames.de[key] : name;
+    })
+    .join(', ');
+}
+
+function reasonDe(text: string): string {
+  const gaveUp = /^(.*) \(gave up after (\d+) attempts\)$/.exec(text);
+  if (gaveUp) return `${reasonDe(gaveUp[1]!)} (nach ${gaveUp[2]} Versuchen aufgegeben)`;
+  const ended = /^the day ended before a retry got through \((.*)\)$/.exec(text);
+  if (ended) return `der Tag war vorbei, bevor ein neuer Versuch klappte (${reasonDe(ended[1]!)})`;
+  for (const [pattern, say] of DE_REASONS) {
+    const m = pattern.exec(text);
+    if (m) return say(m);
+  }
+  return text;
+}
+
+const tipsEn: TipsUi = {
+  cmd: { set: '/tips set', status: '/tips status', off: '/tips off', now: '/tips now', preview: '/tips preview' },
+  permission: tipsPermissionNames.en,
+  list: (items) => joinList(items, 'and'),
+  language: { en: 'English', de: 'German' },
+  weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+  days: (c) => daysIn(c, ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'], { daily: 'every day', weekends: 'weekends' }),
+  unavailable: 'Daily tips are not available on this bot: it runs without its database.',
+  notTextChannel: (channel) => `${channel} is not a text channel. Pick a text or announcement channel.`,
+  missingPermissions: (channel, names) =>
+    names.length === 1
+      ? `I can’t post tips in ${channel}: I’m missing the ${names[0]} permission there. Grant it to my role in that channel, or pick another channel.`
+      : `I can’t post tips in ${channel}: I’m missing the ${joinList(names, 'and')} permissions there. Grant them to my role in that channel, or pick another channel.`,
+  problem: {
+    'bad-time': (v) => `“${v}” is not a time. Use 24-hour HH:MM, e.g. 09:00 or 17:30.`,
+    'bad-time-zone': (v) => `“${v}” is not a time zone I know. Pick one from the list, e.g. Europe/Berlin.`,
+    'bad-days': (v) => `“${v}” are not days I understand. Use daily, mon-fri, weekends or a list like mon,wed,fri.`,
+    'bad-channel': () => 'Pick the channel the daily tip goes to.',
+  },
+  problems: (lines) => (lines.length === 1 ? lines[0]! : `That schedule can’t be saved yet:\n${lines.map((l) => `• ${l}`).join('\n')}`),
+  saved: (s) => `Daily tips are on: ${s.days} at ${s.time} (${s.tz}) in ${s.channel}, in ${s.language}.`,
+  when: (at, l) => `<t:${at}:F> (<t:${at}:R>) – ${l.weekday} ${l.date}, ${l.time} ${l.tz} time`,
+  notSetUp: 'Daily tips are not set up here yet. Run /tips set to choose a channel and a time.',
+  isOff: 'Daily tips are off here. /tips set turns them on again.',
+  turnedOff: 'Daily tips are off. /tips set turns them on again; your schedule is kept until then.',
+  statusTitle: 'Daily tips',
+  fieldChannel: 'Channel',
+  fieldSchedule: 'When',
+  fieldLanguage: 'Language',
+  fieldNext: 'Next tip',
+  fieldLast: 'Last tip',
+  schedule: (days, time, tz) => `${days} at ${time} (${tz})`,
+  statusOn: 'On.',
+  statusOff: 'Off. /tips set turns them on again.',
+  statusFailing: (reason) => `Paused: ${reason}. Fix that, then run /tips set again.`,
+  noNext: 'None while tips are off or paused.',
+  noLastPost: 'None yet.',
+  lastPost: (p) => {
+    switch (p.status) {
+      case 'posted':
+        return `${p.date}: posted${p.postedAt ? ` <t:${p.postedAt}:R>` : ''}${link('open it', p.link)}`;
+      case 'posting':
+        return `${p.date}: being posted right now.`;
+      case 'retrying':
+        return `${p.date}: not posted yet (${p.reason}); next try${p.nextAttemptAt ? ` <t:${p.nextAttemptAt}:R>` : ' soon'}.`;
+      case 'failed':
+        return `${p.date}: not posted – ${p.reason}.`;
+      case 'unconfirmed':
+        return `${p.date}: Discord never confirmed it, so it may or may not be in the channel; it is not repeated.`;
+    }
+  },
+  posted: (channel, url, next) => `Posted today’s tip in ${channel}${link('open it', url)}. It counts as today’s tip${next ? `; the next one comes ${next}` : ''}.`,
+  alreadyPosted: (when) => `Today’s tip is already posted. The next one comes ${when}.`,
+  whenTurnedOn: 'once tips are on again (/tips set)',
+  inDoubt: (channel) => `Today’s tip is being posted, or an earlier attempt may have reached ${channel}. I don’t post again today, to avoid a duplicate.`,
+  retrying: (reason, at) => `The tip didn’t go through (${reason}). I’ll try again <t:${at}:R>.`,
+  failedPermanent: (channel, reason) => `I couldn’t post in ${channel}: ${reason}. Daily tips are paused; fix that, then run /tips set again.`,
+  failed: (reason) => `The tip couldn’t be posted: ${reason}. Tomorrow’s comes as planned.`,
+  noTips: 'There are no tips to post: the tip catalogue is empty. Tell the bot’s operator.',
+  previewNote: 'Preview of the next tip – only you can see this.',
+  zoneChoice: (zone, offset, time) => `${zone} (UTC${offset}, now ${time})`,
+  reason: (text) => text,
+};
+
+const tipsDe: TipsUi = {
+  cmd: { set: '/tipps einrichten', status: '/tipps status', off: '/tipps aus', now: '/tipps jetzt', preview: '/tipps vorschau' },
+  permission: tipsPermissionNames.de,
+  list: (items) => joinList(items, 'und'),
+  language: { en: 'Englisch', de: 'Deutsch' },
+  weekday: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'],
+  days: (c) => daysIn(c, ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'], { daily: 'täglich', weekends: 'am Wochenende' }),
+  unavailable: 'Tägliche Tipps gibt es bei diesem Bot nicht: Er läuft ohne seine Datenbank.',
+  notTextChannel: (channel) => `${channel} ist kein Textkanal. Wähle einen Text- oder Ankündigungskanal.`,
+  missingPermissions: (channel, names) =>
+    names.length === 1
+      ? `Ich kann in ${channel} keine Tipps posten: Mir fehlt dort die Berechtigung „${names[0]}“. Gib sie meiner Rolle in diesem Kanal oder wähle einen anderen Kanal.`
+      : `Ich kann in ${channel} keine Tipps posten: Mir fehlen dort die Berechtigungen ${joinList(names.map((n) => `„${n}“`), 'und')}. Gib sie meiner Rolle in diesem Kanal oder wähle einen anderen Kanal.`,
+  problem: {
+    'bad-time': (v) => `„${v}“ ist keine Uhrzeit. Nutze HH:MM im 24-Stunden-Format, z. B. 09:00 oder 17:30.`,
+    'bad-time-zone': (v) => `„${v}“ ist keine bekannte Zeitzone. Wähle eine aus der Liste, z. B. Europe/Berlin.`,
+    'bad-days': (v) => `„${v}“ verstehe ich nicht als Tage. Nutze täglich, mo-fr, wochenende oder eine Liste wie mo,mi,fr.`,
+    'bad-channel': () => 'Wähle den Kanal für den täglichen Tipp.',
+  },
+  problems: (lines) => (lines.length === 1 ? lines[0]! : `So kann ich den Plan noch nicht speichern:\n${lines.map((l) => `• ${l}`).join('\n')}`),
+  saved: (s) => `Tägliche Tipps sind an: ${s.days} um ${s.time} (${s.tz}) in ${s.channel}, auf ${s.language}.`,
+  when: (at, l) => `<t:${at}:F> (<t:${at}:R>) – ${l.weekday} ${l.date}, ${l.time} Uhr ${l.tz}`,
+  notSetUp: 'Tägliche Tipps sind hier noch nicht eingerichtet. Nutze /tipps einrichten für Kanal und Uhrzeit.',
+  isOff: 'Tägliche Tipps sind hier aus. Mit /tipps einrichten schaltest du sie wieder ein.',
+  turnedOff: 'Tägliche Tipps sind aus. Mit /tipps einrichten schaltest du sie wieder ein; bis dahin bleibt dein Plan gespeichert.',
+  statusTitle: 'Tägliche Tipps',
+  fieldChannel: 'Kanal',
+  fieldSchedule: 'Wann',
+  fieldLanguage: 'Sprache',
+  fieldNext: 'Nächster Tipp',
+  fieldLast: 'Letzter Tipp',
+  schedule: (days, time, tz) => `${days} um ${time} Uhr (${tz})`,
+  statusOn: 'An.',
+  statusOff: 'Aus. Mit /tipps einrichten schaltest du sie wieder ein.',
+  statusFailing: (reason) => `Pausiert: ${reason}. Behebe das und nutze dann /tipps einrichten noch einmal.`,
+  noNext: 'Keiner, solange die Tipps aus oder pausiert sind.',
+  noLastPost: 'Noch keiner.',
+  lastPost: (p) => {
+    switch (p.status) {
+      case 'posted':
+        return `${p.date}: gepostet${p.postedAt ? ` <t:${p.postedAt}:R>` : ''}${link('ansehen', p.link)}`;
+      case 'posting':
+        return `${p.date}: wird gerade gepostet.`;
+      case 'retrying':
+        return `${p.date}: noch nicht gepostet (${p.reason}); nächster Versuch${p.nextAttemptAt ? ` <t:${p.nextAttemptAt}:R>` : ' bald'}.`;
+      case 'failed':
+        return `${p.date}: nicht gepostet – ${p.reason}.`;
+      case 'unconfirmed':
+        return `${p.date}: Discord hat ihn nie bestätigt, er ist also vielleicht im Kanal; er wird nicht wiederholt.`;
+    }
+  },
+  posted: (channel, url, next) => `Der Tipp für heute ist in ${channel} gepostet${link('ansehen', url)}. Er zählt als Tipp für heute${next ? `; der nächste kommt ${next}` : ''}.`,
+  alreadyPosted: (when) => `Der Tipp für heute ist schon gepostet. Der nächste kommt ${when}.`,
+  whenTurnedOn: 'sobald die Tipps wieder an sind (/tipps einrichten)',
+  inDoubt: (channel) => `Der Tipp für heute wird gerade gepostet, oder ein früherer Versuch ist vielleicht in ${channel} angekommen. Ich poste heute nicht noch einmal, damit er nicht doppelt erscheint.`,
+  retrying: (reason, at) => `Der Tipp ging nicht durch (${reason}). Ich versuche es <t:${at}:R> noch einmal.`,
+  failedPermanent: (channel, reason) => `Ich konnte nicht in ${channel} posten: ${reason}. Die Tipps sind pausiert; behebe das und nutze dann /tipps einrichten noch einmal.`,
+  failed: (reason) => `Der Tipp ließ sich nicht posten: ${reason}. Der von morgen kommt wie geplant.`,
+  noTips: 'Es gibt keine Tipps zum Posten: Der Tipp-Katalog ist leer. Sag dem Betreiber des Bots Bescheid.',
+  previewNote: 'Vorschau auf den nächsten Tipp – nur du siehst das.',
+  zoneChoice: (zone, offset, time) => `${zone} (UTC${offset}, jetzt ${time})`,
+  reason: reasonDe,
+};
+
+const tipsUis: Record<Lang, TipsUi> = { en: tipsEn, de: tipsDe };
+
+export function tipsUi(lang: Lang): TipsUi {
+  return tipsUis[lang];
+}

@@ -1,69 +1,141 @@
-import { DiscordAPIError, HTTPError, RateLimitError, type Client } from 'discord.js';
-import type { APIEmbed } from 'discord.js';
+import {
+  ButtonStyle,
+  ChannelType,
+  ComponentType,
+  DiscordAPIError,
+  HTTPError,
+  PermissionFlagsBits,
+  RateLimitError,
+  RESTJSONErrorCodes,
+  type APIEmbed,
+  type Client,
+  type GuildBasedChannel,
+  type GuildMember,
+} from 'discord.js';
 import { PublishError, type TipPublisher } from '../../app/ports.ts';
 import { figureOf } from '../../core/checks/offer-mix.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { Lang } from '../../core/post.ts';
 import type { Tip } from '../../core/tip.ts';
-import { NO_MENTIONS, fitEmbed } from './render.ts';
+import { fitEmbed, NO_MENTIONS, type Rendered } from './render.ts';
+import { tipsUi, type TipPermission } from './strings.ts';
 
-/** customId of the "Score a post" button under a tip; the router opens the /score modal for it. */
+/** customId of the "Score a post" button under a tip; the router opens the /score form for it. */
 export const SCORE_MODAL_BUTTON = 'score-modal';
 
 const TIP_COLOUR = 0x5865f2;
 
-/** A tip as an embed: one actionable sentence, the figure behind it with study and year. */
-export function renderTip(tip: Tip, finding: Finding | undefined, lang: Lang): { embeds: APIEmbed[]; components: unknown[] } {
-  const partly = finding?.verified === 'partial' ? (lang === 'de' ? ' · teilweise belegt' : ' · partly verified') : '';
-  const embed: APIEmbed = {
-    title: lang === 'de' ? 'Tipp des Tages' : 'Tip of the day',
-    description: tip.text[lang],
-    color: TIP_COLOUR,
-    fields: finding
-      ? [{ name: lang === 'de' ? 'Beleg' : 'Evidence', value: `${figureOf(finding, lang)}\n${finding.study.publisher}, ${finding.study.year}${partly}` }]
-      : [],
-    footer: { text: `${finding?.id ?? tip.finding} · /explain ${tip.finding}` },
-  };
+const TIP_TEXT = {
+  en: { title: 'Tip of the day', evidence: 'The evidence', partly: 'partly verified', button: 'Score a post', footer: (id: string) => `/explain ${id} shows the study in full, with its caveat.` },
+  de: { title: 'Tipp des Tages', evidence: 'Der Beleg', partly: 'teilweise belegt', button: 'Post bewerten', footer: (id: string) => `/explain ${id} zeigt die Studie ganz, mit Einschränkung.` },
+} as const;
+
+/**
+ * A tip as a message: the tip's one actionable sentence, the figure behind it with the study and
+ * its year, and a "Score a post" button. The same payload is posted in the channel and shown by
+ * /tips preview.
+ */
+export function renderTip(tip: Tip, finding: Finding | undefined, lang: Lang): Rendered {
+  const t = TIP_TEXT[lang];
+  const fields = finding
+    ? [
+        {
+          name: t.evidence,
+          value: `${figureOf(finding, lang)}\n*${finding.study.title}* – ${finding.study.publisher}, ${finding.study.year}${finding.verified === 'partial' ? ` · ${t.partly}` : ''}`,
+        },
+      ]
+    : [];
+  const embed: APIEmbed = { title: t.title, description: tip.text[lang], color: TIP_COLOUR, fields, footer: { text: t.footer(tip.finding) } };
   return {
     embeds: [fitEmbed(embed)],
     components: [
       {
-        type: 1,
-        components: [{ type: 2, style: 1, custom_id: SCORE_MODAL_BUTTON, label: lang === 'de' ? 'Post bewerten' : 'Score a post' }],
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: SCORE_MODAL_BUTTON, label: t.button }],
       },
     ],
   };
 }
 
-// Discord error codes that mean "this will not work until someone changes something".
+/** What the bot needs in a tip channel: see it, post in it, and have its embed shown. */
+export const TIP_PERMISSIONS: ReadonlyArray<readonly [TipPermission, bigint]> = [
+  ['ViewChannel', PermissionFlagsBits.ViewChannel],
+  ['SendMessages', PermissionFlagsBits.SendMessages],
+  ['EmbedLinks', PermissionFlagsBits.EmbedLinks],
+];
+
+/** Channel types a tip can go to. */
+export const TIP_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+/**
+ * The tip permissions the bot lacks in a channel, from the cached roles and overwrites;
+ * undefined when the bot's member isn't known, so nothing can be said.
+ */
+export function missingTipPermissions(channel: GuildBasedChannel, me: GuildMember | null): TipPermission[] | undefined {
+  if (!me) return undefined;
+  const has = channel.permissionsFor(me);
+  return TIP_PERMISSIONS.filter(([, bit]) => !has.has(bit)).map(([name]) => name);
+}
+
+/** English permission names for a reason; /tips status translates them. */
+function permissionNames(perms: readonly TipPermission[]): string {
+  return perms.map((p) => tipsUi('en').permission[p]).join(', ');
+}
+
+// Discord error codes that mean "this won't work until someone changes something".
 const PERMANENT_CODES = new Map<number, string>([
-  [10003, 'the channel was deleted'],
-  [50001, 'the bot has no access to the channel'],
-  [50013, 'the bot lacks permission to post there (View Channel, Send Messages, Embed Links)'],
-  [50008, 'the channel is not a text channel'],
+  [RESTJSONErrorCodes.UnknownChannel, 'the channel was deleted'],
+  [RESTJSONErrorCodes.UnknownGuild, 'the bot is no longer in the server'],
+  [RESTJSONErrorCodes.MissingAccess, 'the bot has no access to the channel'],
+  [RESTJSONErrorCodes.MissingPermissions, `the bot lacks permission to post there (it needs: ${permissionNames(TIP_PERMISSIONS.map(([p]) => p))})`],
+  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, 'the channel is not a text channel the bot can post in'],
 ]);
 
-/** Posts tips through the bot's client and sorts failures into permanent and retryable. */
+/** Sorts a Discord failure into permanent (stop and say why) and retryable (try again later). */
+function classify(err: unknown): PublishError | undefined {
+  if (err instanceof PublishError) return err;
+  if (err instanceof DiscordAPIError) {
+    const known = PERMANENT_CODES.get(Number(err.code));
+    if (known) return new PublishError('permanent', known, { cause: err });
+    if (err.status === 429 || err.status >= 500) return new PublishError('retryable', `Discord answered ${err.status}`, { cause: err });
+    // why: any other 4xx will fail the same way tomorrow; stopping shows it in /tips status
+    return new PublishError('permanent', `Discord refused the post (${err.status} ${err.message})`, { cause: err });
+  }
+  if (err instanceof RateLimitError) return new PublishError('retryable', 'rate limited by Discord', { retryAfterMs: err.retryAfter, cause: err });
+  if (err instanceof HTTPError) return new PublishError('retryable', `Discord answered ${err.status}`, { cause: err });
+  return undefined;
+}
+
+/**
+ * Posts tips through the bot's client. Failures become a PublishError (permanent or retryable);
+ * an error while sending that may have come after Discord took the message (a network error, a
+ * timeout) is passed on as it is, which the scheduler records as "may have been posted".
+ */
 export function createTipPublisher(client: Client, findings: ReadonlyMap<string, Finding>): TipPublisher {
   return {
     async publish(channelId, tip, lang) {
+      let channel;
       try {
-        const channel = await client.channels.fetch(channelId);
-        if (!channel || !channel.isSendable()) throw new PublishError('permanent', 'the channel is not a text channel the bot can post in');
-        const message = await channel.send({ ...renderTip(tip, findings.get(tip.finding), lang), allowedMentions: NO_MENTIONS } as never);
+        channel = await client.channels.fetch(channelId);
+      } catch (err) {
+        // why: nothing was sent yet, so any failure here is safe to retry
+        throw classify(err) ?? new PublishError('retryable', 'could not reach Discord', { cause: err });
+      }
+      if (!channel || channel.isDMBased() || !(TIP_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type) || !channel.isSendable()) {
+        throw new PublishError('permanent', 'the channel is not a text channel the bot can post in');
+      }
+      // why: without Embed Links Discord accepts the message but drops the embed, leaving an empty
+      // post with a button; better to stop and say so
+      const missing = missingTipPermissions(channel, channel.guild.members.me);
+      if (missing && missing.length > 0) {
+        throw new PublishError('permanent', `the bot lacks permission to post there (missing: ${permissionNames(missing)})`);
+      }
+      try {
+        const message = await channel.send({ ...renderTip(tip, findings.get(tip.finding), lang), allowedMentions: NO_MENTIONS });
         return { messageId: message.id };
       } catch (err) {
-        if (err instanceof PublishError) throw err;
-        if (err instanceof DiscordAPIError) {
-          const code = typeof err.code === 'number' ? err.code : Number(err.code);
-          const known = PERMANENT_CODES.get(code);
-          if (known || err.status === 403 || err.status === 404) throw new PublishError('permanent', known ?? `Discord refused the post (${err.status})`, { cause: err });
-          if (err.status === 429 || err.status >= 500) throw new PublishError('retryable', `Discord answered ${err.status}`, { cause: err });
-          throw new PublishError('permanent', `Discord refused the post (${err.status} ${err.message})`, { cause: err });
-        }
-        if (err instanceof RateLimitError) throw new PublishError('retryable', 'rate limited by Discord', { retryAfterMs: err.retryAfter, cause: err });
-        if (err instanceof HTTPError) throw new PublishError('retryable', `Discord answered ${err.status}`, { cause: err });
-        // why: a network error may or may not have delivered; the scheduler treats unknown errors as in doubt
+        const known = classify(err);
+        if (known) throw known;
         throw err;
       }
     },

@@ -35,7 +35,7 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/applications/${h.fake.applicationId}/commands`);
     const body = puts[0]?.body as Array<{ name: string; type?: number; name_localizations?: Record<string, string> }>;
-    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'explain', 'help', 'score', 'study']);
+    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'explain', 'help', 'score', 'study', 'tips']);
     expect(body.find((c) => c.name === 'score')?.name_localizations).toEqual({ de: 'bewerten' });
     expect(body.find((c) => c.name === 'Score this post')).toMatchObject({ type: 3, name_localizations: { de: 'Post bewerten' } });
     expect(h.records.find((r) => r.msg === 'ready')).toMatchObject({ guilds: 1, commands: { scope: 'global', changed: true } });

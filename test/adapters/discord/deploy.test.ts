@@ -17,7 +17,7 @@ describe('command definitions', () => {
   });
 
   it('compares equal to what Discord stores, whatever the order, and notices a change', () => {
-    const stored: Array<Record<string, any>> = defs.map((c, i) => ({ ...c, id: String(i), application_id: '1', version: '1', nsfw: false, default_member_permissions: null })).reverse();
+    const stored: Array<Record<string, any>> = defs.map((c, i) => ({ ...c, id: String(i), application_id: '1', version: '1', nsfw: false, default_member_permissions: c.default_member_permissions ?? null })).reverse();
     expect(sameCommands(defs, stored)).toBe(true);
     const changed = stored.map((c) => (c.name === 'help' ? { ...c, description: 'Something else' } : c));
     expect(sameCommands(defs, changed)).toBe(false);
@@ -36,7 +36,7 @@ describe('deployCommands', () => {
 
   it('uses DISCORD_API_URL, finds the application from the token, and PUTs only on change', async () => {
     const first = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild });
-    expect(first).toEqual({ scope: 'guild', count: 5, changed: true });
+    expect(first).toEqual({ scope: 'guild', count: 6, changed: true });
     const again = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild });
     expect(again.changed).toBe(false);
     const forced = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild, applicationId: fake.applicationId, force: true });

@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { DailyTips } from '../../../src/app/daily-tips.ts';
 import { createBot, type Bot, type BotDeps } from '../../../src/adapters/discord/bot.ts';
+import { startBot as startRunningBot, type RunningBot } from '../../../src/adapters/discord/start.ts';
+import { createSqliteTipStore, openDatabase } from '../../../src/adapters/store/sqlite.ts';
 import { loadConfig } from '../../../src/adapters/config.ts';
 import { createLogger, type Logger } from '../../../src/adapters/log.ts';
 import type { Advisor } from '../../../src/core/engine.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionPayload, type RecordedRequest } from '../../fakes/discord/index.ts';
-import { realAdvisor, ROOT_DIR } from '../../support/advisor.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionPayload, type RecordedRequest, type UserData } from '../../fakes/discord/index.ts';
+import { realAdvisor, realRules, ROOT_DIR } from '../../support/advisor.ts';
 
 export const EPHEMERAL = 64;
 export const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
@@ -96,4 +100,149 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
 /** All components' custom ids in a message payload, in order. */
 export function customIds(data: { components?: Array<{ components?: Array<{ custom_id?: string }> }> }): string[] {
   return (data.components ?? []).flatMap((row) => (row.components ?? []).map((c) => c.custom_id ?? ''));
+}
+
+// ---- Daily tips: the bot as `npm start` runs it (start.ts), on real SQLite and a clock the test moves ----
+
+/** A clock the test sets and moves; nothing waits for real time. */
+export interface TestClock {
+  now(): Date;
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+export function testClock(startIso: string): TestClock {
+  let at = new Date(startIso).getTime();
+  return {
+    now: () => new Date(at),
+    set: (iso) => void (at = new Date(iso).getTime()),
+    advance: (ms) => void (at += ms),
+  };
+}
+
+export interface TipsHarness {
+  fake: FakeDiscord;
+  running: RunningBot;
+  dailyTips: DailyTips;
+  db: Database.Database;
+  dataDir: string;
+  clock: TestClock;
+  records: LogRecord[];
+  /** Dispatches an interaction and resolves with the bot's successful callback request. */
+  interact(payload: InteractionPayload): Promise<RecordedRequest>;
+  /** For deferred answers: resolves with the PATCH that filled in the `@original` message. */
+  interactDeferred(payload: InteractionPayload): Promise<RecordedRequest>;
+  /** Successful tip posts (`POST /channels/:id/messages`) to a channel so far. */
+  posts(channelId: string): RecordedRequest[];
+  /** Stops the bot; the fake and the data dir stay for a restart when `keep` is set. */
+  close(keep?: { fake?: boolean; data?: boolean }): Promise<void>;
+}
+
+export interface TipsHarnessOptions {
+  clock: TestClock;
+  fake?: FakeDiscord;
+  fakeOptions?: FakeDiscordOptions;
+  /** Reuse a data dir (a restart); a new temp dir otherwise. */
+  dataDir?: string;
+  /** Run the per-minute cron with its start-up tick (default false: tests call `dailyTips.tick`). */
+  cron?: boolean;
+  env?: Record<string, string>;
+}
+
+/** Starts the fake Discord and the bot through start.ts, with daily tips on a SQLite file in a temp dir. */
+export async function startTipsBot(options: TipsHarnessOptions): Promise<TipsHarness> {
+  const fake = options.fake ?? (await startFakeDiscord({ heartbeatIntervalMs: 500, ...options.fakeOptions }));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fanpage-tips-'));
+  const config = loadConfig(
+    {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      FANPAGE_DISCORD_COOLDOWN_SECONDS: '0',
+      ...options.env,
+    },
+    ROOT_DIR,
+  );
+  const { log, records } = captureLog();
+  const db = openDatabase(config.dataDir);
+  const cleanUp = async (keep: { fake?: boolean; data?: boolean } = {}): Promise<void> => {
+    db.close();
+    if (!options.fake && !keep.fake) await fake.close();
+    if (!keep.data) rmSync(dataDir, { recursive: true, force: true });
+  };
+  let running: RunningBot;
+  try {
+    running = await startRunningBot({
+      config,
+      log,
+      advisor: (advisor ??= realAdvisor()),
+      tips: realRules().tips,
+      store: createSqliteTipStore(db),
+      db,
+      clock: options.clock.now,
+      cron: options.cron ?? false,
+    });
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
+  return {
+    fake,
+    running,
+    dailyTips: running.dailyTips,
+    db,
+    dataDir,
+    clock: options.clock,
+    records,
+    async interact(payload) {
+      const { id } = fake.sendInteraction(payload);
+      return fake.waitForInteractionResponse(id);
+    },
+    async interactDeferred(payload) {
+      const { token } = fake.sendInteraction(payload);
+      return fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.applicationId}/${token}/messages/@original` && r.status < 300);
+    },
+    posts(channelId) {
+      return fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && r.status < 300);
+    },
+    async close(keep) {
+      await running.stop();
+      await cleanUp(keep);
+    },
+  };
+}
+
+export interface TipsSetInit {
+  channel: string;
+  time: string;
+  timezone: string;
+  days?: string;
+  language?: string;
+  guildId?: string;
+  user?: UserData;
+  locale?: string;
+}
+
+/** `/tips set …` as Discord sends it: the channel option as a channel id, resolved alongside. */
+export function tipsSet(fake: FakeDiscord, init: TipsSetInit): InteractionPayload {
+  const options: Array<{ name: string; type: number; value: string }> = [
+    { name: 'channel', type: 7, value: init.channel },
+    { name: 'time', type: 3, value: init.time },
+    { name: 'timezone', type: 3, value: init.timezone },
+  ];
+  if (init.days !== undefined) options.push({ name: 'days', type: 3, value: init.days });
+  if (init.language !== undefined) options.push({ name: 'language', type: 3, value: init.language });
+  const payload = fake.fixtures.slash({ name: 'tips', subcommand: 'set', options, guildId: init.guildId, user: init.user, locale: init.locale });
+  const channel = fake.world.channel(init.channel);
+  if (channel) {
+    const data = payload.data as { resolved?: unknown };
+    data.resolved = { channels: { [channel.id]: { id: channel.id, name: channel.name, type: channel.type, permissions: '0', parent_id: null } } };
+  }
+  return payload;
+}
+
+/** Any other `/tips` subcommand. */
+export function tipsCommand(fake: FakeDiscord, subcommand: 'status' | 'off' | 'now' | 'preview', target: { guildId?: string; user?: UserData; locale?: string } = {}): InteractionPayload {
+  return fake.fixtures.slash({ name: 'tips', subcommand, ...target });
 }

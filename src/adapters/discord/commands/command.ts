@@ -6,6 +6,7 @@ import type {
   ModalSubmitInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { DailyTips } from '../../../app/daily-tips.ts';
 import type { Advisor } from '../../../core/engine.ts';
 import type { Lang, Platform } from '../../../core/post.ts';
 import type { Logger } from '../../log.ts';
@@ -18,6 +19,10 @@ export interface BotContext {
   defaults: { platform: Platform; lang: Lang | 'auto' };
   /** Seam for the LLM issue: when set, score replies carry a Rewrite button. */
   rewriter: unknown;
+  /** Daily tips of every server; absent when the bot runs without a database (some tests). */
+  tips?: DailyTips;
+  /** The current time, injected so tests can move it; defaults to the system clock. */
+  clock?: () => Date;
   log: Logger;
 }
 

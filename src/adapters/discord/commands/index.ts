@@ -4,8 +4,9 @@ import { help } from './help.ts';
 import { score, scoreForm } from './score.ts';
 import { scoreMessage } from './score-message.ts';
 import { study } from './study.ts';
+import { tips } from './tips.ts';
 
 // The only lists of commands: the router and the deploy script both read these.
-export const slashCommands: readonly SlashCommand[] = [score, study, explain, help];
+export const slashCommands: readonly SlashCommand[] = [score, study, explain, help, tips];
 export const messageCommands: readonly MessageCommand[] = [scoreMessage];
 export const modals: readonly Modal[] = [scoreForm];

@@ -27,7 +27,7 @@ export const scoreMessage = {
       await interaction.reply(notice(ui(ctx.lang).emptyTarget));
       return;
     }
-    const reply = scoreReply(ctx, { text, platform: ctx.defaults.platform, lang: ctx.defaults.lang, replyLang: ctx.lang }, 'score-message');
+    const reply = scoreReply(ctx, { text, platform: ctx.defaults.platform, lang: ctx.defaults.lang, replyLang: ctx.lang }, 'score-message', interaction.guildId);
     await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies MessageCommand;

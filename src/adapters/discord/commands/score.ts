@@ -116,7 +116,7 @@ export const score = {
       await interaction.showModal(formFor(options, ctx.lang));
       return;
     }
-    const reply = scoreReply(ctx, { text: options.text, platform: options.platform, lang: options.lang, replyLang: ctx.lang }, 'score');
+    const reply = scoreReply(ctx, { text: options.text, platform: options.platform, lang: options.lang, replyLang: ctx.lang }, 'score', interaction.guildId);
     await interaction.reply({ ...reply, flags: options.isPublic ? undefined : MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies SlashCommand;
@@ -131,7 +131,7 @@ export const scoreForm = {
     const platform = parsePlatform(platformText);
     if (!platform) throw new UserError('unknown_platform', { value: platformText });
     const lang = parseLang(language ?? '') ?? ctx.defaults.lang;
-    const reply = scoreReply(ctx, { text, platform, lang, replyLang: ctx.lang }, 'score-form');
+    const reply = scoreReply(ctx, { text, platform, lang, replyLang: ctx.lang }, 'score-form', interaction.guildId);
     await interaction.reply({ ...reply, flags: isPublic === '1' ? undefined : MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies Modal;
