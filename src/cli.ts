@@ -96,25 +96,42 @@ function langOption(value: string | undefined, fallback: Lang | 'auto', name: st
   return l;
 }
 
+/** Options shared by the commands that take a post: where it goes, its language, the answer's language. */
+const POST_OPTIONS = {
+  platform: { type: 'string', short: 'p' },
+  lang: { type: 'string', short: 'l' },
+  'reply-lang': { type: 'string' },
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const;
+
+interface PostOptions {
+  platform: Platform;
+  lang: Lang | 'auto';
+  replyLang: Lang | undefined;
+}
+
+function postOptions(values: { platform?: string; lang?: string; 'reply-lang'?: string }, config: AppConfig): PostOptions {
+  const reply = langOption(values['reply-lang'], 'auto', '--reply-lang');
+  return {
+    platform: platformOption(values.platform, config.settings.engine.default_platform),
+    lang: langOption(values.lang, config.settings.engine.default_language, '--lang'),
+    replyLang: reply === 'auto' ? undefined : reply,
+  };
+}
+
+function useColor(values: { 'no-color'?: boolean }, io: Io): boolean {
+  return !values['no-color'] && io.stdout.isTTY === true && !io.env.NO_COLOR;
+}
+
 async function score(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      platform: { type: 'string', short: 'p' },
-      lang: { type: 'string', short: 'l' },
-      'reply-lang': { type: 'string' },
-      suggestions: { type: 'string', short: 'n' },
-      json: { type: 'boolean' },
-      jsonl: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-    },
+    options: { ...POST_OPTIONS, suggestions: { type: 'string', short: 'n' }, jsonl: { type: 'boolean' } },
   });
   const { config, advisor } = load(io);
-  const platform = platformOption(values.platform, config.settings.engine.default_platform);
-  const lang = langOption(values.lang, config.settings.engine.default_language, '--lang');
-  const reply = langOption(values['reply-lang'], 'auto', '--reply-lang');
-  const replyLang = reply === 'auto' ? undefined : reply;
+  const { platform, lang, replyLang } = postOptions(values, config);
   let maxSuggestions: number | undefined;
   if (values.suggestions !== undefined) {
     maxSuggestions = Number(values.suggestions);
@@ -130,8 +147,7 @@ async function score(args: string[], io: Io): Promise<number> {
     const report = scorePost(advisor, { text: text.replace(/\n$/, ''), platform, lang, replyLang, maxSuggestions });
     if (values.json) io.stdout.write(`${JSON.stringify(toJson(report))}\n`);
     else {
-      const color = !values['no-color'] && io.stdout.isTTY === true && !io.env.NO_COLOR;
-      io.stdout.write(`${renderReport(report, color ? ansi : plain)}\n`);
+      io.stdout.write(`${renderReport(report, useColor(values, io) ? ansi : plain)}\n`);
     }
     return 0;
   } catch (err) {
@@ -225,24 +241,15 @@ async function rewrite(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      platform: { type: 'string', short: 'p' },
-      lang: { type: 'string', short: 'l' },
-      'reply-lang': { type: 'string' },
-      json: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-    },
+    options: POST_OPTIONS,
   });
   const { config, advisor } = load(io);
-  const platform = platformOption(values.platform, config.settings.engine.default_platform);
-  const lang = langOption(values.lang, config.settings.engine.default_language, '--lang');
-  const reply = langOption(values['reply-lang'], 'auto', '--reply-lang');
-  const replyLang = reply === 'auto' ? undefined : reply;
+  const { platform, lang, replyLang } = postOptions(values, config);
   if (!config.llm) return fail(io, userMessage(new UserError('llm_disabled'), replyLang ?? 'en'), 1);
   if (positionals.length === 0 && io.stdin.isTTY) throw new UsageError('give the post as an argument or pipe it on stdin, e.g. fanpage-advisor rewrite "New mugs are in"');
   const text = positionals.length > 0 ? positionals.join(' ') : await readAll(io.stdin);
   const { rewriterFromConfig } = await import('./adapters/llm/openai-rewriter.ts');
-  const style = !values['no-color'] && io.stdout.isTTY === true && !io.env.NO_COLOR ? ansi : plain;
+  const style = useColor(values, io) ? ansi : plain;
   try {
     const result = await rewritePost({ advisor, rewriter: rewriterFromConfig(config), text: text.replace(/\n$/, ''), platform, lang, replyLang, variants: config.settings.llm.variants });
     if (values.json) {
