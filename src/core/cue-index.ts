@@ -90,13 +90,9 @@ interface Candidate {
   entry: Entry;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-function isWordCode(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-  return WORD_CHAR.test(text[i]!);
-}
+const WORD = /[\p{L}\p{N}]+/gu;
+// why: the same words for text with no letters beyond Latin-1, without Unicode mode (faster in V8)
+const LATIN_WORD = /[A-Za-z0-9\xAA\xB2\xB3\xB5\xB9\xBA\xBC-\xBE\xC0-\xD6\xD8-\xF6\xF8-\xFF]+/g;
 
 /** Reads a post once and returns, per lexicon (in `index.ids` order), its first valid match. */
 export function findAll(
@@ -110,14 +106,12 @@ export function findAll(
   const candidates: Candidate[] = [];
 
   // Words and word prefixes: one pass over the lower-cased text.
-  for (let i = 0; i < lower.length; ) {
-    if (!isWordCode(lower, i)) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < lower.length && isWordCode(lower, end)) end++;
-    const word = lower.slice(i, end);
+  const words = text.latin1 ? LATIN_WORD : WORD;
+  words.lastIndex = 0;
+  let w: RegExpExecArray | null;
+  while ((w = words.exec(lower)) !== null) {
+    const word = w[0];
+    const i = w.index;
     const exact = ix.words.get(word);
     if (exact) for (const entry of exact) candidates.push({ at: i, entry });
     if (word.length >= PREFIX_KEY) {
@@ -129,7 +123,6 @@ export function findAll(
       const prefixes = ix.prefixes.get(word.slice(0, n));
       if (prefixes) for (const p of prefixes) for (const entry of p.entries) candidates.push({ at: i, entry });
     }
-    i = end;
   }
 
   // Literals that may stand inside a word (German compounds): every position they start at.
@@ -165,11 +158,16 @@ export function findAll(
     if (open === 0) break;
     if (found[entry.lexicon] !== null) continue;
     const subject = entry.order >= 10_000 ? text.clean : lower;
-    const sticky = entry.cue.sticky;
-    sticky.lastIndex = at;
-    const m = sticky.exec(subject);
-    if (!m || m[0].length === 0) continue;
-    const hit = accept(index.ids[entry.lexicon]!, entry.cue, subject, at, m[0].length, text, clauses, lang);
+    let length = entry.cue.wholeWord?.length ?? 0;
+    // why: a whole-word cue found as a token has matched already; only other cues need their expression
+    if (length === 0 || !lower.startsWith(entry.cue.wholeWord!, at)) {
+      const sticky = entry.cue.sticky;
+      sticky.lastIndex = at;
+      const m = sticky.exec(subject);
+      if (!m || m[0].length === 0) continue;
+      length = m[0].length;
+    }
+    const hit = accept(index.ids[entry.lexicon]!, entry.cue, subject, at, length, text, clauses, lang);
     if (hit) {
       found[entry.lexicon] = hit;
       open--;

@@ -171,6 +171,8 @@ export interface CompiledCue {
   first: string | null;
   /** The cue starts with `*`: the match is widened to the start of its word afterwards. */
   widen: boolean;
+  /** The cue is one plain word: a token equal to it is a match, with no expression to run. */
+  wholeWord: string | null;
   negatable: boolean;
   unless: RegExp | null;
   needs: RegExp | null;
@@ -334,6 +336,7 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
       sticky: new RegExp(source, 'uy'),
       first: firstCharOf(source),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
+      wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
       negatable: obj.negatable,
       unless: anyOf(obj.unless),
       needs: anyOf(obj.needs),
