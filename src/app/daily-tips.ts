@@ -47,7 +47,7 @@ export interface DailyTipsDeps {
   staleAttemptMinutes?: number;
   /** Most schedules (and retries) taken per tick; the rest wait for the next tick. Default 500. */
   batchSize?: number;
-  /** Tips sent in parallel during a tick; their claims are committed together. Default 8. */
+  /** Tips sent in parallel during a tick; their claims are committed together. Default 25. */
   concurrency?: number;
   /** A publish with no answer after this long is recorded as unconfirmed and not retried. Default 120 000. */
   publishTimeoutMs?: number;
@@ -190,7 +190,9 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
   const staleMs = (deps.staleAttemptMinutes ?? 10) * 60_000;
   const publishTimeoutMs = deps.publishTimeoutMs ?? 120_000;
   const batchSize = deps.batchSize ?? 500;
-  const concurrency = Math.max(1, deps.concurrency ?? 8);
+  // why: 25 keeps a typical minute to one or two disk syncs per phase and stays well under
+  // Discord's global limit of 50 requests a second (each post goes to its own channel)
+  const concurrency = Math.max(1, deps.concurrency ?? 25);
   const scoreHistory = deps.scoreHistory ?? 50;
   const tipById = new Map(tips.map((t) => [t.id, t]));
 
