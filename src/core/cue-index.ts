@@ -3,6 +3,8 @@ import { accept, toLatin1, withoutCaptures, type CategoryMatch, type CompiledCue
 import type { Lang } from './post.ts';
 
 interface Entry {
+  /** Place in the language's entries sorted by lexicon and order: the tie-break at one position. */
+  rank: number;
   lexicon: number;
   /** The cue's place in its lexicon: at one position, earlier cues win, as in one alternation. */
   order: number;
@@ -20,6 +22,8 @@ interface LangIndex {
   inside: Map<string, { literal: string; entries: Entry[] }[]>;
   /** Cues with no literal to look for, by the text they read (lower-cased or as written). */
   fallback: { onLower: boolean; finder: RegExp; latinFinder: RegExp | null; entries: Entry[] }[];
+  /** Every entry by rank. */
+  entries: Entry[];
 }
 
 /**
@@ -55,12 +59,13 @@ function literalList(map: Map<string, { literal: string; entries: Entry[] }[]>, 
 export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex {
   const byLang = {} as Record<Lang, LangIndex>;
   for (const lang of ['en', 'de'] as const) {
-    const index: LangIndex = { words: new Map(), prefixes: new Map(), shortPrefixLengths: [], insideFinder: null, inside: new Map(), fallback: [] };
+    const index: LangIndex = { words: new Map(), prefixes: new Map(), shortPrefixLengths: [], insideFinder: null, inside: new Map(), fallback: [], entries: [] };
     const fallback = new Map<boolean, Entry[]>();
     lexicons.forEach((lex, lexicon) => {
       for (const group of lex.byLang[lang]) {
         group.cues.forEach((cue, order) => {
-          const entry: Entry = { lexicon, order: (group.onLower ? 0 : 10_000) + order, cue };
+          const entry: Entry = { rank: index.entries.length, lexicon, order: (group.onLower ? 0 : 10_000) + order, cue };
+          index.entries.push(entry);
           const t = group.onLower ? cue.trigger : null;
           if (!t) return push(fallback, group.onLower, entry);
           for (const literal of t.literals) {
@@ -78,6 +83,7 @@ export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex 
       const all = entries.map((e) => withoutCaptures(e.cue.source)).join('|');
       index.fallback.push({ onLower, finder: new RegExp(all, 'gu'), latinFinder: toLatin1(all), entries });
     }
+    if (index.entries.length >= RANKS) throw new RangeError(`more than ${RANKS} cues for ${lang}`);
     byLang[lang] = index;
   }
   return { ids: lexicons.map((l) => l.id), byLang };
@@ -85,10 +91,8 @@ export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex 
 
 const PREFIX_KEY = 3;
 
-interface Candidate {
-  at: number;
-  entry: Entry;
-}
+// why: a candidate is one number, position × RANKS + rank, so sorting them needs no comparator
+const RANKS = 4096;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 // why: the same words for text with no letters beyond Latin-1, without Unicode mode (faster in V8)
@@ -103,7 +107,7 @@ export function findAll(
 ): (CategoryMatch | null)[] {
   const ix = index.byLang[lang.lang];
   const { lower } = text;
-  const candidates: Candidate[] = [];
+  const candidates: number[] = [];
 
   // Words and word prefixes: one pass over the lower-cased text.
   const words = text.latin1 ? LATIN_WORD : WORD;
@@ -113,15 +117,15 @@ export function findAll(
     const word = w[0];
     const i = w.index;
     const exact = ix.words.get(word);
-    if (exact) for (const entry of exact) candidates.push({ at: i, entry });
+    if (exact) for (const entry of exact) candidates.push(i * RANKS + entry.rank);
     if (word.length >= PREFIX_KEY) {
       const prefixes = ix.prefixes.get(word.slice(0, PREFIX_KEY));
-      if (prefixes) for (const p of prefixes) if (word.startsWith(p.literal)) for (const entry of p.entries) candidates.push({ at: i, entry });
+      if (prefixes) for (const p of prefixes) if (word.startsWith(p.literal)) for (const entry of p.entries) candidates.push(i * RANKS + entry.rank);
     }
     for (const n of ix.shortPrefixLengths) {
       if (word.length < n) continue;
       const prefixes = ix.prefixes.get(word.slice(0, n));
-      if (prefixes) for (const p of prefixes) for (const entry of p.entries) candidates.push({ at: i, entry });
+      if (prefixes) for (const p of prefixes) for (const entry of p.entries) candidates.push(i * RANKS + entry.rank);
     }
   }
 
@@ -133,7 +137,7 @@ export function findAll(
     while ((m = re.exec(lower)) !== null) {
       const at = m.index;
       re.lastIndex = at + 1;
-      for (const x of ix.inside.get(lower[at]!) ?? []) if (lower.startsWith(x.literal, at)) for (const entry of x.entries) candidates.push({ at, entry });
+      for (const x of ix.inside.get(lower[at]!) ?? []) if (lower.startsWith(x.literal, at)) for (const entry of x.entries) candidates.push(at * RANKS + entry.rank);
     }
   }
 
@@ -147,15 +151,17 @@ export function findAll(
       const at = m.index;
       re.lastIndex = at + 1;
       const ch = subject[at];
-      for (const entry of fb.entries) if (entry.cue.first === null || entry.cue.first === ch) candidates.push({ at, entry });
+      for (const entry of fb.entries) if (entry.cue.first === null || entry.cue.first === ch) candidates.push(at * RANKS + entry.rank);
     }
   }
 
-  candidates.sort((a, b) => a.at - b.at || a.entry.lexicon - b.entry.lexicon || a.entry.order - b.entry.order);
+  const sorted = Float64Array.from(candidates).sort();
   const found: (CategoryMatch | null)[] = index.ids.map(() => null);
   let open = found.length;
-  for (const { at, entry } of candidates) {
+  for (const key of sorted) {
     if (open === 0) break;
+    const at = Math.floor(key / RANKS);
+    const entry = ix.entries[key - at * RANKS]!;
     if (found[entry.lexicon] !== null) continue;
     const subject = entry.order >= 10_000 ? text.clean : lower;
     let length = entry.cue.wholeWord?.length ?? 0;
