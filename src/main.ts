@@ -1,6 +1,8 @@
 // The composition root: the only place that wires config, rules, storage, Discord, the scheduler
 // and the LLM together. `fanpage-advisor start` and `npm start` come here.
 import type { Io } from './cli.ts';
+import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
+import type { Clock, Rewriter } from './app/ports.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
 import { missedTopics } from './core/misses.ts';
@@ -31,6 +33,35 @@ function assemble(io: Io): World {
     config.settings.engine.default_language === 'de' ? 'de' : 'en',
   );
   return { config, log, rules, advisor };
+}
+
+export interface Llm {
+  rewriter?: Rewriter;
+  llmLimits?: LlmLimits;
+}
+
+/**
+ * The language model and its limits, when OPENAI_API_KEY or OPENAI_BASE_URL is set; nothing
+ * otherwise (then no Rewrite button, /rewrite says how to enable it, /ask answers from the
+ * findings). The openai client is loaded only when it is used.
+ */
+export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock): Promise<Llm> {
+  if (!config.llm) return {};
+  const { rewriterFromConfig } = await import('./adapters/llm/openai-rewriter.ts');
+  const rewriter = rewriterFromConfig(config, log.child({ module: 'llm' }));
+  if (!rewriter) return {};
+  const s = config.settings.llm;
+  return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock) };
+}
+
+/** Where the model runs, for the start-up log: the host only, never the key or a path with secrets. */
+function llmServer(baseUrl: string | undefined): string {
+  if (!baseUrl) return 'api.openai.com';
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Local chat id in the score history: the terminal is one "server". */
@@ -71,7 +102,14 @@ export async function start(io: Io): Promise<number> {
   }
 
   const { startBot } = await import('./adapters/discord/start.ts');
-  const running = await startBot({ config, log, advisor, tips: world.rules.tips, store, db });
+  const llm = await llmFromConfig(config, log, () => new Date());
+  if (config.llm) {
+    const s = config.settings.llm;
+    log.info({ model: config.llm.model, server: llmServer(config.llm.baseUrl), dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, 'language model configured: Rewrite, /rewrite and model answers to /ask are on');
+  } else {
+    log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
+  }
+  const running = await startBot({ config, log, advisor, tips: world.rules.tips, store, db, ...llm });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');

@@ -40,8 +40,8 @@ const errors: Texts<UserErrorCode> = {
     de: 'Umschreiben braucht ein Sprachmodell. Setze OPENAI_API_KEY (und OPENAI_BASE_URL für einen kompatiblen Server) und starte neu; die Regel-Vorschläge funktionieren auch ohne.',
   },
   llm_unavailable: {
-    en: 'The language model did not answer in time ({{reason}}). Your score still stands; here are the rule-based suggestions.',
-    de: 'Das Sprachmodell hat nicht rechtzeitig geantwortet ({{reason}}). Deine Bewertung gilt weiter; hier sind die Regel-Vorschläge.',
+    en: 'The language model could not help this time ({{reason}}). Your score still stands; here are the rule-based suggestions.',
+    de: 'Das Sprachmodell konnte diesmal nicht helfen ({{reason}}). Deine Bewertung gilt weiter; hier sind die Regel-Vorschläge.',
   },
   llm_budget: {
     en: 'This server has used today’s {{budget}} rewrites. They reset at midnight UTC; the rule-based suggestions still work.',

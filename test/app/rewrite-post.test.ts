@@ -141,7 +141,7 @@ describe('rewritePost', () => {
     expect(e.kind).toBe('timeout');
     expect(e.report.score).toBe(score(POST));
     expect(e.report.suggestions.length).toBeGreaterThan(0);
-    expect(userMessage(e, 'en')).toBe('The language model did not answer in time (it timed out). Your score still stands; here are the rule-based suggestions.');
+    expect(userMessage(e, 'en')).toBe('The language model could not help this time (it timed out). Your score still stands; here are the rule-based suggestions.');
   });
 
   it('gives the reason in the reply language the caller asked for', async () => {
@@ -149,7 +149,7 @@ describe('rewritePost', () => {
       throw new LlmError('bad_answer', 'not JSON');
     });
     const e = (await rewritePost(req(rewriter, { replyLang: 'de' })).catch((x: unknown) => x)) as LlmUnavailable;
-    expect(userMessage(e, 'de')).toBe('Das Sprachmodell hat nicht rechtzeitig geantwortet (die Antwort war unbrauchbar). Deine Bewertung gilt weiter; hier sind die Regel-Vorschläge.');
+    expect(userMessage(e, 'de')).toBe('Das Sprachmodell konnte diesmal nicht helfen (die Antwort war unbrauchbar). Deine Bewertung gilt weiter; hier sind die Regel-Vorschläge.');
     expect(e.report.replyLang).toBe('de');
   });
 

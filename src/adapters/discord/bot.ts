@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { DailyTips } from '../../app/daily-tips.ts';
+import { createLlmLimits, type LlmLimits } from '../../app/llm-limits.ts';
+import type { Rewriter } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -14,8 +16,14 @@ export interface BotDeps {
   advisor: Advisor;
   config: AppConfig;
   log: Logger;
-  /** Seam for the LLM issue: when present, score replies carry a Rewrite button. */
-  rewriter?: unknown;
+  /**
+   * The language model (src/adapters/llm). When present, score replies carry a Rewrite button and
+   * /rewrite and /ask use it; without it /rewrite says how to enable it and /ask answers from the
+   * findings.
+   */
+  rewriter?: Rewriter;
+  /** Budget and cooldown for model requests; built from config `llm.*` on the bot's clock when absent. */
+  llmLimits?: LlmLimits;
   /** Daily tips (/tips, and every score in a server is remembered for tip choice). */
   tips?: DailyTips;
   /** Milliseconds since the epoch, for the cooldown and /tips; tests step it instead of waiting. */
@@ -84,13 +92,18 @@ export function createBot(deps: BotDeps): Bot {
     },
   });
 
+  const clock = (): Date => new Date((deps.now ?? Date.now)());
   const ctx: BotContext = {
     advisor: deps.advisor,
     posts: createPostCache(),
-    defaults: { platform: settings.engine.default_platform, lang: settings.engine.default_language },
+    defaults: { platform: settings.engine.default_platform, lang: settings.engine.default_language, variants: settings.llm.variants },
     rewriter: deps.rewriter,
+    // why: a model request costs money and seconds; no bot with a model may run without limits
+    llmLimits: deps.rewriter
+      ? (deps.llmLimits ?? createLlmLimits({ dailyBudgetPerServer: settings.llm.daily_budget_per_server, cooldownSeconds: settings.llm.cooldown_seconds }, clock))
+      : undefined,
     tips: deps.tips,
-    clock: () => new Date((deps.now ?? Date.now)()),
+    clock,
     log,
   };
   const router = createRouter({ ctx, cooldownSeconds: settings.discord.cooldown_seconds, now: deps.now });

@@ -8,13 +8,15 @@ import {
   type APIEmbedField,
   type MessageMentionOptions,
 } from 'discord.js';
+import type { AskResult } from '../../app/ask.ts';
 import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/daily-tips.ts';
 import { noteText } from '../../app/messages.ts';
-import { localPercent } from '../../core/checks/offer-mix.ts';
-import type { Band, Report } from '../../core/engine.ts';
+import type { RewriteResult } from '../../app/rewrite-post.ts';
+import { figureOf, localPercent } from '../../core/checks/offer-mix.ts';
+import type { Band, Report, Suggestion } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { Lang, Platform } from '../../core/post.ts';
-import { tipsUi, ui, type LastPostView } from './strings.ts';
+import { tipsUi, ui, type AskSkip, type LastPostView, type Ui } from './strings.ts';
 
 // Only this file knows Discord formatting. Everything here is a pure function of its arguments.
 
@@ -119,13 +121,19 @@ function signed(points: number): string {
   return points > 0 ? `+${points}` : `−${Math.abs(points)}`;
 }
 
+/**
+ * One line of user or model text with Markdown and mention syntax shown as typed, not rendered.
+ * why: one character class instead of discord.js' escapeMarkdown, whose dozen regexes showed up
+ * in the benchmark's profile; on one line, only these characters and a list or heading marker at
+ * the start can render
+ */
+function escapeLine(line: string): string {
+  return line.replace(/[\\*_~`|[\]()<>]/g, '\\$&').replace(/^(\s*)([#>+-])/, '$1\\$2').replace(/^(\s*\d+)\./, '$1\\.');
+}
+
 /** The post's start on one line, with Markdown and mention syntax shown as typed, not rendered. */
 function excerpt(post: string): string {
-  const line = truncate(post.replace(/\s+/g, ' ').trim(), 200);
-  // why: one character class instead of discord.js' escapeMarkdown, whose dozen regexes showed up
-  // in the benchmark's profile; on one line, only these characters and a list or heading marker
-  // at the start can render
-  return `> ${line.replace(/[\\*_~`|[\]()<>]/g, '\\$&').replace(/^[#>+-]/, '\\$&').replace(/^(\d+)\./, '$1\\.')}`;
+  return `> ${escapeLine(truncate(post.replace(/\s+/g, ' ').trim(), 200))}`;
 }
 
 function otherPlatform(p: Platform): Platform {
@@ -134,6 +142,15 @@ function otherPlatform(p: Platform): Platform {
 
 function button(customId: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary): APIButtonComponent {
   return { type: ComponentType.Button, style, label, custom_id: customId };
+}
+
+/** One suggestion as a field: the gain and title, the change, and its evidence with source and year. */
+function suggestionField(s: Suggestion, t: Ui): APIEmbedField {
+  const e = s.evidence;
+  let evidence = '';
+  if (e.verified === 'no') evidence = `*${t.unverified}*`;
+  else if (e.figure) evidence = `*${e.figure} – ${e.source}, ${e.year}${e.verified === 'partial' ? ` (${t.partlyVerified})` : ''}*`;
+  return { name: `${t.points(s.gain)} · ${s.title}`, value: [s.text, evidence].filter(Boolean).join('\n') };
 }
 
 /** The reply to a scored post: score and band, length, what works, what to watch, top suggestions. */
@@ -154,13 +171,7 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
   const bad = report.findings.filter((f) => f.points < 0);
   if (good.length > 0) fields.push({ name: t.doesWell, value: good.map(line).join('\n') });
   if (bad.length > 0) fields.push({ name: t.watchOut, value: bad.map(line).join('\n') });
-  for (const s of report.suggestions) {
-    const e = s.evidence;
-    let evidence = '';
-    if (e.verified === 'no') evidence = `*${t.unverified}*`;
-    else if (e.figure) evidence = `*${e.figure} – ${e.source}, ${e.year}${e.verified === 'partial' ? ` (${t.partlyVerified})` : ''}*`;
-    fields.push({ name: `${t.points(s.gain)} · ${s.title}`, value: [s.text, evidence].filter(Boolean).join('\n') });
-  }
+  fields.push(...report.suggestions.map((s) => suggestionField(s, t)));
   if (report.suggestions.length === 0 && report.band === 'strong') fields.push({ name: '\u200b', value: t.noSuggestions });
   if (report.notes.length > 0) fields.push({ name: t.notes, value: report.notes.map((n) => `• ${noteText(n, lang)}`).join('\n') });
 
@@ -179,6 +190,130 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
     footer: { text: `${t.postLanguage(t.language[report.language], !report.languageDetected)} · ${t.footer}` },
   });
   return { embeds: [embed], components: [{ type: ComponentType.ActionRow, components: buttons }] };
+}
+
+// ---- Rewrites (Rewrite button, /rewrite) and answers (/ask, mentions) ----
+
+/** The suggestions as fields, or one line saying no single change would help. */
+function suggestionFields(suggestions: readonly Suggestion[], t: Ui): APIEmbedField[] {
+  return suggestions.length > 0 ? suggestions.map((s) => suggestionField(s, t)) : [{ name: '\u200b', value: t.noSuggestionsLeft }];
+}
+
+/**
+ * Text in a code block of at most `max` characters, fences included: shown exactly as written
+ * (no Markdown, no mentions), and a run of backticks inside can't close the block early. Longer
+ * text is cut with a visible "…"; `cut` then says how much is shown.
+ */
+function codeBlock(text: string, max: number): { block: string; cut?: { shown: number; total: number } } {
+  const body = text.replace(/`(?=``)/g, '`\u200b');
+  const room = Math.max(1, max - 8);
+  if (body.length <= room) return { block: `\`\`\`\n${body}\n\`\`\`` };
+  const shortened = truncate(body, room);
+  return { block: `\`\`\`\n${shortened}\n\`\`\``, cut: { shown: Math.min(text.length, shortened.length - 1), total: text.length } };
+}
+
+/** Longest "what changed" note shown; it is the model's words, so it is kept short and inert. */
+const MAX_CHANGES = 300;
+
+function variantField(v: RewriteResult['improved'][number], n: number, before: number, t: Ui): APIEmbedField {
+  const changes = v.changes ? `**${t.whatChanged}:** ${escapeLine(truncate(v.changes.replace(/\s+/g, ' ').trim(), MAX_CHANGES))}` : '';
+  // why: the block is sized so the note and the "what changed" line always fit behind it; cutting
+  // the whole value afterwards would cut off the closing fence
+  const note = (shown: number, total: number) => `*${t.shortened(shown, total)}*`;
+  const room = LIMITS.fieldValue - changes.length - note(999_999, 999_999).length - 2;
+  const { block, cut } = codeBlock(v.text, room);
+  return { name: t.rewriteVersion(n, before, v.report.score, v.gain), value: [block, cut ? note(cut.shown, cut.total) : '', changes].filter(Boolean).join('\n') };
+}
+
+/** "2 versions were not shown: a link went missing; it invented an offer." Reasons only, never their text. */
+function droppedLine(result: RewriteResult, t: Ui): string {
+  if (result.rejected.length === 0) return '';
+  const reasons = [...new Set(result.rejected.flatMap((r) => r.reasons))].map((r) => t.rejectReason[r]);
+  return t.rewriteDropped(result.rejected.length, reasons);
+}
+
+/**
+ * The answer to Rewrite and /rewrite: the original's score, then each version that scores higher
+ * with before → after, its text in a code block and what changed. When none does, the reply says
+ * so and gives the rule-based suggestions. `post` is quoted at the top when given.
+ */
+export function renderRewrite(result: RewriteResult, post?: string): APIEmbed {
+  const o = result.original;
+  const t = ui(o.replyLang);
+  const head = [post ? excerpt(post) : '', t.rewriteOriginal(o.score, t.band[o.band])].filter(Boolean).join('\n');
+  const dropped = droppedLine(result, t);
+  if (result.improved.length === 0) {
+    // why: a post at 100 is not sent to the model at all; "none scored higher" would be untrue
+    const nothingToDo = o.score >= 100 && result.rejected.length === 0;
+    return fitEmbed({
+      title: nothingToDo ? t.scoreTitle(o.score, t.band[o.band]) : t.rewriteNoneTitle,
+      color: COLOURS[o.band],
+      description: `${head}\n\n${nothingToDo ? t.noSuggestions : t.rewriteNone}`,
+      fields: nothingToDo ? [] : suggestionFields(result.fallback, t),
+      ...(dropped ? { footer: { text: dropped } } : {}),
+    });
+  }
+  return fitEmbed({
+    title: t.rewriteTitle,
+    color: COLOURS[result.improved[0]!.report.band],
+    description: head,
+    fields: result.improved.map((v, i) => variantField(v, i + 1, o.score, t)),
+    footer: { text: [dropped, t.rewriteFooter].filter(Boolean).join('\n') },
+  });
+}
+
+/**
+ * The model could not be used: its sentence (what happened, and that the score stands), the
+ * rule-based suggestions, and the error id the operator finds in the log.
+ */
+export function renderRewriteUnavailable(report: Report, sentence: string, errorId: string, post?: string): APIEmbed {
+  const t = ui(report.replyLang);
+  return fitEmbed({
+    title: t.scoreTitle(report.score, t.band[report.band]),
+    color: COLOURS[report.band],
+    description: [post ? excerpt(post) : '', sentence].filter(Boolean).join('\n\n'),
+    fields: suggestionFields(report.suggestions, t),
+    footer: { text: t.errorRef(errorId) },
+  });
+}
+
+function askSkip(reason: NonNullable<AskResult['llmSkipped']>): AskSkip {
+  switch (reason) {
+    case 'cooldown':
+    case 'llm_budget':
+      return 'limited';
+    case 'timeout':
+    case 'rate_limited':
+    case 'server':
+    case 'bad_answer':
+    case 'auth':
+    case 'network':
+      return 'failed';
+    default:
+      return 'unchecked';
+  }
+}
+
+/**
+ * The answer to /ask or a question in a mention: the question, the answer, and one field per
+ * cited finding with its figure, study and year (and "partly verified" where it applies). A
+ * model's answer is shown as plain text; the footer says where the answer came from.
+ */
+export function renderAnswer(result: AskResult, question: string, findings: readonly Finding[]): APIEmbed {
+  const lang = result.lang;
+  const t = ui(lang);
+  const answer = result.usedLlm ? result.answer.split('\n').map(escapeLine).join('\n') : result.answer;
+  const fields = findings.map((f) => ({
+    name: `${f.title[lang]}${marker(f, lang)} · ${f.id}`,
+    value: [f.consumers || f.companies ? figureOf(f, lang) : f.claim[lang], `${f.study.publisher}, “${f.study.title}”, ${f.study.year}`].join('\n'),
+  }));
+  return fitEmbed({
+    title: t.askTitle,
+    color: 0x5865f2,
+    description: `${excerpt(question)}\n\n${answer}`,
+    fields,
+    footer: { text: result.usedLlm ? t.askByModel : result.llmSkipped ? t.askSkipped[askSkip(result.llmSkipped)] : t.askFromFindings },
+  });
 }
 
 function side(f: Finding, which: 'consumers' | 'companies', lang: Lang): string | undefined {

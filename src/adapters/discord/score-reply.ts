@@ -22,7 +22,7 @@ export function scoreReply(ctx: BotContext, input: ScoreInput, source: string, g
   // why: ids and sizes only; post text never goes to the log
   ctx.log.debug({ source, chars: input.text.length, platform: report.platform, lang: report.language, score: report.score, rules: report.findings.map((f) => f.id) }, 'scored');
   if (guildId) rememberScore(ctx, guildId, report, source);
-  return renderScore(report, { ref, post: input.text, rewrite: ctx.rewriter !== undefined && ctx.rewriter !== null });
+  return renderScore(report, { ref, post: input.text, rewrite: ctx.rewriter !== undefined });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createDailyTips, type DailyTips } from '../../app/daily-tips.ts';
-import { PublishError, type Clock, type TipPublisher, type TipStore } from '../../app/ports.ts';
+import type { LlmLimits } from '../../app/llm-limits.ts';
+import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { Tip } from '../../core/tip.ts';
 import type { AppConfig } from '../config.ts';
@@ -17,7 +18,10 @@ export interface StartBotDeps {
   store: TipStore;
   /** The database behind `store`; the caller closes it after `stop()`. */
   db?: Database.Database;
-  rewriter?: unknown;
+  /** The language model, when configured (rewrites, model answers to /ask). */
+  rewriter?: Rewriter;
+  /** Budget and cooldown for model requests. */
+  llmLimits?: LlmLimits;
   /** The current time for the schedule, /tips and the cooldown. Tests move it instead of waiting. */
   clock?: Clock;
   /**
@@ -54,7 +58,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     catchUpMinutes: tipSettings.catch_up_minutes,
     retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
   });
-  const bot = createBot({ advisor: deps.advisor, config, log, rewriter: deps.rewriter, tips: dailyTips, now: () => clock().getTime() });
+  const bot = createBot({ advisor: deps.advisor, config, log, rewriter: deps.rewriter, llmLimits: deps.llmLimits, tips: dailyTips, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, deps.advisor.findings).publish;
 
   try {

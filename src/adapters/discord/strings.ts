@@ -1,5 +1,10 @@
+import type { AnswerProblem } from '../../core/ask.ts';
 import type { Band } from '../../core/engine.ts';
 import type { DetectedLang, Lang, Platform } from '../../core/post.ts';
+import type { RejectReason } from '../../app/rewrite-post.ts';
+
+/** Why /ask answered without the model (AskResult.llmSkipped), grouped for the reader. */
+export type AskSkip = 'failed' | 'limited' | 'unchecked';
 
 // Discord-only UI text (labels, headings, command descriptions). Error sentences shared with the
 // CLI live in src/app/messages.ts.
@@ -24,7 +29,27 @@ export interface Ui {
   scoreFor(platform: Platform): string;
   rewrite: string;
   expired: string;
-  rewriteNotReady: string;
+  rewriteTitle: string;
+  rewriteNoneTitle: string;
+  rewriteNone: string;
+  /** The original's score line at the top of a rewrite reply. */
+  rewriteOriginal(score: number, band: string): string;
+  rewriteVersion(n: number, before: number, after: number, gain: number): string;
+  whatChanged: string;
+  /** Shown under a variant cut to fit Discord. */
+  shortened(shown: number, total: number): string;
+  /** Why variants were not shown, in words (never their text). */
+  rewriteDropped(count: number, reasons: readonly string[]): string;
+  rejectReason: Record<RejectReason, string>;
+  rewriteFooter: string;
+  noSuggestionsLeft: string;
+  /** Footer of a failed model call: the id the operator finds in the log. */
+  errorRef(errorId: string): string;
+  rewriteModalTitle: string;
+  askTitle: string;
+  askByModel: string;
+  askFromFindings: string;
+  askSkipped: Record<AskSkip, string>;
   emptyTarget: string;
   unknownCommand: string;
   whyTitle: string;
@@ -78,7 +103,43 @@ const en: Ui = {
   scoreFor: (p) => `Score for ${p === 'twitter' ? 'X/Twitter' : 'Facebook'}`,
   rewrite: 'Rewrite',
   expired: 'This score has expired – run /score again.',
-  rewriteNotReady: 'Rewrites are not available in this version yet; the suggestions above still apply.',
+  rewriteTitle: 'Rewrites that score higher',
+  rewriteNoneTitle: 'No rewrite scored higher',
+  rewriteNone: 'None of the rewrites scored higher than your post while keeping its facts, so here are the rule-based suggestions instead.',
+  rewriteOriginal: (score, band) => `Your post: **${score}/100** · ${band}`,
+  rewriteVersion: (n, before, after, gain) => `Version ${n}: ${before} → ${after} (+${gain})`,
+  whatChanged: 'What changed',
+  shortened: (shown, total) => `Shortened to fit Discord: ${enNumber.format(shown)} of ${enNumber.format(total)} characters shown.`,
+  rewriteDropped: (count, reasons) => `${count} ${count === 1 ? 'version was' : 'versions were'} not shown: ${reasons.join('; ')}.`,
+  rejectReason: {
+    empty: 'it was empty',
+    url_dropped: 'a link went missing',
+    new_url: 'a link was added',
+    price_changed: 'a price or amount changed',
+    code_dropped: 'a code went missing',
+    date_changed: 'a date changed',
+    handle_dropped: 'an @handle went missing',
+    product_dropped: 'a product name went missing',
+    invented_offer: 'it invented an offer',
+    invented_date: 'it invented a date',
+    new_mention: 'it added a mention',
+    mass_mention: 'it added @everyone or @here',
+    over_limit: 'it was over the platform limit',
+    prompt_echo: 'it repeated the instructions',
+    not_better: 'it scored no higher',
+  },
+  rewriteFooter: 'Each version was re-scored by the same rules; links, prices, codes, dates and names were checked to be unchanged.',
+  noSuggestionsLeft: 'No single change would raise the score.',
+  errorRef: (id) => `Error id ${id}`,
+  rewriteModalTitle: 'Rewrite a post',
+  askTitle: 'What the research says',
+  askByModel: 'Written by a language model from these findings only; its ids and numbers were checked against them.',
+  askFromFindings: 'Taken straight from the findings.',
+  askSkipped: {
+    failed: 'The language model did not answer, so this comes straight from the findings.',
+    limited: 'The language model’s limit for now is reached, so this comes straight from the findings.',
+    unchecked: 'The language model’s answer did not match the findings, so this comes straight from them.',
+  },
   emptyTarget: 'That message has no text I can read (only images, embeds or stickers). Pick a message with text, or use /score.',
   unknownCommand: 'I don’t know that command any more. Try /help.',
   whyTitle: 'The evidence behind this score',
@@ -107,6 +168,8 @@ const en: Ui = {
     '**/score** `post` `platform` – score a post (without `post`, a form opens for multi-line posts). Private unless `public:true`.',
     '**Score this post** (right-click a message → Apps) – score that message.',
     '**@mention me** with a post, or send me a DM – I reply in the thread. Start with `x:` or `facebook:` to pick the platform.',
+    '**Rewrite** (button under a score) or **/rewrite** `post` `platform` – up to three rewritten versions, shown only if they score higher. Needs a language model set up by the bot’s operator.',
+    '**/ask** `question` – what fans want, answered from the research with its sources. Or mention me with `ask:` and a question.',
     '**/study** – what fans want vs what companies think.',
     '**/explain** `finding` – one finding in full: figures, source, year, caveat.',
     '**/tips set** – a daily study-backed tip in a channel of your choice (Manage Server).',
@@ -141,7 +204,43 @@ const de: Ui = {
   scoreFor: (p) => `Für ${p === 'twitter' ? 'X/Twitter' : 'Facebook'} bewerten`,
   rewrite: 'Umschreiben',
   expired: 'Diese Bewertung ist abgelaufen – starte /score noch einmal.',
-  rewriteNotReady: 'Umschreiben gibt es in dieser Version noch nicht; die Vorschläge oben gelten weiter.',
+  rewriteTitle: 'Umschreibungen mit höherer Bewertung',
+  rewriteNoneTitle: 'Keine Umschreibung war besser',
+  rewriteNone: 'Keine Umschreibung hat deinen Post übertroffen und dabei seine Fakten behalten; hier sind stattdessen die Regel-Vorschläge.',
+  rewriteOriginal: (score, band) => `Dein Post: **${score}/100** · ${band}`,
+  rewriteVersion: (n, before, after, gain) => `Version ${n}: ${before} → ${after} (+${gain})`,
+  whatChanged: 'Was sich geändert hat',
+  shortened: (shown, total) => `Für Discord gekürzt: ${deNumber.format(shown)} von ${deNumber.format(total)} Zeichen zu sehen.`,
+  rewriteDropped: (count, reasons) => `${count} ${count === 1 ? 'Version wurde' : 'Versionen wurden'} nicht gezeigt: ${reasons.join('; ')}.`,
+  rejectReason: {
+    empty: 'sie war leer',
+    url_dropped: 'ein Link fehlte',
+    new_url: 'ein Link kam hinzu',
+    price_changed: 'ein Preis oder Betrag hat sich geändert',
+    code_dropped: 'ein Code fehlte',
+    date_changed: 'ein Datum hat sich geändert',
+    handle_dropped: 'ein @Handle fehlte',
+    product_dropped: 'ein Produktname fehlte',
+    invented_offer: 'sie hat ein Angebot erfunden',
+    invented_date: 'sie hat ein Datum erfunden',
+    new_mention: 'sie hat eine Erwähnung hinzugefügt',
+    mass_mention: 'sie hat @everyone oder @here hinzugefügt',
+    over_limit: 'sie war über dem Limit der Plattform',
+    prompt_echo: 'sie hat die Anweisungen wiederholt',
+    not_better: 'sie war nicht besser bewertet',
+  },
+  rewriteFooter: 'Jede Version wurde mit denselben Regeln neu bewertet; Links, Preise, Codes, Daten und Namen wurden auf Unverändertheit geprüft.',
+  noSuggestionsLeft: 'Keine einzelne Änderung würde die Bewertung erhöhen.',
+  errorRef: (id) => `Fehler-ID ${id}`,
+  rewriteModalTitle: 'Post umschreiben',
+  askTitle: 'Das sagt die Forschung',
+  askByModel: 'Von einem Sprachmodell nur aus diesen Befunden geschrieben; IDs und Zahlen wurden daran geprüft.',
+  askFromFindings: 'Direkt aus den Befunden.',
+  askSkipped: {
+    failed: 'Das Sprachmodell hat nicht geantwortet, daher kommt das direkt aus den Befunden.',
+    limited: 'Das Limit des Sprachmodells ist gerade erreicht, daher kommt das direkt aus den Befunden.',
+    unchecked: 'Die Antwort des Sprachmodells passte nicht zu den Befunden, daher kommt das direkt aus ihnen.',
+  },
   emptyTarget: 'Diese Nachricht enthält keinen Text, den ich lesen kann (nur Bilder, Embeds oder Sticker). Wähle eine Nachricht mit Text oder nutze /score.',
   unknownCommand: 'Diesen Befehl kenne ich nicht mehr. Versuch es mit /help.',
   whyTitle: 'Die Belege hinter dieser Bewertung',
@@ -170,6 +269,8 @@ const de: Ui = {
     '**/score** `post` `platform` – einen Post bewerten (ohne `post` öffnet sich ein Formular für mehrzeilige Posts). Nur für dich sichtbar, außer mit `public:true`.',
     '**Post bewerten** (Rechtsklick auf eine Nachricht → Apps) – diese Nachricht bewerten.',
     '**Erwähne mich** mit einem Post oder schreib mir eine DM – ich antworte im Verlauf. Beginne mit `x:` oder `facebook:`, um die Plattform zu wählen.',
+    '**Umschreiben** (Knopf unter einer Bewertung) oder **/umschreiben** `post` `plattform` – bis zu drei umgeschriebene Versionen, nur wenn sie besser bewertet sind. Braucht ein Sprachmodell, das der Betreiber des Bots einrichtet.',
+    '**/fragen** `frage` – was Fans wollen, beantwortet aus der Forschung mit Quellen. Oder erwähne mich mit `frage:` und deiner Frage.',
     '**/study** – was Fans wollen und was Unternehmen glauben.',
     '**/explain** `finding` – ein Befund ganz: Zahlen, Quelle, Jahr, Einschränkung.',
     '**/tipps einrichten** – jeden Tag ein Tipp mit Studienbeleg in einem Kanal deiner Wahl (Server verwalten).',
@@ -214,6 +315,17 @@ export const commandText = {
     description: { en: 'One research finding in full: figures, source, year, caveat', de: 'Ein Forschungsbefund ganz: Zahlen, Quelle, Jahr, Einschränkung' },
     options: {
       finding: { name: { en: 'finding', de: 'befund' }, description: { en: 'Start typing a topic, e.g. discounts', de: 'Tippe ein Thema, z. B. Rabatte' } },
+    },
+  },
+  rewrite: {
+    name: { en: 'rewrite', de: 'umschreiben' },
+    description: { en: 'Rewrite a post with a language model; only versions that score higher are shown', de: 'Lass einen Post vom Sprachmodell umschreiben; nur besser bewertete Versionen erscheinen' },
+  },
+  ask: {
+    name: { en: 'ask', de: 'fragen' },
+    description: { en: 'Ask what fans want; the answer comes from the research findings, with sources', de: 'Frag, was Fans wollen; die Antwort kommt aus den Forschungsbefunden, mit Quellen' },
+    options: {
+      question: { name: { en: 'question', de: 'frage' }, description: { en: 'e.g. What do fans want most from a brand page?', de: 'z. B. Was wollen Fans von einer Markenseite am meisten?' } },
     },
   },
   help: {

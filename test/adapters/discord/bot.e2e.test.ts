@@ -9,7 +9,8 @@ import { CALLBACK, customIds, EPHEMERAL, startBot, type BotHarness } from './har
 let h: BotHarness;
 
 beforeAll(async () => {
-  h = await startBot({ rewriter: {} });
+  // why: a configured model shows the Rewrite button; nothing in this suite clicks it, so no server listens there
+  h = await startBot({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
 });
 
 afterAll(async () => {
@@ -35,8 +36,10 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/applications/${h.fake.applicationId}/commands`);
     const body = puts[0]?.body as Array<{ name: string; type?: number; name_localizations?: Record<string, string> }>;
-    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'explain', 'help', 'score', 'study', 'tips']);
+    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'ask', 'explain', 'help', 'rewrite', 'score', 'study', 'tips']);
     expect(body.find((c) => c.name === 'score')?.name_localizations).toEqual({ de: 'bewerten' });
+    expect(body.find((c) => c.name === 'rewrite')?.name_localizations).toEqual({ de: 'umschreiben' });
+    expect(body.find((c) => c.name === 'ask')?.name_localizations).toEqual({ de: 'fragen' });
     expect(body.find((c) => c.name === 'Score this post')).toMatchObject({ type: 3, name_localizations: { de: 'Post bewerten' } });
     expect(h.records.find((r) => r.msg === 'ready')).toMatchObject({ guilds: 1, commands: { scope: 'global', changed: true } });
   });
@@ -56,7 +59,7 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     const ids = customIds(data);
     expect(ids[0]).toMatch(/^why:[\w-]+$/);
     expect(ids[1]).toMatch(/^platform:[\w-]+:facebook$/);
-    // the rewriter seam is set in this suite, so the button shows
+    // a language model is configured in this suite, so the button shows
     expect(ids[2]).toMatch(/^rewrite:[\w-]+$/);
     expect(ids.every((c) => c.length <= 100 && !c.includes('launches'))).toBe(true);
   });

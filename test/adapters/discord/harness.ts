@@ -9,6 +9,7 @@ import { createSqliteTipStore, openDatabase } from '../../../src/adapters/store/
 import { loadConfig } from '../../../src/adapters/config.ts';
 import { createLogger, type Logger } from '../../../src/adapters/log.ts';
 import type { Advisor } from '../../../src/core/engine.ts';
+import { llmFromConfig } from '../../../src/main.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionPayload, type RecordedRequest, type UserData } from '../../fakes/discord/index.ts';
 import { realAdvisor, realRules, ROOT_DIR } from '../../support/advisor.ts';
 
@@ -37,16 +38,23 @@ export interface BotHarness {
   records: LogRecord[];
   /** Dispatches an interaction and resolves with the bot's successful callback request. */
   interact(payload: InteractionPayload): Promise<RecordedRequest>;
+  /**
+   * For deferred answers: dispatches an interaction and resolves with the callback (type 5) and
+   * the PATCH that then filled in the `@original` message.
+   */
+  interactDeferred(payload: InteractionPayload, timeoutMs?: number): Promise<{ callback: RecordedRequest; edit: RecordedRequest }>;
   /** Stops the bot, and the fake too unless it was passed in. */
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
-  /** Extra environment for loadConfig (e.g. DISCORD_GUILD_ID, FANPAGE_DISCORD_COOLDOWN_SECONDS). */
+  /**
+   * Extra environment for loadConfig (e.g. DISCORD_GUILD_ID, FANPAGE_DISCORD_COOLDOWN_SECONDS).
+   * OPENAI_BASE_URL turns the language model on, built as `npm start` builds it (src/main.ts).
+   */
   env?: Record<string, string>;
   advisor?: Advisor;
   now?: () => number;
-  rewriter?: unknown;
   /** Reuse a running fake (for restarts); it is then left running on close. */
   fake?: FakeDiscord;
   fakeOptions?: FakeDiscordOptions;
@@ -71,7 +79,8 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     ROOT_DIR,
   );
   const { log, records } = captureLog();
-  const deps: BotDeps = { advisor: options.advisor ?? (advisor ??= realAdvisor()), config, log, now: options.now, rewriter: options.rewriter };
+  const llm = await llmFromConfig(config, log, () => new Date((options.now ?? Date.now)()));
+  const deps: BotDeps = { advisor: options.advisor ?? (advisor ??= realAdvisor()), config, log, now: options.now, ...llm };
   const bot = createBot(deps);
   try {
     await bot.start();
@@ -88,6 +97,12 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     async interact(payload) {
       const { id } = fake.sendInteraction(payload);
       return fake.waitForInteractionResponse(id);
+    },
+    async interactDeferred(payload, timeoutMs = 5_000) {
+      const { id, token } = fake.sendInteraction(payload);
+      const callback = await fake.waitForInteractionResponse(id, timeoutMs);
+      const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.applicationId}/${token}/messages/@original` && r.status < 300, timeoutMs);
+      return { callback, edit };
     },
     async close() {
       await bot.stop();
@@ -180,6 +195,7 @@ export async function startTipsBot(options: TipsHarnessOptions): Promise<TipsHar
       tips: realRules().tips,
       store: createSqliteTipStore(db),
       db,
+      ...(await llmFromConfig(config, log, options.clock.now)),
       clock: options.clock.now,
       cron: options.cron ?? false,
     });

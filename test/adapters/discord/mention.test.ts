@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionsBot, readMention } from '../../../src/adapters/discord/mention.ts';
+import { looksLikeQuestion, mentionsBot, readMention } from '../../../src/adapters/discord/mention.ts';
 
 const BOT = '1180000000000000001';
 
@@ -19,6 +19,34 @@ describe('readMention', () => {
     expect(readMention(`<@${BOT}>`, BOT)).toEqual({ kind: 'help' });
     expect(readMention(`<@${BOT}> help`, BOT)).toEqual({ kind: 'help', lang: undefined });
     expect(readMention('Hilfe', BOT)).toEqual({ kind: 'help', lang: 'de' });
+  });
+});
+
+describe('questions in a mention', () => {
+  it('"ask:" or "frage:" always asks', () => {
+    expect(readMention(`<@${BOT}> ask: which posts work best?`, BOT)).toEqual({ kind: 'ask', question: 'which posts work best?' });
+    expect(readMention('Frage: Lohnen sich Gewinnspiele', BOT)).toEqual({ kind: 'ask', question: 'Lohnen sich Gewinnspiele' });
+  });
+
+  it('a short question about fans is asked, in English or German', () => {
+    expect(readMention(`<@${BOT}> What do fans want most?`, BOT)).toEqual({ kind: 'ask', question: 'What do fans want most?' });
+    for (const q of ['Do our followers care about discounts?', 'Was wollen Fans am meisten?', 'Wie oft sollten wir unseren Followern etwas schenken?']) {
+      expect(looksLikeQuestion(q)).toBe(true);
+    }
+  });
+
+  it('a post stays a post: no question word first, a link, a hashtag, several lines, no fans, or a platform prefix', () => {
+    for (const post of [
+      'Hey fans! Which colour do you want?',
+      'What do fans think of https://shop.example.com/aero2?',
+      'What do fans say about #Aero2?',
+      'What do fans want?\nTell us below?',
+      'What is new this week?',
+      `What do fans want? ${'really '.repeat(40)}?`,
+    ]) {
+      expect(looksLikeQuestion(post), post).toBe(false);
+    }
+    expect(readMention('x: What do fans want most?', BOT)).toEqual({ kind: 'score', text: 'What do fans want most?', platform: 'twitter' });
   });
 });
 

@@ -303,9 +303,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
 
   it('timezone autocomplete: at most 25 choices, matches first, the server’s zone first when empty', async () => {
     const h = await tipsBot();
-    const started = Date.now();
     const typed = await h.interact(h.fake.fixtures.autocomplete({ name: 'tips', subcommand: 'set', focused: { name: 'timezone', value: 'berl' } }));
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(typed.body.type).toBe(8);
     expect(typed.body.data.choices[0]).toEqual({ name: 'Europe/Berlin (UTC+01:00, now 08:00)', value: 'Europe/Berlin' });
 

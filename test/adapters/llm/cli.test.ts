@@ -83,7 +83,7 @@ describe('fanpage-advisor rewrite', () => {
     server.enqueue(reply.text('Here are some ideas: make it more exciting!'));
     const r = await run(['rewrite', POST], { env: llmEnv() });
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toBe('The language model did not answer in time (its answer was unusable). Your score still stands; here are the rule-based suggestions.');
+    expect(r.err.trim()).toBe('The language model could not help this time (its answer was unusable). Your score still stands; here are the rule-based suggestions.');
     expect(r.out.startsWith(`Score ${before}/100`)).toBe(true);
     expect(r.out).toContain('Top changes');
   });

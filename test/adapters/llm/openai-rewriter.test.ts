@@ -125,11 +125,10 @@ describe('rewrites through the openai client and an OpenAI-compatible server', (
 
   it('a slow answer past the timeout: timeout error', async () => {
     server.enqueue(reply.delay(2_000, reply.variants(EXCLUSIVE)));
-    const started = Date.now();
     const err = await failure(rewrite(direct({ timeoutMs: 300, maxRetries: 0 })));
+    // why: the answer would come after 2 s; a timeout error means the client gave up at 300 ms
     expect(err.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(1_900);
-    expect(userMessage(err, 'en')).toMatch(/did not answer in time/);
+    expect(userMessage(err, 'en')).toMatch(/could not help this time \(it timed out\)/);
   });
 
   it('429, then success: the client retries and the rewrite goes through', async () => {

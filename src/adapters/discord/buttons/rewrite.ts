@@ -1,18 +1,26 @@
+import { MessageFlags } from 'discord.js';
 import { UserError } from '../../../errors.ts';
 import type { Button } from '../commands/command.ts';
-import { notice } from '../render.ts';
+import { rewriteReply } from '../llm-reply.ts';
+import { NO_MENTIONS, notice } from '../render.ts';
 import { ui } from '../strings.ts';
 
 /**
- * "rewrite:<ref>": shown only when a language model is configured. Seam for the LLM issue, which
- * replaces the placeholder reply with a deferred call to the rewrite use case.
+ * "rewrite:<ref>": shown only when a language model is configured. Answers privately: it defers
+ * at once (the model may take seconds), then edits in the versions that score higher, or the
+ * rule-based suggestions when none does or the model fails.
  */
 export const rewrite = {
   prefix: 'rewrite',
-  cooldown: true,
+  // why: no scoring cooldown, or a click right after /score would be refused; model requests have
+  // their own per-user cooldown and per-server budget (llm.*), checked in rewritePost
   async execute(interaction, ctx, [ref]) {
-    if (ctx.rewriter === undefined || ctx.rewriter === null) throw new UserError('llm_disabled');
+    // why: a button from before a restart without the model configured
+    if (!ctx.rewriter) throw new UserError('llm_disabled');
     const post = ctx.posts.get(ref ?? '');
-    await interaction.reply(notice(post ? ui(ctx.lang).rewriteNotReady : ui(ctx.lang).expired));
+    if (!post) return void (await interaction.reply(notice(ui(ctx.lang).expired)));
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const reply = await rewriteReply(ctx, post, 'rewrite-button', { guildId: interaction.guildId, userId: interaction.user.id });
+    await interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS });
   },
 } satisfies Button;

@@ -1,12 +1,14 @@
+import { askCommand } from './ask.ts';
 import type { MessageCommand, Modal, SlashCommand } from './command.ts';
 import { explain } from './explain.ts';
 import { help } from './help.ts';
+import { rewrite, rewriteForm } from './rewrite.ts';
 import { score, scoreForm } from './score.ts';
 import { scoreMessage } from './score-message.ts';
 import { study } from './study.ts';
 import { tips } from './tips.ts';
 
 // The only lists of commands: the router and the deploy script both read these.
-export const slashCommands: readonly SlashCommand[] = [score, study, explain, help, tips];
+export const slashCommands: readonly SlashCommand[] = [score, rewrite, askCommand, study, explain, help, tips];
 export const messageCommands: readonly MessageCommand[] = [scoreMessage];
-export const modals: readonly Modal[] = [scoreForm];
+export const modals: readonly Modal[] = [scoreForm, rewriteForm];

@@ -18,25 +18,26 @@ import type { CallContext, Modal, SlashCommand } from './command.ts';
 
 const PLATFORM_LABEL: Record<Platform, string> = { facebook: 'Facebook', twitter: 'X/Twitter' };
 /** Choices come from the core enums, so commands, config and rules can't disagree. */
-const platformChoices = Platform.options.map((p) => ({ name: PLATFORM_LABEL[p], value: p }));
-const languageChoices = (['auto', ...Lang.options] as const).map((l) => ({
+export const platformChoices = Platform.options.map((p) => ({ name: PLATFORM_LABEL[p], value: p }));
+export const languageChoices = (['auto', ...Lang.options] as const).map((l) => ({
   name: c.languageChoices[l].en,
   name_localizations: { de: c.languageChoices[l].de },
   value: l,
 }));
 
 /** Slash options allow 6,000 characters; a modal text input 4,000. */
-const MAX_OPTION = 6_000;
+export const MAX_OPTION = 6_000;
 const MAX_MODAL = 4_000;
 
-interface ScoreOptions {
+export interface ScoreOptions {
   text: string | null;
   platform: Platform;
   lang: Lang | 'auto';
   isPublic: boolean;
 }
 
-function readOptions(interaction: ChatInputCommandInteraction, ctx: CallContext): ScoreOptions {
+/** The post options /score and /rewrite share (`public` is false for /rewrite, which has none). */
+export function readOptions(interaction: ChatInputCommandInteraction, ctx: CallContext): ScoreOptions {
   const o = interaction.options;
   return {
     text: o.getString('post'),
@@ -46,12 +47,15 @@ function readOptions(interaction: ChatInputCommandInteraction, ctx: CallContext)
   };
 }
 
-/** Posts have line breaks and slash options don't, so /score without `post` opens this form. */
-export function formFor(options: Omit<ScoreOptions, 'text'>, lang: Lang): ModalBuilder {
+/**
+ * Posts have line breaks and slash options don't, so /score without `post` opens this form;
+ * /rewrite opens the same form (`purpose: 'rewrite'`), submitted as `rewrite-form:<language>`.
+ */
+export function formFor(options: Omit<ScoreOptions, 'text'>, lang: Lang, purpose: 'score' | 'rewrite' = 'score'): ModalBuilder {
   const t = ui(lang);
   return new ModalBuilder()
-    .setCustomId(`score:${options.lang}:${options.isPublic ? 1 : 0}`)
-    .setTitle(t.modalTitle)
+    .setCustomId(purpose === 'rewrite' ? `rewrite-form:${options.lang}` : `score:${options.lang}:${options.isPublic ? 1 : 0}`)
+    .setTitle(purpose === 'rewrite' ? t.rewriteModalTitle : t.modalTitle)
     .addLabelComponents(
       new LabelBuilder()
         .setLabel(t.modalPost)

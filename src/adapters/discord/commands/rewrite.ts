@@ -1,0 +1,74 @@
+import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { parseLang, parsePlatform } from '../../../core/post.ts';
+import { UserError } from '../../../errors.ts';
+import { rewriteReply } from '../llm-reply.ts';
+import { NO_MENTIONS } from '../render.ts';
+import { commandText as c } from '../strings.ts';
+import type { Modal, SlashCommand } from './command.ts';
+import { formFor, languageChoices, MAX_OPTION, platformChoices, readOptions } from './score.ts';
+
+/**
+ * `/rewrite post:<text> platform:<…> [language]`: the Rewrite button for a post typed in. Without
+ * `post` it opens the /score form. Without a language model it says how to enable one.
+ */
+export const rewrite = {
+  data: new SlashCommandBuilder()
+    .setName(c.rewrite.name.en)
+    .setNameLocalizations({ de: c.rewrite.name.de })
+    .setDescription(c.rewrite.description.en)
+    .setDescriptionLocalizations({ de: c.rewrite.description.de })
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .addStringOption((o) =>
+      o
+        .setName(c.score.options.platform.name.en)
+        .setNameLocalizations({ de: c.score.options.platform.name.de })
+        .setDescription(c.score.options.platform.description.en)
+        .setDescriptionLocalizations({ de: c.score.options.platform.description.de })
+        .setRequired(true)
+        .addChoices(...platformChoices),
+    )
+    .addStringOption((o) =>
+      o
+        .setName(c.score.options.post.name.en)
+        .setNameLocalizations({ de: c.score.options.post.name.de })
+        .setDescription(c.score.options.post.description.en)
+        .setDescriptionLocalizations({ de: c.score.options.post.description.de })
+        .setMaxLength(MAX_OPTION),
+    )
+    .addStringOption((o) =>
+      o
+        .setName(c.score.options.language.name.en)
+        .setNameLocalizations({ de: c.score.options.language.name.de })
+        .setDescription(c.score.options.language.description.en)
+        .setDescriptionLocalizations({ de: c.score.options.language.description.de })
+        .addChoices(...languageChoices),
+    ),
+
+  // why: no scoring cooldown; model requests have their own (llm.cooldown_seconds) in rewritePost
+
+  async execute(interaction, ctx) {
+    if (!ctx.rewriter) throw new UserError('llm_disabled');
+    const options = readOptions(interaction, ctx);
+    if (options.text === null) return void (await interaction.showModal(formFor(options, ctx.lang, 'rewrite')));
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral }); // a model may take seconds
+    const reply = await rewriteReply(ctx, { text: options.text, platform: options.platform, lang: options.lang }, 'rewrite', { guildId: interaction.guildId, userId: interaction.user.id });
+    await interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS });
+  },
+} satisfies SlashCommand;
+
+/** The submitted /rewrite form: customId `rewrite-form:<language>`. */
+export const rewriteForm = {
+  prefix: 'rewrite-form',
+  async execute(interaction, ctx, [language]) {
+    if (!ctx.rewriter) throw new UserError('llm_disabled');
+    const text = interaction.fields.getTextInputValue('post');
+    const platformText = interaction.fields.getTextInputValue('platform');
+    const platform = parsePlatform(platformText);
+    if (!platform) throw new UserError('unknown_platform', { value: platformText });
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const lang = parseLang(language ?? '') ?? ctx.defaults.lang;
+    const reply = await rewriteReply(ctx, { text, platform, lang }, 'rewrite-form', { guildId: interaction.guildId, userId: interaction.user.id });
+    await interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS });
+  },
+} satisfies Modal;
