@@ -10,7 +10,8 @@ import { buildAdvisor } from '../src/core/advisor.ts';
 import { advise } from '../src/core/engine.ts';
 import { generate, type BenchPost } from './corpus.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+// why: npm runs benchmarks from the repository root; the compiled copy lives in dist/bench
+const root = process.cwd();
 const { book } = loadRules(join(root, 'rules'));
 const t0 = performance.now();
 const advisor = buildAdvisor(book, { base: 35, maxSuggestions: 3, disabledRules: [] });

@@ -107,29 +107,32 @@ export function findAll(
 ): (CategoryMatch | null)[] {
   const ix = index.byLang[lang.lang];
   const { lower } = text;
-  const candidates: number[] = [];
+  const found: (CategoryMatch | null)[] = index.ids.map(() => null);
+  let open = found.length;
+  const needsMet = new Map<RegExp, boolean>();
 
-  // Words and word prefixes: one pass over the lower-cased text.
-  const words = text.latin1 ? LATIN_WORD : WORD;
-  words.lastIndex = 0;
-  let w: RegExpExecArray | null;
-  while ((w = words.exec(lower)) !== null) {
-    const word = w[0];
-    const i = w.index;
-    const exact = ix.words.get(word);
-    if (exact) for (const entry of exact) candidates.push(i * RANKS + entry.rank);
-    if (word.length >= PREFIX_KEY) {
-      const prefixes = ix.prefixes.get(word.slice(0, PREFIX_KEY));
-      if (prefixes) for (const p of prefixes) if (word.startsWith(p.literal)) for (const entry of p.entries) candidates.push(i * RANKS + entry.rank);
+  const tryAt = (at: number, entry: Entry): void => {
+    if (found[entry.lexicon] !== null) return;
+    const subject = entry.order >= 10_000 ? text.clean : lower;
+    let length = entry.cue.wholeWord?.length ?? 0;
+    // why: a whole-word cue found as a token has matched already; only other cues need their expression
+    if (length === 0 || !lower.startsWith(entry.cue.wholeWord!, at)) {
+      const sticky = entry.cue.sticky;
+      sticky.lastIndex = at;
+      const m = sticky.exec(subject);
+      if (!m || m[0].length === 0) return;
+      length = m[0].length;
     }
-    for (const n of ix.shortPrefixLengths) {
-      if (word.length < n) continue;
-      const prefixes = ix.prefixes.get(word.slice(0, n));
-      if (prefixes) for (const p of prefixes) for (const entry of p.entries) candidates.push(i * RANKS + entry.rank);
+    const hit = accept(index.ids[entry.lexicon]!, entry.cue, subject, at, length, text, clauses, lang, needsMet);
+    if (hit) {
+      found[entry.lexicon] = hit;
+      open--;
     }
-  }
+  };
 
-  // Literals that may stand inside a word (German compounds): every position they start at.
+  // Literals inside words (German compounds) and cues with no literal are few: collect them
+  // first, in text order; word candidates then stream past them in the same order.
+  const others: number[] = [];
   if (ix.insideFinder) {
     const re = ix.insideFinder;
     re.lastIndex = 0;
@@ -137,11 +140,9 @@ export function findAll(
     while ((m = re.exec(lower)) !== null) {
       const at = m.index;
       re.lastIndex = at + 1;
-      for (const x of ix.inside.get(lower[at]!) ?? []) if (lower.startsWith(x.literal, at)) for (const entry of x.entries) candidates.push(at * RANKS + entry.rank);
+      for (const x of ix.inside.get(lower[at]!) ?? []) if (lower.startsWith(x.literal, at)) for (const entry of x.entries) others.push(at * RANKS + entry.rank);
     }
   }
-
-  // Cues with no literal: scanned, then told apart by their first character.
   for (const fb of ix.fallback) {
     const subject = fb.onLower ? lower : text.clean;
     const re = (text.latin1 && fb.latinFinder) || fb.finder;
@@ -151,33 +152,47 @@ export function findAll(
       const at = m.index;
       re.lastIndex = at + 1;
       const ch = subject[at];
-      for (const entry of fb.entries) if (entry.cue.first === null || entry.cue.first === ch) candidates.push(at * RANKS + entry.rank);
+      for (const entry of fb.entries) if (entry.cue.firsts === null || entry.cue.firsts.has(ch!)) others.push(at * RANKS + entry.rank);
     }
   }
+  const pending = Float64Array.from(others).sort();
+  let next = 0;
+  /** Verifies the collected candidates before `key` (position × RANKS + rank), in order. */
+  const drainBefore = (key: number): void => {
+    while (next < pending.length && pending[next]! < key && open > 0) {
+      const k = pending[next++]!;
+      const at = Math.floor(k / RANKS);
+      tryAt(at, ix.entries[k - at * RANKS]!);
+    }
+  };
 
-  const sorted = Float64Array.from(candidates).sort();
-  const found: (CategoryMatch | null)[] = index.ids.map(() => null);
-  let open = found.length;
-  for (const key of sorted) {
-    if (open === 0) break;
-    const at = Math.floor(key / RANKS);
-    const entry = ix.entries[key - at * RANKS]!;
-    if (found[entry.lexicon] !== null) continue;
-    const subject = entry.order >= 10_000 ? text.clean : lower;
-    let length = entry.cue.wholeWord?.length ?? 0;
-    // why: a whole-word cue found as a token has matched already; only other cues need their expression
-    if (length === 0 || !lower.startsWith(entry.cue.wholeWord!, at)) {
-      const sticky = entry.cue.sticky;
-      sticky.lastIndex = at;
-      const m = sticky.exec(subject);
-      if (!m || m[0].length === 0) continue;
-      length = m[0].length;
+  const here: Entry[] = [];
+  const words = text.latin1 ? LATIN_WORD : WORD;
+  words.lastIndex = 0;
+  let w: RegExpExecArray | null;
+  while (open > 0 && (w = words.exec(lower)) !== null) {
+    const word = w[0];
+    const i = w.index;
+    here.length = 0;
+    const exact = ix.words.get(word);
+    if (exact) here.push(...exact);
+    if (word.length >= PREFIX_KEY) {
+      const prefixes = ix.prefixes.get(word.slice(0, PREFIX_KEY));
+      if (prefixes) for (const p of prefixes) if (word.startsWith(p.literal)) here.push(...p.entries);
     }
-    const hit = accept(index.ids[entry.lexicon]!, entry.cue, subject, at, length, text, clauses, lang);
-    if (hit) {
-      found[entry.lexicon] = hit;
-      open--;
+    for (const n of ix.shortPrefixLengths) {
+      if (word.length < n) continue;
+      const prefixes = ix.prefixes.get(word.slice(0, n));
+      if (prefixes) for (const p of prefixes) here.push(...p.entries);
+    }
+    if (here.length === 0) continue;
+    // why: at one position, cues take turns by rank, whichever pass found them
+    here.sort((a, b) => a.rank - b.rank);
+    for (const entry of here) {
+      drainBefore(i * RANKS + entry.rank);
+      tryAt(i, entry);
     }
   }
+  drainBefore(Infinity);
   return found;
 }

@@ -169,6 +169,8 @@ export interface CompiledCue {
   sticky: RegExp;
   /** The character every match of this cue starts with, when there is one. */
   first: string | null;
+  /** The characters a match can start with, when they can be told from the expression. */
+  firsts: ReadonlySet<string> | null;
   /** The cue starts with `*`: the match is widened to the start of its word afterwards. */
   widen: boolean;
   /** The cue is one plain word: a token equal to it is a match, with no expression to run. */
@@ -271,6 +273,114 @@ function firstCharOf(source: string): string | null {
   return m[1]!.length === 2 ? m[1]![1]! : m[1]!;
 }
 
+/** The characters a class like `[$€£]` or `[-−–0-9]` stands for, or null if negated or too broad. */
+function classChars(body: string): Set<string> | null {
+  if (body.startsWith('^')) return null;
+  const chars = new Set<string>();
+  for (let i = 0; i < body.length; i++) {
+    let ch = body[i]!;
+    if (ch === '\\') {
+      const next = body[++i];
+      if (next === 'd') {
+        for (const d of '0123456789') chars.add(d);
+        continue;
+      }
+      if (next === undefined || /[pPsSwWbBu]/.test(next)) return null;
+      ch = next;
+    }
+    if (body[i + 1] === '-' && body[i + 2] !== undefined && body[i + 2] !== ']') {
+      const to = body[i + 2]!;
+      if (to === '\\') return null;
+      const from = ch.codePointAt(0)!;
+      const end = to.codePointAt(0)!;
+      if (end - from > 64) return null;
+      for (let c = from; c <= end; c++) chars.add(String.fromCodePoint(c));
+      i += 2;
+      continue;
+    }
+    chars.add(ch);
+  }
+  return chars;
+}
+
+/** Splits a group's body at its top-level `|`. */
+function topLevelAlternatives(body: string): string[] {
+  const alts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      alts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alts.push(body.slice(start));
+  return alts;
+}
+
+/**
+ * The characters any match of an expression can start with (on lower-cased text), or null when
+ * that cannot be told simply. Lets the cue index skip expressions that cannot start at a position.
+ */
+export function firstChars(source: string): Set<string> | null {
+  let rest = source;
+  // Lookbehinds consume nothing: skip them.
+  while (/^\(\?<[!=]/.test(rest)) {
+    const len = groupLength(rest, 0);
+    if (len < 0) return null;
+    rest = rest.slice(len);
+  }
+  if (rest === '' || topLevelAlternation(rest)) {
+    const alts = topLevelAlternatives(rest);
+    if (alts.length < 2) return null;
+    const all = new Set<string>();
+    for (const alt of alts) {
+      const f = firstChars(alt);
+      if (!f) return null;
+      for (const c of f) all.add(c);
+    }
+    return all;
+  }
+  let first: Set<string> | null;
+  let len: number;
+  if (rest.startsWith('(')) {
+    len = groupLength(rest, 0);
+    if (len < 0 || /^\(\?[=!]/.test(rest)) return null;
+    const body = rest.slice(rest.startsWith('(?:') ? 3 : 1, len - 1);
+    first = new Set<string>();
+    for (const alt of topLevelAlternatives(body)) {
+      const f = firstChars(alt);
+      if (!f) return null;
+      for (const c of f) first.add(c);
+    }
+  } else if (rest.startsWith('[')) {
+    const end = rest.indexOf(']', 1);
+    if (end < 0) return null;
+    len = end + 1;
+    first = classChars(rest.slice(1, end));
+  } else if (rest.startsWith('\\')) {
+    const next = rest[1];
+    len = 2;
+    if (next === 'd') first = new Set('0123456789');
+    else if (next === undefined || /[pPsSwWbBuxck0-9]/.test(next)) return null;
+    else first = new Set([next]);
+  } else {
+    if (/^[.^$|)*+?{]/.test(rest)) return null;
+    len = [...rest][0]!.length;
+    first = new Set([rest.slice(0, len).toLowerCase()]);
+  }
+  // An optional first part could be skipped: then the set says nothing.
+  if (!first || /^[?*]|^\{0,/.test(rest.slice(len))) return null;
+  return first;
+}
+
 /** Non-capturing copy of an expression: `(` → `(?:`, leaving lookarounds, classes and escapes alone. */
 export function withoutCaptures(source: string): string {
   return source.replace(/\\.|\[(?:\\.|[^\]])*\]|\((?!\?)/g, (t) => (t === '(' ? '(?:' : t));
@@ -335,6 +445,7 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
       source,
       sticky: new RegExp(source, 'uy'),
       first: firstCharOf(source),
+      firsts: firstChars(source),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
       negatable: obj.negatable,
@@ -412,13 +523,22 @@ export function accept(
   text: { clean: string; lower: string },
   clauses: readonly number[],
   lang: CompiledLanguage,
+  needsMet?: Map<RegExp, boolean>,
 ): CategoryMatch | null {
+  // why: `needs` looks at the whole post, so its answer is the same at every match; ask it once
+  if (cue.needs) {
+    let met = needsMet?.get(cue.needs);
+    if (met === undefined) {
+      met = cue.needs.test(text.lower);
+      needsMet?.set(cue.needs, met);
+    }
+    if (!met) return null;
+  }
   const start = cue.widen ? widenLeft(subject, index) : index;
   const end = index + length;
   const clause = clauseAt(clauses, subject.length, start);
   if (cue.negatable && isNegated(text.lower, clause, start, end, lang)) return null;
   if (cue.unless && cue.unless.test(text.lower.slice(clause[0], clause[1]))) return null;
-  if (cue.needs && !cue.needs.test(text.lower)) return null;
   return { lexicon: id, text: text.clean.slice(start, end), index: start, cue: cue.label };
 }
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAll } from '../../src/core/cue-index.ts';
-import { findCue, literalFirst, regexTrigger, cueTrigger } from '../../src/core/lexicon.ts';
+import { findCue, firstChars, literalFirst, regexTrigger, cueTrigger } from '../../src/core/lexicon.ts';
 import { clauseStarts, prepareText } from '../../src/core/text.ts';
 import type { Lang } from '../../src/core/post.ts';
 import { generate } from '../../bench/corpus.ts';
@@ -87,5 +87,20 @@ describe('literalFirst', () => {
     const original = new RegExp(source, 'gu');
     const rewritten = new RegExp(literalFirst(source), 'gu');
     for (const t of texts) expect([...t.toLowerCase().matchAll(rewritten)].map((m) => m.index), t).toEqual([...t.toLowerCase().matchAll(original)].map((m) => m.index));
+  });
+});
+
+describe('firstChars', () => {
+  it.each([
+    ['(?<![\\p{L}\\p{N}])\\d{1,3}\\s?%', '0123456789'],
+    ['(?:[$€£]\\s?\\d+|\\d+\\s?€)', '$€£0123456789'],
+    ['(?<![\\p{L}])(?:send|dm|message)\\s', 'sdm'],
+    ['(?:^|[.!?\\n]\\s*)(?:what|which)', null],
+    ['<\\/?\\s*(?:system|user)\\s*>|\\[(?:system|inst)\\]', '<['],
+    ['(?<![\\p{L}\\p{N}.])[-−–]\\s?\\d', '-−–'],
+    ['x?y', null],
+  ])('%s', (source, expected) => {
+    const set = firstChars(source);
+    expect(set === null ? null : [...set].sort().join('')).toBe(expected === null ? null : [...expected].sort().join(''));
   });
 });
