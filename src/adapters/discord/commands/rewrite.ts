@@ -5,7 +5,7 @@ import { rewriteReply } from '../llm-reply.ts';
 import { NO_MENTIONS } from '../render.ts';
 import { commandText as c } from '../strings.ts';
 import type { Modal, SlashCommand } from './command.ts';
-import { formFor, languageChoices, MAX_OPTION, platformChoices, readOptions } from './score.ts';
+import { formFor, languageOption, platformOption, postOption, readOptions } from './score.ts';
 
 /**
  * `/rewrite post:<text> platform:<…> [language]`: the Rewrite button for a post typed in. Without
@@ -19,31 +19,9 @@ export const rewrite = {
     .setDescriptionLocalizations({ de: c.rewrite.description.de })
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .addStringOption((o) =>
-      o
-        .setName(c.score.options.platform.name.en)
-        .setNameLocalizations({ de: c.score.options.platform.name.de })
-        .setDescription(c.score.options.platform.description.en)
-        .setDescriptionLocalizations({ de: c.score.options.platform.description.de })
-        .setRequired(true)
-        .addChoices(...platformChoices),
-    )
-    .addStringOption((o) =>
-      o
-        .setName(c.score.options.post.name.en)
-        .setNameLocalizations({ de: c.score.options.post.name.de })
-        .setDescription(c.score.options.post.description.en)
-        .setDescriptionLocalizations({ de: c.score.options.post.description.de })
-        .setMaxLength(MAX_OPTION),
-    )
-    .addStringOption((o) =>
-      o
-        .setName(c.score.options.language.name.en)
-        .setNameLocalizations({ de: c.score.options.language.name.de })
-        .setDescription(c.score.options.language.description.en)
-        .setDescriptionLocalizations({ de: c.score.options.language.description.de })
-        .addChoices(...languageChoices),
-    ),
+    .addStringOption(platformOption)
+    .addStringOption(postOption)
+    .addStringOption(languageOption),
 
   // why: no scoring cooldown; model requests have their own (llm.cooldown_seconds) in rewritePost
 

@@ -1,4 +1,5 @@
 import {
+  type SlashCommandStringOption,
   ApplicationIntegrationType,
   type ChatInputCommandInteraction,
   InteractionContextType,
@@ -70,6 +71,32 @@ export function formFor(options: Omit<ScoreOptions, 'text'>, lang: Lang, purpose
     );
 }
 
+/** The post options /score and /rewrite share (Discord wants required options first). */
+export const platformOption = (o: SlashCommandStringOption) =>
+  o
+    .setName(c.score.options.platform.name.en)
+    .setNameLocalizations({ de: c.score.options.platform.name.de })
+    .setDescription(c.score.options.platform.description.en)
+    .setDescriptionLocalizations({ de: c.score.options.platform.description.de })
+    .setRequired(true)
+    .addChoices(...platformChoices);
+
+export const postOption = (o: SlashCommandStringOption) =>
+  o
+    .setName(c.score.options.post.name.en)
+    .setNameLocalizations({ de: c.score.options.post.name.de })
+    .setDescription(c.score.options.post.description.en)
+    .setDescriptionLocalizations({ de: c.score.options.post.description.de })
+    .setMaxLength(MAX_OPTION);
+
+export const languageOption = (o: SlashCommandStringOption) =>
+  o
+    .setName(c.score.options.language.name.en)
+    .setNameLocalizations({ de: c.score.options.language.name.de })
+    .setDescription(c.score.options.language.description.en)
+    .setDescriptionLocalizations({ de: c.score.options.language.description.de })
+    .addChoices(...languageChoices);
+
 export const score = {
   data: new SlashCommandBuilder()
     .setName(c.score.name.en)
@@ -78,31 +105,9 @@ export const score = {
     .setDescriptionLocalizations({ de: c.score.description.de })
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .addStringOption((o) =>
-      o
-        .setName(c.score.options.platform.name.en)
-        .setNameLocalizations({ de: c.score.options.platform.name.de })
-        .setDescription(c.score.options.platform.description.en)
-        .setDescriptionLocalizations({ de: c.score.options.platform.description.de })
-        .setRequired(true)
-        .addChoices(...platformChoices),
-    )
-    .addStringOption((o) =>
-      o
-        .setName(c.score.options.post.name.en)
-        .setNameLocalizations({ de: c.score.options.post.name.de })
-        .setDescription(c.score.options.post.description.en)
-        .setDescriptionLocalizations({ de: c.score.options.post.description.de })
-        .setMaxLength(MAX_OPTION),
-    )
-    .addStringOption((o) =>
-      o
-        .setName(c.score.options.language.name.en)
-        .setNameLocalizations({ de: c.score.options.language.name.de })
-        .setDescription(c.score.options.language.description.en)
-        .setDescriptionLocalizations({ de: c.score.options.language.description.de })
-        .addChoices(...languageChoices),
-    )
+    .addStringOption(platformOption)
+    .addStringOption(postOption)
+    .addStringOption(languageOption)
     .addBooleanOption((o) =>
       o
         .setName(c.score.options.public.name.en)
