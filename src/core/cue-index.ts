@@ -24,6 +24,8 @@ interface LangIndex {
   fallback: { onLower: boolean; finder: RegExp; latinFinder: RegExp | null; entries: Entry[] }[];
   /** Every entry by rank. */
   entries: Entry[];
+  /** The entries a word starts, sorted by rank, per word seen so far (bounded; see `entriesFor`). */
+  wordCache: Map<string, readonly Entry[]>;
 }
 
 /**
@@ -59,7 +61,7 @@ function literalList(map: Map<string, { literal: string; entries: Entry[] }[]>, 
 export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex {
   const byLang = {} as Record<Lang, LangIndex>;
   for (const lang of ['en', 'de'] as const) {
-    const index: LangIndex = { words: new Map(), prefixes: new Map(), shortPrefixLengths: [], insideFinder: null, inside: new Map(), fallback: [], entries: [] };
+    const index: LangIndex = { words: new Map(), prefixes: new Map(), shortPrefixLengths: [], insideFinder: null, inside: new Map(), fallback: [], entries: [], wordCache: new Map() };
     const fallback = new Map<boolean, Entry[]>();
     lexicons.forEach((lex, lexicon) => {
       for (const group of lex.byLang[lang]) {
@@ -93,6 +95,28 @@ const PREFIX_KEY = 3;
 
 // why: a candidate is one number, position × RANKS + rank, so sorting them needs no comparator
 const RANKS = 4096;
+const WORD_CACHE_SIZE = 50_000;
+const NONE: readonly Entry[] = [];
+
+/**
+ * The cues a word can start, in rank order. why: posts reuse a small vocabulary, so the lookups
+ * and the sort are done once per distinct word (the cache is emptied when it grows too large).
+ */
+function entriesFor(ix: LangIndex, word: string): readonly Entry[] {
+  const cached = ix.wordCache.get(word);
+  if (cached) return cached;
+  const list: Entry[] = [...(ix.words.get(word) ?? [])];
+  if (word.length >= PREFIX_KEY) {
+    for (const p of ix.prefixes.get(word.slice(0, PREFIX_KEY)) ?? []) if (word.startsWith(p.literal)) list.push(...p.entries);
+  }
+  for (const n of ix.shortPrefixLengths) {
+    if (word.length >= n) for (const p of ix.prefixes.get(word.slice(0, n)) ?? []) list.push(...p.entries);
+  }
+  const entries = list.length === 0 ? NONE : list.sort((a, b) => a.rank - b.rank);
+  if (ix.wordCache.size >= WORD_CACHE_SIZE) ix.wordCache.clear();
+  ix.wordCache.set(word, entries);
+  return entries;
+}
 
 const WORD = /[\p{L}\p{N}]+/gu;
 // why: the same words for text with no letters beyond Latin-1, without Unicode mode (faster in V8)
@@ -117,7 +141,7 @@ export function findAll(
     let length = entry.cue.wholeWord?.length ?? 0;
     // why: a whole-word cue found as a token has matched already; only other cues need their expression
     if (length === 0 || !lower.startsWith(entry.cue.wholeWord!, at)) {
-      const sticky = entry.cue.sticky;
+      const sticky = (text.latin1 && entry.cue.latinSticky) || entry.cue.sticky;
       sticky.lastIndex = at;
       const m = sticky.exec(subject);
       if (!m || m[0].length === 0) return;
@@ -155,7 +179,7 @@ export function findAll(
       for (const entry of fb.entries) if (entry.cue.firsts === null || entry.cue.firsts.has(ch!)) others.push(at * RANKS + entry.rank);
     }
   }
-  const pending = Float64Array.from(others).sort();
+  const pending = others.length > 1 ? others.sort((a, b) => a - b) : others;
   let next = 0;
   /** Verifies the collected candidates before `key` (position × RANKS + rank), in order. */
   const drainBefore = (key: number): void => {
@@ -166,28 +190,13 @@ export function findAll(
     }
   };
 
-  const here: Entry[] = [];
   const words = text.latin1 ? LATIN_WORD : WORD;
   words.lastIndex = 0;
   let w: RegExpExecArray | null;
   while (open > 0 && (w = words.exec(lower)) !== null) {
-    const word = w[0];
+    const here = entriesFor(ix, w[0]);
     const i = w.index;
-    here.length = 0;
-    const exact = ix.words.get(word);
-    if (exact) here.push(...exact);
-    if (word.length >= PREFIX_KEY) {
-      const prefixes = ix.prefixes.get(word.slice(0, PREFIX_KEY));
-      if (prefixes) for (const p of prefixes) if (word.startsWith(p.literal)) here.push(...p.entries);
-    }
-    for (const n of ix.shortPrefixLengths) {
-      if (word.length < n) continue;
-      const prefixes = ix.prefixes.get(word.slice(0, n));
-      if (prefixes) for (const p of prefixes) here.push(...p.entries);
-    }
-    if (here.length === 0) continue;
     // why: at one position, cues take turns by rank, whichever pass found them
-    here.sort((a, b) => a.rank - b.rank);
     for (const entry of here) {
       drainBefore(i * RANKS + entry.rank);
       tryAt(i, entry);

@@ -195,14 +195,14 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
     return {
       rule: rule.id,
       title: rule.title[replyLang],
-      text: render(rule.suggestion[replyLang], { ...global, ...(now.vars[at] ?? {}) }),
+      text: render(rule.suggestion[replyLang], now.vars[at] ?? global, global),
       gain,
       evidence: evidenceFor(rule, advisor.findings, replyLang),
     };
   });
 
   const findings = plan
-    .flatMap(({ rule }, i) => (now.vars[i] ? [{ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], { ...global, ...now.vars[i] }) }] : []))
+    .flatMap(({ rule }, i) => (now.vars[i] ? [{ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], now.vars[i], global) }] : []))
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : 1));
 
   const signals: SignalId[] = [];

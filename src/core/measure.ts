@@ -1,5 +1,5 @@
 import twitter from 'twitter-text';
-import type { CategoryId } from './category.ts';
+import { CategoryId } from './category.ts';
 import { detectLanguage, type CompiledLanguage } from './language.ts';
 import { findAll, type CueIndex } from './cue-index.ts';
 import type { CategoryMatch, CompiledCategory, CompiledLexicon, RiskId } from './lexicon.ts';
@@ -75,9 +75,9 @@ const MAYBE_EMOJI = /[\u00A9\u00AE\u0100-\uFFFF]/;
 const MAYBE_URL = /[\p{L}\p{N}][.．。｡][\p{L}\p{N}]/u;
 const NON_ASCII_LETTER = /\p{L}/u;
 const NON_ASCII_UPPER = /\p{Lu}/u;
+const NON_ASCII_DIGIT = /\p{N}/u;
 // why: below U+1100 every character weighs 1 on X (© and ® may parse as emoji, so they are excluded)
 const WEIGHT_ONE = /^[\u0000-\u00A8\u00AA-\u00AD\u00AF-\u10FF]*$/;
-const WORDS = /[\p{L}\p{N}]+/gu;
 
 function countMatches(re: RegExp, s: string): number {
   re.lastIndex = 0;
@@ -89,30 +89,40 @@ function countMatches(re: RegExp, s: string): number {
 /** The ids of the categories a post offers. */
 export function presentCategories(m: Measures): CategoryId[] {
   const ids: CategoryId[] = [];
-  for (const id in m.categories) if (m.categories[id as CategoryId] !== undefined) ids.push(id as CategoryId);
+  for (const id of CategoryId.options) if (m.categories[id] !== undefined) ids.push(id);
   return ids;
 }
 
-/** Letters and upper-case letters in one pass, with an ASCII fast path. */
-function caseCounts(s: string): { letters: number; upper: number } {
+/** Letters, upper-case letters and words (runs of letters and digits) in one pass, ASCII first. */
+function caseCounts(s: string): { letters: number; upper: number; words: number } {
   let letters = 0;
   let upper = 0;
+  let words = 0;
+  let inWord = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    let word = false;
     if (c < 128) {
       if (c >= 65 && c <= 90) {
         letters++;
         upper++;
-      } else if (c >= 97 && c <= 122) letters++;
+        word = true;
+      } else if (c >= 97 && c <= 122) {
+        letters++;
+        word = true;
+      } else word = c >= 48 && c <= 57;
     } else if (c < 0xd800 || c > 0xdfff) {
       const ch = s[i]!;
       if (NON_ASCII_LETTER.test(ch)) {
         letters++;
+        word = true;
         if (NON_ASCII_UPPER.test(ch)) upper++;
-      }
+      } else word = NON_ASCII_DIGIT.test(ch);
     }
+    if (word && !inWord) words++;
+    inWord = word;
   }
-  return { letters, upper };
+  return { letters, upper, words };
 }
 
 function codePoints(s: string): number {
@@ -139,9 +149,12 @@ export function xWeightedLength(posted: string, urls?: readonly { url: string }[
 
 function linkInfo(url: string, facts: LinkFacts): LinkInfo {
   const lower = url.toLowerCase();
-  const host = lower.replace(/^[a-z]+:\/\//, '').split(/[/?#]/)[0] ?? '';
-  const query = lower.includes('?') ? lower.slice(lower.indexOf('?') + 1) : '';
-  const params = query.split(/[&#]/).map((kv) => kv.split('=')[0] ?? '');
+  const scheme = lower.indexOf('://');
+  const rest = scheme >= 0 ? lower.slice(scheme + 3) : lower;
+  const hostEnd = rest.search(/[/?#]/);
+  const host = hostEnd < 0 ? rest : rest.slice(0, hostEnd);
+  const q = lower.indexOf('?');
+  const params = q < 0 ? [] : lower.slice(q + 1).split(/[&#]/).map((kv) => kv.split('=')[0] ?? '');
   return {
     url,
     tracked: params.some((p) => facts.trackingParams.some((t) => (t.endsWith('*') ? p.startsWith(t.slice(0, -1)) : p === t))),
@@ -172,7 +185,6 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   const hashtags = clean.includes('#') ? countMatches(HASHTAG, clean) : 0;
   const mentions = clean.includes('@') ? countMatches(MENTION, clean) : 0;
   const emojis = MAYBE_EMOJI.test(clean) ? countMatches(EMOJI, clean) : 0;
-  const words = countMatches(WORDS, clean);
   const trimmed = clean.trimEnd();
 
   // why: every post's categories object gets the same keys in the same order, so reads stay fast
@@ -195,7 +207,7 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
     });
   }
 
-  const { letters, upper } = caseCounts(clean);
+  const { letters, upper, words } = caseCounts(clean);
   if (letters >= 12 && upper / letters >= 0.7) spam.push('upper_case');
   if (clean.includes('!') && /!{3,}|(?:!\s*){4,}/.test(clean)) spam.push('exclamations');
   if (hashtags >= 6) spam.push('hashtags');

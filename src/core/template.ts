@@ -6,7 +6,7 @@ const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 const compiled = new Map<string, string[]>();
 
 /** Fills `{{name}}` placeholders; an unknown name is left visible so a catalog test can catch it. */
-export function render(template: string, vars: Vars): string {
+export function render(template: string, vars: Vars, more?: Vars): string {
   let parts = compiled.get(template);
   if (!parts) {
     parts = template.split(PLACEHOLDER);
@@ -15,7 +15,8 @@ export function render(template: string, vars: Vars): string {
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;
-    out += (name in vars ? String(vars[name]) : `{{${name}}}`) + parts[i + 1]!;
+    const value = name in vars ? vars[name] : more && name in more ? more[name] : undefined;
+    out += (value === undefined ? `{{${name}}}` : String(value)) + parts[i + 1]!;
   }
   return out;
 }
