@@ -139,7 +139,7 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
     if (rule.band === 'weak') weak = true;
   }
   let wants = false;
-  for (const id of presentCategories(m)) if (advisor.categories.get(id)?.tier === 'want') wants = true;
+  for (const [id, cat] of advisor.categories) if (cat.tier === 'want' && m.categories[id] !== undefined) wants = true;
   return { holds, vars, sum, score: clamp(sum), band: weak ? 'weak' : wants ? 'strong' : 'ok' };
 }
 
@@ -215,8 +215,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   if (m.words === 0) notes.push('no_words');
   if (m.hidden.zeroWidth + m.hidden.bidiControls + m.hidden.controls + m.hidden.loneSurrogates > 0) notes.push('hidden_characters');
 
-  // why: advisor.categories is in contract order, so the report lists categories in that order too
-  const categories = [...advisor.categories.keys()].filter((id) => m.categories[id] !== undefined);
+  const categories = presentCategories(m);
   const matches: Report['matches'] = {};
   for (const id of categories) matches[id] = m.categories[id]!.text;
 

@@ -10,7 +10,7 @@ const params = z.strictObject({ kind: z.literal('category'), category: CategoryI
 export const category: Check<typeof params> = {
   params,
   vars: ['match', 'category'],
-  reads: () => ['categories'],
+  reads: (p) => [`categories:${p.category}`],
   run(m, p, ctx) {
     const match = m.categories[p.category];
     if (!match) return null;

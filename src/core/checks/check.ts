@@ -22,8 +22,11 @@ export interface Check<P extends z.ZodType> {
   vars: readonly string[];
   /** Vars when the rule's condition holds for this post, otherwise null. */
   run(m: Measures, p: z.infer<P>, ctx: CheckContext): Vars | null;
-  /** The measures this kind reads, so a what-if re-checks only the rules a change can affect. */
-  reads(p: z.infer<P>): readonly (keyof Measures)[];
+  /**
+   * What this kind reads, as measure names (`weighted`) or `categories:<id>` for one category, so
+   * a what-if re-checks only the rules its change can affect.
+   */
+  reads(p: z.infer<P>): readonly string[];
   /**
    * The same measures with this one condition turned around (added where missing, removed where
    * present), so the engine can re-score and tell what a suggestion is worth. Absent when no

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CategoryId } from '../category.ts';
+import { CategoryId } from '../category.ts';
 import type { Finding } from '../finding.ts';
 import { presentCategories } from '../measure.ts';
 import type { Lang } from '../post.ts';
@@ -47,15 +47,23 @@ function describe(ids: CategoryId[], ctx: CheckContext): string {
 }
 
 /** Holds when a post offers only what companies overrate, or nothing recognisable at all. */
+const NOTHING = Object.freeze({ overrated: '' });
+
 export const offerMix: Check<typeof params> = {
   params,
   vars: ['overrated'],
-  reads: () => ['categories'],
+  reads: () => CategoryId.options.map((id) => `categories:${id}`),
   run(m, p, ctx) {
-    const found = presentCategories(m);
-    if (p.when === 'nothing') return found.length === 0 ? { overrated: '' } : null;
-    if (found.length === 0) return null;
-    const overrated = found.every((id) => ctx.categories.get(id)?.tier === 'overrated');
-    return overrated ? { overrated: ctx.wording ? describe(found, ctx) : '' } : null;
+    // why: runs in every what-if; count first, and build the list only when the rule holds
+    let found = 0;
+    let overratedOnly = true;
+    for (const id of CategoryId.options) {
+      if (m.categories[id] === undefined) continue;
+      found++;
+      if (ctx.categories.get(id)?.tier !== 'overrated') overratedOnly = false;
+    }
+    if (p.when === 'nothing') return found === 0 ? NOTHING : null;
+    if (found === 0 || !overratedOnly) return null;
+    return { overrated: ctx.wording ? describe(presentCategories(m), ctx) : '' };
   },
 };
