@@ -196,15 +196,14 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   if (language) {
     const clauses = clauseStarts(clean);
     const found = findAll(ctx.cueIndex, prepared, clauses, language);
-    ctx.categories.forEach((cat, i) => {
-      if (found[i]) categories[cat.id] = found[i];
-    });
-    ctx.riskLexicons.forEach((risk, i) => {
+    for (let i = 0; i < ctx.categories.length; i++) if (found[i]) categories[ctx.categories[i]!.id] = found[i]!;
+    for (let i = 0; i < ctx.riskLexicons.length; i++) {
       const match = found[ctx.categories.length + i];
-      if (!match) return;
-      if (risk.id === 'privacy_ask') privacyAsk = match;
-      else spam.push(risk.id);
-    });
+      if (!match) continue;
+      const id = ctx.riskLexicons[i]!.id;
+      if (id === 'privacy_ask') privacyAsk = match;
+      else spam.push(id);
+    }
   }
 
   const { letters, upper, words } = caseCounts(clean);
@@ -231,7 +230,8 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
     endsWithQuestion: /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(trimmed),
     categories,
     privacyAsk,
-    spam: [...new Set(spam)],
+    // why: each reason is pushed once at most (one per lexicon, one per computed check)
+    spam,
     hidden: {
       zeroWidth: prepared.zeroWidth,
       bidiControls: prepared.bidiControls,
