@@ -21,6 +21,8 @@ const ZERO_WIDTH = /[\u200B\u2060\uFEFF\u00AD]|(?<=\p{L})[\u200C\u200D](?=\p{L})
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const UNUSUAL = /[\uD800-\uDFFF\u200B-\u200F\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069\u061C\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// why: ASCII text is already normalised and has no letters beyond Latin-1; one test says so
+const ASCII = /^[\x00-\x7F]*$/;
 const NON_LATIN_LETTER = /(?![\u0000-\u00FF])\p{L}/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -35,7 +37,8 @@ function count(re: RegExp, s: string): number {
 export function prepareText(raw: string): PreparedText {
   // why: almost every post has none of the characters below; one test spares four scans
   if (!UNUSUAL.test(raw)) {
-    const clean = raw.normalize('NFC').replace(/\r\n?/g, '\n');
+    const normal = ASCII.test(raw) ? raw : raw.normalize('NFC');
+    const clean = normal.includes('\r') ? normal.replace(/\r\n?/g, '\n') : normal;
     return finish(raw, clean, { zeroWidth: 0, bidiControls: 0, controls: 0, loneSurrogates: 0 });
   }
   const loneSurrogates = count(LONE_SURROGATE, raw);
@@ -55,7 +58,7 @@ function finish(wellFormed: string, clean: string, counts: Pick<PreparedText, 'z
   let lower = clean.toLowerCase();
   // why: a few characters change length when lower-cased (e.g. "İ"); offsets must stay aligned
   if (lower.length !== clean.length) lower = Array.from(clean, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  return { wellFormed, clean, lower, latin1: !NON_LATIN_LETTER.test(clean), ...counts };
+  return { wellFormed, clean, lower, latin1: ASCII.test(clean) || !NON_LATIN_LETTER.test(clean), ...counts };
 }
 
 /** Clause boundaries: sentence punctuation followed by space or end, colons, semicolons, line breaks, bullets. */
