@@ -62,11 +62,9 @@ export interface HarnessOptions {
 
 let advisor: Advisor | undefined;
 
-/** Starts the fake Discord and the real bot against it, configured as `npm start` would be. */
-export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
-  const fake = options.fake ?? (await startFakeDiscord({ heartbeatIntervalMs: 500, ...options.fakeOptions }));
-  const dataDir = mkdtempSync(join(tmpdir(), 'fanpage-bot-'));
-  const config = loadConfig(
+/** The configuration `npm start` would build for a bot pointed at the fake. */
+function testConfig(fake: FakeDiscord, dataDir: string, env: NodeJS.ProcessEnv = {}) {
+  return loadConfig(
     {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
@@ -74,10 +72,17 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
       LOG_LEVEL: 'silent',
       // why: most tests act as one user many times a second; the cooldown has its own test
       FANPAGE_DISCORD_COOLDOWN_SECONDS: '0',
-      ...options.env,
+      ...env,
     },
     ROOT_DIR,
   );
+}
+
+/** Starts the fake Discord and the real bot against it, configured as `npm start` would be. */
+export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
+  const fake = options.fake ?? (await startFakeDiscord({ heartbeatIntervalMs: 500, ...options.fakeOptions }));
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanpage-bot-'));
+  const config = testConfig(fake, dataDir, options.env);
   const { log, records } = captureLog();
   const llm = await llmFromConfig(config, log, () => new Date((options.now ?? Date.now)()));
   const deps: BotDeps = { advisor: options.advisor ?? (advisor ??= realAdvisor()), config, log, now: options.now, ...llm };
@@ -168,17 +173,7 @@ export interface TipsHarnessOptions {
 export async function startTipsBot(options: TipsHarnessOptions): Promise<TipsHarness> {
   const fake = options.fake ?? (await startFakeDiscord({ heartbeatIntervalMs: 500, ...options.fakeOptions }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fanpage-tips-'));
-  const config = loadConfig(
-    {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      FANPAGE_DISCORD_COOLDOWN_SECONDS: '0',
-      ...options.env,
-    },
-    ROOT_DIR,
-  );
+  const config = testConfig(fake, dataDir, options.env);
   const { log, records } = captureLog();
   const db = openDatabase(config.dataDir);
   const cleanUp = async (keep: { fake?: boolean; data?: boolean } = {}): Promise<void> => {
