@@ -1,4 +1,4 @@
-import { figureOf } from './checks/offer-mix.ts';
+import { figureOf } from './finding.ts';
 import type { Finding } from './finding.ts';
 import type { Lang } from './post.ts';
 import { neutraliseDelimiters, type ChatMessage } from './rewrite-prompt.ts';

@@ -1,9 +1,8 @@
 import type { CategoryId, SignalId } from './category.ts';
-import { checkFor, type CheckParams } from './checks/index.ts';
-import { figureOf } from './checks/offer-mix.ts';
+import { checkFor } from './checks/index.ts';
 import type { Check, CheckContext } from './checks/check.ts';
 import type { z } from 'zod';
-import type { Finding } from './finding.ts';
+import { figureOf, type Finding } from './finding.ts';
 import type { CompiledCategory } from './lexicon.ts';
 import { measure, presentCategories, type MeasureContext, type Measures } from './measure.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
@@ -237,5 +236,3 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   };
 }
 
-/** Which check params a rule uses; exported for the catalog check. */
-export type { CheckParams };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Lang } from './post.ts';
 
 const Bilingual = z.strictObject({ en: z.string().min(1), de: z.string().min(1) });
 
@@ -39,3 +40,27 @@ export const FindingSchema = z.strictObject({
 export type Finding = z.infer<typeof FindingSchema>;
 
 export const FindingsFileSchema = z.strictObject({ findings: z.array(FindingSchema).min(1) });
+
+/** "61 %" in German, "61%" in English. */
+export function localPercent(value: string, lang: Lang): string {
+  return lang === 'de' ? value.replace(/(\d)\s?%/g, '$1 %').replace(/(\d)\.(\d)/g, '$1,$2') : value;
+}
+
+const figures = new WeakMap<Finding, Record<Lang, string>>();
+
+/** "51% of consumers vs 73% of businesses" from a finding's two sides; the claim when it has none. */
+export function figureOf(f: Finding, lang: Lang): string {
+  let cached = figures.get(f);
+  if (!cached) {
+    cached = { en: wordFigure(f, 'en'), de: wordFigure(f, 'de') };
+    figures.set(f, cached);
+  }
+  return cached[lang];
+}
+
+function wordFigure(f: Finding, lang: Lang): string {
+  const sides = [f.consumers, f.companies].filter((s) => s !== undefined);
+  if (sides.length === 0) return f.claim[lang];
+  const of = lang === 'de' ? 'der' : 'of';
+  return sides.map((s) => `${localPercent(s.value, lang)} ${of} ${s.who[lang]}`).join(lang === 'de' ? ' vs. ' : ' vs ');
+}

@@ -545,7 +545,11 @@ export function accept(
   return { lexicon: id, text: text.clean.slice(start, end), index: start, cue: cue.label };
 }
 
-/** Finds the first match of a lexicon that is neither negated nor ruled out by its context. */
+/**
+ * Finds the first match of one lexicon that is neither negated nor ruled out by its context, by
+ * scanning the whole post. The engine uses the cue index (cue-index.ts), which must agree with this
+ * straightforward version; a test checks that on every example post.
+ */
 export function findCue(
   cat: CompiledLexicon,
   text: { clean: string; lower: string; latin1?: boolean },

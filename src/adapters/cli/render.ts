@@ -1,5 +1,5 @@
 import { noteText } from '../../app/messages.ts';
-import { figureOf } from '../../core/checks/offer-mix.ts';
+import { figureOf } from '../../core/finding.ts';
 import type { Report } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { Lang } from '../../core/post.ts';

@@ -12,7 +12,7 @@ import type { AskResult } from '../../app/ask.ts';
 import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/daily-tips.ts';
 import { noteText } from '../../app/messages.ts';
 import type { RewriteResult } from '../../app/rewrite-post.ts';
-import { figureOf, localPercent } from '../../core/checks/offer-mix.ts';
+import { figureOf, localPercent } from '../../core/finding.ts';
 import type { Band, Report, Suggestion } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { Lang, Platform } from '../../core/post.ts';

@@ -13,7 +13,7 @@ import {
   type GuildMember,
 } from 'discord.js';
 import { PublishError, type TipPublisher } from '../../app/ports.ts';
-import { figureOf } from '../../core/checks/offer-mix.ts';
+import { figureOf } from '../../core/finding.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { Lang } from '../../core/post.ts';
 import type { Tip } from '../../core/tip.ts';
