@@ -1,0 +1,42 @@
+// The functional core stays pure and the use cases stay free of concrete adapters (STYLE.md §7).
+// This reads the import lines, so a violation fails here rather than in review.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT_DIR } from './support/advisor.ts';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+}
+
+const src = join(ROOT_DIR, 'src');
+
+describe('architecture', () => {
+  it('src/core imports only zod, yaml, twitter-text and other core files', () => {
+    const bad = sources(join(src, 'core')).flatMap((file) =>
+      imports(file)
+        .filter((spec) => (spec.startsWith('.') ? relative(join(src, 'core'), join(file, '..', spec)).startsWith('..') : !['zod', 'yaml', 'twitter-text'].includes(spec)))
+        .map((spec) => `${relative(ROOT_DIR, file)} imports ${spec}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('src/core never reads the clock, randomness or the process', () => {
+    const bad = sources(join(src, 'core')).filter((file) => /\bDate\.now\(|Math\.random\(|\bprocess\.|new Date\(\)/.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')));
+    expect(bad.map((f) => relative(ROOT_DIR, f))).toEqual([]);
+  });
+
+  it('src/app imports core, its own files and errors.ts, and no adapter or platform library', () => {
+    const bad = sources(join(src, 'app')).flatMap((file) =>
+      imports(file)
+        .filter((spec) => !spec.startsWith('.') || relative(src, join(file, '..', spec)).startsWith('adapters'))
+        .map((spec) => `${relative(ROOT_DIR, file)} imports ${spec}`),
+    );
+    expect(bad).toEqual([]);
+  });
+});
