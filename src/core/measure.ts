@@ -1,4 +1,5 @@
 import twitter from 'twitter-text';
+import { parse as parseEmoji } from 'twemoji-parser';
 import { CategoryId } from './category.ts';
 import { detectLanguage, type CompiledLanguage } from './language.ts';
 import { findAll, type CueIndex } from './cue-index.ts';
@@ -134,17 +135,58 @@ function codePoints(s: string): number {
   return n;
 }
 
+interface XConfig {
+  scale: number;
+  defaultWeight: number;
+  transformedURLLength: number;
+  ranges: { start: number; end: number; weight: number }[];
+}
+
+// The counting rules of X, from twitter-text itself (configuration v3: scale, weights, ranges,
+// URL length); its type definitions leave `configs` out.
+const X = (twitter as unknown as { configs: { defaults: XConfig } }).configs.defaults;
+
+function charWeight(code: number): number {
+  for (const r of X.ranges) if (code >= r.start && code <= r.end) return r.weight;
+  return X.defaultWeight;
+}
+
 /**
- * X's weighted length as twitter-text's parseTweet counts it. Text whose characters all weigh 1
- * takes a shortcut (URLs count 23, everything else 1); anything else goes through parseTweet.
+ * X's weighted length, exactly as twitter-text's parseTweet counts it: the same normalisation, URL
+ * and emoji entities and character weights. why not parseTweet itself: it also tests every
+ * character for validity, which costs more than the count and does not change it. Text whose
+ * characters all weigh 1 takes a shortcut: URLs count 23, everything else 1.
  */
-export function xWeightedLength(posted: string, urls?: readonly { url: string }[]): number {
+export function xWeightedLength(posted: string, urls?: readonly { url: string; indices: [number, number] }[]): number {
   const normal = posted.normalize('NFC');
-  if (!WEIGHT_ONE.test(normal)) return twitter.parseTweet(normal).weightedLength;
   const found = urls ?? twitter.extractUrlsWithIndices(normal);
-  let length = normal.length;
-  for (const u of found) length += 23 - u.url.length;
-  return length;
+  if (WEIGHT_ONE.test(normal)) {
+    let length = normal.length;
+    for (const u of found) length += X.transformedURLLength - u.url.length;
+    return length;
+  }
+  const urlAt = new Map(found.map((u) => [u.indices[0], u.url.length]));
+  const emojiAt = new Map(parseEmoji(normal).map((e) => [e.indices[0], e.text.length]));
+  let weighted = 0;
+  for (let i = 0; i < normal.length; i++) {
+    const url = urlAt.get(i);
+    if (url !== undefined) {
+      weighted += X.transformedURLLength * X.scale;
+      i += url - 1;
+      continue;
+    }
+    const emoji = emojiAt.get(i);
+    if (emoji !== undefined) {
+      weighted += X.defaultWeight;
+      i += emoji - 1;
+      continue;
+    }
+    // why: as parseTweet does, a surrogate pair is weighed by its second half
+    const code = normal.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < normal.length) i++;
+    weighted += charWeight(normal.charCodeAt(i));
+  }
+  return weighted / X.scale;
 }
 
 function linkInfo(url: string, facts: LinkFacts): LinkInfo {
