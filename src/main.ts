@@ -25,7 +25,10 @@ interface World {
 
 function assemble(io: Io): World {
   const config = loadConfig(io.env, io.cwd);
-  const log = createLogger(config.logLevel);
+  // why: the local chat shares the terminal with its user; operator logs there are only warnings,
+  // unless LOG_LEVEL asks for more
+  const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
+  const log = createLogger(level);
   const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
   const advisor = buildAdvisor(
     rules.book,
@@ -76,7 +79,7 @@ export async function start(io: Io): Promise<number> {
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
 
   if (!config.discord.token) {
-    io.stderr.write('fanpage-advisor local chat – set DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
+    io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
     const defaultLang = config.settings.engine.default_language;
     const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
     try {

@@ -17,7 +17,8 @@ describe('npm start without a Discord token: the local chat', () => {
   it('says how to connect Discord, scores posts separated by blank lines, and keeps multi-line posts together', async () => {
     const r = await chat('New spring collection out now!\nShop: https://shop.example.com/spring\n\nNur für Fans: 5 € Rabatt mit Code FAN5 bis Sonntag\n');
     expect(r.code).toBe(0);
-    expect(r.err).toContain('set DISCORD_TOKEN');
+    expect(r.err).toContain('Set DISCORD_TOKEN');
+    expect(r.err).toContain('/help');
     const scores = r.out.match(/^(Score|Bewertung) \d+\/100/gm) ?? [];
     expect(scores).toHaveLength(2);
     expect(r.out).toContain('Makes buying easy');
