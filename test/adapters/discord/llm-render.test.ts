@@ -6,27 +6,12 @@ import type { RewriteResult } from '../../../src/app/rewrite-post.ts';
 import { advise, type Report } from '../../../src/core/engine.ts';
 import type { Finding } from '../../../src/core/finding.ts';
 import { realAdvisor } from '../../support/advisor.ts';
+import { embedSize, expectWithinLimits } from '../../support/embed-limits.ts';
 
 const advisor = realAdvisor();
 const scored = (text: string, platform: 'twitter' | 'facebook' = 'facebook', replyLang: 'en' | 'de' = 'en'): Report => advise(advisor, { text, platform, lang: 'auto' }, { replyLang });
 
-function size(e: APIEmbed): number {
-  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
-  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
-  return n;
-}
 
-function expectWithinLimits(e: APIEmbed): void {
-  expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-  expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-  expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
-  for (const f of e.fields ?? []) {
-    expect(f.name.length).toBeGreaterThan(0);
-    expect(f.value.length).toBeGreaterThan(0);
-    expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-  }
-  expect(size(e)).toBeLessThanOrEqual(LIMITS.total);
-}
 
 const POST = 'Our new Aero 2 headphones are here. https://shop.example.com/aero2';
 

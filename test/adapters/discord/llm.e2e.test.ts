@@ -8,7 +8,8 @@ import { advise } from '../../../src/core/engine.ts';
 import { FINDINGS_OPEN, QUESTION_OPEN } from '../../../src/core/ask.ts';
 import { POST_CLOSE, POST_OPEN } from '../../../src/core/rewrite-prompt.ts';
 import { DEFAULT_IDS, OTHER_USER, makeUser, type RecordedRequest, type UserData } from '../../fakes/discord/index.ts';
-import { reply, startFakeOpenAi, type Behaviour, type FakeOpenAi } from '../../fakes/openai-server.ts';
+import { useFakeOpenAi } from '../../support/fake-openai.ts';
+import { reply, type Behaviour } from '../../fakes/openai-server.ts';
 import { realAdvisor } from '../../support/advisor.ts';
 import { customIds, EPHEMERAL, startBot, type BotHarness } from './harness.ts';
 
@@ -44,15 +45,7 @@ const fieldNames = (e: Embed): string[] => (e.fields ?? []).map((f) => f.name);
 /** What a reader sees, without the backslashes that keep Markdown from rendering. */
 const unescaped = (s: string): string => s.replace(/\\(.)/g, '$1');
 
-let server: FakeOpenAi;
-
-beforeAll(async () => {
-  server = await startFakeOpenAi();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => server.reset());
+const server = useFakeOpenAi();
 
 /** Scores a post with /score, then clicks the Rewrite button under the reply. */
 async function scoreThenRewrite(h: BotHarness, post: string, who: { user?: UserData; locale?: string; public?: boolean } = {}) {

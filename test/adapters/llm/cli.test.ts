@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli.ts';
 import { advise } from '../../../src/core/engine.ts';
-import { reply, startFakeOpenAi, type FakeOpenAi } from '../../fakes/openai-server.ts';
+import { useFakeOpenAi } from '../../support/fake-openai.ts';
+import { reply } from '../../fakes/openai-server.ts';
 import { realAdvisor } from '../../support/advisor.ts';
 import { captureIo } from '../../support/io.ts';
 
@@ -15,14 +16,7 @@ const report = (text: string) => advise(realAdvisor(), { text, platform: 'twitte
 const before = report(POST).score;
 const after = report(EXCLUSIVE).score;
 
-let server: FakeOpenAi;
-beforeAll(async () => {
-  server = await startFakeOpenAi();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => server.reset());
+const server = useFakeOpenAi();
 
 const llmEnv = () => ({ OPENAI_BASE_URL: server.url, FANPAGE_LLM_MAX_RETRIES: '0' });
 const run = async (args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) => {

@@ -7,7 +7,8 @@ import { loadConfig } from '../../../src/adapters/config.ts';
 import { createOpenAiRewriter, extractJson, parseRewriteAnswer, rewriterFromConfig, type OpenAiRewriterOptions } from '../../../src/adapters/llm/openai-rewriter.ts';
 import { advise } from '../../../src/core/engine.ts';
 import { POST_CLOSE, POST_OPEN } from '../../../src/core/rewrite-prompt.ts';
-import { reply, startFakeOpenAi, type FakeOpenAi } from '../../fakes/openai-server.ts';
+import { useFakeOpenAi } from '../../support/fake-openai.ts';
+import { reply, startFakeOpenAi } from '../../fakes/openai-server.ts';
 import { realAdvisor, ROOT_DIR } from '../../support/advisor.ts';
 
 const advisor = realAdvisor();
@@ -17,14 +18,7 @@ const POST = 'Our new Aero 2 headphones are here. https://shop.example.com/aero2
 const EXCLUSIVE = 'Fans see it first: the new Aero 2 headphones, with [your fan-only offer] for followers. Which colour do you want? https://shop.example.com/aero2';
 const LOYALTY = 'Members earn double points on the new Aero 2 headphones. https://shop.example.com/aero2';
 
-let server: FakeOpenAi;
-beforeAll(async () => {
-  server = await startFakeOpenAi();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => server.reset());
+const server = useFakeOpenAi();
 
 /** The Rewriter as the app builds it: from OPENAI_BASE_URL and config/default.yaml (+ overrides). */
 function configured(env: NodeJS.ProcessEnv = {}): Rewriter {
