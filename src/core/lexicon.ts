@@ -169,8 +169,6 @@ export interface CompiledCue {
   sticky: RegExp;
   /** The same without Unicode mode, for text with no letters beyond Latin-1 (faster in V8). */
   latinSticky: RegExp | null;
-  /** The character every match of this cue starts with, when there is one. */
-  first: string | null;
   /** The characters a match can start with, when they can be told from the expression. */
   firsts: ReadonlySet<string> | null;
   /** The cue starts with `*`: the match is widened to the start of its word afterwards. */
@@ -268,13 +266,6 @@ export interface CategoryMatch {
   cue: string;
 }
 
-/** The literal character an expression must start with, or null when it can start with several. */
-function firstCharOf(source: string): string | null {
-  const m = /^(\\[^pPdDwWsSbBux0-9]|[^\\[(|?*+{.^$])(?![?*{])/u.exec(source);
-  if (!m) return null;
-  return m[1]!.length === 2 ? m[1]![1]! : m[1]!;
-}
-
 /** The characters a class like `[$€£]` or `[-−–0-9]` stands for, or null if negated or too broad. */
 function classChars(body: string): Set<string> | null {
   if (body.startsWith('^')) return null;
@@ -328,10 +319,11 @@ function topLevelAlternatives(body: string): string[] {
 }
 
 /**
- * The characters any match of an expression can start with (on lower-cased text), or null when
+ * The characters any match of an expression can start with (on lower-cased text unless
+ * `lowerCase` is false, for cues matched as written), or null when
  * that cannot be told simply. Lets the cue index skip expressions that cannot start at a position.
  */
-export function firstChars(source: string): Set<string> | null {
+export function firstChars(source: string, lowerCase = true): Set<string> | null {
   let rest = source;
   // Lookbehinds consume nothing: skip them.
   while (/^\(\?<[!=]/.test(rest)) {
@@ -344,7 +336,7 @@ export function firstChars(source: string): Set<string> | null {
     if (alts.length < 2) return null;
     const all = new Set<string>();
     for (const alt of alts) {
-      const f = firstChars(alt);
+      const f = firstChars(alt, lowerCase);
       if (!f) return null;
       for (const c of f) all.add(c);
     }
@@ -358,7 +350,7 @@ export function firstChars(source: string): Set<string> | null {
     const body = rest.slice(rest.startsWith('(?:') ? 3 : 1, len - 1);
     first = new Set<string>();
     for (const alt of topLevelAlternatives(body)) {
-      const f = firstChars(alt);
+      const f = firstChars(alt, lowerCase);
       if (!f) return null;
       for (const c of f) first.add(c);
     }
@@ -376,7 +368,8 @@ export function firstChars(source: string): Set<string> | null {
   } else {
     if (/^[.^$|)*+?{]/.test(rest)) return null;
     len = [...rest][0]!.length;
-    first = new Set([rest.slice(0, len).toLowerCase()]);
+    const literal = rest.slice(0, len);
+    first = new Set([lowerCase ? literal.toLowerCase() : literal]);
   }
   // An optional first part could be skipped: then the set says nothing.
   if (!first || /^[?*]|^\{0,/.test(rest.slice(len))) return null;
@@ -447,8 +440,7 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
       source,
       sticky: new RegExp(source, 'uy'),
       latinSticky: toLatin1(source, 'y'),
-      first: firstCharOf(source),
-      firsts: firstChars(source),
+      firsts: firstChars(source, onLower),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
       negatable: obj.negatable,
@@ -567,7 +559,7 @@ export function findCue(
       re.lastIndex = at + 1;
       const ch = subject[at];
       for (const cue of group.cues) {
-        if (cue.first !== null && cue.first !== ch) continue;
+        if (cue.firsts !== null && !cue.firsts.has(ch!)) continue;
         const sticky = (text.latin1 && cue.latinSticky) || cue.sticky;
         sticky.lastIndex = at;
         const cm = sticky.exec(subject);
