@@ -70,7 +70,7 @@ async function fakeProcess(): Promise<void> {
         return Number.NaN;
       } finally {
         // why: the fake keeps every interaction for assertions; a benchmark has none to make
-        fake.world.interactions.delete(id);
+        fake.world.forgetInteraction(id);
       }
     };
     const pending: Promise<number>[] = [];

@@ -357,6 +357,41 @@ describe('fake Discord with the real discord.js client', { timeout: 10_000 }, ()
     ).rejects.toMatchObject({ code: 10062 });
   });
 
+  it('with a response window, a late first response gets Unknown interaction (10062), like Discord after 3 s', async () => {
+    await fake.close();
+    fake = await startFakeDiscord({ heartbeatIntervalMs: 300, interactionResponseWindowMs: 150, retainRequests: false });
+    const c = await startClient();
+    const seen: string[] = [];
+    const stop = fake.onRequest((r) => {
+      if (r.route !== '/interactions/:id/:token/callback') return;
+      const sentAt = fake.getInteraction(r.path.split('/')[2] ?? '')!.dispatchedAt;
+      seen.push(`${r.status} after ${r.receivedAt - sentAt > 150 ? 'the window' : 'less than the window'}`);
+    });
+    const early = fake.sendInteraction(fake.fixtures.slash({ name: 'ping' }));
+    await c.rest.post(`/interactions/${early.id}/${early.token}/callback`, { body: { type: 5 }, auth: false });
+    const late = fake.sendInteraction(fake.fixtures.slash({ name: 'ping' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(c.rest.post(`/interactions/${late.id}/${late.token}/callback`, { body: { type: 5 }, auth: false })).rejects.toMatchObject({ code: 10062 });
+    stop();
+    expect(seen).toEqual(['204 after less than the window', '404 after the window']);
+    // nothing kept: a benchmark's requests are read through onRequest only
+    expect(fake.requests).toHaveLength(0);
+    expect(fake.getInteraction(early.id)?.response?.type).toBe(5);
+    expect(fake.getInteraction(late.id)?.response).toBeNull();
+  });
+
+  it('waitForInteractionResponse finds an answer given before or after the call, among many pending', async () => {
+    const c = await startClient();
+    const sent = Array.from({ length: 50 }, () => fake.sendInteraction(fake.fixtures.slash({ name: 'ping' })));
+    const first = sent[0]!;
+    await c.rest.post(`/interactions/${first.id}/${first.token}/callback`, { body: { type: 5 }, auth: false });
+    const waiting = sent.map((s) => fake.waitForInteractionResponse(s.id, 5_000));
+    await Promise.all(sent.slice(1).map((s) => c.rest.post(`/interactions/${s.id}/${s.token}/callback`, { body: { type: 5 }, auth: false })));
+    const answered = await Promise.all(waiting);
+    expect(answered.map((r) => r.path.split('/')[2])).toEqual(sent.map((s) => s.id));
+    await expect(fake.waitForInteractionResponse('1', 50)).rejects.toThrow(/no response to interaction 1 within 50ms/);
+  });
+
   it('DM variants: slash command in a DM and DM / guild messages reach messageCreate', async () => {
     const c = await startClient();
     const seen: string[] = [];

@@ -13,7 +13,10 @@ interface Waiter<T> {
 export class Recorder<T> {
   readonly #items: T[] = [];
   readonly #waiters = new Set<Waiter<T>>();
+  readonly #listeners = new Set<(item: T) => void>();
   #closed = false;
+  /** False: entries go to listeners and waiters only (a benchmark keeps no log to scan or copy). */
+  retain = true;
 
   constructor(
     private readonly label: string,
@@ -26,7 +29,9 @@ export class Recorder<T> {
   }
 
   push(item: T): void {
-    this.#items.push(item);
+    if (this.retain) this.#items.push(item);
+    for (const listener of this.#listeners) listener(item);
+    if (this.#waiters.size === 0) return;
     for (const waiter of [...this.#waiters]) {
       let matched = false;
       try {
@@ -41,6 +46,12 @@ export class Recorder<T> {
         waiter.resolve(item);
       }
     }
+  }
+
+  /** Calls `listener` with every entry from now on; returns the unsubscribe function. */
+  subscribe(listener: (item: T) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   clear(): void {
@@ -75,6 +86,7 @@ export class Recorder<T> {
   /** Rejects all pending waiters; later waitFor calls only look at past entries. */
   close(): void {
     this.#closed = true;
+    this.#listeners.clear();
     for (const waiter of [...this.#waiters]) {
       this.#settle(waiter);
       waiter.reject(new Error(`${this.label}: fake Discord was closed while waiting`));

@@ -48,6 +48,11 @@ export interface RecordedRequest {
   files: UploadedFile[];
   headers: Record<string, string>;
   at: number;
+  /**
+   * When the request's first byte reached the fake (ms since the epoch, sub-millisecond): an
+   * acknowledgement counts from here, not from when the fake got round to handling it.
+   */
+  receivedAt: number;
   /** Route template that handled it (e.g. `/channels/:channel/messages`), null if unknown. */
   route: string | null;
   /** HTTP status the fake answered with. */
@@ -90,6 +95,7 @@ interface RouteContext {
   query: Record<string, string>;
   body: any;
   files: UploadedFile[];
+  receivedAt: number;
 }
 
 type Handler = (ctx: RouteContext) => Reply;
@@ -107,6 +113,11 @@ export interface FakeRestOptions {
   recorder: Recorder<RecordedRequest>;
   /** Called for gateway events caused by REST calls (e.g. MESSAGE_CREATE of the bot's own message). */
   emit: (event: string, data: JsonObject) => void;
+  /**
+   * Like Discord: a first response arriving this many ms after the interaction was dispatched gets
+   * 404 Unknown interaction (10062). Undefined: no window (most tests step clocks, not wait).
+   */
+  responseWindowMs?: number;
 }
 
 const json = (status: number, body: unknown): Reply => ({ status, body });
@@ -148,6 +159,7 @@ export class FakeRest {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.timeOrigin + performance.now();
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const fullPath = decodePath(url.pathname);
@@ -172,6 +184,7 @@ export class FakeRest {
         files: parsed.files,
         headers,
         at: Date.now(),
+        receivedAt,
         route,
         status: reply.status,
         response: reply.body ?? null,
@@ -234,7 +247,7 @@ export class FakeRest {
       injected = true;
     } else {
       try {
-        reply = route.handler.run({ params, query, body: parsed.body, files: parsed.files });
+        reply = route.handler.run({ params, query, body: parsed.body, files: parsed.files, receivedAt });
       } catch (error) {
         reply = json(500, { message: `fake Discord bug: ${String(error)}`, code: 0 });
       }
@@ -594,10 +607,12 @@ export class FakeRest {
     });
   }
 
-  #interactionCallback({ params, query, body, files }: RouteContext): Reply {
+  #interactionCallback({ params, query, body, files, receivedAt }: RouteContext): Reply {
     const w = this.#o.world;
     const stored = w.interactions.get(params.id ?? '');
     if (!stored || stored.payload.token !== params.token) return notFound('Unknown interaction', 10062);
+    const window = this.#o.responseWindowMs;
+    if (window !== undefined && !stored.response && receivedAt - stored.dispatchedAt > window) return notFound('Unknown interaction', 10062);
     if (stored.response) {
       return json(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
     }

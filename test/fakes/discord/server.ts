@@ -40,6 +40,16 @@ export interface FakeDiscordOptions {
   allowedPrivilegedIntents?: number;
   /** Echo the bot's own messages/edits/deletes as gateway dispatches, like Discord (default true). */
   echoBotMessages?: boolean;
+  /**
+   * Enforce Discord's window for the first response to an interaction (Discord: 3000 ms): a later
+   * callback gets 404 Unknown interaction (10062). Default: no window.
+   */
+  interactionResponseWindowMs?: number;
+  /**
+   * Keep every REST request in `requests` (default true). A benchmark turns it off and reads
+   * requests through `onRequest`, so nothing is scanned or kept per request.
+   */
+  retainRequests?: boolean;
 }
 
 export interface SentInteraction {
@@ -65,6 +75,8 @@ export interface FakeDiscord {
   // REST recording and faults
   readonly requests: readonly RecordedRequest[];
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  /** Calls `listener` with every REST request from now on (when its answer is sent); returns the unsubscribe function. */
+  onRequest(listener: (r: RecordedRequest) => void): () => void;
   clearRequests(): void;
   failNext(fault: FailNextOptions): void;
   delayNext(delay: DelayNextOptions): void;
@@ -158,6 +170,51 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     'fake Discord REST',
     (r) => `${r.method} ${r.path} → ${r.status}${r.injected ? ' (injected)' : ''}`,
   );
+  requestRecorder.retain = options.retainRequests ?? true;
+  let closed = false;
+
+  // why: one map lookup per request instead of every waiter's predicate on every request (quadratic in a burst)
+  const acknowledged = new Map<string, RecordedRequest>();
+  interface AckWaiter {
+    resolve: (r: RecordedRequest) => void;
+    reject: (error: Error) => void;
+    timer: NodeJS.Timeout;
+  }
+  const ackWaiters = new Map<string, Set<AckWaiter>>();
+  requestRecorder.subscribe((r) => {
+    if (r.route !== '/interactions/:id/:token/callback' || r.status >= 300) return;
+    const id = r.path.split('/')[2] ?? '';
+    if (requestRecorder.retain) acknowledged.set(id, r);
+    const waiting = ackWaiters.get(id);
+    if (!waiting) return;
+    ackWaiters.delete(id);
+    for (const w of waiting) {
+      clearTimeout(w.timer);
+      w.resolve(r);
+    }
+  });
+  const waitForAck = (id: string, timeoutMs = 5000): Promise<RecordedRequest> => {
+    const done = acknowledged.get(id);
+    if (done) return Promise.resolve(done);
+    if (closed) return Promise.reject(new Error('fake Discord REST: fake Discord is closed'));
+    // the caller's stack, so a timeout points at the test line
+    const origin = new Error(`fake Discord REST: no response to interaction ${id} within ${timeoutMs}ms`);
+    return new Promise((resolve, reject) => {
+      const waiter: AckWaiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          ackWaiters.get(id)?.delete(waiter);
+          if (ackWaiters.get(id)?.size === 0) ackWaiters.delete(id);
+          reject(origin);
+        }, timeoutMs),
+      };
+      const set = ackWaiters.get(id) ?? new Set<AckWaiter>();
+      set.add(waiter);
+      ackWaiters.set(id, set);
+    });
+  };
+
   const gatewayRecorder = new Recorder<GatewayPayloadRecord>(
     'fake Discord gateway',
     (p) => `conn ${p.connectionId} op ${p.op}`,
@@ -183,6 +240,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     application,
     gatewayUrl,
     recorder: requestRecorder,
+    responseWindowMs: options.interactionResponseWindowMs,
     emit: (event, data) => {
       if (echo) dispatch(event, data);
     },
@@ -229,8 +287,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
 
 
-  let closed = false;
-
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
     gatewayUrl: gatewayUrl(),
@@ -246,7 +302,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return requestRecorder.items;
     },
     waitForRequest: (predicate, timeoutMs) => requestRecorder.waitFor(predicate, timeoutMs),
-    clearRequests: () => requestRecorder.clear(),
+    onRequest: (listener) => requestRecorder.subscribe(listener),
+    clearRequests: () => {
+      requestRecorder.clear();
+      acknowledged.clear();
+    },
     failNext: (fault) => rest.failNext(fault),
     delayNext: (delay) => rest.delayNext(delay),
     clearFaults: () => rest.clearFaults(),
@@ -292,11 +352,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return message;
     },
     getInteraction: (id) => world.interactions.get(id),
-    waitForInteractionResponse: (id, timeoutMs) =>
-      requestRecorder.waitFor(
-        (r) => r.route === '/interactions/:id/:token/callback' && r.path.split('/')[2] === id && r.status < 300,
-        timeoutMs,
-      ),
+    waitForInteractionResponse: waitForAck,
     dmChannelFor(user) {
       const resolved = typeof user === 'string' ? (world.user(user) ?? makeUser(user, `user_${user.slice(-4)}`)) : user;
       return world.dmChannelFor(resolved);
@@ -311,6 +367,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       closed = true;
       rest.close();
       gateway.close();
+      for (const waiting of ackWaiters.values()) {
+        for (const w of waiting) {
+          clearTimeout(w.timer);
+          w.reject(new Error('fake Discord REST: fake Discord was closed while waiting'));
+        }
+      }
+      ackWaiters.clear();
       requestRecorder.close();
       gatewayRecorder.close();
       await new Promise<void>((resolve) => {

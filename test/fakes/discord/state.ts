@@ -29,6 +29,8 @@ export interface StoredInteraction {
   /** The `@original` message (reply, deferred "thinking" message or the updated component message). */
   original: MessageData | null;
   followUps: MessageData[];
+  /** When the fake dispatched it (ms since the epoch, sub-millisecond): the 3-second window starts here. */
+  dispatchedAt: number;
 }
 
 export interface StoredCommand extends JsonObject {
@@ -53,6 +55,8 @@ export class World {
   /** 'global' or guild id → commands in order */
   readonly commands = new Map<string, StoredCommand[]>();
   readonly interactions = new Map<string, StoredInteraction>();
+  /** token → interaction id; why: every webhook call finds its interaction by token, and a scan is quadratic in a burst */
+  readonly #byToken = new Map<string, string>();
   readonly channelErrors = new Map<string, ChannelError>();
   readonly #madeUpCommandIds = new Map<string, string>();
 
@@ -115,8 +119,9 @@ export class World {
   }
 
   registerInteraction(payload: InteractionPayload): StoredInteraction {
-    const stored: StoredInteraction = { payload, response: null, original: null, followUps: [] };
+    const stored: StoredInteraction = { payload, response: null, original: null, followUps: [], dispatchedAt: performance.timeOrigin + performance.now() };
     this.interactions.set(payload.id, stored);
+    this.#byToken.set(payload.token, payload.id);
     const user = (payload.user ?? (payload.member as { user?: UserData } | undefined)?.user) as UserData | undefined;
     if (user) this.users.set(user.id, this.users.get(user.id) ?? user);
     const message = payload.message as MessageData | undefined;
@@ -125,8 +130,17 @@ export class World {
   }
 
   interactionByToken(token: string): StoredInteraction | undefined {
-    for (const stored of this.interactions.values()) if (stored.payload.token === token) return stored;
-    return undefined;
+    const id = this.#byToken.get(token);
+    const stored = id === undefined ? undefined : this.interactions.get(id);
+    return stored?.payload.token === token ? stored : undefined;
+  }
+
+  /** Forgets an interaction (a benchmark has no assertions to make about it afterwards). */
+  forgetInteraction(id: string): void {
+    const stored = this.interactions.get(id);
+    if (!stored) return;
+    this.interactions.delete(id);
+    this.#byToken.delete(stored.payload.token);
   }
 
   commandScope(guildId?: string): StoredCommand[] {
