@@ -21,13 +21,52 @@ export async function startProduct(env: Record<string, string>): Promise<Product
   const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
   const advisor = buildAdvisor(rules.book, { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled });
   const db = openDatabase(config.dataDir);
-  const running = await startBot({ config, log, advisor, tips: rules.tips, store: createSqliteTipStore(db), db });
+  const store = createSqliteTipStore(db, { batchScoresMs: 100 });
+  const running = await startBot({ config, log, advisor, tips: rules.tips, store, db });
   return {
     describe: 'bot as before issue 14 (scores before answering)',
     stats: () => '',
     async stop() {
       await running.stop();
+      store.flushScores();
       db.close();
     },
   };
+}
+
+/**
+ * The reference from issue 14: a bare discord.js client that defers every command at once and
+ * answers from a queue after 1.5 ms of work each. BENCH_BARE=1 runs it instead of the product, to
+ * tell what the machine (and the fake) allow at the moment from what the product costs.
+ */
+export async function startBare(env: Record<string, string>): Promise<Product> {
+  const { Client, Events, GatewayIntentBits, MessageFlags } = await import('discord.js');
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: env.DISCORD_API_URL } });
+  const queue: Array<() => Promise<unknown>> = [];
+  let running = false;
+  const drain = async () => {
+    if (running) return;
+    running = true;
+    while (queue.length) {
+      const job = queue.shift()!;
+      const until = performance.now() + 1.5;
+      while (performance.now() < until);
+      await job().catch(() => undefined);
+    }
+    running = false;
+  };
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!interaction.isChatInputCommand()) return;
+    interaction
+      .deferReply({ flags: MessageFlags.Ephemeral })
+      .then(() => {
+        queue.push(() => interaction.editReply({ embeds: [{ title: 'score', description: 'bare' }] }));
+        void drain();
+      })
+      .catch(() => undefined);
+  });
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(env.DISCORD_TOKEN);
+  await ready;
+  return { describe: 'BARE reference bot (defer all, 1.5 ms work each from a queue)', stats: () => '', stop: () => client.destroy() };
 }

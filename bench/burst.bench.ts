@@ -18,6 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { writeHeapSnapshot } from 'node:v8';
@@ -49,6 +50,9 @@ interface BurstResult {
   protocolErrors: number;
   protocolSamples: string[];
   lastResultMs: number;
+  /** The fake's own cost: its dispatch loop, and how late its event loop ran during the burst. */
+  fakeDispatchMs: number;
+  fakeLoopDelayP99Ms: number;
 }
 
 /** Benign posts: the shared real-brand corpus (read at run time, never copied into the repo). */
@@ -162,25 +166,34 @@ async function fakeProcess(): Promise<void> {
       protocolErrors: 0,
       protocolSamples: [],
       lastResultMs: 0,
+      fakeDispatchMs: 0,
+      fakeLoopDelayP99Ms: 0,
     };
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    // the burst's payloads, built before the clock starts: the loop below only dispatches.
+    // (Their snowflakes are then up to a few hundred ms older than the dispatch, as when Discord
+    // itself is slow to deliver; the window and the acknowledgement times count from the dispatch.)
+    const payloads = Array.from({ length: message.count }, (_, i) => {
+      const b = benign[(i * 7 + message.round) % benign.length]!;
+      return fake.fixtures.slash({
+        name: 'score',
+        options: { platform: b.platform === 'facebook' ? 'facebook' : 'twitter', post: i % 3 === 2 ? hostilePost(i, b.text) : b.text },
+        user: users[i],
+        locale: i % 4 === 0 ? 'de' : 'en-US',
+      });
+    });
     const state = { byId: new Map<string, Pending>(), byToken: new Map<string, Pending>(), result, last: 0, heard: 0 };
     current = state;
     const start = performance.timeOrigin + performance.now();
     // why one synchronous loop: "at once" — every frame is written before the bot's first answer can be read
-    for (let i = 0; i < message.count; i++) {
-      const b = benign[(i * 7 + message.round) % benign.length]!;
-      const post = i % 3 === 2 ? hostilePost(i, b.text) : b.text;
-      const payload = fake.fixtures.slash({
-        name: 'score',
-        options: { platform: b.platform === 'facebook' ? 'facebook' : 'twitter', post },
-        user: users[i],
-        locale: i % 4 === 0 ? 'de' : 'en-US',
-      });
+    for (const payload of payloads) {
       const sent = fake.sendInteraction(payload);
       const p: Pending = { id: sent.id, sentAt: fake.getInteraction(sent.id)!.dispatchedAt };
       state.byId.set(sent.id, p);
       state.byToken.set(sent.token, p);
     }
+    result.fakeDispatchMs = performance.timeOrigin + performance.now() - start;
     // wait until every command is answered and ended, or refused; a bot that has gone quiet for
     // 5 s (and had 15 s to start) is done too; one that never stops, by the deadline
     for (;;) {
@@ -196,6 +209,8 @@ async function fakeProcess(): Promise<void> {
       if (open === 0 || now - start > RESULT_DEADLINE_MS) break;
     }
     current = undefined;
+    delay.disable();
+    result.fakeLoopDelayP99Ms = delay.percentile(99) / 1e6;
     for (const p of state.byId.values()) {
       if (p.ackAt === undefined) {
         result.unanswered += 1;
@@ -222,7 +237,7 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /** The parent: the bot as `npm start` builds it (compiled), with the fake Discord as its API. */
 async function botProcess(): Promise<void> {
-  const { startProduct } = await import('./burst-product.ts');
+  const { startBare, startProduct } = await import('./burst-product.ts');
   const self = fileURLToPath(import.meta.url);
   const child: ChildProcess = self.endsWith('.ts')
     ? fork(fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)), [self], { env: { ...process.env, BENCH_ROLE: 'fake' }, execArgv: [] })
@@ -239,7 +254,7 @@ async function botProcess(): Promise<void> {
 
   const { apiUrl, token } = await next('listening');
   const dataDir = mkdtempSync(join(tmpdir(), 'fanpage-burst-bench-'));
-  const product = await startProduct({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const product = await (process.env.BENCH_BARE ? startBare : startProduct)({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   await sleep(1_000);
   const rssReady = process.memoryUsage().rss;
   console.log(`bench:burst: bursts ${BURSTS.join(', ')} of /score at once, one server, a third hostile; fake Discord in a child process; ${product.describe}`);
@@ -280,6 +295,7 @@ async function botProcess(): Promise<void> {
         `${mb(after)} / ${mb(later)}`,
       ].join(' | '),
     );
+    console.log(`        fake: dispatch loop ${result.fakeDispatchMs.toFixed(0)} ms, its event loop late by up to ${result.fakeLoopDelayP99Ms.toFixed(0)} ms (p99)`);
     for (const s of result.otherSamples) console.log(`        other: ${JSON.stringify(s)}`);
     for (const s of result.protocolSamples) console.log(`        protocol: ${s}`);
     if (HEAP_DIR && count === 2000 && nth <= 2) {

@@ -9,6 +9,7 @@ export type UserErrorCode =
   | 'unknown_language'
   | 'unknown_finding'
   | 'cooldown'
+  | 'busy'
   | 'llm_disabled'
   | 'llm_unavailable'
   | 'llm_budget'

@@ -67,6 +67,9 @@ function llmServer(baseUrl: string | undefined): string {
   }
 }
 
+/** The bot's score history is written in batches this far apart (see createSqliteTipStore). */
+const SCORE_BATCH_MS = 100;
+
 /** Local chat id in the score history: the terminal is one "server". */
 const LOCAL = 'local';
 
@@ -75,7 +78,7 @@ export async function start(io: Io): Promise<number> {
   const world = assemble(io);
   const { config, log, advisor } = world;
   const db = openDatabase(config.dataDir);
-  const store = createSqliteTipStore(db);
+  const store = createSqliteTipStore(db, { batchScoresMs: config.discord.token ? SCORE_BATCH_MS : 0, onWriteError: (err) => log.warn({ err }, 'could not save a batch of score history; tips choose from what was saved') });
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
 
   if (!config.discord.token) {
@@ -99,6 +102,7 @@ export async function start(io: Io): Promise<number> {
         },
       });
     } finally {
+      store.flushScores();
       db.close();
     }
     return 0;
@@ -122,6 +126,7 @@ export async function start(io: Io): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await running.stop();
+  store.flushScores();
   db.close();
   log.info('stopped');
   return 0;

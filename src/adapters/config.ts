@@ -16,6 +16,8 @@ const Settings = z.strictObject({
     cooldown_seconds: z.number().min(0).max(3600),
     store_post_text: z.boolean(),
     message_cache_size: z.number().int().min(0).max(1000),
+    workers: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]),
+    queue_size: z.number().int().min(1).max(100_000),
   }),
   tips: z.strictObject({
     catch_up_minutes: z.number().int().min(0).max(1440),

@@ -35,6 +35,10 @@ const errors: Texts<UserErrorCode> = {
     en: 'You’re going fast. Try again in {{seconds}} s.',
     de: 'Du bist schnell unterwegs. Versuch es in {{seconds}} s noch einmal.',
   },
+  busy: {
+    en: 'I’m busy with a rush of posts right now, so I didn’t score this one. Try again in {{seconds}} s.',
+    de: 'Gerade kommen sehr viele Posts auf einmal, deshalb habe ich diesen nicht bewertet. Versuch es in {{seconds}} s noch einmal.',
+  },
   llm_disabled: {
     en: 'Rewrites need a language model. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and restart; the rule-based suggestions work without it.',
     de: 'Umschreiben braucht ein Sprachmodell. Setze OPENAI_API_KEY (und OPENAI_BASE_URL für einen kompatiblen Server) und starte neu; die Regel-Vorschläge funktionieren auch ohne.',

@@ -1,13 +1,7 @@
-import {
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-  type MessageMentionOptions,
-} from 'discord.js';
+// why discord-api-types and not discord.js: this file also runs in the scoring threads, where
+// loading all of discord.js would cost each thread tens of MB for three enums
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
+import type { MessageMentionOptions } from 'discord.js';
 import type { AskResult } from '../../app/ask.ts';
 import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/daily-tips.ts';
 import { noteText } from '../../app/messages.ts';

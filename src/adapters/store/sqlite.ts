@@ -179,8 +179,23 @@ const SCHEDULE_COLUMNS =
 const POST_COLUMNS =
   'p.guild_id, p.local_date, p.tip_id, p.cycle, p.trigger, p.status, p.attempts, p.claimed_at, p.attempt_started_at, p.next_attempt_at, p.message_id, p.posted_at, p.last_error';
 
+export interface SqliteTipStore extends TipStore {
+  /** Writes the score records still waiting for their shared commit (before closing the database). */
+  flushScores(): void;
+}
+
+export interface SqliteTipStoreOptions {
+  /**
+   * Score records that arrive within this many ms share one commit (0, the default: each is
+   * committed at once). The bot sets it; see recordScore.
+   */
+  batchScoresMs?: number;
+  /** A batch of score records could not be written (disk full …); it is dropped. */
+  onWriteError?: (err: unknown) => void;
+}
+
 /** The daily-tip store on an open database (see openDatabase). Statements are prepared once. */
-export function createSqliteTipStore(db: Database.Database): TipStore {
+export function createSqliteTipStore(db: Database.Database, options: SqliteTipStoreOptions = {}): SqliteTipStore {
   const q = {
     getSchedule: db.prepare<[string], ScheduleRow>(`SELECT ${SCHEDULE_COLUMNS} FROM tip_schedules s WHERE guild_id = ?`),
     saveSchedule: db.prepare(`
@@ -292,10 +307,27 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
     return { cycle, shownTipIds: cycle === 0 ? [] : q.shown.all(guildId, cycle), lastTipId: last?.tip_id };
   });
 
-  const recordScore = db.transaction((guildId: string, r: ScoreRecord, keep: number) => {
-    q.insertScore.run(guildId, r.at.getTime(), r.score, JSON.stringify(r.missing));
-    q.pruneScores.run(guildId, guildId, Math.max(1, Math.trunc(keep)));
+  // why write-behind: every commit syncs the disk (synchronous = FULL, for the tip claims), about
+  // 1–3 ms each; a burst of 2,000 scores committed one by one blocked the thread that answers
+  // Discord for seconds. Scores that arrive within `batchScoresMs` share one commit; losing the
+  // last fraction of a second of score history in a crash only nudges which tip comes next.
+  const batchMs = options.batchScoresMs ?? 0;
+  const pendingScores: Array<{ guildId: string; r: ScoreRecord; keep: number }> = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+  const writeScores = db.transaction((batch: typeof pendingScores) => {
+    const pruned = new Map<string, number>();
+    for (const { guildId, r, keep } of batch) {
+      q.insertScore.run(guildId, r.at.getTime(), r.score, JSON.stringify(r.missing));
+      pruned.set(guildId, keep);
+    }
+    for (const [guildId, keep] of pruned) q.pruneScores.run(guildId, guildId, Math.max(1, Math.trunc(keep)));
   });
+  const flushScores = (): void => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (pendingScores.length === 0 || !db.open) return;
+    writeScores(pendingScores.splice(0));
+  };
 
   return {
     getSchedule: (guildId) => mapOptional(q.getSchedule.get(guildId), toSchedule),
@@ -348,9 +380,23 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
       })),
     expireAttempts: (before) => q.expire.all(before.getTime()).map(toPost),
     rotation: (guildId) => rotation(guildId),
-    recordScore: (guildId, r, keep) => recordScore(guildId, r, keep),
-    recentScores: (guildId, limit) =>
-      q.recentScores.all(guildId, limit).map((r) => ({ at: new Date(r.at), score: r.score, missing: JSON.parse(r.missing) as string[] })),
+    recordScore(guildId, r, keep) {
+      pendingScores.push({ guildId, r, keep });
+      if (batchMs <= 0) return flushScores();
+      flushTimer ??= setTimeout(() => {
+        try {
+          flushScores();
+        } catch (err) {
+          // why: nobody awaits a timer; a failed write costs only this batch of score history
+          options.onWriteError?.(err);
+        }
+      }, batchMs).unref();
+    },
+    flushScores,
+    recentScores(guildId, limit) {
+      flushScores();
+      return q.recentScores.all(guildId, limit).map((r) => ({ at: new Date(r.at), score: r.score, missing: JSON.parse(r.missing) as string[] }));
+    },
   };
 }
 

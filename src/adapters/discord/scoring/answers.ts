@@ -1,0 +1,186 @@
+import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type ButtonInteraction, type RepliableInteraction } from 'discord.js';
+import type { DailyTips } from '../../../app/daily-tips.ts';
+import { unexpectedMessage, userMessage } from '../../../app/messages.ts';
+import type { Lang, Platform } from '../../../core/post.ts';
+import { UserError } from '../../../errors.ts';
+import { newErrorId, type Logger } from '../../log.ts';
+import type { PostCache } from '../post-cache.ts';
+import { NO_MENTIONS, type Rendered } from '../render.ts';
+import type { Admission } from './admission.ts';
+import type { InteractionEdits } from './edits.ts';
+import type { LateInteractions } from './late.ts';
+import type { Scorer } from './scorer.ts';
+import type { ScoreOutcome } from './task.ts';
+
+export interface ScoreRequest {
+  text: string;
+  platform: Platform;
+  lang: Lang | 'auto';
+  /** The UI language from the user's Discord locale; without it the post's language is used. */
+  replyLang?: Lang;
+}
+
+export interface ReplyHow {
+  /** Where the request came from, for the logs (score, score-form, score-message, platform-button). */
+  source: string;
+  /** The user's UI language, for "busy" and error texts. */
+  lang: Lang;
+  ephemeral: boolean;
+  /** Replace the message the clicked button sits on (a private score) instead of replying. */
+  update?: boolean;
+}
+
+/** Every way of scoring in Discord ends here: acknowledge first, then score off the gateway thread. */
+export interface ScoreAnswers {
+  /**
+   * Answers a command at once: a deferral (or, when the queue is full, a "busy, try again in N s"
+   * reply), then the score or the reason it can't be scored as an edit of that first response.
+   * Resolves once the first response is out; the rest follows on its own.
+   */
+  reply(interaction: RepliableInteraction, request: ScoreRequest, how: ReplyHow): Promise<void>;
+  /** For mentions and DMs (no 3-second window): the rendered score, or a sentence for the user. */
+  render(request: ScoreRequest, source: string, guildId: string | null, lang: Lang): Promise<Rendered | string>;
+  readonly admission: Admission;
+  readonly late: LateInteractions;
+}
+
+export interface ScoreAnswersDeps {
+  scorer: Scorer;
+  admission: Admission;
+  late: LateInteractions;
+  edits: InteractionEdits;
+  posts: PostCache;
+  tips?: DailyTips;
+  /** Score replies carry a Rewrite button (a language model is configured). */
+  rewrite: boolean;
+  log: Logger;
+  now?: () => number;
+}
+
+/** True for Discord's answer to a response after the 3-second window (or to an unknown token). */
+export function isUnknownInteraction(err: unknown): boolean {
+  return err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownInteraction;
+}
+
+/**
+ * Results being scored or sent at once. why a limit: each result is an edit on its own
+ * connection pool; more at once only makes them wait there, holding their memory.
+ */
+const ACTIVE_RESULTS = 16;
+/**
+ * Acknowledgements on their way that hold back new scoring. why: in a burst, the acknowledgements
+ * of commands still arriving must not wait behind the scoring and editing of earlier ones; in
+ * steady traffic fewer than this are ever in flight, so results go out at once.
+ */
+const ACK_GATE = 4;
+/** A result waits at most this long for the acknowledgements ahead of it. */
+const MAX_HOLD_MS = 2_000;
+
+export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
+  const { scorer, admission, late, edits, posts, log } = deps;
+  const now = deps.now ?? Date.now;
+
+  let acksInFlight = 0;
+  let active = 0;
+  const waiting: Array<{ since: number; run: () => Promise<void> }> = [];
+  const pump = (): void => {
+    while (waiting.length > 0 && active < ACTIVE_RESULTS && (acksInFlight <= ACK_GATE || now() - waiting[0]!.since > MAX_HOLD_MS)) {
+      const job = waiting.shift()!;
+      active += 1;
+      void job.run().finally(() => {
+        active -= 1;
+        pump();
+      });
+    }
+    // why a timer: with acknowledgements still in flight, the oldest result must not wait forever
+    if (waiting.length > 0 && active < ACTIVE_RESULTS && !holdTimer) {
+      holdTimer = setTimeout(() => {
+        holdTimer = undefined;
+        pump();
+      }, Math.max(1, MAX_HOLD_MS - (now() - waiting[0]!.since)));
+    }
+  };
+  let holdTimer: NodeJS.Timeout | undefined;
+
+  const score = (request: ScoreRequest): Promise<ScoreOutcome> => {
+    const ref = posts.put({ text: request.text, platform: request.platform, lang: request.lang });
+    return scorer.score({ ...request, ref, rewrite: deps.rewrite });
+  };
+
+  /** Keeps the score and missed topics for the server's daily tips; ids only, never the text. */
+  const remember = (outcome: Extract<ScoreOutcome, { ok: true }>, source: string, guildId: string | null): void => {
+    const s = outcome.summary;
+    log.debug({ source, platform: s.platform, lang: s.language, score: s.score, rules: s.rules }, 'scored');
+    if (!guildId || !deps.tips) return;
+    try {
+      deps.tips.recordScore(guildId, { score: s.score, missing: s.missing });
+    } catch (err) {
+      // why: the score itself is what the user asked for; a full disk must not cost them the answer
+      log.warn({ err, guildId, source }, 'could not remember the score for daily tips');
+    }
+  };
+
+  /** After the acknowledgement: only ids and the token are kept, so the interaction object can go. */
+  const finish = async (applicationId: string, token: string, guildId: string | null, request: ScoreRequest, how: ReplyHow, done: () => void): Promise<void> => {
+    try {
+      const outcome = await score(request);
+      if (outcome.ok) {
+        remember(outcome, how.source, guildId);
+        await edits.editOriginal(applicationId, token, { content: '', embeds: outcome.view.embeds, components: outcome.view.components, allowed_mentions: { parse: [] } });
+      } else {
+        await edits.editOriginal(applicationId, token, { content: userMessage(new UserError(outcome.code, outcome.vars), how.lang), embeds: [], components: [], allowed_mentions: { parse: [] } });
+      }
+    } catch (err) {
+      const errorId = newErrorId();
+      log.error({ err, errorId, command: how.source, guildId }, 'handler failed');
+      await edits
+        .editOriginal(applicationId, token, { content: unexpectedMessage(errorId, how.lang), embeds: [], components: [], allowed_mentions: { parse: [] } })
+        .catch((replyErr: unknown) => log.warn({ err: replyErr, command: how.source, guildId }, 'could not tell the user about a failure'));
+    } finally {
+      done();
+    }
+  };
+
+  return {
+    admission,
+    late,
+
+    async reply(interaction, request, how) {
+      const ticket = admission.enter();
+      if (!('done' in ticket)) {
+        await interaction.reply({ content: userMessage(new UserError('busy', { seconds: ticket.retryAfterSeconds }), how.lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+        return;
+      }
+      acksInFlight += 1;
+      try {
+        if (how.update) await (interaction as ButtonInteraction).deferUpdate();
+        else await interaction.deferReply(how.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      } catch (err) {
+        ticket.done();
+        if (!isUnknownInteraction(err)) throw err;
+        late.note();
+        return;
+      } finally {
+        acksInFlight -= 1;
+        pump();
+      }
+      // from here on only ids and the token: the interaction object can go
+      const { applicationId, token, guildId } = interaction;
+      waiting.push({ since: now(), run: () => finish(applicationId, token, guildId, request, how, () => ticket.done()) });
+      pump();
+    },
+
+    async render(request, source, guildId, lang) {
+      const ticket = admission.enter();
+      if (!('done' in ticket)) return userMessage(new UserError('busy', { seconds: ticket.retryAfterSeconds }), lang);
+      try {
+        const outcome = await score(request);
+        if (!outcome.ok) throw new UserError(outcome.code, outcome.vars);
+        remember(outcome, source, guildId);
+        return outcome.view;
+      } finally {
+        ticket.done();
+      }
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { REST, Routes, type RESTPatchAPIWebhookWithTokenMessageJSONBody } from 'discord.js';
+import type { Dispatcher } from 'undici';
+
+/**
+ * Edits of an acknowledged interaction's reply (its webhook, valid 15 minutes).
+ *
+ * why not interaction.editReply(): discord.js queues every webhook request behind the bot's
+ * global limit of 50 requests per second, but Discord exempts interaction endpoints from it;
+ * 2,000 results of a burst would trickle out over 40 s. This client has no global limit of its
+ * own (per-route limits from Discord's headers still apply) and needs no token.
+ */
+export interface InteractionEdits {
+  editOriginal(applicationId: string, token: string, body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
+}
+
+export function createInteractionEdits(apiUrl: string | undefined, agent: Dispatcher): InteractionEdits {
+  const rest = new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}), globalRequestsPerSecond: 1_000_000, agent });
+  return {
+    async editOriginal(applicationId, token, body) {
+      await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Advisor } from '../../../core/engine.ts';
+import { runScoreTask, type ScoreOutcome, type ScoreTask } from './task.ts';
+import type { AdvisorSpec } from './worker.ts';
+
+/** Scores and renders posts for the bot; the thread that talks to Discord only waits for it. */
+export interface Scorer {
+  score(task: ScoreTask): Promise<ScoreOutcome>;
+  /** Worker threads doing the work (0: on the calling thread). */
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+/** On the calling thread: for tests, the CLI and `discord.workers: 0`. */
+export function inlineScorer(advisor: Advisor): Scorer {
+  return {
+    threads: 0,
+    // why async: callers see the same contract as the pool, including a rejection for a bug
+    score: async (task) => runScoreTask(advisor, task),
+    close: async () => {},
+  };
+}
+
+/** `discord.workers: auto`: one thread per core, less the one the gateway and REST need. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
+ * A pool of worker threads (piscina), each with its own advisor built from `spec`. Tasks queue
+ * inside the pool without limit: the bot's admission control bounds how many are in flight.
+ */
+export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
+  const self = fileURLToPath(import.meta.url);
+  // why: from the TypeScript sources (tests, `npx fanpage-advisor`) the worker needs the same
+  // loader as its parent; the compiled bot (`npm start`) runs plain JavaScript
+  const fromSource = self.endsWith('.ts');
+  const pool = new Piscina<ScoreTask, ScoreOutcome>({
+    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
+    workerData: spec,
+    minThreads: threads,
+    maxThreads: threads,
+    maxQueue: Number.POSITIVE_INFINITY,
+    // why: a worker idle for a minute stays; rebuilding an advisor costs more than keeping it
+    idleTimeout: 60_000,
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    // why: on a busy host the thread that acknowledges commands must win the CPU over scoring
+    niceIncrement: 10,
+    // why: a young generation sized for one small task at a time, as for the main thread (bin/start.js)
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
+  return {
+    threads,
+    score: (task) => pool.run(task),
+    close: () => pool.destroy(),
+  };
+}
