@@ -126,8 +126,15 @@ export interface ScoreRecord {
   missing: string[];
 }
 
-/** Persistence for daily tips. Every method is atomic on its own. */
-export interface TipStore {
+/** The scores a server's posts got, reduced to ids (see app/tips/score-history.ts). */
+export interface ScoreStore {
+  /** Appends a score and keeps only the newest `keep` for the server. */
+  recordScore(guildId: string, record: ScoreRecord, keep: number): void;
+  recentScores(guildId: string, limit: number): ScoreRecord[];
+}
+
+/** Persistence for daily tips and the score history. Every method is atomic on its own. */
+export interface TipStore extends ScoreStore {
   getSchedule(guildId: string): TipScheduleRecord | undefined;
   /** Creates or replaces a schedule, enabled, with its failure cleared. */
   saveSchedule(s: Omit<TipScheduleRecord, 'enabled' | 'failingReason'>): void;
@@ -156,9 +163,6 @@ export interface TipStore {
   /** Marks attempts started before `startedBefore` and never finished as `unconfirmed`; returns them. */
   expireAttempts(startedBefore: Date): TipPostRecord[];
   rotation(guildId: string): TipRotation;
-  /** Appends a score and keeps only the newest `keep` for the server. */
-  recordScore(guildId: string, record: ScoreRecord, keep: number): void;
-  recentScores(guildId: string, limit: number): ScoreRecord[];
 }
 
 // The language model is optional: without one no Rewriter is built and everything else works.

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteTipStore, DB_FILE, migrate, MIGRATIONS, openDatabase } from '../../src/adapters/store/sqlite.ts';
-import { createDailyTips, type DailyTipsDeps } from '../../src/app/daily-tips.ts';
+import { createDailyTips, type DailyTipsDeps } from '../../src/app/tips/daily-tips.ts';
 import { PublishError, type Log, type TipPublisher, type TipStore } from '../../src/app/ports.ts';
 import type { Lang } from '../../src/core/post.ts';
 import type { Tip } from '../../src/core/tip.ts';
@@ -332,7 +332,7 @@ describe('at most one tip per server and local day', () => {
 
     const script = `
       const { openDatabase, createSqliteTipStore } = await import(${JSON.stringify(path.join(ROOT, 'src/adapters/store/sqlite.ts'))});
-      const { createDailyTips } = await import(${JSON.stringify(path.join(ROOT, 'src/app/daily-tips.ts'))});
+      const { createDailyTips } = await import(${JSON.stringify(path.join(ROOT, 'src/app/tips/daily-tips.ts'))});
       const db = openDatabase(process.env.DIR);
       const now = new Date('2026-03-10T08:00:00Z');
       const app = createDailyTips({

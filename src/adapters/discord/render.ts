@@ -9,7 +9,7 @@ import {
   type MessageMentionOptions,
 } from 'discord.js';
 import type { AskResult } from '../../app/ask.ts';
-import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/daily-tips.ts';
+import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/tips/daily-tips.ts';
 import { noteText } from '../../app/messages.ts';
 import type { RewriteResult } from '../../app/rewrite-post.ts';
 import { figureOf, localPercent } from '../../core/finding.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TipStatus } from '../../../src/app/daily-tips.ts';
+import type { TipStatus } from '../../../src/app/tips/daily-tips.ts';
 import { LIMITS, renderPostNow, renderTipStatus } from '../../../src/adapters/discord/render.ts';
 import { tipsUi } from '../../../src/adapters/discord/strings.ts';
 import { renderTip } from '../../../src/adapters/discord/tip-publisher.ts';
