@@ -101,7 +101,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
   // why: the publisher needs the bot's client, and the bot needs the daily tips; the tips reach
   // the publisher through this indirection, which is set before anything can tick
   let publish: TipPublisher['publish'] = async () => {
-    throw new PublishError('retryable', 'the bot is not connected yet');
+    throw new PublishError('retryable', { code: 'not_connected' });
   };
   const tipSettings = config.settings.tips;
   const history = store && createScoreHistory({ store, clock });

@@ -471,9 +471,9 @@ function lastPostView(status: TipStatus, lang: Lang): LastPostView | undefined {
     case 'posting':
       return { status: 'posting', date };
     case 'retrying':
-      return { status: 'retrying', date, reason: t.reason(p.error ?? '?'), nextAttemptAt: p.nextAttemptAt ? unix(p.nextAttemptAt) : null };
+      return { status: 'retrying', date, reason: t.reason(p.error ?? { code: 'other', detail: '?' }), nextAttemptAt: p.nextAttemptAt ? unix(p.nextAttemptAt) : null };
     case 'failed':
-      return { status: 'failed', date, reason: t.reason(p.error ?? '?') };
+      return { status: 'failed', date, reason: t.reason(p.error ?? { code: 'other', detail: '?' }) };
     case 'unconfirmed':
       return { status: 'unconfirmed', date };
   }

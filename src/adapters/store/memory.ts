@@ -1,5 +1,6 @@
 import type {
   ScoreRecord,
+  TipFailure,
   TipAdvance,
   TipPostRecord,
   TipRotation,
@@ -38,7 +39,7 @@ export function createMemoryTipStore(): TipStore {
     s.nextDueDate = a.next?.date ?? null;
     return true;
   };
-  const markFailing = (guildId: string, reason: string, at: Date): void => {
+  const markFailing = (guildId: string, reason: TipFailure, at: Date): void => {
     const s = schedules.get(guildId);
     if (!s) return;
     Object.assign(s, { failingReason: reason, nextDueAt: null, nextDueDate: null, updatedAt: at });
@@ -141,7 +142,7 @@ export function createMemoryTipStore(): TipStore {
       for (const m of posts.values()) {
         for (const p of m.values()) {
           if (p.status !== 'posting' || p.attemptStartedAt >= startedBefore) continue;
-          Object.assign(p, { status: 'unconfirmed', lastError: p.lastError ?? 'the attempt never reported back' });
+          Object.assign(p, { status: 'unconfirmed', lastError: p.lastError ?? { code: 'never_reported' } });
           expired.push(copyPost(p));
         }
       }

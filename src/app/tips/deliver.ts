@@ -3,6 +3,7 @@ import type { Tip } from '../../core/tip.ts';
 import {
   PublishError,
   type Clock,
+  type TipFailure,
   type Log,
   type TipAdvance,
   type TipAttemptOutcome,
@@ -37,8 +38,8 @@ export type PostNowResult =
   | { kind: 'already-posted'; localDate: string; tipId: string; messageId: string | null }
   /** Today's tip is in flight, or its attempt never reported back and may have been posted. */
   | { kind: 'in-doubt'; localDate: string; status: 'posting' | 'unconfirmed' }
-  | { kind: 'retrying'; localDate: string; reason: string; nextAttemptAt: Date }
-  | { kind: 'failed'; localDate: string; reason: string; permanent: boolean }
+  | { kind: 'retrying'; localDate: string; reason: TipFailure; nextAttemptAt: Date }
+  | { kind: 'failed'; localDate: string; reason: TipFailure; permanent: boolean }
   | { kind: 'not-configured' }
   | { kind: 'no-tips' };
 
@@ -61,8 +62,8 @@ export interface TipDelivery {
 
 type Attempt =
   | { status: 'posted'; messageId: string }
-  | { status: 'retrying'; reason: string; nextAttemptAt: Date }
-  | { status: 'failed'; reason: string; permanent: boolean };
+  | { status: 'retrying'; reason: TipFailure; nextAttemptAt: Date }
+  | { status: 'failed'; reason: TipFailure; permanent: boolean };
 
 /** A claimed day whose tip is about to be sent (attempt number `attempts`). */
 interface Job {
@@ -128,33 +129,31 @@ export function createTipDelivery(
     }
     const err: unknown = r.reason;
     if (err instanceof PublishError && err.kind === 'permanent') {
-      log.warn({ ...ids, reason: err.reason }, 'daily tip failed permanently; schedule marked failing');
+      log.warn({ ...ids, reason: err.failure }, 'daily tip failed permanently; schedule marked failing');
       return {
-        result: record({ status: 'failed', error: err.reason }, { reason: err.reason, at: now }),
-        attempt: { status: 'failed', reason: err.reason, permanent: true },
+        result: record({ status: 'failed', error: err.failure }, { reason: err.failure, at: now }),
+        attempt: { status: 'failed', reason: err.failure, permanent: true },
       };
     }
     if (err instanceof PublishError) {
       const nextAttemptAt = new Date(now.getTime() + backoff(attempts, err.retryAfterMs));
       if (attempts >= retry.maxAttempts || nextAttemptAt >= endOfLocalDay(date, s.tz)) {
-        const reason = `${err.reason} (gave up after ${attempts} attempts)`;
-        log.error({ ...ids, reason: err.reason }, 'daily tip failed; no retries left today');
+        const reason: TipFailure = { code: 'gave_up', attempts, cause: err.failure };
+        log.error({ ...ids, reason: err.failure }, 'daily tip failed; no retries left today');
         return { result: record({ status: 'failed', error: reason }), attempt: { status: 'failed', reason, permanent: false } };
       }
-      log.warn({ ...ids, reason: err.reason, nextAttemptAt }, 'daily tip failed; will retry');
+      log.warn({ ...ids, reason: err.failure, nextAttemptAt }, 'daily tip failed; will retry');
       return {
-        result: record({ status: 'retrying', nextAttemptAt, error: err.reason }),
-        attempt: { status: 'retrying', reason: err.reason, nextAttemptAt },
+        result: record({ status: 'retrying', nextAttemptAt, error: err.failure }),
+        attempt: { status: 'retrying', reason: err.failure, nextAttemptAt },
       };
     }
     // why: a timeout, or an error the publisher didn't classify, may have come after Discord
     // accepted the message, so retrying could post twice.
-    const reason =
+    const reason: TipFailure =
       err instanceof PublishTimeout
-        ? `No answer from Discord within ${Math.round(publishTimeoutMs / 1000)} s; the tip may or may not have been posted.`
-        : err instanceof Error
-          ? err.message
-          : String(err);
+        ? { code: 'no_answer', seconds: Math.round(publishTimeoutMs / 1000) }
+        : { code: 'other', detail: err instanceof Error ? err.message : String(err) };
     log.error({ ...ids, err }, 'daily tip publish ended in doubt; not retrying');
     return { result: record({ status: 'unconfirmed', error: reason }), attempt: { status: 'failed', reason, permanent: false } };
   }
@@ -208,17 +207,17 @@ export function createTipDelivery(
   /** Takes a due retry over, or drops it if it can no longer happen today. */
   function startRetry(post: TipPostRecord, s: TipScheduleRecord, now: Date, startedAt: Date, summary: TickSummary): Job | undefined {
     const tip = tipById.get(post.tipId);
-    const stop = !s.enabled
-      ? 'the schedule was turned off'
+    const stop: TipFailure | undefined = !s.enabled
+      ? { code: 'schedule_off' }
       : s.failingReason !== null
         ? s.failingReason
         : !tip
-          ? 'the tip is no longer in the catalog'
+          ? { code: 'tip_removed' }
           : now >= endOfLocalDay(post.localDate, s.tz)
-            ? `the day ended before a retry got through (${post.lastError ?? 'unknown error'})`
+            ? { code: 'day_ended', cause: post.lastError }
             : undefined;
     if (stop !== undefined || !tip) {
-      store.finishAttempts([{ guildId: post.guildId, localDate: post.localDate, outcome: { status: 'failed', error: stop ?? 'unknown' } }]);
+      store.finishAttempts([{ guildId: post.guildId, localDate: post.localDate, outcome: { status: 'failed', error: stop ?? { code: 'tip_removed' } } }]);
       log.warn({ guildId: post.guildId, localDate: post.localDate, tipId: post.tipId, reason: stop }, 'daily tip retry dropped');
       summary.failed++;
       return undefined;
@@ -248,7 +247,7 @@ export function createTipDelivery(
         // say so in /tips status until it is set again.
         summary.failed++;
         log.error({ err, guildId: item.s.guildId }, 'daily tip schedule could not be processed');
-        if (item.kind === 'slot') store.markFailing(item.s.guildId, 'The schedule could not be worked out; set it again with /tips set.', now);
+        if (item.kind === 'slot') store.markFailing(item.s.guildId, { code: 'schedule_broken' }, now);
       }
     }
     const won = store.claimPosts(claims.map(({ claim, advance }) => ({ claim, advance })));

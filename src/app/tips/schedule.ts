@@ -13,7 +13,7 @@ import {
   type ScheduleProblemCode,
   type Weekday,
 } from '../../core/schedule.ts';
-import type { Clock, Log, TipPostStatus, TipScheduleRecord, TipStore } from '../ports.ts';
+import type { Clock, Log, TipFailure, TipPostStatus, TipScheduleRecord, TipStore } from '../ports.ts';
 
 export interface ScheduleInput {
   channelId: string;
@@ -49,7 +49,7 @@ export interface LastPost {
   postedAt: Date | null;
   attempts: number;
   nextAttemptAt: Date | null;
-  error: string | null;
+  error: TipFailure | null;
 }
 
 export interface TipStatus {
@@ -62,7 +62,7 @@ export interface TipStatus {
   daysText: string;
   lang: Lang;
   enabled: boolean;
-  failingReason: string | null;
+  failingReason: TipFailure | null;
   /** Null while off or failing. */
   next: NextPost | null;
   lastPost: LastPost | null;
