@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { BotContext } from './context.ts';
 import { syncCommands, type SyncResult } from './deploy.ts';
 import { createPostCache } from './post-cache.ts';
-import { NO_MENTIONS } from './render.ts';
+import { NO_MENTIONS } from './views/format.ts';
 import { createRouter } from './router.ts';
 
 export interface BotDeps {

@@ -1,6 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { LIMITS, renderAnswer, renderRewrite, renderRewriteUnavailable } from '../../../src/adapters/discord/render.ts';
+import { renderAnswer } from '../../../src/adapters/discord/views/ask.ts';
+import { LIMITS } from '../../../src/adapters/discord/views/format.ts';
+import { renderRewrite, renderRewriteUnavailable } from '../../../src/adapters/discord/views/rewrite.ts';
 import type { AskResult } from '../../../src/app/ask.ts';
 import type { RewriteResult } from '../../../src/app/rewrite-post.ts';
 import { advise, type Report } from '../../../src/core/engine.ts';
