@@ -269,11 +269,8 @@ describe('X weighted length matches twitter-text on many posts', () => {
   it('agrees with parseTweet on generated, emoji, CJK, URL and real posts', async () => {
     const { xWeightedLength } = await import('../../src/core/measure.ts');
     const { generate } = await import('../../bench/corpus.ts');
-    const { existsSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { ROOT_DIR } = await import('../support/advisor.ts');
-    const file = join(ROOT_DIR, '..', 'shared', 'corpus', 'real-brand-posts.jsonl');
-    const real = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text) : [];
+    const { sharedPostTexts } = await import('../support/shared.ts');
+    const real = sharedPostTexts('corpus/real-brand-posts.jsonl');
     const pieces = ['Sale 🎉', '👨‍👩‍👧‍👦 family', '🇩🇪 flag', '1️⃣ keycap', '👍🏽 tone', '日本語テキスト', 'Ünïcödé', '→ arrow', '© ® ™', 'https://example.com/a?b=1', 'www.example.de', 'e\u0301 combining', '\u2028line', '❤️ love', '🏳️‍🌈'];
     const texts = [...real, ...generate(300, 260, 'twitter', 11).map((p) => p.text), ...pieces, ...pieces.map((p, i) => `${p} ${pieces[(i + 3) % pieces.length]} ${pieces[(i + 7) % pieces.length]}`)];
     for (const text of texts) expect(xWeightedLength(text), text).toBe(twitter.parseTweet(text).weightedLength);
