@@ -18,7 +18,7 @@ import type { Finding } from '../../core/finding.ts';
 import type { Lang } from '../../core/post.ts';
 import type { Tip } from '../../core/tip.ts';
 import { fitEmbed, NO_MENTIONS, type Rendered } from './views/format.ts';
-import { tipsUi, type TipPermission } from './views/tips.ts';
+import type { TipPermission } from './views/tips.ts';
 
 /** customId of the "Score a post" button under a tip; the router opens the /score form for it. */
 export const SCORE_MODAL_BUTTON = 'score-modal';

@@ -1,32 +1,11 @@
-import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { renderAnswer } from '../../../../src/adapters/discord/views/ask.ts';
-import { LIMITS } from '../../../../src/adapters/discord/views/format.ts';
-import { renderRewrite, renderRewriteUnavailable } from '../../../../src/adapters/discord/views/rewrite.ts';
 import type { AskResult } from '../../../../src/app/ask.ts';
-import type { RewriteResult } from '../../../../src/app/rewrite-post.ts';
-import { advise, type Report } from '../../../../src/core/engine.ts';
 import type { Finding } from '../../../../src/core/finding.ts';
 import { realAdvisor } from '../../../support/advisor.ts';
-import { embedSize, expectWithinLimits } from '../../../support/embed-limits.ts';
+import { expectWithinLimits } from '../../../support/embed-limits.ts';
 
 const advisor = realAdvisor();
-const scored = (text: string, platform: 'twitter' | 'facebook' = 'facebook', replyLang: 'en' | 'de' = 'en'): Report => advise(advisor, { text, platform, lang: 'auto' }, { replyLang });
-
-
-
-const POST = 'Our new Aero 2 headphones are here. https://shop.example.com/aero2';
-
-function result(improvedTexts: string[], over: Partial<RewriteResult> = {}): RewriteResult {
-  const original = scored(POST);
-  return {
-    original,
-    improved: improvedTexts.map((text, i) => ({ text, changes: `change ${i + 1}`, report: { ...scored(text), score: original.score + 10 + i }, gain: 10 + i })),
-    rejected: [],
-    fallback: [],
-    ...over,
-  };
-}
 
 describe('renderAnswer', () => {
   const findings = ['pivot-deals', 'pivot-exclusive'].map((id) => advisor.findings.get(id)!) as Finding[];

@@ -1,47 +1,6 @@
-import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { STUDY_ROWS } from '../../../../src/adapters/discord/commands/study.ts';
-import { COLOURS, fitEmbed, LIMITS, notice, truncate } from '../../../../src/adapters/discord/views/format.ts';
-import { renderHelp } from '../../../../src/adapters/discord/views/help.ts';
-import { renderScore } from '../../../../src/adapters/discord/views/score.ts';
-import { renderFinding, renderStudy, renderWhy } from '../../../../src/adapters/discord/views/study.ts';
-import { scorePost } from '../../../../src/app/score-post.ts';
-import type { Report } from '../../../../src/core/engine.ts';
-import type { Finding } from '../../../../src/core/finding.ts';
-import { realAdvisor } from '../../../support/advisor.ts';
-import { embedSize, expectWithinLimits } from '../../../support/embed-limits.ts';
-
-const advisor = realAdvisor();
-
-
-
-function report(overrides: Partial<Report> = {}): Report {
-  return {
-    score: 72,
-    band: 'strong',
-    base: 35,
-    language: 'en',
-    languageDetected: true,
-    replyLang: 'en',
-    platform: 'twitter',
-    categories: [],
-    signals: [],
-    length: { chars: 80, weighted: 83, limit: 280 },
-    findings: [],
-    suggestions: [],
-    notes: [],
-    matches: {},
-    ...overrides,
-  };
-}
-
-const suggestion = (over: Partial<Report['suggestions'][number]['evidence']> = {}, text = 'Add a deal.'): Report['suggestions'][number] => ({
-  rule: 'offer.discount',
-  title: 'A deal for fans',
-  text,
-  gain: 40,
-  evidence: { finding: 'pivot-deals', figure: '83% of social consumers vs 53% of social marketers', source: 'Pivot Conference: The Perception Gap', year: 2012, verified: 'yes', ...over },
-});
+import { fitEmbed, truncate } from '../../../../src/adapters/discord/views/format.ts';
+import { expectWithinLimits } from '../../../support/embed-limits.ts';
 
 describe('truncate', () => {
   it('keeps short text and marks cut text with …', () => {

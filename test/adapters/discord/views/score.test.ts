@@ -1,19 +1,12 @@
-import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { STUDY_ROWS } from '../../../../src/adapters/discord/commands/study.ts';
-import { COLOURS, fitEmbed, LIMITS, notice, truncate } from '../../../../src/adapters/discord/views/format.ts';
-import { renderHelp } from '../../../../src/adapters/discord/views/help.ts';
+import { COLOURS } from '../../../../src/adapters/discord/views/format.ts';
 import { renderScore } from '../../../../src/adapters/discord/views/score.ts';
-import { renderFinding, renderStudy, renderWhy } from '../../../../src/adapters/discord/views/study.ts';
 import { scorePost } from '../../../../src/app/score-post.ts';
 import type { Report } from '../../../../src/core/engine.ts';
-import type { Finding } from '../../../../src/core/finding.ts';
 import { realAdvisor } from '../../../support/advisor.ts';
-import { embedSize, expectWithinLimits } from '../../../support/embed-limits.ts';
+import { expectWithinLimits } from '../../../support/embed-limits.ts';
 
 const advisor = realAdvisor();
-
-
 
 function report(overrides: Partial<Report> = {}): Report {
   return {
