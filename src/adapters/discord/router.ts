@@ -4,7 +4,7 @@ import type { Lang } from '../../core/post.ts';
 import { UserError } from '../../errors.ts';
 import { newErrorId } from '../log.ts';
 import { buttons as allButtons } from './buttons/index.ts';
-import type { Button, MessageCommand, Modal, SlashCommand } from './commands/command.ts';
+import type { Button, MessageCommand, Modal, SlashCommand } from './handler.ts';
 import type { BotContext } from './context.ts';
 import { messageCommands as allMessageCommands, modals as allModals, slashCommands as allSlashCommands } from './commands/index.ts';
 import { answerMention, mentionsBot, readMention, replyTo } from './mention.ts';

@@ -1,6 +1,6 @@
 import { MessageFlags } from 'discord.js';
 import { parsePlatform } from '../../../core/post.ts';
-import type { Button } from '../commands/command.ts';
+import type { Button } from '../handler.ts';
 import { NO_MENTIONS, notice } from '../views/format.ts';
 import { scoreReply } from '../score-reply.ts';
 import { commonText } from '../views/common.ts';

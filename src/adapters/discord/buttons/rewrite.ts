@@ -1,6 +1,6 @@
 import { MessageFlags } from 'discord.js';
 import { UserError } from '../../../errors.ts';
-import type { Button } from '../commands/command.ts';
+import type { Button } from '../handler.ts';
 import { rewriteReply } from '../llm-reply.ts';
 import { NO_MENTIONS, notice } from '../views/format.ts';
 import { commonText } from '../views/common.ts';

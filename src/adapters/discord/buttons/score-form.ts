@@ -1,4 +1,4 @@
-import type { Button } from '../commands/command.ts';
+import type { Button } from '../handler.ts';
 import { formFor } from '../commands/post-options.ts';
 
 /** "score-modal": the "Score a post" button under a daily tip opens the /score form. */

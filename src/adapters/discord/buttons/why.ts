@@ -2,7 +2,7 @@ import { MessageFlags } from 'discord.js';
 import { scorePost } from '../../../app/score-post.ts';
 import type { Advisor, Report } from '../../../core/engine.ts';
 import type { Finding } from '../../../core/finding.ts';
-import type { Button } from '../commands/command.ts';
+import type { Button } from '../handler.ts';
 import { NO_MENTIONS, notice } from '../views/format.ts';
 import { renderWhy } from '../views/study.ts';
 import { commonText } from '../views/common.ts';

@@ -3,7 +3,7 @@ import { MAX_QUESTION_CHARS } from '../../../app/ask.ts';
 import { askReply } from '../llm-reply.ts';
 import { NO_MENTIONS } from '../views/format.ts';
 import { localized } from './localized.ts';
-import type { SlashCommand } from './command.ts';
+import type { SlashCommand } from '../handler.ts';
 
 const text = {
   name: { en: 'ask', de: 'fragen' },

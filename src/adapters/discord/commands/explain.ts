@@ -5,7 +5,7 @@ import { UserError } from '../../../errors.ts';
 import { NO_MENTIONS, truncate } from '../views/format.ts';
 import { renderFinding } from '../views/study.ts';
 import { localized } from './localized.ts';
-import type { SlashCommand } from './command.ts';
+import type { SlashCommand } from '../handler.ts';
 
 const text = {
   name: { en: 'explain', de: 'erklären' },

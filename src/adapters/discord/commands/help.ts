@@ -2,7 +2,7 @@ import { ApplicationIntegrationType, InteractionContextType, MessageFlags, Slash
 import { NO_MENTIONS } from '../views/format.ts';
 import { renderHelp } from '../views/help.ts';
 import { localized } from './localized.ts';
-import type { SlashCommand } from './command.ts';
+import type { SlashCommand } from '../handler.ts';
 
 const text = {
   name: { en: 'help', de: 'hilfe' },

@@ -4,7 +4,7 @@ import { UserError } from '../../../errors.ts';
 import { rewriteReply } from '../llm-reply.ts';
 import { NO_MENTIONS } from '../views/format.ts';
 import { localized } from './localized.ts';
-import type { Modal, SlashCommand } from './command.ts';
+import type { Modal, SlashCommand } from '../handler.ts';
 import { formFor, languageOption, platformOption, postOption, readOptions } from './post-options.ts';
 
 const text = {

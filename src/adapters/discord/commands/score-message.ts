@@ -8,7 +8,7 @@ import {
 import { NO_MENTIONS, notice } from '../views/format.ts';
 import { scoreReply } from '../score-reply.ts';
 import { localized } from './localized.ts';
-import type { MessageCommand } from './command.ts';
+import type { MessageCommand } from '../handler.ts';
 import { scoreText } from '../views/score.ts';
 
 const text = { name: { en: 'Score this post', de: 'Post bewerten' } } as const;

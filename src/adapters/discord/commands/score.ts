@@ -3,7 +3,7 @@ import { parseLang, parsePlatform } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
 import { scoreReply } from '../score-reply.ts';
 import { NO_MENTIONS } from '../views/format.ts';
-import type { Modal, SlashCommand } from './command.ts';
+import type { Modal, SlashCommand } from '../handler.ts';
 import { localized } from './localized.ts';
 import { formFor, languageOption, platformOption, postOption, readOptions } from './post-options.ts';
 

@@ -3,7 +3,7 @@ import type { Finding } from '../../../core/finding.ts';
 import { NO_MENTIONS } from '../views/format.ts';
 import { renderStudy } from '../views/study.ts';
 import { localized } from './localized.ts';
-import type { SlashCommand } from './command.ts';
+import type { SlashCommand } from '../handler.ts';
 
 const text = {
   name: { en: 'study', de: 'studie' },

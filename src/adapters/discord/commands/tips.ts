@@ -19,7 +19,7 @@ import { tipsUi } from '../views/tips.ts';
 import { localized } from './localized.ts';
 import { missingTipPermissions, renderTip, TIP_CHANNEL_TYPES } from '../tip-publisher.ts';
 import type { CallContext } from '../context.ts';
-import type { SlashCommand } from './command.ts';
+import type { SlashCommand } from '../handler.ts';
 import { commonText } from '../views/common.ts';
 
 const c = {
