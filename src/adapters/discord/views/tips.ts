@@ -1,9 +1,48 @@
 // /tips: the schedule saved, its status, /tips now, and why a tip was not posted, in en and de.
-import type { APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import type { TipFailure } from '../../../app/ports.ts';
 import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../../app/tips/daily-tips.ts';
+import { figureOf, type Finding } from '../../../core/finding.ts';
 import type { Lang } from '../../../core/post.ts';
-import { COLOURS, fitEmbed } from './format.ts';
+import type { Tip } from '../../../core/tip.ts';
+import { COLOURS, fitEmbed, type Rendered } from './format.ts';
+
+/** customId of the "Score a post" button under a tip; the router opens the /score form for it. */
+export const SCORE_MODAL_BUTTON = 'score-modal';
+
+const TIP_COLOUR = 0x5865f2;
+
+const TIP_TEXT = {
+  en: { title: 'Tip of the day', evidence: 'The evidence', partly: 'partly verified', button: 'Score a post', footer: (id: string) => `/explain ${id} shows the study in full, with its caveat.` },
+  de: { title: 'Tipp des Tages', evidence: 'Der Beleg', partly: 'teilweise belegt', button: 'Post bewerten', footer: (id: string) => `/explain ${id} zeigt die Studie ganz, mit Einschränkung.` },
+} as const;
+
+/**
+ * A tip as a message: the tip's one actionable sentence, the figure behind it with the study and
+ * its year, and a "Score a post" button. The same payload is posted in the channel and shown by
+ * /tips preview.
+ */
+export function renderTip(tip: Tip, finding: Finding | undefined, lang: Lang): Rendered {
+  const t = TIP_TEXT[lang];
+  const fields = finding
+    ? [
+        {
+          name: t.evidence,
+          value: `${figureOf(finding, lang)}\n*${finding.study.title}* – ${finding.study.publisher}, ${finding.study.year}${finding.verified === 'partial' ? ` · ${t.partly}` : ''}`,
+        },
+      ]
+    : [];
+  const embed: APIEmbed = { title: t.title, description: tip.text[lang], color: TIP_COLOUR, fields, footer: { text: t.footer(tip.finding) } };
+  return {
+    embeds: [fitEmbed(embed)],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: SCORE_MODAL_BUTTON, label: t.button }],
+      },
+    ],
+  };
+}
 
 /** The permissions a tip channel needs, in the order they are checked. */
 export type TipPermission = 'ViewChannel' | 'SendMessages' | 'EmbedLinks';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TipStatus } from '../../../../src/app/tips/daily-tips.ts';
 import type { TipFailure } from '../../../../src/app/ports.ts';
 import { LIMITS } from '../../../../src/adapters/discord/views/format.ts';
-import { renderPostNow, renderTipStatus, tipsUi } from '../../../../src/adapters/discord/views/tips.ts';
-import { renderTip } from '../../../../src/adapters/discord/tip-publisher.ts';
+import { renderPostNow, renderTip, renderTipStatus, tipsUi } from '../../../../src/adapters/discord/views/tips.ts';
+
 import { realAdvisor, realRules } from '../../../support/advisor.ts';
 
 const advisor = realAdvisor();
