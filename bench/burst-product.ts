@@ -1,11 +1,9 @@
-// The product as `npm start` assembles it, for bench:burst: config from the environment given,
-// rules, the SQLite store under DATA_DIR and the Discord bot, with nothing left out or added.
-import { buildAdvisor } from '../src/core/advisor.ts';
-import { loadConfig } from '../src/adapters/config.ts';
+// The product as `npm start` assembles it, for bench:burst: the composition root (src/main.ts)
+// with the configuration from the environment given, the SQLite store under DATA_DIR (score
+// history written as `npm start` writes it) and the Discord bot; no language model.
+import { assemble, SCORE_BATCH_MS, startDiscord } from '../src/main.ts';
 import { createLogger } from '../src/adapters/log.ts';
-import { loadRules } from '../src/adapters/rules-fs.ts';
 import { createSqliteTipStore, openDatabase } from '../src/adapters/store/sqlite.ts';
-import { startBot } from '../src/adapters/discord/start.ts';
 
 export interface Product {
   describe: string;
@@ -16,15 +14,14 @@ export interface Product {
 
 export async function startProduct(env: Record<string, string>): Promise<Product> {
   // why: run from the repository root (npm run bench:burst); the compiled copy lives in dist/
-  const config = loadConfig({ ...process.env, ...env }, process.cwd());
+  const world = assemble({ env: { ...process.env, ...env }, cwd: process.cwd() });
+  const { config } = world;
   const log = createLogger(config.logLevel);
-  const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
-  const advisor = buildAdvisor(rules.book, { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled });
   const db = openDatabase(config.dataDir);
-  const store = createSqliteTipStore(db, { batchScoresMs: 100 });
-  const running = await startBot({ config, log, advisor, tips: rules.tips, store, db });
+  const store = createSqliteTipStore(db, { batchScoresMs: SCORE_BATCH_MS });
+  const running = await startDiscord(world, { log, llm: {}, store, cron: false });
   return {
-    describe: 'bot as before issue 14 (scores before answering)',
+    describe: 'the bot through the composition root',
     stats: () => '',
     async stop() {
       await running.stop();

@@ -1,11 +1,12 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type ButtonInteraction, type RepliableInteraction } from 'discord.js';
-import type { DailyTips } from '../../../app/daily-tips.ts';
 import { unexpectedMessage, userMessage } from '../../../app/messages.ts';
+import { rememberScore } from '../../../app/score-post.ts';
+import type { ScoreHistory } from '../../../app/tips/score-history.ts';
 import type { Lang, Platform } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
 import { newErrorId, type Logger } from '../../log.ts';
 import type { PostCache } from '../post-cache.ts';
-import { NO_MENTIONS, type Rendered } from '../render.ts';
+import { NO_MENTIONS, type Rendered } from '../views/format.ts';
 import type { Admission } from './admission.ts';
 import type { InteractionEdits } from './edits.ts';
 import type { LateInteractions } from './late.ts';
@@ -50,7 +51,8 @@ export interface ScoreAnswersDeps {
   late: LateInteractions;
   edits: InteractionEdits;
   posts: PostCache;
-  tips?: DailyTips;
+  /** Where every score in a server is remembered for choosing its tips; absent without a database. */
+  history?: ScoreHistory;
   /** Score replies carry a Rewrite button (a language model is configured). */
   rewrite: boolean;
   log: Logger;
@@ -110,14 +112,9 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
   /** Keeps the score and missed topics for the server's daily tips; ids only, never the text. */
   const remember = (outcome: Extract<ScoreOutcome, { ok: true }>, source: string, guildId: string | null): void => {
     const s = outcome.summary;
+    // why: ids and sizes only; post text never goes to the log
     log.debug({ source, platform: s.platform, lang: s.language, score: s.score, rules: s.rules }, 'scored');
-    if (!guildId || !deps.tips) return;
-    try {
-      deps.tips.recordScore(guildId, { score: s.score, missing: s.missing });
-    } catch (err) {
-      // why: the score itself is what the user asked for; a full disk must not cost them the answer
-      log.warn({ err, guildId, source }, 'could not remember the score for daily tips');
-    }
+    if (guildId) rememberScore({ history: deps.history, log }, guildId, { score: s.score, missing: s.missing });
   };
 
   /** After the acknowledgement: only ids and the token are kept, so the interaction object can go. */

@@ -4,7 +4,8 @@ import { missedTopics } from '../../../core/misses.ts';
 import type { Lang, Platform } from '../../../core/post.ts';
 import type { Vars } from '../../../core/template.ts';
 import { UserError, type UserErrorCode } from '../../../errors.ts';
-import { renderScore, type Rendered } from '../render.ts';
+import type { Rendered } from '../views/format.ts';
+import { renderScore } from '../views/score.ts';
 
 /** One post to score and render: plain data, so it can cross to a worker thread. */
 export interface ScoreTask {

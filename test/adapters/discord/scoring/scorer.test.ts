@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { inlineScorer, poolScorer } from '../../../../src/adapters/discord/scoring/scorer.ts';
 import type { ScoreTask } from '../../../../src/adapters/discord/scoring/task.ts';
-import { RULES_DIR, realAdvisor } from '../../../support/advisor.ts';
+import { realAdvisor, realRules } from '../../../support/advisor.ts';
 
 const POST: ScoreTask = { text: 'Fans only: 20% off the new collection until Sunday with code FAN20.', platform: 'facebook', lang: 'auto', replyLang: 'en', ref: 'r1', rewrite: false };
 
 describe('scoring off the gateway thread', () => {
-  const pool = poolScorer({ rulesDir: RULES_DIR, disabledRules: [], base: 35, maxSuggestions: 3, defaultLang: 'en' }, 1);
+  const pool = poolScorer({ book: realRules().book, settings: realAdvisor().settings, defaultLang: 'en' }, 1);
   afterAll(() => pool.close());
 
   it('a worker thread scores and renders exactly as the calling thread does', async () => {
