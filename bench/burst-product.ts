@@ -20,9 +20,11 @@ export async function startProduct(env: Record<string, string>): Promise<Product
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db, { batchScoresMs: SCORE_BATCH_MS });
   const running = await startDiscord(world, { log, llm: {}, store, cron: false });
+  const { answers } = running.bot;
+  const workers = config.settings.discord.workers;
   return {
-    describe: 'the bot through the composition root',
-    stats: () => '',
+    describe: `acknowledge first; scoring threads: ${workers}; queue ${config.settings.discord.queue_size}`,
+    stats: () => `admitted ${answers.admission.counts.admitted}, refused busy ${answers.admission.counts.refused}, late interactions skipped ${answers.late.total}`,
     async stop() {
       await running.stop();
       store.flushScores();

@@ -91,12 +91,19 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
   const { config, advisor } = world;
   const { log, store } = parts;
   const clock = parts.clock ?? (() => new Date());
-  const [{ createBot }, { createTipPublisher }, { createDailyTips }, { createScoreHistory }] = await Promise.all([
+  const [{ createBot }, { createTipPublisher }, { createDailyTips }, { createScoreHistory }, { inlineScorer, poolScorer, defaultThreads }] = await Promise.all([
     import('./adapters/discord/bot.ts'),
     import('./adapters/discord/tip-publisher.ts'),
     import('./app/tips/daily-tips.ts'),
     import('./app/tips/score-history.ts'),
+    import('./adapters/discord/scoring/scorer.ts'),
   ]);
+  // scoring and rendering in worker threads, so the thread talking to Discord only does I/O
+  const workers = config.settings.discord.workers;
+  const threads = workers === 'auto' ? defaultThreads() : workers;
+  const engine = advisor.settings;
+  const scorer = threads > 0 ? poolScorer({ book: world.rules.book, settings: engine, defaultLang: config.settings.engine.default_language === 'de' ? 'de' : 'en' }, threads) : inlineScorer(advisor);
+  log.info({ threads, queueSize: config.settings.discord.queue_size }, 'scoring threads');
 
   // why: the publisher needs the bot's client, and the bot needs the daily tips; the tips reach
   // the publisher through this indirection, which is set before anything can tick
@@ -118,13 +125,14 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, scorer, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
     await bot.start();
   } catch (err) {
     await bot.stop();
+    await scorer.close();
     throw err;
   }
   let cron: { stop(): Promise<void> } | undefined;
@@ -141,6 +149,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
       stopped ??= (async () => {
         await cron?.stop();
         await bot.stop();
+        await scorer.close();
       })();
       return stopped;
     },

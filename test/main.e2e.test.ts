@@ -13,7 +13,7 @@ import { POST_CLOSE, POST_OPEN } from '../src/core/rewrite-prompt.ts';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.ts';
 import { reply, startFakeOpenAi, type FakeOpenAi } from './fakes/openai-server.ts';
 import { ROOT_DIR } from './support/advisor.ts';
-import { customIds } from './adapters/discord/harness.ts';
+import { answerOf, customIds } from './adapters/discord/harness.ts';
 
 const URL = 'https://shop.example.com/aero2';
 const POST = `Our new Aero 2 headphones are here. ${URL}`;
@@ -72,9 +72,12 @@ describe('npx fanpage-advisor start with OPENAI_BASE_URL set', { timeout: 15_000
 
   it('a score carries the Rewrite button, and clicking it rewrites through the configured model', async () => {
     openai.enqueue(reply.variants(EXCLUSIVE));
-    const { id } = fake.sendInteraction(fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
-    const scored = await fake.waitForInteractionResponse(id, 10_000);
-    const rewriteId = customIds(scored.body.data).find((c) => c.startsWith('rewrite:'));
+    const sent = fake.sendInteraction(fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
+    const { id } = sent;
+    // scored in the worker pool (`discord.workers: auto`) after the acknowledgement
+    const scored = await answerOf(fake, sent, 10_000);
+    expect(scored.callback.body.type).toBe(5);
+    const rewriteId = customIds(scored.data).find((c) => c.startsWith('rewrite:'));
     expect(rewriteId).toBeDefined();
 
     const click = fake.sendInteraction(fake.fixtures.button({ customId: rewriteId!, message: fake.getInteraction(id)!.original! }));

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Agent } from 'undici';
 import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
@@ -9,7 +10,13 @@ import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { BotContext } from './context.ts';
 import { syncCommands, type SyncResult } from './deploy.ts';
+import { cacheOptions } from './cache.ts';
 import { createPostCache } from './post-cache.ts';
+import { createAdmission } from './scoring/admission.ts';
+import { createScoreAnswers, type ScoreAnswers } from './scoring/answers.ts';
+import { createInteractionEdits } from './scoring/edits.ts';
+import { createLateInteractions } from './scoring/late.ts';
+import type { Scorer } from './scoring/scorer.ts';
 import { NO_MENTIONS } from './views/format.ts';
 import { createRouter } from './router.ts';
 
@@ -31,16 +38,23 @@ export interface BotDeps {
   history?: ScoreHistory;
   /** Milliseconds since the epoch, for the cooldown and /tips; tests step it instead of waiting. */
   now?: () => number;
+  /** Scores and renders posts: the worker pool src/main.ts builds (`discord.workers`), or this thread when 0. */
+  scorer: Scorer;
 }
 
 export interface Bot {
   client: Client;
+  /** Scoring replies: queue, late interactions and their counts (benchmarks, logs). */
+  answers: ScoreAnswers;
   /** Logs in, waits for READY, registers the commands if they changed, logs "ready". */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const DM_SWEEP_MS = 10 * 60_000;
+/** Connections for the bot's own REST calls (acknowledgements first of all) and for result edits. */
+const ACK_CONNECTIONS = 256;
+const EDIT_CONNECTIONS = 16;
 
 /**
  * Creates the Discord client and wires it to the router. Intents: Guilds, GuildMessages and
@@ -61,44 +75,30 @@ export function createBot(deps: BotDeps): Bot {
     // why: every embed, component and choice we send is API JSON already (views/); the default
     // deep snake-casing of each payload cost about 3% of the bot's CPU in the benchmark
     jsonTransformer: (json) => json,
-    rest: discord.apiUrl ? { api: discord.apiUrl } : {},
-    // why: the bot reads nothing back from its caches except guilds, channels and itself, so every
-    // other cache is off or small; that keeps RSS flat however many users and messages pass by
-    makeCache: Options.cacheWithLimits({
-      ...Options.DefaultMakeCacheSettings,
-      MessageManager: messages,
-      DMMessageManager: messages,
-      GuildMessageManager: messages,
-      ApplicationCommandManager: 0,
-      ApplicationEmojiManager: 0,
-      AutoModerationRuleManager: 0,
-      BaseGuildEmojiManager: 0,
-      EntitlementManager: 0,
-      GuildBanManager: 0,
-      GuildEmojiManager: 0,
-      GuildInviteManager: 0,
-      GuildScheduledEventManager: 0,
-      GuildStickerManager: 0,
-      PresenceManager: 0,
-      ReactionManager: 0,
-      ReactionUserManager: 0,
-      StageInstanceManager: 0,
-      ThreadMemberManager: 0,
-      VoiceStateManager: 0,
-      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
-      UserManager: { maxSize: 1_000, keepOverLimit: (user) => user.id === user.client.user.id },
-    }),
-    sweepers: {
-      ...Options.DefaultSweeperSettings,
-      messages: { interval: 300, lifetime: 600 },
-      users: { interval: 3_600, filter: () => (user) => user.id !== user.client.user.id },
-    },
+    // why a bounded keep-alive pool: a burst of 2,000 acknowledgements would otherwise open 2,000
+    // connections at once, each a TCP (and in production TLS) handshake on this thread
+    rest: { ...(discord.apiUrl ? { api: discord.apiUrl } : {}), agent: new Agent({ connections: ACK_CONNECTIONS }) },
+    // why: see cache.ts; RSS stays flat however many users, members and messages pass by
+    ...cacheOptions(messages),
   });
 
   const clock = (): Date => new Date((deps.now ?? Date.now)());
+  const posts = createPostCache();
+  const answers = createScoreAnswers({
+    scorer: deps.scorer,
+    admission: createAdmission({ capacity: settings.discord.queue_size }),
+    late: createLateInteractions({ log }),
+    // why its own, smaller pool: results queue behind each other, never in front of an acknowledgement
+    edits: createInteractionEdits(discord.apiUrl, new Agent({ connections: EDIT_CONNECTIONS })),
+    posts,
+    history: deps.history,
+    rewrite: deps.rewriter !== undefined,
+    log,
+  });
   const ctx: BotContext = {
     advisor: deps.advisor,
-    posts: createPostCache(),
+    posts,
+    answers,
     defaults: { platform: settings.engine.default_platform, lang: settings.engine.default_language, variants: settings.llm.variants },
     rewriter: deps.rewriter,
     llmLimits: deps.llmLimits,
@@ -139,6 +139,7 @@ export function createBot(deps: BotDeps): Bot {
 
   return {
     client,
+    answers,
 
     async start() {
       if (!discord.token) throw new Error('DISCORD_TOKEN is not set. Set it to your bot token (Discord Developer Portal → Bot → Reset Token).');
@@ -158,6 +159,7 @@ export function createBot(deps: BotDeps): Bot {
 
     async stop() {
       clearInterval(sweeper);
+      answers.late.flush();
       process.off('unhandledRejection', onUnhandled);
       await client.destroy();
       log.info({}, 'stopped');

@@ -6,6 +6,7 @@ import type { Advisor } from '../../core/engine.ts';
 import type { Lang, Platform } from '../../core/post.ts';
 import type { Logger } from '../log.ts';
 import type { PostCache } from './post-cache.ts';
+import type { ScoreAnswers } from './scoring/answers.ts';
 
 // The context every Discord handler gets: what the composition root handed the bot, and per
 // interaction the user's UI language.
@@ -14,6 +15,8 @@ import type { PostCache } from './post-cache.ts';
 export interface BotContext {
   advisor: Advisor;
   posts: PostCache;
+  /** Scoring replies: acknowledged first, scored off the gateway thread, within a bounded queue. */
+  answers: ScoreAnswers;
   /** `variants`: rewritten versions asked of the model per request (config `llm.variants`). */
   defaults: { platform: Platform; lang: Lang | 'auto'; variants: number };
   /** The language model, when one is configured: score replies then carry a Rewrite button. */

@@ -4,7 +4,6 @@ import type { BotContext } from './context.ts';
 import { askReply } from './llm-reply.ts';
 import { NO_MENTIONS } from './views/format.ts';
 import { renderHelp } from './views/help.ts';
-import { scoreReply } from './score-reply.ts';
 
 export type MentionRequest = { kind: 'help'; lang?: Lang } | { kind: 'score'; text: string; platform?: Platform } | { kind: 'ask'; question: string };
 
@@ -72,6 +71,6 @@ export async function answerMention(message: Message, request: MentionRequest, c
     return replyTo(message, await askReply({ ...ctx, lang }, request.question, message.inGuild() ? 'mention-ask' : 'dm-ask', { guildId: message.guildId, userId: message.author.id }));
   }
   // why: no replyLang, so the reply follows the post's own language (a mention has no user locale)
-  const reply = scoreReply(ctx, { text: request.text, platform: request.platform ?? ctx.defaults.platform, lang: ctx.defaults.lang }, message.inGuild() ? 'mention' : 'dm', message.guildId);
-  await replyTo(message, reply);
+  const reply = await ctx.answers.render({ text: request.text, platform: request.platform ?? ctx.defaults.platform, lang: ctx.defaults.lang }, message.inGuild() ? 'mention' : 'dm', message.guildId, lang);
+  await replyTo(message, typeof reply === 'string' ? { content: reply } : reply);
 }

@@ -8,6 +8,7 @@ import type { Button, MessageCommand, Modal, SlashCommand } from './handler.ts';
 import type { BotContext } from './context.ts';
 import { messageCommands as allMessageCommands, modals as allModals, slashCommands as allSlashCommands } from './commands/index.ts';
 import { answerMention, mentionsBot, readMention, replyTo } from './mention.ts';
+import { isUnknownInteraction } from './scoring/answers.ts';
 import { NO_MENTIONS, notice } from './views/format.ts';
 import { langOf } from './views/format.ts';
 import { commonText } from './views/common.ts';
@@ -126,12 +127,15 @@ export function createRouter(options: RouterOptions): Router {
 
   return {
     async interaction(interaction) {
+      // why: Discord refuses any answer after 3 s; scoring or apologising then only adds load
+      if (ctx.answers.late.tooLate(interaction.createdTimestamp)) return ctx.answers.late.note();
       const lang = langOf(interaction.locale);
       const command =
         interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.customId.split(':')[0];
       try {
         await dispatch(interaction, lang);
       } catch (err) {
+        if (isUnknownInteraction(err)) return ctx.answers.late.note();
         try {
           if (interaction.isAutocomplete()) {
             explain(err, lang, { command, guildId: interaction.guildId });

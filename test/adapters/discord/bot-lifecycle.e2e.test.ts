@@ -72,19 +72,20 @@ describe('bot lifecycle', { timeout: 15_000 }, () => {
 
   it('a handler that throws answers with an apology and an error id that is in the log; the next interaction works', async () => {
     const h = await bot({ advisor: flakyAdvisor(1) });
-    const failed = await h.interact(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST }, locale: 'de' }));
-    expect(failed.body.type).toBe(4);
-    expect(failed.body.data.flags).toBe(EPHEMERAL);
-    expect(failed.body.data.allowed_mentions.parse).toEqual([]);
-    const content = failed.body.data.content as string;
+    const failed = await h.answer(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST }, locale: 'de' }));
+    // acknowledged privately first; the apology replaces the "thinking…" message
+    expect(failed.callback.body.type).toBe(5);
+    expect(failed.callback.body.data.flags).toBe(EPHEMERAL);
+    expect(failed.data.allowed_mentions.parse).toEqual([]);
+    const content = failed.data.content as string;
     expect(content).toMatch(/^Da ist bei uns etwas schiefgelaufen – Fehler-ID [0-9a-f]{8}\./);
     expect(content).not.toContain('/srv/secret');
     const errorId = /Fehler-ID ([0-9a-f]{8})/.exec(content)![1];
     const logged = h.records.find((r) => r.errorId === errorId);
     expect(logged).toMatchObject({ level: 50, command: 'score', guildId: DEFAULT_IDS.guild, err: { message: expect.stringContaining('injected failure') } });
 
-    const next = await h.interact(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
-    expect(next.body.data.embeds[0].title).toMatch(/^Score \d+\/100/);
+    const next = await h.answer(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
+    expect(next.data.embeds[0].title).toMatch(/^Score \d+\/100/);
   });
 
   it('a failing mention is answered with an apology in the thread, and the bot keeps going', async () => {
@@ -105,15 +106,15 @@ describe('bot lifecycle', { timeout: 15_000 }, () => {
     const h = await bot({ env: { FANPAGE_DISCORD_COOLDOWN_SECONDS: '5' }, now: () => now });
     const slash = () => h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } });
 
-    expect((await h.interact(slash())).body.data.embeds).toHaveLength(1);
+    expect((await h.answer(slash())).data.embeds).toHaveLength(1);
     now += 2_000;
     const held = await h.interact(slash());
     expect(held.body.data).toMatchObject({ flags: EPHEMERAL, content: 'You’re going fast. Try again in 3 s.' });
     expect((await h.interact(h.fake.fixtures.slash({ name: 'help' }))).body.data.embeds).toHaveLength(1);
-    const other = await h.interact(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST }, user: { ...h.fake.botUser, id: DEFAULT_IDS.otherUser, bot: false, username: 'fan_felix' } }));
-    expect(other.body.data.embeds).toHaveLength(1);
+    const other = await h.answer(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST }, user: { ...h.fake.botUser, id: DEFAULT_IDS.otherUser, bot: false, username: 'fan_felix' } }));
+    expect(other.data.embeds).toHaveLength(1);
     now += 3_000;
-    expect((await h.interact(slash())).body.data.embeds).toHaveLength(1);
+    expect((await h.answer(slash())).data.embeds).toHaveLength(1);
   });
 
   it('without a token start() says what to set', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IDS, makeUser, type MessageData } from '../../fakes/discord/index.ts';
-import { CALLBACK, customIds, EPHEMERAL, startBot, type BotHarness } from './harness.ts';
+import { answerOf, CALLBACK, customIds, EPHEMERAL, startBot, type BotHarness } from './harness.ts';
 
 let h: BotHarness;
 
@@ -44,12 +44,11 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(h.records.find((r) => r.msg === 'ready')).toMatchObject({ guilds: 1, commands: { scope: 'global', changed: true } });
   });
 
-  it('/score with options: an ephemeral embed with score, suggestions and buttons, pinging nobody', async () => {
-    const { id } = h.fake.sendInteraction(score({ platform: 'twitter', post: POST }));
-    const request = await h.fake.waitForInteractionResponse(id);
-    expect(request.body.type).toBe(4);
-    const data = request.body.data;
-    expect(data.flags).toBe(EPHEMERAL);
+  it('/score with options: acknowledged privately at once, then an embed with score, suggestions and buttons, pinging nobody', async () => {
+    const { callback, data } = await h.answer(score({ platform: 'twitter', post: POST }));
+    // acknowledge first: a private deferral, the score follows as an edit of it
+    expect(callback.body.type).toBe(5);
+    expect(callback.body.data.flags).toBe(EPHEMERAL);
     expect(data.allowed_mentions.parse).toEqual([]);
     const embed = data.embeds[0];
     expect(embed.title).toMatch(/^Score \d+\/100 · (strong|ok|weak)$/);
@@ -65,10 +64,10 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
   });
 
   it('public:true posts the score in the channel (no ephemeral flag)', async () => {
-    const request = await h.interact(score({ platform: 'facebook', post: POST, public: true }));
-    expect(request.body.type).toBe(4);
-    expect(request.body.data.flags ?? 0).toBe(0);
-    expect(request.body.data.embeds[0].description).toMatch(/Facebook \d+\/63,206 characters/);
+    const { callback, data } = await h.answer(score({ platform: 'facebook', post: POST, public: true }));
+    expect(callback.body.type).toBe(5);
+    expect(callback.body.data?.flags ?? 0).toBe(0);
+    expect(data.embeds[0].description).toMatch(/Facebook \d+\/63,206 characters/);
   });
 
   it('/score without post opens a form, and the submitted form is scored', async () => {
@@ -80,13 +79,13 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(inputs[0]).toMatchObject({ custom_id: 'post', style: 2, max_length: 4000 });
     expect(inputs[1]).toMatchObject({ custom_id: 'platform', value: 'facebook' });
 
-    const submitted = await h.interact(
+    const submitted = await h.answer(
       h.fake.fixtures.modalSubmit({ customId: form.custom_id, fields: { post: 'Fans only:\n20% off until Sunday!\nShop now.', platform: 'facebook' }, labels: true }),
     );
-    expect(submitted.body.type).toBe(4);
-    expect(submitted.body.data.flags).toBe(EPHEMERAL);
-    expect(submitted.body.data.embeds[0].title).toMatch(/^Score \d+\/100/);
-    expect(submitted.body.data.embeds[0].description).toContain('Facebook');
+    expect(submitted.callback.body.type).toBe(5);
+    expect(submitted.callback.body.data.flags).toBe(EPHEMERAL);
+    expect(submitted.data.embeds[0].title).toMatch(/^Score \d+\/100/);
+    expect(submitted.data.embeds[0].description).toContain('Facebook');
   });
 
   it('the "Score a post" button under a daily tip opens the same form', async () => {
@@ -101,10 +100,10 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
   });
 
   it('"Score this post" on a message scores its text; an empty message gets a friendly text', async () => {
-    const scored = await h.interact(h.fake.fixtures.messageCommand({ name: 'Score this post', target: { content: POST } }));
-    expect(scored.body.type).toBe(4);
-    expect(scored.body.data.embeds[0].title).toMatch(/^Score \d+\/100/);
-    expect(scored.body.data.flags).toBe(EPHEMERAL);
+    const scored = await h.answer(h.fake.fixtures.messageCommand({ name: 'Score this post', target: { content: POST } }));
+    expect(scored.callback.body.type).toBe(5);
+    expect(scored.callback.body.data.flags).toBe(EPHEMERAL);
+    expect(scored.data.embeds[0].title).toMatch(/^Score \d+\/100/);
 
     const empty = await h.interact(h.fake.fixtures.messageCommand({ name: 'Score this post', target: { content: '' } }));
     expect(empty.body.data.content).toMatch(/no text I can read/);
@@ -112,9 +111,10 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
   });
 
   it('Why? shows the findings behind the score: claim, both figures, source, year, caveat', async () => {
-    const { id } = h.fake.sendInteraction(score({ platform: 'twitter', post: POST }));
-    const reply = await h.fake.waitForInteractionResponse(id);
-    const whyId = customIds(reply.body.data)[0]!;
+    const sent = h.fake.sendInteraction(score({ platform: 'twitter', post: POST }));
+    const { id } = sent;
+    const reply = await answerOf(h.fake, sent);
+    const whyId = customIds(reply.data)[0]!;
     const why = await h.interact(h.fake.fixtures.button({ customId: whyId, message: original(id) }));
     expect(why.body.type).toBe(4);
     expect(why.body.data.flags).toBe(EPHEMERAL);
@@ -129,21 +129,22 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
   });
 
   it('the platform button re-scores the same post for the other platform', async () => {
-    const { id } = h.fake.sendInteraction(score({ platform: 'twitter', post: POST }));
-    const reply = await h.fake.waitForInteractionResponse(id);
-    const switchId = customIds(reply.body.data)[1]!;
-    const update = await h.interact(h.fake.fixtures.button({ customId: switchId, message: original(id) }));
-    // a private score is replaced in place
-    expect(update.body.type).toBe(7);
-    expect(update.body.data.embeds[0].description).toMatch(/Facebook \d+\/63,206 characters/);
-    expect(customIds(update.body.data)[1]).toMatch(/^platform:[\w-]+:twitter$/);
+    const sent = h.fake.sendInteraction(score({ platform: 'twitter', post: POST }));
+    const reply = await answerOf(h.fake, sent);
+    const switchId = customIds(reply.data)[1]!;
+    const update = await h.answer(h.fake.fixtures.button({ customId: switchId, message: original(sent.id) }));
+    // a private score is replaced in place: acknowledged as an update, then edited
+    expect(update.callback.body.type).toBe(6);
+    expect(update.data.embeds[0].description).toMatch(/Facebook \d+\/63,206 characters/);
+    expect(customIds(update.data)[1]).toMatch(/^platform:[\w-]+:twitter$/);
 
-    const { id: publicId } = h.fake.sendInteraction(score({ platform: 'twitter', post: POST, public: true }));
-    const shared = await h.fake.waitForInteractionResponse(publicId);
-    const other = await h.interact(h.fake.fixtures.button({ customId: customIds(shared.body.data)[1]!, message: original(publicId) }));
+    const publicSent = h.fake.sendInteraction(score({ platform: 'twitter', post: POST, public: true }));
+    const shared = await answerOf(h.fake, publicSent);
+    const other = await h.answer(h.fake.fixtures.button({ customId: customIds(shared.data)[1]!, message: original(publicSent.id) }));
     // a public score stays as it is; the clicker gets the other platform privately
-    expect(other.body.type).toBe(4);
-    expect(other.body.data.flags).toBe(EPHEMERAL);
+    expect(other.callback.body.type).toBe(5);
+    expect(other.callback.body.data.flags).toBe(EPHEMERAL);
+    expect(other.data.embeds[0].description).toMatch(/Facebook/);
   });
 
   it('a button whose post has expired says so', async () => {
@@ -184,23 +185,24 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
   });
 
   it('a German-locale user gets German', async () => {
-    const request = await h.interact(score({ platform: 'twitter', post: POST }, { locale: 'de' }));
-    const embed = request.body.data.embeds[0];
+    const { data } = await h.answer(score({ platform: 'twitter', post: POST }, { locale: 'de' }));
+    const embed = data.embeds[0];
     expect(embed.title).toMatch(/^Bewertung \d+\/100 · (stark|okay|schwach)$/);
     expect(embed.description).toContain('X-gewichtete Länge');
-    expect(customIds(request.body.data)).toHaveLength(3);
-    expect(request.body.data.components[0].components[0].label).toBe('Warum?');
+    expect(customIds(data)).toHaveLength(3);
+    expect(data.components[0].components[0].label).toBe('Warum?');
   });
 
   it('an empty post gets a friendly sentence, privately', async () => {
-    const request = await h.interact(score({ platform: 'twitter', post: '   ' }));
-    expect(request.body.data).toMatchObject({ flags: EPHEMERAL, content: 'That post is empty. Paste the text you plan to publish.' });
+    const { callback, data } = await h.answer(score({ platform: 'twitter', post: '   ' }));
+    expect(callback.body.data.flags).toBe(EPHEMERAL);
+    expect(data).toMatchObject({ content: 'That post is empty. Paste the text you plan to publish.', embeds: [] });
   });
 
   it('a post with @everyone, @here, user and role mentions pings nobody', async () => {
     const text = 'Hey @everyone @here <@123456789012345678> <@&456456456456456456> 20% off today!';
-    const reply = await h.interact(score({ platform: 'twitter', post: text, public: true }));
-    expect(reply.body.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const reply = await h.answer(score({ platform: 'twitter', post: text, public: true }));
+    expect(reply.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
 
     h.fake.sendMessage(h.fake.fixtures.guildMessage({ content: text }));
     const sent = await h.fake.waitForRequest((r) => r.method === 'POST' && r.route === '/channels/:channel/messages' && JSON.stringify(r.body).includes('20% off'));
@@ -249,19 +251,18 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
 
   it('an interaction dispatched while the gateway is down is answered after the resume', async () => {
     h.fake.dropConnections();
-    const { id } = h.fake.sendInteraction(score({ platform: 'twitter', post: POST }));
-    const request = await h.fake.waitForInteractionResponse(id, 10_000);
-    expect(request.body.type).toBe(4);
+    const { data } = await answerOf(h.fake, h.fake.sendInteraction(score({ platform: 'twitter', post: POST })), 10_000);
+    expect(data.embeds[0].title).toMatch(/^Score \d+\/100/);
     expect(h.fake.resumeCount).toBeGreaterThanOrEqual(1);
   });
 
   it('op 7 RECONNECT and a resumable INVALID_SESSION lose no interaction', async () => {
     h.fake.requestReconnect();
     const first = h.fake.sendInteraction(score({ platform: 'twitter', post: POST }));
-    expect((await h.fake.waitForInteractionResponse(first.id, 10_000)).body.type).toBe(4);
+    expect((await answerOf(h.fake, first, 10_000)).data.embeds).toHaveLength(1);
     h.fake.invalidateSession(true);
     const second = h.fake.sendInteraction(score({ platform: 'facebook', post: POST }));
-    expect((await h.fake.waitForInteractionResponse(second.id, 10_000)).body.type).toBe(4);
+    expect((await answerOf(h.fake, second, 10_000)).data.embeds).toHaveLength(1);
   });
 
   it('a 5xx on the callback route is retried until it goes through', async () => {
@@ -277,7 +278,7 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     await h.fake.waitForInteractionResponse(id);
     const attempts = h.fake.requests.filter((r) => r.path.startsWith(`/interactions/${id}/`));
     expect(attempts.map((r) => r.status)).toEqual([429, 204]);
-    expect(h.fake.getInteraction(id)?.response?.type).toBe(4);
+    expect(h.fake.getInteraction(id)?.response?.type).toBe(5);
   });
 
   it('logs no post text', () => {

@@ -42,8 +42,30 @@ export interface BotHarness {
    * the PATCH that then filled in the `@original` message.
    */
   interactDeferred(payload: InteractionPayload, timeoutMs?: number): Promise<{ callback: RecordedRequest; edit: RecordedRequest }>;
+  /**
+   * Dispatches an interaction and resolves with what the user ends up seeing: the first response
+   * (`callback`) and the message it shows (`data`): the reply's data, or for a deferral the edit
+   * that filled it in.
+   */
+  answer(payload: InteractionPayload, timeoutMs?: number): Promise<Answer>;
   /** Stops the bot, and the fake too unless it was passed in. */
   close(): Promise<void>;
+}
+
+export interface Answer {
+  callback: RecordedRequest;
+  /** The message the user sees in the end (reply data or the body of the edit). */
+  data: any;
+  /** The edit of `@original` that carried `data`, when the first response was a deferral. */
+  edit?: RecordedRequest;
+}
+
+/** The first response to an interaction and, when it deferred, the edit that followed. */
+export async function answerOf(fake: FakeDiscord, sent: { id: string; token: string }, timeoutMs = 5_000): Promise<Answer> {
+  const callback = await fake.waitForInteractionResponse(sent.id, timeoutMs);
+  if (callback.body?.type !== 5 && callback.body?.type !== 6) return { callback, data: callback.body?.data };
+  const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original` && r.status < 300, timeoutMs);
+  return { callback, data: edit.body, edit };
 }
 
 export interface HarnessOptions {
@@ -76,6 +98,9 @@ function testConfig(fake: FakeDiscord, dataDir: string, env: NodeJS.ProcessEnv =
       LOG_LEVEL: 'silent',
       // why: most tests act as one user many times a second; the cooldown has its own test
       FANPAGE_DISCORD_COOLDOWN_SECONDS: '0',
+      // why: a worker thread per test file costs seconds of start-up; the burst test and the
+      // composition root's e2e test run the pool, and the pool's own test compares it with this
+      FANPAGE_DISCORD_WORKERS: '0',
       ...env,
     },
     ROOT_DIR,
@@ -114,6 +139,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
       const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.applicationId}/${token}/messages/@original` && r.status < 300, timeoutMs);
       return { callback, edit };
     },
+    answer: (payload, timeoutMs) => answerOf(fake, fake.sendInteraction(payload), timeoutMs),
     async close() {
       await running.stop();
       if (!options.fake) await fake.close();

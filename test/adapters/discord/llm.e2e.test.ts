@@ -11,7 +11,7 @@ import { DEFAULT_IDS, OTHER_USER, makeUser, type RecordedRequest, type UserData 
 import { useFakeOpenAi } from '../../support/fake-openai.ts';
 import { reply, type Behaviour } from '../../fakes/openai-server.ts';
 import { realAdvisor } from '../../support/advisor.ts';
-import { customIds, EPHEMERAL, startBot, type BotHarness } from './harness.ts';
+import { answerOf, customIds, EPHEMERAL, startBot, type BotHarness } from './harness.ts';
 
 const advisor = realAdvisor();
 const score = (text: string) => advise(advisor, { text, platform: 'twitter', lang: 'auto' }).score;
@@ -49,9 +49,10 @@ const server = useFakeOpenAi();
 
 /** Scores a post with /score, then clicks the Rewrite button under the reply. */
 async function scoreThenRewrite(h: BotHarness, post: string, who: { user?: UserData; locale?: string; public?: boolean } = {}) {
-  const { id } = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post, ...(who.public ? { public: true } : {}) }, user: who.user, locale: who.locale }));
-  const scored = await h.fake.waitForInteractionResponse(id);
-  const rewriteId = customIds(scored.body.data).find((c) => c.startsWith('rewrite:'));
+  const sent = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post, ...(who.public ? { public: true } : {}) }, user: who.user, locale: who.locale }));
+  const { id } = sent;
+  const scored = await answerOf(h.fake, sent);
+  const rewriteId = customIds(scored.data).find((c) => c.startsWith('rewrite:'));
   if (!rewriteId) throw new Error('no Rewrite button under the score');
   const message = h.fake.getInteraction(id)?.original;
   if (!message) throw new Error('no original message');
@@ -171,9 +172,10 @@ describe('with a language model configured', { timeout: 15_000 }, () => {
   it('a variant too long for one field is cut with a visible marker, and the reply stays within Discord’s limits', async () => {
     const long = `Fans see it first: the new Aero 2 headphones, with [your fan-only offer] for followers. ${'Built for long days, light on the ears, rich in sound. '.repeat(40)}Which colour do you want? ${URL}`;
     server.enqueue(reply.variants(long));
-    const { id } = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'facebook', post: POST } }));
-    const scored = await h.fake.waitForInteractionResponse(id);
-    const rewriteId = customIds(scored.body.data).find((c) => c.startsWith('rewrite:'))!;
+    const sent = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'facebook', post: POST } }));
+    const { id } = sent;
+    const scored = await answerOf(h.fake, sent);
+    const rewriteId = customIds(scored.data).find((c) => c.startsWith('rewrite:'))!;
     const { edit } = await h.interactDeferred(h.fake.fixtures.button({ customId: rewriteId, message: h.fake.getInteraction(id)!.original! }));
     const field = embedOf(edit).fields![0]!;
     expect(field.value.length).toBeLessThanOrEqual(1024);
@@ -263,8 +265,8 @@ describe('without a language model', { timeout: 15_000 }, () => {
   });
 
   it('scores carry no Rewrite button', async () => {
-    const scored = await h.interact(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
-    expect(customIds(scored.body.data).map((c) => c.split(':')[0])).toEqual(['why', 'platform']);
+    const scored = await h.answer(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
+    expect(customIds(scored.data).map((c) => c.split(':')[0])).toEqual(['why', 'platform']);
   });
 
   it('/rewrite explains how to enable it, in the user’s language; so does a Rewrite button from before', async () => {
@@ -367,9 +369,10 @@ describe('model limits per server and user', { timeout: 15_000 }, () => {
   it('direct messages have their own budget per user', async () => {
     const dora = makeUser('1170000000000000077', 'dm_dora');
     server.enqueue(reply.variants(EXCLUSIVE));
-    const { id } = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST }, user: dora, dm: true }));
-    const scored = await h.fake.waitForInteractionResponse(id);
-    const rewriteId = customIds(scored.body.data).find((c) => c.startsWith('rewrite:'))!;
+    const sent = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST }, user: dora, dm: true }));
+    const { id } = sent;
+    const scored = await answerOf(h.fake, sent);
+    const rewriteId = customIds(scored.data).find((c) => c.startsWith('rewrite:'))!;
     const { edit } = await h.interactDeferred(h.fake.fixtures.button({ customId: rewriteId, message: h.fake.getInteraction(id)!.original!, user: dora, dm: true }));
     expect(embedOf(edit).title).toBe('Rewrites that score higher');
   });

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_IDS, OTHER_USER, Permission, type GuildOptions } from '../../fakes/discord/index.ts';
-import { customIds, EPHEMERAL, startTipsBot, testClock, tipsCommand, tipsSet, type TipsHarness, type TipsHarnessOptions } from './harness.ts';
+import { answerOf, customIds, EPHEMERAL, startTipsBot, testClock, tipsCommand, tipsSet, type TipsHarness, type TipsHarnessOptions } from './harness.ts';
 
 const TIPS = '1190000000000000010';
 const NO_EMBEDS = '1190000000000000011';
@@ -324,15 +324,17 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
   it('every score in a server is remembered as missed topics, never as text; DMs are not', async () => {
     const h = await tipsBot();
     const post = 'Big news! Our new product launches Friday. Check it out at https://example.com';
-    const { id } = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post } }));
-    const slash = await h.fake.waitForInteractionResponse(id);
-    const platformButton = customIds(slash.body.data).find((c) => c.startsWith('platform:'))!;
-    await h.interact(h.fake.fixtures.button({ customId: platformButton, message: h.fake.getInteraction(id)!.original! }));
-    await h.interact(h.fake.fixtures.modalSubmit({ customId: 'score:auto:0', fields: { post, platform: 'facebook' }, labels: true }));
-    await h.interact(h.fake.fixtures.messageCommand({ name: 'Score this post', target: { content: post } }));
+    // each scoring reply is acknowledged first and filled in by an edit; the score is remembered by then
+    const answer = (payload: Parameters<typeof h.fake.sendInteraction>[0]) => answerOf(h.fake, h.fake.sendInteraction(payload));
+    const sent = h.fake.sendInteraction(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post } }));
+    const slash = await answerOf(h.fake, sent);
+    const platformButton = customIds(slash.data).find((c) => c.startsWith('platform:'))!;
+    await answer(h.fake.fixtures.button({ customId: platformButton, message: h.fake.getInteraction(sent.id)!.original! }));
+    await answer(h.fake.fixtures.modalSubmit({ customId: 'score:auto:0', fields: { post, platform: 'facebook' }, labels: true }));
+    await answer(h.fake.fixtures.messageCommand({ name: 'Score this post', target: { content: post } }));
     h.fake.sendMessage(h.fake.fixtures.guildMessage({ content: `facebook: ${post}` }));
     await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${DEFAULT_IDS.textChannel}/messages`);
-    await h.interact(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post }, dm: true }));
+    await answer(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post }, dm: true }));
 
     const rows = h.db.prepare('SELECT * FROM score_history ORDER BY id').all() as Array<{ guild_id: string; score: number; missing: string }>;
     expect(rows).toHaveLength(5); // slash, platform button, form, context menu, mention; not the DM

@@ -1,8 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { parsePlatform } from '../../../core/post.ts';
 import type { Button } from '../handler.ts';
-import { NO_MENTIONS, notice } from '../views/format.ts';
-import { scoreReply } from '../score-reply.ts';
+import { notice } from '../views/format.ts';
 import { commonText } from '../views/common.ts';
 
 /** "platform:<ref>:<platform>": the same post scored for the other platform. */
@@ -16,10 +15,9 @@ export const platform = {
       await interaction.reply(notice(commonText(ctx.lang).expired));
       return;
     }
-    const reply = scoreReply(ctx, { ...post, platform: to, replyLang: ctx.lang }, 'platform-button', interaction.guildId);
     // why: a private score is the clicker's own, so it is replaced in place; a public one belongs
     // to the channel, so the clicker gets the other platform's score privately instead
-    if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update({ ...reply, allowedMentions: NO_MENTIONS });
-    else await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    const own = interaction.message.flags.has(MessageFlags.Ephemeral);
+    await ctx.answers.reply(interaction, { ...post, platform: to, replyLang: ctx.lang }, { source: 'platform-button', lang: ctx.lang, ephemeral: true, update: own });
   },
 } satisfies Button;

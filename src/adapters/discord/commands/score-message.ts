@@ -3,10 +3,8 @@ import {
   ApplicationIntegrationType,
   ContextMenuCommandBuilder,
   InteractionContextType,
-  MessageFlags,
 } from 'discord.js';
-import { NO_MENTIONS, notice } from '../views/format.ts';
-import { scoreReply } from '../score-reply.ts';
+import { notice } from '../views/format.ts';
 import { localized } from './localized.ts';
 import type { MessageCommand } from '../handler.ts';
 import { scoreText } from '../views/score.ts';
@@ -28,7 +26,6 @@ export const scoreMessage = {
       await interaction.reply(notice(scoreText(ctx.lang).emptyTarget));
       return;
     }
-    const reply = scoreReply(ctx, { text, platform: ctx.defaults.platform, lang: ctx.defaults.lang, replyLang: ctx.lang }, 'score-message', interaction.guildId);
-    await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await ctx.answers.reply(interaction, { text, platform: ctx.defaults.platform, lang: ctx.defaults.lang, replyLang: ctx.lang }, { source: 'score-message', lang: ctx.lang, ephemeral: true });
   },
 } satisfies MessageCommand;

@@ -1,8 +1,6 @@
-import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { parseLang, parsePlatform } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
-import { scoreReply } from '../score-reply.ts';
-import { NO_MENTIONS } from '../views/format.ts';
 import type { Modal, SlashCommand } from '../handler.ts';
 import { localized } from './localized.ts';
 import { formFor, languageOption, platformOption, postOption, readOptions } from './post-options.ts';
@@ -33,8 +31,7 @@ export const score = {
       await interaction.showModal(formFor(options, ctx.lang));
       return;
     }
-    const reply = scoreReply(ctx, { text: options.text, platform: options.platform, lang: options.lang, replyLang: ctx.lang }, 'score', interaction.guildId);
-    await interaction.reply({ ...reply, flags: options.isPublic ? undefined : MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await ctx.answers.reply(interaction, { text: options.text, platform: options.platform, lang: options.lang, replyLang: ctx.lang }, { source: 'score', lang: ctx.lang, ephemeral: !options.isPublic });
   },
 } satisfies SlashCommand;
 
@@ -48,7 +45,6 @@ export const scoreForm = {
     const platform = parsePlatform(platformText);
     if (!platform) throw new UserError('unknown_platform', { value: platformText });
     const lang = parseLang(language ?? '') ?? ctx.defaults.lang;
-    const reply = scoreReply(ctx, { text, platform, lang, replyLang: ctx.lang }, 'score-form', interaction.guildId);
-    await interaction.reply({ ...reply, flags: isPublic === '1' ? undefined : MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await ctx.answers.reply(interaction, { text, platform, lang, replyLang: ctx.lang }, { source: 'score-form', lang: ctx.lang, ephemeral: isPublic !== '1' });
   },
 } satisfies Modal;

@@ -59,6 +59,9 @@ export interface ScoreAnswersDeps {
   now?: () => number;
 }
 
+/** Edits go out as raw API JSON (no discord.js in between): the same "ping nobody" as NO_MENTIONS. */
+const NO_PINGS = { parse: [], replied_user: false };
+
 /** True for Discord's answer to a response after the 3-second window (or to an unknown token). */
 export function isUnknownInteraction(err: unknown): boolean {
   return err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownInteraction;
@@ -123,15 +126,15 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
       const outcome = await score(request);
       if (outcome.ok) {
         remember(outcome, how.source, guildId);
-        await edits.editOriginal(applicationId, token, { content: '', embeds: outcome.view.embeds, components: outcome.view.components, allowed_mentions: { parse: [] } });
+        await edits.editOriginal(applicationId, token, { content: '', embeds: outcome.view.embeds, components: outcome.view.components, allowed_mentions: NO_PINGS });
       } else {
-        await edits.editOriginal(applicationId, token, { content: userMessage(new UserError(outcome.code, outcome.vars), how.lang), embeds: [], components: [], allowed_mentions: { parse: [] } });
+        await edits.editOriginal(applicationId, token, { content: userMessage(new UserError(outcome.code, outcome.vars), how.lang), embeds: [], components: [], allowed_mentions: NO_PINGS });
       }
     } catch (err) {
       const errorId = newErrorId();
       log.error({ err, errorId, command: how.source, guildId }, 'handler failed');
       await edits
-        .editOriginal(applicationId, token, { content: unexpectedMessage(errorId, how.lang), embeds: [], components: [], allowed_mentions: { parse: [] } })
+        .editOriginal(applicationId, token, { content: unexpectedMessage(errorId, how.lang), embeds: [], components: [], allowed_mentions: NO_PINGS })
         .catch((replyErr: unknown) => log.warn({ err: replyErr, command: how.source, guildId }, 'could not tell the user about a failure'));
     } finally {
       done();
