@@ -9,6 +9,8 @@ import { rulesCheckCommand } from './adapters/cli/rules-check.ts';
 import { scoreCommand } from './adapters/cli/score.ts';
 import { packageVersion } from './adapters/cli/version.ts';
 import { ConfigError } from './adapters/config.ts';
+import { userMessage } from './app/messages.ts';
+import { UserError } from './errors.ts';
 import { RuleBookError } from './adapters/rules-fs.ts';
 import { cliWorld, deploy, start } from './main.ts';
 
@@ -52,6 +54,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
   } catch (err) {
     if (err instanceof UsageError) return fail(io, `fanpage-advisor: ${err.message}`, 2);
+    if (err instanceof UserError) return fail(io, userMessage(err, 'en'), 2);
     if (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) return fail(io, `fanpage-advisor: ${err.message}; run fanpage-advisor --help`, 2);
     if (err instanceof ConfigError || err instanceof RuleBookError) return fail(io, err.message, 1);
     throw err;

@@ -4,7 +4,11 @@ import type { Vars } from './core/template.ts';
 export type UserErrorCode =
   | 'empty_post'
   | 'too_long'
+  | 'too_long_wide'
   | 'not_text'
+  | 'not_utf8'
+  | 'input_too_long'
+  | 'bad_option'
   | 'unknown_platform'
   | 'unknown_language'
   | 'unknown_finding'

@@ -15,9 +15,25 @@ const errors: Texts<UserErrorCode> = {
     en: 'That text has {{chars}} characters; I score posts up to {{max}}. Paste the post itself, not a whole document.',
     de: 'Der Text hat {{chars}} Zeichen; ich bewerte Posts bis {{max}} Zeichen. Füge nur den Post ein, kein ganzes Dokument.',
   },
+  too_long_wide: {
+    en: 'That text has {{chars}} characters, but emoji and other special characters take the room of two letters each, and together they pass my limit of {{max}}. Shorten it and try again.',
+    de: 'Der Text hat {{chars}} Zeichen, aber Emoji und andere Sonderzeichen brauchen je den Platz von zwei Buchstaben und überschreiten zusammen meine Grenze von {{max}}. Kürze ihn und versuch es noch einmal.',
+  },
   not_text: {
     en: 'That does not look like text (it is mostly control characters). Paste the post as plain text.',
     de: 'Das sieht nicht nach Text aus (fast nur Steuerzeichen). Füge den Post als normalen Text ein.',
+  },
+  not_utf8: {
+    en: 'That input is not UTF-8 text (the first bad byte is number {{byte}}). Save it as UTF-8 and try again.',
+    de: 'Die Eingabe ist kein UTF-8-Text (das erste fehlerhafte Byte ist Nr. {{byte}}). Speichere sie als UTF-8 und versuch es noch einmal.',
+  },
+  input_too_long: {
+    en: 'That input is longer than {{max}} characters, so I stopped reading it. Paste the post itself, not a whole document.',
+    de: 'Die Eingabe ist länger als {{max}} Zeichen, deshalb habe ich aufgehört zu lesen. Füge nur den Post ein, kein ganzes Dokument.',
+  },
+  bad_option: {
+    en: 'Discord sent the option “{{name}}” in a form I can’t read. Run the command again; if it keeps happening, update Discord.',
+    de: 'Discord hat die Option „{{name}}“ in einer Form geschickt, die ich nicht lesen kann. Führe den Befehl noch einmal aus; passiert es wieder, aktualisiere Discord.',
   },
   unknown_platform: {
     en: 'I don’t know the platform “{{value}}”. Use facebook or twitter (x also works).',

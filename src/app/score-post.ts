@@ -16,14 +16,42 @@ export interface ScoreRequest {
   maxSuggestions?: number;
 }
 
+/** Up to this many UTF-16 units the count is exact (Intl.Segmenter); above, Node 20's segmenter turns quadratic. */
+const EXACT_UP_TO = 10_000;
+/** What joins onto the character before it: marks, variation selectors, skin tones, tags; a ZWJ also swallows the next one. */
+const JOINING = /[\p{M}\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]|\u200D./gu;
+
+/** Characters as a reader counts them: an emoji with its skin tone, or a letter with its accent, is one. */
+export function visibleLength(text: string): number {
+  if (text.length <= EXACT_UP_TO) {
+    let n = 0;
+    for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) n += 1;
+    return n;
+  }
+  // linear and close (flags count as two): only ever quoted in a "too long" message
+  let codePoints = 0;
+  for (const _ of text) codePoints += 1;
+  let joined = 0;
+  for (const m of text.matchAll(JOINING)) joined += m[0].length > 1 && m[0][0] === '\u200D' ? 2 : 1;
+  return codePoints - joined;
+}
+
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g;
+
 /** Checks a user's input and scores it; bad input becomes a UserError with a next step. */
 export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
   const text = req.text;
   if (text.trim() === '' || /^[\s\u200B-\u200D\u2060\uFEFF]*$/.test(text)) throw new UserError('empty_post');
-  if (text.length > MAX_INPUT_CHARS) throw new UserError('too_long', { chars: text.length, max: MAX_INPUT_CHARS });
-  // why: binary junk (a pasted file) is mostly control characters; real posts have almost none
-  const controls = text.match(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g)?.length ?? 0;
-  if (controls > 0 && controls / text.length > 0.1) throw new UserError('not_text');
+  // why the limit is on UTF-16 units: that is what the engine's work grows with (an emoji is two);
+  // the message counts what the user sees, so 100,000 emoji are not "200,000 characters"
+  if (text.length > MAX_INPUT_CHARS) {
+    const chars = visibleLength(text);
+    throw new UserError(chars > MAX_INPUT_CHARS ? 'too_long' : 'too_long_wide', { chars, max: MAX_INPUT_CHARS });
+  }
+  // why "most": binary junk (a pasted file) is mostly control characters; a post with a few stray
+  // ones (a colour code copied from a terminal) is scored, and the report notes hidden characters
+  const controls = text.match(CONTROL)?.length ?? 0;
+  if (controls > 0 && controls > text.replace(CONTROL, '').replace(/\s/g, '').length) throw new UserError('not_text');
   return advise(advisor, { text, platform: req.platform, lang: req.lang }, { replyLang: req.replyLang, maxSuggestions: req.maxSuggestions });
 }
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryTipStore } from '../../src/adapters/store/memory.ts';
 import type { ScoreStore } from '../../src/app/ports.ts';
-import { scoreAndRemember } from '../../src/app/score-post.ts';
+import { scoreAndRemember, scorePost, visibleLength } from '../../src/app/score-post.ts';
+import { userMessage } from '../../src/app/messages.ts';
 import { createScoreHistory } from '../../src/app/tips/score-history.ts';
 import { UserError } from '../../src/errors.ts';
 import { realAdvisor } from '../support/advisor.ts';
@@ -53,5 +54,39 @@ describe('scoreAndRemember', () => {
     const history = createScoreHistory({ store, clock: () => at });
     expect(() => scoreAndRemember({ advisor, history }, { text: '  ', platform: 'facebook', lang: 'auto' }, 'g1')).toThrow(UserError);
     expect(store.recentScores('g1', 10)).toEqual([]);
+  });
+});
+
+describe('input checks (scorePost)', () => {
+  it('a few control or escape characters among ordinary text are scored, with the hidden-characters note', () => {
+    const text = 'ctrl\u0001\u0002\u001b[31mred\u001b[0m 5% off until Sunday';
+    const report = scorePost(advisor, { text, platform: 'twitter', lang: 'auto' });
+    expect(report.score).toBeGreaterThanOrEqual(0);
+    expect(report.notes).toContain('hidden_characters');
+  });
+
+  it('input that is mostly control characters is still refused as not text', () => {
+    expect(() => scorePost(advisor, { text: '\u0000\u0001\u0002\u0003PNG\u0004\u0005\u0006'.repeat(20), platform: 'twitter', lang: 'auto' })).toThrow(
+      expect.objectContaining({ code: 'not_text' }),
+    );
+  });
+
+  it('length in a message is counted as a reader sees it: 60,000 emoji are "60,000 characters", not 120,000', () => {
+    expect(visibleLength('👍🏽é👨‍👩‍👧')).toBe(3);
+    const refused = (text: string): UserError => {
+      try {
+        scorePost(advisor, { text, platform: 'facebook', lang: 'auto' });
+      } catch (err) {
+        if (err instanceof UserError) return err;
+        throw err;
+      }
+      throw new Error('expected a UserError');
+    };
+    const wide = refused('🎉'.repeat(60_000));
+    expect(wide).toMatchObject({ code: 'too_long_wide', vars: { chars: 60_000, max: 100_000 } });
+    expect(userMessage(wide, 'en')).toMatch(/^That text has 60000 characters, but emoji/);
+    const long = refused('🎉'.repeat(100_001));
+    expect(long).toMatchObject({ code: 'too_long', vars: { chars: 100_001, max: 100_000 } });
+    expect(userMessage(long, 'de')).toMatch(/^Der Text hat 100001 Zeichen; ich bewerte Posts bis 100000 Zeichen/);
   });
 });

@@ -1,11 +1,12 @@
-import { createInterface } from 'node:readline';
 import { userMessage } from '../../app/messages.ts';
-import { scoreAndRemember } from '../../app/score-post.ts';
+import { MAX_INPUT_CHARS, scoreAndRemember } from '../../app/score-post.ts';
 import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
 import { toJson } from '../../core/report-json.ts';
 import { UserError } from '../../errors.ts';
+import { decodeUtf8, MAX_INPUT_BYTES, readLines } from './input.ts';
 import { UsageError, type Io } from './io.ts';
+import { quoteForTerminal, safeForTerminal } from './terminal-text.ts';
 
 export interface BatchDefaults {
   platform: Platform;
@@ -14,9 +15,23 @@ export interface BatchDefaults {
   maxSuggestions?: number;
 }
 
+/**
+ * A field that may be left out (then the default applies) but, when given, must be one of the
+ * names: `"lang": 5` is an error for its line like `"myspace"`, never silently the default.
+ */
+function choice<T>(input: Record<string, unknown>, field: string, parse: (value: string) => T | undefined, fallback: T, allowed: string): T {
+  if (!(field in input) || input[field] === null) return fallback;
+  const value = input[field];
+  const parsed = typeof value === 'string' ? parse(value) : undefined;
+  if (parsed === undefined) {
+    const shown = typeof value === 'string' ? `"${quoteForTerminal(value)}"` : quoteForTerminal(JSON.stringify(value) ?? String(value));
+    throw new UsageError(`"${field}" must be ${allowed}, not ${shown}`);
+  }
+  return parsed;
+}
+
 /** JSON lines in, JSON lines out, in order; a bad line becomes an error object and the rest go on. */
-export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: Io): Promise<number> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: Io, maxLineBytes = MAX_INPUT_BYTES): Promise<number> {
   let lineNo = 0;
   let bad = 0;
   let buffer = '';
@@ -24,19 +39,20 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
     if (buffer) io.stdout.write(buffer);
     buffer = '';
   };
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') continue;
+  for await (const read of readLines(io.stdin, maxLineBytes)) {
+    lineNo = read.no;
     let id: unknown = null;
     try {
+      // why per line: one line too long or not UTF-8 costs that line only, and is never buffered whole
+      if ('tooLong' in read) throw new UserError('input_too_long', { max: MAX_INPUT_CHARS });
+      const line = decodeUtf8(read.bytes);
+      if (line.trim() === '') continue;
       const input = JSON.parse(line) as Record<string, unknown>;
       if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UsageError('expected a JSON object');
       id = input.id ?? null;
       if (typeof input.text !== 'string') throw new UsageError('"text" must be a string');
-      const platform = typeof input.platform === 'string' ? parsePlatform(input.platform) : defaults.platform;
-      if (!platform) throw new UsageError(`"platform" must be facebook, twitter or x, not "${String(input.platform)}"`);
-      const lang = typeof input.lang === 'string' ? parseLang(input.lang) : defaults.lang;
-      if (!lang) throw new UsageError(`"lang" must be auto, en or de, not "${String(input.lang)}"`);
+      const platform = choice<Platform>(input, 'platform', parsePlatform, defaults.platform, 'facebook, twitter or x');
+      const lang = choice<Lang | 'auto'>(input, 'lang', parseLang, defaults.lang, 'auto, en or de');
       const report = scoreAndRemember({ advisor }, { text: input.text, platform, lang, replyLang: defaults.replyLang, maxSuggestions: defaults.maxSuggestions });
       buffer += `${JSON.stringify({ id, ...toJson(report) })}\n`;
     } catch (err) {
@@ -44,7 +60,7 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
       if (reason === null) throw err;
       bad++;
       buffer += `${JSON.stringify({ id, error: { line: lineNo, reason } })}\n`;
-      io.stderr.write(`line ${lineNo}: ${reason}\n`);
+      io.stderr.write(`line ${lineNo}: ${safeForTerminal(reason)}\n`);
     }
     if (buffer.length > 64_000) flush();
   }

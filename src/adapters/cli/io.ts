@@ -1,3 +1,6 @@
+import { readLimited } from './input.ts';
+import { safeForTerminal } from './terminal-text.ts';
+
 /** Where the CLI reads and writes; injectable so tests can run commands in-process. */
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -15,14 +18,16 @@ export function processIo(): Io {
 /** Bad command-line usage: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
-/** Writes one line to stderr and returns the exit code, so a command can `return fail(…)`. */
+/**
+ * Writes one line to stderr and returns the exit code, so a command can `return fail(…)`. Control
+ * and escape characters in it (from the input it may quote) are shown escaped, never sent raw.
+ */
 export function fail(io: Io, message: string, code: number): number {
-  io.stderr.write(`${message}\n`);
+  io.stderr.write(`${safeForTerminal(message)}\n`);
   return code;
 }
 
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+/** All of stdin as text: stops reading past the input limit, and invalid UTF-8 is a UserError. */
+export function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return readLimited(stream);
 }

@@ -1,4 +1,4 @@
-import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type Message, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, DiscordjsErrorCodes, RESTJSONErrorCodes, type Interaction, type Message, type RepliableInteraction } from 'discord.js';
 import { unexpectedMessage, userMessage } from '../../app/messages.ts';
 import type { Lang } from '../../core/post.ts';
 import { UserError } from '../../errors.ts';
@@ -51,6 +51,16 @@ function createCooldowns(seconds: number, now: () => number) {
   };
 }
 
+/**
+ * An option that arrived with another type than the command declares (a malformed or forged
+ * payload): discord.js refuses to read it. The user gets a sentence naming the option, not an apology.
+ */
+function malformedOption(err: unknown): UserError | undefined {
+  if (!(err instanceof Error) || (err as { code?: unknown }).code !== DiscordjsErrorCodes.CommandInteractionOptionType) return undefined;
+  const name = /Option "([^"]{1,32})"/.exec(err.message)?.[1] ?? '?';
+  return new UserError('bad_option', { name });
+}
+
 /** Discord's answers when the bot may not post in a channel at all. */
 const CANNOT_POST = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.CannotSendMessagesToThisUser]);
 
@@ -78,7 +88,8 @@ export function createRouter(options: RouterOptions): Router {
   };
 
   /** The sentence a user sees for a failure; unexpected ones are logged with the id they quote. */
-  const explain = (err: unknown, lang: Lang, where: Record<string, unknown>): string => {
+  const explain = (thrown: unknown, lang: Lang, where: Record<string, unknown>): string => {
+    const err = malformedOption(thrown) ?? thrown;
     if (err instanceof UserError) {
       ctx.log.debug({ code: err.code, ...where }, 'user error');
       return userMessage(err, lang);

@@ -9,6 +9,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { Lang, parseLang, parsePlatform, Platform } from '../../../core/post.ts';
+import { UserError } from '../../../errors.ts';
 import type { CallContext } from '../context.ts';
 import { rewriteText } from '../views/rewrite.ts';
 import { scoreText } from '../views/score.ts';
@@ -30,6 +31,12 @@ export const languageChoices = (['auto', ...Lang.options] as const).map((l) => (
   value: l,
 }));
 
+/** The values Discord may send for the choice options (exactly what the command declares). */
+const CHOICE_VALUES = {
+  platform: new Set<string>(platformChoices.map((c) => c.value)),
+  language: new Set<string>(languageChoices.map((c) => c.value)),
+};
+
 /** Slash options allow 6,000 characters; a modal text input 4,000. */
 export const MAX_OPTION = 6_000;
 const MAX_MODAL = 4_000;
@@ -44,12 +51,15 @@ export interface ScoreOptions {
 /** The post options as given (`public` is false for /rewrite, which has none). */
 export function readOptions(interaction: ChatInputCommandInteraction, ctx: CallContext): ScoreOptions {
   const o = interaction.options;
-  return {
-    text: o.getString('post'),
-    platform: parsePlatform(o.getString('platform') ?? '') ?? ctx.defaults.platform,
-    lang: parseLang(o.getString('language') ?? '') ?? ctx.defaults.lang,
-    isPublic: o.getBoolean('public') ?? false,
-  };
+  // why not fall back to the default: Discord only offers the choices, so another value is a
+  // malformed or forged request, and scoring it for the wrong platform would mislead
+  const platformValue = o.getString('platform');
+  const platform = platformValue === null ? ctx.defaults.platform : CHOICE_VALUES.platform.has(platformValue) ? parsePlatform(platformValue) : undefined;
+  if (!platform) throw new UserError('unknown_platform', { value: platformValue ?? '' });
+  const langValue = o.getString('language');
+  const lang = langValue === null ? ctx.defaults.lang : CHOICE_VALUES.language.has(langValue) ? parseLang(langValue) : undefined;
+  if (!lang) throw new UserError('unknown_language', { value: langValue ?? '' });
+  return { text: o.getString('post'), platform, lang, isPublic: o.getBoolean('public') ?? false };
 }
 
 /**
