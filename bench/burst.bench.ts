@@ -296,6 +296,8 @@ async function botProcess(): Promise<void> {
       ].join(' | '),
     );
     console.log(`        fake: dispatch loop ${result.fakeDispatchMs.toFixed(0)} ms, its event loop late by up to ${result.fakeLoopDelayP99Ms.toFixed(0)} ms (p99)`);
+    const m = process.memoryUsage();
+    console.log(`        bot at +15 s: heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)} MB)`);
     for (const s of result.otherSamples) console.log(`        other: ${JSON.stringify(s)}`);
     for (const s of result.protocolSamples) console.log(`        protocol: ${s}`);
     if (HEAP_DIR && count === 2000 && nth <= 2) {

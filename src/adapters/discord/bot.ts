@@ -16,6 +16,7 @@ import { createAdmission } from './scoring/admission.ts';
 import { createScoreAnswers, type ScoreAnswers } from './scoring/answers.ts';
 import { createInteractionEdits } from './scoring/edits.ts';
 import { createLateInteractions } from './scoring/late.ts';
+import { createSettler } from './scoring/settle.ts';
 import type { Scorer } from './scoring/scorer.ts';
 import { NO_MENTIONS } from './views/format.ts';
 import { createRouter } from './router.ts';
@@ -84,6 +85,7 @@ export function createBot(deps: BotDeps): Bot {
 
   const clock = (): Date => new Date((deps.now ?? Date.now)());
   const posts = createPostCache();
+  const settler = createSettler();
   const answers = createScoreAnswers({
     scorer: deps.scorer,
     admission: createAdmission({ capacity: settings.discord.queue_size }),
@@ -94,6 +96,7 @@ export function createBot(deps: BotDeps): Bot {
     history: deps.history,
     rewrite: deps.rewriter !== undefined,
     log,
+    settler,
   });
   const ctx: BotContext = {
     advisor: deps.advisor,
@@ -160,6 +163,7 @@ export function createBot(deps: BotDeps): Bot {
     async stop() {
       clearInterval(sweeper);
       answers.late.flush();
+      settler.stop();
       process.off('unhandledRejection', onUnhandled);
       await client.destroy();
       log.info({}, 'stopped');

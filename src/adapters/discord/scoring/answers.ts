@@ -11,6 +11,7 @@ import type { Admission } from './admission.ts';
 import type { InteractionEdits } from './edits.ts';
 import type { LateInteractions } from './late.ts';
 import type { Scorer } from './scorer.ts';
+import type { Settler } from './settle.ts';
 import type { ScoreOutcome } from './task.ts';
 
 export interface ScoreRequest {
@@ -57,6 +58,8 @@ export interface ScoreAnswersDeps {
   rewrite: boolean;
   log: Logger;
   now?: () => number;
+  /** Gives a drained burst's garbage back (settle.ts); nothing when absent. */
+  settler?: Settler;
 }
 
 /** Edits go out as raw API JSON (no discord.js in between): the same "ping nobody" as NO_MENTIONS. */
@@ -94,6 +97,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
       active += 1;
       void job.run().finally(() => {
         active -= 1;
+        deps.settler?.finished(admission.inFlight);
         pump();
       });
     }

@@ -14,7 +14,16 @@ export interface InteractionEdits {
 }
 
 export function createInteractionEdits(apiUrl: string | undefined, agent: Dispatcher): InteractionEdits {
-  const rest = new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}), globalRequestsPerSecond: 1_000_000, agent });
+  const rest = new REST({
+    version: '10',
+    ...(apiUrl ? { api: apiUrl } : {}),
+    globalRequestsPerSecond: 1_000_000,
+    agent,
+    // why: each interaction's webhook is its own rate-limit bucket, used once; the default sweep
+    // (hourly) would keep a handler per answered command for an hour
+    handlerSweepInterval: 60_000,
+    hashSweepInterval: 60_000,
+  });
   return {
     async editOriginal(applicationId, token, body) {
       await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false });

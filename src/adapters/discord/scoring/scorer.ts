@@ -48,8 +48,10 @@ export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
     execArgv: fromSource ? ['--import', 'tsx'] : [],
     // why: on a busy host the thread that acknowledges commands must win the CPU over scoring
     niceIncrement: 10,
-    // why: a young generation sized for one small task at a time, as for the main thread (bin/start.js)
-    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    // why: a young generation sized for one small task at a time, as for the main thread
+    // (bin/start.js); an old generation of 64 MB (the advisor needs ~15) makes the thread collect
+    // its garbage instead of growing to hundreds of MB through a burst
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
   });
   return {
     threads,

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createSettler } from '../../../../src/adapters/discord/scoring/settle.ts';
+
+describe('memory that settles after a burst', () => {
+  it('collects once, after a drained burst and a quiet moment; never while requests are in flight or after a trickle', async () => {
+    let collections = 0;
+    const settler = createSettler({ after: 5, idleMs: 20, gc: () => void (collections += 1) });
+    for (let left = 9; left >= 1; left--) settler.finished(left); // still in flight
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(collections).toBe(0);
+    settler.finished(0); // drained
+    settler.finished(0); // a straggler restarts the quiet moment
+    await expect.poll(() => collections).toBe(1);
+    settler.finished(0); // one request alone is no burst
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(collections).toBe(1);
+    settler.stop();
+  });
+
+  it('does nothing when the process has no gc (run without --expose-gc)', () => {
+    const settler = createSettler({ after: 1, idleMs: 1, gc: undefined });
+    expect(() => settler.finished(0)).not.toThrow();
+    settler.stop();
+  });
+});
