@@ -112,4 +112,23 @@ describe('a burst of commands at once', { timeout: 90_000 }, () => {
     expect(h.records.filter((r) => r.level >= 50)).toEqual([]);
     expect(h.bot.answers.admission.counts).toEqual({ admitted: scored.length, refused: busy.length });
   });
+
+  it('an interaction that reaches the bot after its 3 s is not answered at all, and is counted, not logged as an error', async () => {
+    const before = h.bot.answers.late.total;
+    // a fresh one first: the bot learns how long delivery takes here
+    await h.answer(fake.fixtures.slash({ name: 'help' }));
+    const stale = fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: posts[0]! } });
+    // its snowflake says it was created 2.8 s before Discord delivers it
+    await new Promise((resolve) => setTimeout(resolve, 2_800));
+    const seen: RecordedRequest[] = [];
+    const stop = fake.onRequest((r) => {
+      if (r.path.includes(stale.id) || r.path.includes(stale.token)) seen.push(r);
+    });
+    fake.sendInteraction(stale);
+    await expect.poll(() => h.bot.answers.late.total, { timeout: 5_000 }).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stop();
+    expect(seen).toEqual([]);
+    expect(h.records.filter((r) => r.level >= 50)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type ButtonInteraction, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, InteractionResponseType, MessageFlags, RESTJSONErrorCodes, Routes, type RepliableInteraction, type RESTPostAPIInteractionCallbackJSONBody } from 'discord.js';
 import { unexpectedMessage, userMessage } from '../../../app/messages.ts';
 import { rememberScore } from '../../../app/score-post.ts';
 import type { ScoreHistory } from '../../../app/tips/score-history.ts';
@@ -64,6 +64,27 @@ export interface ScoreAnswersDeps {
 
 /** Edits go out as raw API JSON (no discord.js in between): the same "ping nobody" as NO_MENTIONS. */
 const NO_PINGS = { parse: [], replied_user: false };
+
+/**
+ * Sends an interaction's first response, given up if it can't leave before the 3-second window
+ * closes. Resolves false when it was too late (given up, or refused by Discord as unknown).
+ *
+ * why not interaction.deferReply(): in a burst a request can wait in the connection pool past the
+ * window, and then arrive where Discord refuses it; with a deadline it is never sent late. The
+ * reply is edited through its token afterwards (edits.ts), so discord.js' own "deferred" state is
+ * never needed.
+ */
+async function firstResponse(interaction: RepliableInteraction, body: RESTPostAPIInteractionCallbackJSONBody, late: LateInteractions): Promise<boolean> {
+  const deadlineMs = late.remainingMs(interaction.createdTimestamp);
+  if (deadlineMs <= 0) return false;
+  try {
+    await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false, signal: AbortSignal.timeout(deadlineMs) });
+    return true;
+  } catch (err) {
+    if (isUnknownInteraction(err) || (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError'))) return false;
+    throw err;
+  }
+}
 
 /** True for Discord's answer to a response after the 3-second window (or to an unknown token). */
 export function isUnknownInteraction(err: unknown): boolean {
@@ -152,21 +173,31 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
     async reply(interaction, request, how) {
       const ticket = admission.enter();
       if (!('done' in ticket)) {
-        await interaction.reply({ content: userMessage(new UserError('busy', { seconds: ticket.retryAfterSeconds }), how.lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+        const content = userMessage(new UserError('busy', { seconds: ticket.retryAfterSeconds }), how.lang);
+        if (!(await firstResponse(interaction, { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } }, late))) late.note();
         return;
       }
       acksInFlight += 1;
+      let acknowledged: boolean;
       try {
-        if (how.update) await (interaction as ButtonInteraction).deferUpdate();
-        else await interaction.deferReply(how.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+        acknowledged = await firstResponse(
+          interaction,
+          how.update
+            ? { type: InteractionResponseType.DeferredMessageUpdate }
+            : { type: InteractionResponseType.DeferredChannelMessageWithSource, data: how.ephemeral ? { flags: MessageFlags.Ephemeral } : {} },
+          late,
+        );
       } catch (err) {
         ticket.done();
-        if (!isUnknownInteraction(err)) throw err;
-        late.note();
-        return;
+        throw err;
       } finally {
         acksInFlight -= 1;
         pump();
+      }
+      if (!acknowledged) {
+        ticket.done();
+        late.note();
+        return;
       }
       // from here on only ids and the token: the interaction object can go
       const { applicationId, token, guildId } = interaction;

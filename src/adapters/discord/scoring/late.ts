@@ -8,6 +8,8 @@ import type { Logger } from '../../log.ts';
 export interface LateInteractions {
   /** True when an interaction created at `createdAt` (its snowflake time) can no longer be answered in time. */
   tooLate(createdAt: number): boolean;
+  /** Milliseconds left for a first response to leave and still arrive within the window (≤ 0: too late). */
+  remainingMs(createdAt: number): number;
   /** Counts one interaction that was late (skipped, or refused by Discord). */
   note(): void;
   readonly total: number;
@@ -47,19 +49,23 @@ export function createLateInteractions({ log, now = Date.now, windowMs = 3_000, 
     pending = 0;
   };
 
+  /** How old an interaction is by our clock, less the smallest lag seen recently. */
+  const age = (createdAt: number): number => {
+    const at = now();
+    if (at - bucketStart > BASELINE_MS) {
+      previous = current;
+      current = Number.POSITIVE_INFINITY;
+      bucketStart = at;
+    }
+    const lag = at - createdAt;
+    if (lag < current) current = lag;
+    return lag - Math.min(current, previous);
+  };
+
   return {
-    tooLate(createdAt) {
-      const at = now();
-      if (at - bucketStart > BASELINE_MS) {
-        previous = current;
-        current = Number.POSITIVE_INFINITY;
-        bucketStart = at;
-      }
-      const lag = at - createdAt;
-      if (lag < current) current = lag;
-      const baseline = Math.min(current, previous);
-      return lag - baseline > windowMs - marginMs;
-    },
+    tooLate: (createdAt) => age(createdAt) > windowMs - marginMs,
+    // why 100 ms: the request's own way to Discord once it has left
+    remainingMs: (createdAt) => windowMs - age(createdAt) - 100,
     note() {
       pending += 1;
       total += 1;

@@ -15,6 +15,17 @@ describe('late interactions', () => {
     }
   });
 
+  it('says how long a first response may still take to leave, on the same corrected clock', () => {
+    let t = 5_000_000 + 9_000; // our clock 9 s ahead of Discord's
+    const { log } = captureLog('warn');
+    const late = createLateInteractions({ log, now: () => t });
+    expect(late.remainingMs(5_000_000 + 9_000 - 9_050)).toBe(2_900); // the baseline: 50 ms of lag
+    t += 2_000;
+    expect(late.remainingMs(5_000_000 - 50)).toBe(900);
+    t += 1_000;
+    expect(late.remainingMs(5_000_000 - 50)).toBeLessThanOrEqual(0);
+  });
+
   it('logs skipped interactions once per spell as one warning with the count', async () => {
     const { log, records } = captureLog('warn');
     const late = createLateInteractions({ log, reportEveryMs: 20 });
