@@ -108,7 +108,7 @@ async function fakeProcess(): Promise<void> {
     const data = body?.data ?? body;
     if (Array.isArray(data?.embeds) && data.embeds.length > 0) return 'scored';
     const content = String(data?.content ?? '');
-    if (/busy|ausgelastet/i.test(content)) return 'busy';
+    if (/busy|sehr viele Posts/i.test(content)) return 'busy';
     if (/Try again in|Versuch es in|wait \d+|warte \d+/i.test(content)) return 'cooldown';
     return content ? 'other' : undefined;
   };
@@ -314,6 +314,7 @@ async function botProcess(): Promise<void> {
   if (snapshots.length === 2) {
     console.log('');
     console.log(`heap snapshots: ${snapshots.join(', ')}`);
+    console.log('(writing a snapshot costs the bot RSS of its own: take RSS figures from a run without BENCH_HEAP_DIR)');
     console.log(summariseHeapDiff(snapshots[0]!, snapshots[1]!));
   }
 }

@@ -131,4 +131,26 @@ describe('a burst of commands at once', { timeout: 90_000 }, () => {
     expect(seen).toEqual([]);
     expect(h.records.filter((r) => r.level >= 50)).toEqual([]);
   });
+
+  it('a first response still stuck on its way at the deadline is given up; the bot asks Discord, which never got it, and scores nothing', async () => {
+    const before = h.bot.answers.late.total;
+    await h.answer(fake.fixtures.slash({ name: 'help' }));
+    const slow = fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: posts[0]! } });
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    // the acknowledgement is held up on its way (~0.7 s were left): the bot stops waiting and asks
+    fake.delayNext({ method: 'POST', pathPattern: new RegExp(`^/interactions/${slow.id}/`), ms: 1_500 });
+    const asked: string[] = [];
+    const stop = fake.onRequest((r) => {
+      if (r.path.includes(slow.token)) asked.push(`${r.method} ${r.route} ${r.status}`);
+    });
+    fake.sendInteraction(slow);
+    await expect.poll(() => h.bot.answers.late.total, { timeout: 5_000 }).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    stop();
+    // one question, answered "no such message"; no edit, no second callback
+    expect(asked).toEqual(['GET /webhooks/:app/:token/messages/:message 404']);
+    expect(fake.getInteraction(slow.id)?.response).toBeNull();
+    expect(h.records.filter((r) => r.level >= 50)).toEqual([]);
+  });
+
 });

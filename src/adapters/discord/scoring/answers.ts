@@ -74,14 +74,19 @@ const NO_PINGS = { parse: [], replied_user: false };
  * reply is edited through its token afterwards (edits.ts), so discord.js' own "deferred" state is
  * never needed.
  */
-async function firstResponse(interaction: RepliableInteraction, body: RESTPostAPIInteractionCallbackJSONBody, late: LateInteractions): Promise<boolean> {
+async function firstResponse(interaction: RepliableInteraction, body: RESTPostAPIInteractionCallbackJSONBody, late: LateInteractions, edits: InteractionEdits): Promise<boolean> {
   const deadlineMs = late.remainingMs(interaction.createdTimestamp);
   if (deadlineMs <= 0) return false;
   try {
     await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false, signal: AbortSignal.timeout(deadlineMs) });
     return true;
   } catch (err) {
-    if (isUnknownInteraction(err) || (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError'))) return false;
+    if (isUnknownInteraction(err)) return false;
+    if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
+      // why ask: given up while waiting for Discord's answer, the request may still have arrived
+      // in time; then the user is waiting for the result and must get it
+      return edits.acknowledged(interaction.applicationId, interaction.token).catch(() => true);
+    }
     throw err;
   }
 }
@@ -174,7 +179,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
       const ticket = admission.enter();
       if (!('done' in ticket)) {
         const content = userMessage(new UserError('busy', { seconds: ticket.retryAfterSeconds }), how.lang);
-        if (!(await firstResponse(interaction, { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } }, late))) late.note();
+        if (!(await firstResponse(interaction, { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } }, late, edits))) late.note();
         return;
       }
       acksInFlight += 1;
@@ -186,6 +191,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
             ? { type: InteractionResponseType.DeferredMessageUpdate }
             : { type: InteractionResponseType.DeferredChannelMessageWithSource, data: how.ephemeral ? { flags: MessageFlags.Ephemeral } : {} },
           late,
+          edits,
         );
       } catch (err) {
         ticket.done();

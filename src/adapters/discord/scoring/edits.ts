@@ -1,4 +1,4 @@
-import { REST, Routes, type RESTPatchAPIWebhookWithTokenMessageJSONBody } from 'discord.js';
+import { DiscordAPIError, REST, Routes, type RESTPatchAPIWebhookWithTokenMessageJSONBody } from 'discord.js';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -11,6 +11,8 @@ import type { Dispatcher } from 'undici';
  */
 export interface InteractionEdits {
   editOriginal(applicationId: string, token: string, body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
+  /** Whether Discord has a first response for this token (a reply or "thinking…" message). */
+  acknowledged(applicationId: string, token: string): Promise<boolean>;
 }
 
 export function createInteractionEdits(apiUrl: string | undefined, agent: Dispatcher): InteractionEdits {
@@ -27,6 +29,16 @@ export function createInteractionEdits(apiUrl: string | undefined, agent: Dispat
   return {
     async editOriginal(applicationId, token, body) {
       await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false });
+    },
+    async acknowledged(applicationId, token) {
+      try {
+        await rest.get(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });
+        return true;
+      } catch (err) {
+        // 404: Unknown Webhook / Unknown Message: no first response arrived
+        if (err instanceof DiscordAPIError && err.status === 404) return false;
+        throw err;
+      }
     },
   };
 }
