@@ -50,6 +50,8 @@ interface BurstResult {
   protocolErrors: number;
   protocolSamples: string[];
   lastResultMs: number;
+  /** Times the bot asked whether a first response it gave up on had arrived (GET @original). */
+  asked: number;
   /** The fake's own cost: its dispatch loop, and how late its event loop ran during the burst. */
   fakeDispatchMs: number;
   fakeLoopDelayP99Ms: number;
@@ -142,6 +144,8 @@ async function fakeProcess(): Promise<void> {
     if (r.route?.startsWith('/webhooks/:app/:token')) {
       const p = current.byToken.get(r.path.split('/')[3] ?? '');
       if (!p) return;
+      // the bot asking whether a first response it gave up on arrived: a question, not an answer
+      if (r.method === 'GET') return void (current.result.asked += 1);
       if (r.status >= 300) return protocol(`${r.method} ${r.route} → ${r.status} ${r.response?.code ?? ''} ${r.response?.message ?? ''}`);
       if (r.method === 'PATCH' || r.method === 'POST') finish(p, classify(r.body), r.body);
     }
@@ -166,6 +170,7 @@ async function fakeProcess(): Promise<void> {
       protocolErrors: 0,
       protocolSamples: [],
       lastResultMs: 0,
+      asked: 0,
       fakeDispatchMs: 0,
       fakeLoopDelayP99Ms: 0,
     };
@@ -295,6 +300,7 @@ async function botProcess(): Promise<void> {
         `${mb(after)} / ${mb(later)}`,
       ].join(' | '),
     );
+    if (result.asked) console.log(`        the bot asked ${result.asked} times whether a first response it gave up on had arrived`);
     console.log(`        fake: dispatch loop ${result.fakeDispatchMs.toFixed(0)} ms, its event loop late by up to ${result.fakeLoopDelayP99Ms.toFixed(0)} ms (p99)`);
     const m = process.memoryUsage();
     console.log(`        bot at +15 s: heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)} MB)`);

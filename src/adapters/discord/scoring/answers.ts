@@ -74,7 +74,7 @@ const NO_PINGS = { parse: [], replied_user: false };
  * reply is edited through its token afterwards (edits.ts), so discord.js' own "deferred" state is
  * never needed.
  */
-async function firstResponse(interaction: RepliableInteraction, body: RESTPostAPIInteractionCallbackJSONBody, late: LateInteractions, edits: InteractionEdits): Promise<boolean> {
+async function firstResponse(interaction: RepliableInteraction, body: RESTPostAPIInteractionCallbackJSONBody, late: LateInteractions, edits?: InteractionEdits): Promise<boolean> {
   const deadlineMs = late.remainingMs(interaction.createdTimestamp);
   if (deadlineMs <= 0) return false;
   try {
@@ -83,9 +83,10 @@ async function firstResponse(interaction: RepliableInteraction, body: RESTPostAP
   } catch (err) {
     if (isUnknownInteraction(err)) return false;
     if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
-      // why ask: given up while waiting for Discord's answer, the request may still have arrived
-      // in time; then the user is waiting for the result and must get it
-      return edits.acknowledged(interaction.applicationId, interaction.token).catch(() => true);
+      // why ask (deferrals only): given up while waiting for Discord's answer, the request may
+      // still have arrived in time; then the user is waiting for the result and must get it. A
+      // reply that arrived carries its own text, so nothing waits on it.
+      return edits ? edits.acknowledged(interaction.applicationId, interaction.token).catch(() => true) : false;
     }
     throw err;
   }
@@ -179,7 +180,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
       const ticket = admission.enter();
       if (!('done' in ticket)) {
         const content = userMessage(new UserError('busy', { seconds: ticket.retryAfterSeconds }), how.lang);
-        if (!(await firstResponse(interaction, { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } }, late, edits))) late.note();
+        if (!(await firstResponse(interaction, { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_PINGS } }, late))) late.note();
         return;
       }
       acksInFlight += 1;
