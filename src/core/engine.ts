@@ -9,7 +9,9 @@ import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
 
-export type Band = 'strong' | 'ok' | 'weak';
+import { bandOf, fitScore, type Band } from './band.ts';
+
+export type { Band } from './band.ts';
 
 export interface EngineSettings {
   /** Points every post starts from before rules add or take away. */
@@ -120,10 +122,6 @@ function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang): Plan
   return plan;
 }
 
-function clamp(sum: number): number {
-  return Math.max(0, Math.min(100, Math.round(sum)));
-}
-
 function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
   const holds: boolean[] = [];
   const vars: (Vars | null)[] = [];
@@ -137,9 +135,8 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
     sum += rule.points;
     if (rule.band === 'weak') weak = true;
   }
-  let wants = false;
-  for (const [id, cat] of advisor.categories) if (cat.tier === 'want' && m.categories[id] !== undefined) wants = true;
-  return { holds, vars, sum, score: clamp(sum), band: weak ? 'weak' : wants ? 'strong' : 'ok' };
+  const band = weak ? 'weak' : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0);
+  return { holds, vars, sum, score: fitScore(sum, band), band };
 }
 
 /**
@@ -148,12 +145,15 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
  */
 function scoreAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): number {
   let next = now.sum;
+  const holds = [...now.holds];
   for (const j of plan[at]!.affects) {
     const { rule, check } = plan[j]!;
     const after = check.run(m, rule.check, ctx) !== null;
     if (after !== now.holds[j]) next += after ? rule.points : -rule.points;
+    holds[j] = after;
   }
-  return clamp(next);
+  const weak = plan.some(({ rule }, j) => rule.band === 'weak' && holds[j]);
+  return fitScore(next, weak ? 'weak' : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0));
 }
 
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {

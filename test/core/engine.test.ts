@@ -73,8 +73,8 @@ describe('categories: the hard cases named in the issue', () => {
 describe('risk and format signals', () => {
   it.each([
     ['HUGE SALE TODAY ONLY EVERYTHING MUST GO', 'upper_case'],
-    ['Sale today!!!', 'exclamations'],
-    ['Sale #a #b #c #d #e #f', 'hashtags'],
+    ['Sale today on every jacket in every store!!!', 'exclamations'],
+    ['Sale today on every jacket #a #b #c #d #e #f', 'hashtags'],
     ['Like and share to win!', 'engagement_bait'],
     ['Click <a href="javascript:alert(1)">here</a>', 'javascript_link'],
     ['Hello <script>alert(1)</script>', 'script_tag'],
