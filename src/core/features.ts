@@ -60,7 +60,7 @@ export interface FeatureInput {
   platform: 'facebook' | 'twitter';
   /** Categories and risks the cue lexicons found. */
   cues: readonly string[];
-  links: readonly { tracked: boolean; shop: boolean }[];
+  links: readonly { url: string; index: number; tracked: boolean; shop: boolean }[];
   hashtags: number;
   mentions: number;
   emojis: number;
@@ -117,9 +117,13 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   const flushFrames = () => {
     for (const f of wc.frames) if (inClause.has(f.a) && inClause.has(f.b)) out.add(`frame:${f.name}`);
   };
+  // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
+  let link = 0;
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(lower)) !== null) {
+    while (link < input.links.length && input.links[link]!.index + input.links[link]!.url.length <= m.index) link++;
+    if (link < input.links.length && input.links[link]!.index <= m.index) continue;
     while (m.index >= nextClause) {
       flushFrames();
       inClause = new Set();

@@ -221,13 +221,14 @@ function xUrls(normal: string): { url: string; indices: [number, number] }[] {
   return out;
 }
 
-// why: X attaches media as a trailing t.co link and does not count it
-const TRAILING_MEDIA = /\s*https?:\/\/t\.co\/[A-Za-z0-9]{1,20}\s*$/;
+// why: X attaches media as a trailing t.co link and does not count it (anchored: read on the last 40 characters)
+const TRAILING_MEDIA = /https?:\/\/t\.co\/[A-Za-z0-9]{1,20}$/;
 
 /** Weighted length as X counts a post: URLs 23, emoji 2, a trailing media link not at all. */
 function xLength(posted: string): number {
-  const media = TRAILING_MEDIA.exec(posted);
-  const text = media ? posted.slice(0, media.index) : posted;
+  const end = posted.trimEnd();
+  const media = TRAILING_MEDIA.exec(end.slice(-40));
+  const text = media ? end.slice(0, end.length - media[0].length).trimEnd() : posted;
   const normal = text.normalize('NFC');
   return xWeightedLength(text, normal === text ? xUrls(normal) : undefined);
 }

@@ -60,6 +60,9 @@ export interface Detection {
   cues: string[];
 }
 
+// why: language, platform and size buckets shift every label a little; they never explain a verdict
+const BACKGROUND = /^(?:lang|platform|words|emojis|hashtags|upper):/;
+
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -85,7 +88,7 @@ export function predict(model: CompiledModel, features: readonly string[]): { pr
     if (p < model.thresholds[i]!) continue;
     const top = hits
       .map((w, k) => ({ f: names[k]!, w: w[i]! }))
-      .filter((x) => x.w > 0)
+      .filter((x) => x.w > 0 && !BACKGROUND.test(x.f))
       .sort((a, b) => b.w - a.w)
       .slice(0, 3)
       .map((x) => x.f);

@@ -71,7 +71,7 @@ function asRendered(text: string): string {
 }
 
 // why: bounded, and each starts with a literal, so the scan stays linear
-const MARKUP = /<!--[^]{0,5000}?-->|<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,500})?\/?>/g;
+const MARKUP = /<!--[^]{0,1000}?-->|<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,500})?\/?>/g;
 
 /** HTML comments and tags replaced by spaces of the same length: not read as words. */
 function blankMarkup(text: string): string {
