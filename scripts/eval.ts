@@ -42,7 +42,7 @@ const advisor = buildAdvisor(book, { base: 35, maxSuggestions: 3, disabledRules:
 const preds: Predicted[] = rows.map((row) => {
   const post = { text: row.text, platform: parsePlatform(row.platform) ?? 'facebook', lang: 'auto' as const };
   const report = advise(advisor, post);
-  return { labels: [...report.categories, ...report.signals], band: report.band, why: Object.fromEntries(Object.entries(report.matches).map(([k, v]) => [k, `“${v}”`])) };
+  return { labels: [...report.categories, ...report.signals], band: report.band, why: Object.fromEntries(Object.entries(report.why ?? {}).map(([k, v]) => [k, v.join(', ')])) };
 });
 
 function groupBy(key: (r: Labelled) => string): [string, Scores][] {

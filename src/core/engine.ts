@@ -72,11 +72,31 @@ export interface Report {
   notes: NoteId[];
   /** What matched, per category: the post's own words, for "does well" lines. */
   matches: Partial<Record<CategoryId, string>>;
+  /** Why each category or signal was detected: the strongest cues and features of the learned layer. */
+  why?: Partial<Record<CategoryId | SignalId, string[]>>;
 }
 
 export interface AdviseOptions {
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** The user's corrections to what was detected ("Not right?"): categories marked wrong or missing. */
+  corrections?: Corrections;
+  /** Rule ids this server or user does not want (`/rules ignore`); they neither score nor suggest. */
+  ignoredRules?: readonly string[];
+}
+
+export interface Corrections {
+  wrong?: readonly CategoryId[];
+  missing?: readonly CategoryId[];
+}
+
+/** The measures with the user's corrections applied: what they marked wrong is gone, what they marked missing is there. */
+export function applyCorrections(m: Measures, c: Corrections): Measures {
+  if (!c.wrong?.length && !c.missing?.length) return m;
+  const categories = { ...m.categories };
+  for (const id of c.wrong ?? []) categories[id] = undefined;
+  for (const id of c.missing ?? []) categories[id] ??= { lexicon: id, text: '', index: -1, cue: '(marked by the user)' };
+  return { ...m, categories };
 }
 
 /** A rule with what the engine needs at hand: its check kind, and the rules a what-if can move. */
@@ -120,6 +140,14 @@ function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang): Plan
     byKey.set(key, plan);
   }
   return plan;
+}
+
+/** A plan without some rules, with the what-if links recomputed for the rules that stay. */
+function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]): PlannedRule[] {
+  const skip = new Set(ignored);
+  const kept = plan.filter((p) => !skip.has(p.rule.id));
+  const reads = kept.map((p) => new Set(p.check.reads(p.rule.check)));
+  return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
 }
 
 function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
@@ -176,7 +204,8 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };
-  const plan = planFor(advisor, m.platform, m.lang);
+  if (options.corrections) m = applyCorrections(m, options.corrections);
+  const plan = options.ignoredRules?.length ? withoutRules(planFor(advisor, m.platform, m.lang), options.ignoredRules) : planFor(advisor, m.platform, m.lang);
   const now = judge(advisor, plan, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
@@ -217,6 +246,11 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const categories = presentCategories(m);
   const matches: Report['matches'] = {};
   for (const id of categories) matches[id] = m.categories[id]!.text;
+  const why: NonNullable<Report['why']> = {};
+  for (const d of m.detections) if ((categories as string[]).includes(d.label) || (d.label === 'privacy_ask' && m.privacyAsk)) why[d.label as CategoryId] = d.cues;
+  for (const id of categories) why[id] ??= [m.categories[id]!.cue];
+  if (m.spam.length > 0) why.spam_signals = m.spam.map((r) => `spam:${r}`);
+  if (m.links.some((l) => l.tracked)) why.tracking_link = m.links.filter((l) => l.tracked).map((l) => l.url);
 
   return {
     score: now.score,
@@ -233,6 +267,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
     suggestions,
     notes,
     matches,
+    why,
   };
 }
 

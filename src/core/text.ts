@@ -70,12 +70,25 @@ function asRendered(text: string): string {
   return text.includes('\u202E') ? text.replace(OVERRIDE, (_, inner: string) => [...inner].reverse().join('')) : text;
 }
 
-// why: bounded, and each starts with a literal, so the scan stays linear
-const MARKUP = /<!--[^]{0,1000}?-->|<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,500})?\/?>/g;
+// why: bounded, and it starts with a literal, so the scan stays linear
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,500})?\/?>/g;
 
 /** HTML comments and tags replaced by spaces of the same length: not read as words. */
 function blankMarkup(text: string): string {
-  return text.includes('<') ? text.replace(MARKUP, (m) => ' '.repeat(m.length)) : text;
+  if (!text.includes('<')) return text;
+  let out = '';
+  let pos = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', pos);
+    if (open < 0) break;
+    const close = text.indexOf('-->', open + 4);
+    // why: with no closing "-->" after this opening, no later comment closes either; one search ends it
+    if (close < 0) break;
+    out += text.slice(pos, open) + ' '.repeat(close + 3 - open);
+    pos = close + 3;
+  }
+  out += text.slice(pos);
+  return out.replace(TAG, (m) => ' '.repeat(m.length));
 }
 
 function finish(wellFormedIn: string, withMarkup: string, counts: Pick<PreparedText, 'zeroWidth' | 'bidiControls' | 'controls' | 'loneSurrogates'>): PreparedText {
