@@ -18,6 +18,10 @@ export interface CompiledWordClasses {
   prefixes: Map<string, { prefix: string; classes: number[] }[]>;
   names: string[];
   frames: { name: string; a: number; b: number }[];
+  /** Feature names built once: `class:<name>`, `not:class:<name>`, `frame:<name>`. */
+  classFeature: string[];
+  notClassFeature: string[];
+  frameFeature: string[];
 }
 
 /** Problems a word-class file can have beyond its schema: frames naming unknown classes. */
@@ -47,7 +51,16 @@ export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
     }
   });
   const frames = Object.entries(file.frames).map(([name, [a, b]]) => ({ name, a: names.indexOf(a), b: names.indexOf(b) }));
-  return { exact, prefixes, names, frames, negation: names.indexOf('negation') };
+  return {
+    exact,
+    prefixes,
+    names,
+    frames,
+    negation: names.indexOf('negation'),
+    classFeature: names.map((n) => `class:${n}`),
+    notClassFeature: names.map((n) => `not:class:${n}`),
+    frameFeature: frames.map((f) => `frame:${f.name}`),
+  };
 }
 
 /** What the measure stage hands to feature extraction: the text as read, and what was measured. */
@@ -83,11 +96,50 @@ const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
 const EXCLAIM3 = /!{3}/;
 
 const NEGATION_WINDOW = 3;
+const HAS_DIGIT = /\d/;
+const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
+const HASHTAG_BUCKETS = [0, 1, 2, 3].map((i) => `hashtags:${i}`);
+const EMOJI_BUCKETS = [0, 1, 2, 3].map((i) => `emojis:${i}`);
+const WORD_BUCKETS = [0, 1, 2, 3, 4, 5].map((i) => `words:${i}`);
+const UPPER_BUCKETS = [0, 1, 2, 3].map((i) => `upper:${i}`);
+const CUE_FEATURE = new Map<string, string>();
+const SPAM_FEATURE = new Map<string, string>();
+
+function named(cache: Map<string, string>, prefix: string, id: string): string {
+  let f = cache.get(id);
+  if (f === undefined) cache.set(id, (f = prefix + id));
+  return f;
+}
 
 function bucket(n: number, edges: readonly number[]): number {
   let i = 0;
   while (i < edges.length && n >= edges[i]!) i++;
   return i;
+}
+
+interface WordInfo {
+  classes: number[] | undefined;
+  /** Null for one-letter words, which carry no stem feature. */
+  stem: string | null;
+  feature: string;
+}
+
+// why: posts repeat words; a word's classes, stem and feature name are worked out once per language (bounded)
+const wordMemo = new WeakMap<CompiledWordClasses, Map<string, Map<string, WordInfo>>>();
+const WORD_MEMO_LIMIT = 50_000;
+
+function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasses): WordInfo {
+  let byLang = wordMemo.get(wc);
+  if (!byLang) wordMemo.set(wc, (byLang = new Map()));
+  let memo = byLang.get(lang);
+  if (!memo) byLang.set(lang, (memo = new Map()));
+  let info = memo.get(word);
+  if (info) return info;
+  const s = word.length === 1 && !/[%€$£]/.test(word) ? null : DIGITS.test(word) ? '#' : lang === 'other' ? word : stem(word, lang);
+  info = { classes: classesOf(word, wc), stem: s, feature: `w:${s}` };
+  if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+  memo.set(word, info);
+  return info;
 }
 
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
@@ -103,10 +155,10 @@ function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined 
 export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bigrams: boolean): string[] {
   const out = new Set<string>();
   const { lower, clean, clauses, lang } = input;
-  out.add(`lang:${lang}`);
-  out.add(`platform:${input.platform}`);
-  for (const c of input.cues) out.add(`cue:${c}`);
-  for (const s of input.spam) out.add(`spam:${s}`);
+  out.add(LANG_FEATURE[lang]);
+  out.add(input.platform === 'twitter' ? 'platform:twitter' : 'platform:facebook');
+  for (const c of input.cues) out.add(named(CUE_FEATURE, 'cue:', c));
+  for (const s of input.spam) out.add(named(SPAM_FEATURE, 'spam:', s));
 
   let clause = 0;
   let nextClause = clauses[1] ?? Infinity;
@@ -115,7 +167,10 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
   let negated = 0;
   const flushFrames = () => {
-    for (const f of wc.frames) if (inClause.has(f.a) && inClause.has(f.b)) out.add(`frame:${f.name}`);
+    if (inClause.size < 2) return;
+    wc.frames.forEach((f, i) => {
+      if (inClause.has(f.a) && inClause.has(f.b)) out.add(wc.frameFeature[i]!);
+    });
   };
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
@@ -133,20 +188,20 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
       nextClause = clauses[clause + 1] ?? Infinity;
     }
     const word = m[0];
-    const cls = classesOf(word, wc);
+    const known = wordInfo(word, lang, wc);
+    const cls = known.classes;
     const isNegator = cls !== undefined && cls.includes(wc.negation);
     const inverted = negated > 0 && !isNegator;
     if (negated > 0) negated--;
     if (isNegator) negated = NEGATION_WINDOW;
     if (cls) for (const c of cls) {
       if (!inverted) inClause.add(c);
-      out.add(inverted ? `not:class:${wc.names[c]}` : `class:${wc.names[c]}`);
+      out.add(inverted ? wc.notClassFeature[c]! : wc.classFeature[c]!);
     }
-    if (word.length === 1 && !/[%€$£]/.test(word)) continue;
-    const s = DIGITS.test(word) ? '#' : lang === 'other' ? word : stem(word, lang);
-    out.add(inverted ? `not:w:${s}` : `w:${s}`);
-    if (bigrams && prev) out.add(`b:${prev}_${s}`);
-    prev = s;
+    if (known.stem === null) continue;
+    out.add(inverted ? `not:${known.feature}` : known.feature);
+    if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
+    prev = known.stem;
   }
   flushFrames();
 
@@ -155,19 +210,22 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   if (input.links.length > 0) out.add('link');
   if (input.links.some((l) => l.tracked)) out.add('link:tracked');
   if (input.links.some((l) => l.shop)) out.add('link:shop');
-  if (PRICE.test(clean)) out.add('price');
-  if (PERCENT.test(clean)) out.add('percent');
-  if (MINUS_PERCENT.test(clean)) out.add('minus_percent');
-  if (PLUS_PERCENT.test(clean)) out.add('plus_percent');
-  if (TIME.test(lower)) out.add('time');
-  if (DATE.test(lower)) out.add('date');
+  const digits = HAS_DIGIT.test(clean);
+  if (digits && PRICE.test(clean)) out.add('price');
+  if (clean.includes('%')) {
+    if (PERCENT.test(clean)) out.add('percent');
+    if (MINUS_PERCENT.test(clean)) out.add('minus_percent');
+    if (PLUS_PERCENT.test(clean)) out.add('plus_percent');
+  }
+  if (digits && TIME.test(lower)) out.add('time');
+  if (digits && DATE.test(lower)) out.add('date');
   if (CODE.test(clean)) out.add('code');
   if (lower.includes('?')) out.add('question_mark');
   if (/\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(lower.slice(-40))) out.add('ends_question');
   if (EXCLAIM3.test(lower)) out.add('exclaim3');
-  out.add(`hashtags:${bucket(input.hashtags, [1, 3, 6])}`);
-  out.add(`emojis:${bucket(input.emojis, [1, 3, 6])}`);
-  out.add(`words:${bucket(input.words, [1, 6, 15, 40, 120])}`);
-  out.add(`upper:${bucket(input.upperRatio, [0.3, 0.5, 0.7])}`);
+  out.add(HASHTAG_BUCKETS[bucket(input.hashtags, [1, 3, 6])]!);
+  out.add(EMOJI_BUCKETS[bucket(input.emojis, [1, 3, 6])]!);
+  out.add(WORD_BUCKETS[bucket(input.words, [1, 6, 15, 40, 120])]!);
+  out.add(UPPER_BUCKETS[bucket(input.upperRatio, [0.3, 0.5, 0.7])]!);
   return [...out];
 }

@@ -85,14 +85,21 @@ export function predict(model: CompiledModel, features: readonly string[]): { pr
   for (let i = 0; i < n; i++) {
     const p = sigmoid(z[i]!);
     probabilities[i] = p;
-    if (p < model.thresholds[i]!) continue;
-    const top = hits
-      .map((w, k) => ({ f: names[k]!, w: w[i]! }))
-      .filter((x) => x.w > 0 && !BACKGROUND.test(x.f))
-      .sort((a, b) => b.w - a.w)
-      .slice(0, 3)
-      .map((x) => x.f);
-    detected.push({ label: model.labels[i]!, probability: p, cues: top });
+    if (p >= model.thresholds[i]!) detected.push({ label: model.labels[i]!, probability: p, cues: strongest(hits, names, i) });
   }
   return { probabilities, detected };
+}
+
+/** The (at most three) features that pushed label `i` up most, strongest first; no sorting of all hits. */
+function strongest(hits: readonly Float64Array[], names: readonly string[], i: number): string[] {
+  const top: { f: string; w: number }[] = [];
+  for (let k = 0; k < hits.length; k++) {
+    const w = hits[k]![i]!;
+    if (w <= 0 || (top.length === 3 && w <= top[2]!.w) || BACKGROUND.test(names[k]!)) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.w < w) at--;
+    top.splice(at, 0, { f: names[k]!, w });
+    if (top.length > 3) top.pop();
+  }
+  return top.map((x) => x.f);
 }

@@ -100,9 +100,17 @@ function finish(wellFormedIn: string, withMarkup: string, counts: Pick<PreparedT
   return { wellFormed, clean, withMarkup, lower, latin1: ASCII.test(clean) || !NON_LATIN_LETTER.test(clean), ...counts };
 }
 
-const CLAUSE_PUNCT = new Set(['.', '!', '?', ';', ':', '…']);
-const BULLETS = new Set(['•', '|', '–', '—']);
-const SPACE = /\s/;
+// . ! ? ; : …
+function isClausePunct(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 0x2026;
+}
+// • | – —
+function isBullet(c: number): boolean {
+  return c === 0x2022 || c === 124 || c === 0x2013 || c === 0x2014;
+}
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /**
  * Start offsets of each clause, ascending; clause i spans [starts[i], starts[i+1]). A clause ends
@@ -113,18 +121,18 @@ export function clauseStarts(text: string): number[] {
   const starts = [0];
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text[i]!;
-    if (CLAUSE_PUNCT.has(c)) {
+    const c = text.charCodeAt(i);
+    if (isClausePunct(c)) {
       let j = i + 1;
-      while (j < n && CLAUSE_PUNCT.has(text[j]!)) j++;
-      if (j === n || SPACE.test(text[j]!)) starts.push(j);
+      while (j < n && isClausePunct(text.charCodeAt(j))) j++;
+      if (j === n || isSpace(text.charCodeAt(j))) starts.push(j);
       i = j - 1;
-    } else if (c === '\n') {
+    } else if (c === 10) {
       let j = i + 1;
-      while (j < n && text[j] === '\n') j++;
+      while (j < n && text.charCodeAt(j) === 10) j++;
       starts.push(j);
       i = j - 1;
-    } else if (i + 2 < n && SPACE.test(c) && BULLETS.has(text[i + 1]!) && SPACE.test(text[i + 2]!)) {
+    } else if (i + 2 < n && isSpace(c) && isBullet(text.charCodeAt(i + 1)) && isSpace(text.charCodeAt(i + 2))) {
       starts.push(i + 3);
       i += 2;
     }
