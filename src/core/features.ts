@@ -142,6 +142,11 @@ function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasse
   return info;
 }
 
+/** The word classes a lower-case word belongs to (indices into `wc.names`). */
+export function wordClassesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
+  return classesOf(word, wc);
+}
+
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
   const exact = wc.exact.get(word);
   const list = word.length >= 3 ? wc.prefixes.get(word.slice(0, 3)) : undefined;

@@ -7,7 +7,7 @@ import type { CategoryMatch, CompiledCategory, CompiledLexicon, RiskId } from '.
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import { clauseStarts, prepareText } from './text.ts';
 import { detect as guessOtherLanguage } from 'tinyld/light';
-import { extractFeatures, type CompiledWordClasses } from './features.ts';
+import { extractFeatures, wordClassesOf, type CompiledWordClasses } from './features.ts';
 import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
 import { predict, type CompiledModel, type Detection } from './model.ts';
 import { stem, type StemLang } from './stem.ts';
@@ -306,11 +306,11 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
     for (const cat of ctx.categories) {
       const d = decided.get(cat.id);
       if (!d) categories[cat.id] = undefined;
-      else if (!categories[cat.id]) categories[cat.id] = { lexicon: cat.id, text: evidenceText(d, clean, textLang), index: 0, cue: d.cues[0] ?? '' };
+      else if (!categories[cat.id]) categories[cat.id] = { lexicon: cat.id, text: evidenceText(d, clean, textLang, ctx.wordClasses, links), index: 0, cue: d.cues[0] ?? '' };
     }
     const privacy = decided.get('privacy_ask');
     if (!privacy) privacyAsk = null;
-    else if (!privacyAsk) privacyAsk = { lexicon: 'privacy_ask', text: evidenceText(privacy, clean, textLang), index: 0, cue: privacy.cues[0] ?? '' };
+    else if (!privacyAsk) privacyAsk = { lexicon: 'privacy_ask', text: evidenceText(privacy, clean, textLang, ctx.wordClasses, links), index: 0, cue: privacy.cues[0] ?? '' };
   }
 
   return {
@@ -344,20 +344,31 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
 
 const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
 
+const SNIPPETS: Record<string, RegExp> = {
+  percent: /\d{1,3}\s?%/,
+  minus_percent: /[-−–]\s?\d{1,3}\s?%/,
+  price: /[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£)/,
+  code: /\b[A-Z]{2,12}\d{1,4}\b/,
+};
+
 /**
- * The post's own words behind a learned detection, for messages ("Offers a deal (“…”)"): the first
- * word whose stem is the strongest stem feature, else the name of the strongest feature.
+ * The post's own words behind a learned detection, for messages ("Offers a deal (“…”)"): the word
+ * behind the strongest stem or word-class feature, the snippet behind a structural one, or a link.
  */
-function evidenceText(d: Detection, clean: string, lang: StemLang | 'other'): string {
-  const stemCue = d.cues.find((c) => c.startsWith('w:'));
-  if (stemCue) {
-    const target = stemCue.slice(2);
-    WORD_TOKEN.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = WORD_TOKEN.exec(clean)) !== null) {
-      const w = m[0].toLowerCase();
-      if ((lang === 'other' ? w : stem(w, lang)) === target) return m[0];
-    }
+function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc: CompiledWordClasses | undefined, links: readonly LinkInfo[]): string {
+  for (const cue of d.cues) {
+    if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
+      const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
+      WORD_TOKEN.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = WORD_TOKEN.exec(clean)) !== null) {
+        const w = m[0].toLowerCase();
+        if (typeof target === 'string' ? (lang === 'other' ? w : stem(w, lang)) === target : wordClassesOf(w, wc!)?.includes(target)) return m[0];
+      }
+    } else if (SNIPPETS[cue]) {
+      const m = SNIPPETS[cue]!.exec(clean);
+      if (m) return m[0];
+    } else if (cue.startsWith('link') && links.length > 0) return (links.find((l) => l.shop || l.tracked) ?? links[0]!).url;
   }
   return '';
 }
