@@ -29,9 +29,9 @@ describe('pathological inputs take linear time', () => {
       advise(advisor, { text: big, platform, lang });
       const t1 = bestOf(7, () => advise(advisor, { text: small, platform, lang }));
       const t2 = bestOf(7, () => advise(advisor, { text: big, platform, lang }));
-      // why: below ~10 ms a busy machine's noise, not the algorithm, decides the ratio; a quadratic
+      // why: below ~20 ms a busy machine's noise, not the algorithm, decides the ratio; a quadratic
       // family costs hundreds of milliseconds at 20k characters, so it still fails
-      expect(t2 / Math.max(t1, 10), `${platform}/${lang}: ${t1.toFixed(1)} ms → ${t2.toFixed(1)} ms`).toBeLessThanOrEqual(3);
+      expect(t2 / Math.max(t1, 20), `${platform}/${lang}: ${t1.toFixed(1)} ms → ${t2.toFixed(1)} ms`).toBeLessThanOrEqual(3);
     }
   });
 });
