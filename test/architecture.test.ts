@@ -17,10 +17,10 @@ function imports(file: string): string[] {
 const src = join(ROOT_DIR, 'src');
 
 describe('architecture', () => {
-  it('src/core imports only zod, yaml, twitter-text (and its emoji parser) and other core files', () => {
+  it('src/core imports only zod, yaml, twitter-text (and its emoji parser), the stemmer, the language identifier and other core files', () => {
     const bad = sources(join(src, 'core')).flatMap((file) =>
       imports(file)
-        .filter((spec) => (spec.startsWith('.') ? relative(join(src, 'core'), join(file, '..', spec)).startsWith('..') : !['zod', 'yaml', 'twitter-text', 'twemoji-parser'].includes(spec)))
+        .filter((spec) => (spec.startsWith('.') ? relative(join(src, 'core'), join(file, '..', spec)).startsWith('..') : !['zod', 'yaml', 'twitter-text', 'twemoji-parser', 'snowball-stemmers', 'tinyld/light'].includes(spec)))
         .map((spec) => `${relative(ROOT_DIR, file)} imports ${spec}`),
     );
     expect(bad).toEqual([]);
@@ -37,6 +37,18 @@ describe('architecture', () => {
         .filter((spec) => !spec.startsWith('.') || relative(src, join(file, '..', spec)).startsWith('adapters'))
         .map((spec) => `${relative(ROOT_DIR, file)} imports ${spec}`),
     );
+    expect(bad).toEqual([]);
+  });
+
+  it('only the composition root (src/main.ts) builds adapters', () => {
+    // the adapters' constructors; each may be called in its own file and in src/main.ts, nowhere else in src/
+    const builders = ['loadConfig', 'createLogger', 'loadRules', 'openDatabase', 'createSqliteTipStore', 'createMemoryTipStore', 'rewriterFromConfig', 'createOpenAiRewriter', 'createBot', 'createTipPublisher', 'startCron'];
+    const bad = sources(src)
+      .filter((file) => relative(src, file) !== 'main.ts')
+      .flatMap((file) => {
+        const text = readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+        return builders.filter((b) => new RegExp(`(?<!function )\\b${b}\\(`).test(text) && !new RegExp(`export function ${b}\\b`).test(text)).map((b) => `${relative(ROOT_DIR, file)} calls ${b}`);
+      });
     expect(bad).toEqual([]);
   });
 });
