@@ -82,7 +82,7 @@ export interface FeatureInput {
   spam: readonly string[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+|[%€$£]/gu;
+const TOKEN = /[\p{L}\p{N}]+|[%€$£?]/gu;
 const DIGITS = /^\p{N}+$/u;
 const LEAD_MENTION = /^\s*@[A-Za-z0-9_]{1,15}/;
 // why: every quantifier is bounded or on a single character class, so the scan stays linear
@@ -94,6 +94,8 @@ const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/i;
 const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
 const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
 const EXCLAIM3 = /!{3}/;
+// why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
+const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
 
 const NEGATION_WINDOW = 3;
 const HAS_DIGIT = /\d/;
@@ -135,8 +137,10 @@ function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasse
   if (!memo) byLang.set(lang, (memo = new Map()));
   let info = memo.get(word);
   if (info) return info;
-  const s = word.length === 1 && !/[%€$£]/.test(word) ? null : DIGITS.test(word) ? '#' : lang === 'other' ? word : stem(word, lang);
-  info = { classes: classesOf(word, wc), stem: s, feature: `w:${s}` };
+  const digits = DIGITS.test(word);
+  const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
+  // why: numbers share one class entry ("#") so frames like "10 years" read any number
+  info = { classes: classesOf(digits ? '#' : word, wc), stem: s, feature: `w:${s}` };
   if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
   memo.set(word, info);
   return info;
@@ -225,6 +229,7 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   if (digits && TIME.test(lower)) out.add('time');
   if (digits && DATE.test(lower)) out.add('date');
   if (CODE.test(clean)) out.add('code');
+  if (digits && TIME_RANGE.test(lower)) out.add('time_range');
   if (lower.includes('?')) out.add('question_mark');
   if (/\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(lower.slice(-40))) out.add('ends_question');
   if (EXCLAIM3.test(lower)) out.add('exclaim3');
