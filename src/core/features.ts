@@ -124,26 +124,38 @@ interface WordInfo {
   /** Null for one-letter words, which carry no stem feature. */
   stem: string | null;
   feature: string;
+  notFeature: string;
 }
 
 // why: posts repeat words; a word's classes, stem and feature name are worked out once per language (bounded)
 const wordMemo = new WeakMap<CompiledWordClasses, Map<string, Map<string, WordInfo>>>();
 const WORD_MEMO_LIMIT = 50_000;
 
-function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasses): WordInfo {
+function wordMemoFor(wc: CompiledWordClasses, lang: StemLang | 'other'): Map<string, WordInfo> {
   let byLang = wordMemo.get(wc);
   if (!byLang) wordMemo.set(wc, (byLang = new Map()));
   let memo = byLang.get(lang);
   if (!memo) byLang.set(lang, (memo = new Map()));
+  return memo;
+}
+
+function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasses, memo: Map<string, WordInfo>): WordInfo {
   let info = memo.get(word);
   if (info) return info;
   const digits = DIGITS.test(word);
   const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
   // why: numbers share one class entry ("#") so frames like "10 years" read any number
-  info = { classes: classesOf(digits ? '#' : word, wc), stem: s, feature: `w:${s}` };
+  info = { classes: classesOf(digits ? '#' : word, wc), stem: s, feature: `w:${s}`, notFeature: `not:w:${s}` };
   if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
   memo.set(word, info);
   return info;
+}
+
+const flagsMemo = new WeakMap<CompiledWordClasses, Uint8Array>();
+function clauseFlags(wc: CompiledWordClasses): Uint8Array {
+  let f = flagsMemo.get(wc);
+  if (!f) flagsMemo.set(wc, (f = new Uint8Array(wc.names.length)));
+  return f;
 }
 
 /** The word classes a lower-case word belongs to (indices into `wc.names`). */
@@ -171,16 +183,21 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
 
   let clause = 0;
   let nextClause = clauses[1] ?? Infinity;
-  let inClause: Set<number> = new Set();
+  // why: one flag per word class for the current clause, reset by the list of classes set (no allocation per clause)
+  const inClause = clauseFlags(wc).fill(0);
+  const setList: number[] = [];
   let prev = '';
   // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
   let negated = 0;
   const flushFrames = () => {
-    if (inClause.size < 2) return;
-    wc.frames.forEach((f, i) => {
-      if (inClause.has(f.a) && inClause.has(f.b)) out.add(wc.frameFeature[i]!);
-    });
+    if (setList.length >= 2) {
+      const frames = wc.frames;
+      for (let i = 0; i < frames.length; i++) if (inClause[frames[i]!.a] === 1 && inClause[frames[i]!.b] === 1) out.add(wc.frameFeature[i]!);
+    }
+    for (const c of setList) inClause[c] = 0;
+    setList.length = 0;
   };
+  const memo = wordMemoFor(wc, lang);
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
   TOKEN.lastIndex = 0;
@@ -190,25 +207,27 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
     if (link < input.links.length && input.links[link]!.index <= m.index) continue;
     while (m.index >= nextClause) {
       flushFrames();
-      inClause = new Set();
       prev = '';
       negated = 0;
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
     }
     const word = m[0];
-    const known = wordInfo(word, lang, wc);
+    const known = wordInfo(word, lang, wc, memo);
     const cls = known.classes;
     const isNegator = cls !== undefined && cls.includes(wc.negation);
     const inverted = negated > 0 && !isNegator;
     if (negated > 0) negated--;
     if (isNegator) negated = NEGATION_WINDOW;
     if (cls) for (const c of cls) {
-      if (!inverted) inClause.add(c);
+      if (!inverted && inClause[c] === 0) {
+        inClause[c] = 1;
+        setList.push(c);
+      }
       out.add(inverted ? wc.notClassFeature[c]! : wc.classFeature[c]!);
     }
     if (known.stem === null) continue;
-    out.add(inverted ? `not:${known.feature}` : known.feature);
+    out.add(inverted ? known.notFeature : known.feature);
     if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
     prev = known.stem;
   }
@@ -228,7 +247,8 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   }
   if (digits && TIME.test(lower)) out.add('time');
   if (digits && DATE.test(lower)) out.add('date');
-  if (CODE.test(clean)) out.add('code');
+  // why: a code has a digit or the word "code"; most posts have neither, so the scan is skipped
+  if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
   if (digits && TIME_RANGE.test(lower)) out.add('time_range');
   if (lower.includes('?')) out.add('question_mark');
   if (/\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(lower.slice(-40))) out.add('ends_question');

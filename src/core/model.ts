@@ -22,6 +22,8 @@ export interface CompiledModel {
   thresholds: Float64Array;
   bias: Float64Array;
   weights: Map<string, Float64Array>;
+  /** Features that never explain a verdict (language, platform, size buckets). */
+  background: Set<string>;
   bigrams: boolean;
 }
 
@@ -49,6 +51,7 @@ export function compileModel(file: ModelFile): CompiledModel {
     thresholds: Float64Array.from(file.thresholds),
     bias: Float64Array.from(file.bias),
     weights: new Map(Object.entries(file.weights).map(([f, w]) => [f, Float64Array.from(w)])),
+    background: new Set(Object.keys(file.weights).filter((f) => BACKGROUND.test(f))),
     bigrams: file.bigrams,
   };
 }
@@ -85,17 +88,17 @@ export function predict(model: CompiledModel, features: readonly string[]): { pr
   for (let i = 0; i < n; i++) {
     const p = sigmoid(z[i]!);
     probabilities[i] = p;
-    if (p >= model.thresholds[i]!) detected.push({ label: model.labels[i]!, probability: p, cues: strongest(hits, names, i) });
+    if (p >= model.thresholds[i]!) detected.push({ label: model.labels[i]!, probability: p, cues: strongest(hits, names, i, model.background) });
   }
   return { probabilities, detected };
 }
 
 /** The (at most three) features that pushed label `i` up most, strongest first; no sorting of all hits. */
-function strongest(hits: readonly Float64Array[], names: readonly string[], i: number): string[] {
+function strongest(hits: readonly Float64Array[], names: readonly string[], i: number, background: ReadonlySet<string>): string[] {
   const top: { f: string; w: number }[] = [];
   for (let k = 0; k < hits.length; k++) {
     const w = hits[k]![i]!;
-    if (w <= 0 || (top.length === 3 && w <= top[2]!.w) || BACKGROUND.test(names[k]!)) continue;
+    if (w <= 0 || (top.length === 3 && w <= top[2]!.w) || background.has(names[k]!)) continue;
     let at = top.length;
     while (at > 0 && top[at - 1]!.w < w) at--;
     top.splice(at, 0, { f: names[k]!, w });
