@@ -93,7 +93,7 @@ const PLUS_PERCENT = /\+\s?\d{1,3}\s?%/;
 const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/i;
 const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
 const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
-const EXCLAIM3 = /!{3}/;
+const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 // why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
 const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
 
@@ -161,6 +161,11 @@ function clauseFlags(wc: CompiledWordClasses): Uint8Array {
 /** The word classes a lower-case word belongs to (indices into `wc.names`). */
 export function wordClassesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
   return classesOf(word, wc);
+}
+
+/** A lower-case word's stem (null for one-letter words) and classes, as features read it (memoised). */
+export function wordFacts(word: string, lang: StemLang | 'other', wc: CompiledWordClasses): { stem: string | null; classes: number[] | undefined } {
+  return wordInfo(word, lang, wc, wordMemoFor(wc, lang));
 }
 
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
@@ -250,9 +255,11 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   // why: a code has a digit or the word "code"; most posts have neither, so the scan is skipped
   if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
   if (digits && TIME_RANGE.test(lower)) out.add('time_range');
-  if (lower.includes('?')) out.add('question_mark');
-  if (/\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(lower.slice(-40))) out.add('ends_question');
-  if (EXCLAIM3.test(lower)) out.add('exclaim3');
+  if (lower.includes('?')) {
+    out.add('question_mark');
+    if (ENDS_QUESTION.test(lower.slice(-40))) out.add('ends_question');
+  }
+  if (lower.includes('!!!')) out.add('exclaim3');
   out.add(HASHTAG_BUCKETS[bucket(input.hashtags, [1, 3, 6])]!);
   out.add(EMOJI_BUCKETS[bucket(input.emojis, [1, 3, 6])]!);
   out.add(WORD_BUCKETS[bucket(input.words, [1, 6, 15, 40, 120])]!);
