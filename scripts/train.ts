@@ -23,6 +23,8 @@ const { values } = parseArgs({
     'min-count': { type: 'string' },
     iterations: { type: 'string', default: '300' },
     'dry-run': { type: 'boolean', default: false },
+    /** Print the training posts a label gets wrong out of fold (false positives and misses). */
+    'show-errors': { type: 'string' },
   },
 });
 const root = process.cwd();
@@ -136,7 +138,7 @@ for (const lambda of list(values.lambda, [0.001, 0.003, 0.01]))
   for (const lexicalPenalty of list(values['lexical-penalty'], [1, 3, 10]))
     for (const minCount of list(values['min-count'], [2, 3])) settings.push({ lambda, lexicalPenalty, minCount });
 
-let best = { setting: settings[0]!, macro: -1, thresholds: [] as number[], perLabel: [] as number[] };
+let best = { setting: settings[0]!, macro: -1, thresholds: [] as number[], perLabel: [] as number[], oof: [] as number[][] };
 for (const setting of settings) {
   const oof = outOfFold(setting);
   const fitted = LABELS.map((label, li) => bestThreshold(oof.map((p) => p[li]!), examples.map((e) => (e.labels.includes(label) ? 1 : 0))));
@@ -156,11 +158,20 @@ for (const setting of settings) {
     return sum + (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
   }, 0) / LABELS.length;
   console.error(`lambda ${setting.lambda} lexical ×${setting.lexicalPenalty} min-count ${setting.minCount}: cross-validated macro-F1 ${macro.toFixed(3)} (shared train split alone ${devMacro.toFixed(3)})`);
-  if (macro > best.macro + 1e-9) best = { setting, macro, thresholds: fitted.map((f) => f.threshold), perLabel: fitted.map((f) => f.f1) };
+  if (macro > best.macro + 1e-9) best = { setting, macro, thresholds: fitted.map((f) => f.threshold), perLabel: fitted.map((f) => f.f1), oof };
 }
 const { lambda, lexicalPenalty, minCount } = best.setting;
 console.error(`chose lambda ${lambda}, lexical ×${lexicalPenalty}, min-count ${minCount} (${examples.length} posts, ${FOLDS}-fold cross-validation by scenario group on training posts only)`);
 LABELS.forEach((l, i) => console.error(`  ${l.padEnd(18)} threshold ${best.thresholds[i]!.toFixed(2)}  cv F1 ${best.perLabel[i]!.toFixed(2)}`));
+const shown = values['show-errors'];
+if (shown) {
+  const li = LABELS.indexOf(shown as (typeof LABELS)[number]);
+  examples.forEach((e, i) => {
+    const got = best.oof[i]![li]! >= best.thresholds[li]!;
+    const gold = e.labels.includes(shown);
+    if (got !== gold) console.log(`${got ? 'FP' : 'FN'} ${best.oof[i]![li]!.toFixed(2)} [${rows[i]!.categories.join(',')}] ${rows[i]!.text.replace(/\s+/g, ' ').slice(0, 160)}`);
+  });
+}
 if (values['dry-run']) process.exit(0);
 
 const model = train([...examples, ...partial], { labels: LABELS, lambda, iterations, minCount, penalty: penaltyFor(lexicalPenalty) });
