@@ -100,6 +100,8 @@ const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
 
 const NEGATION_WINDOW = 3;
+// why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
+const YEAR = /^(?:18|19|20)\d\d$/;
 const HAS_DIGIT = /\d/;
 const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
 const HASHTAG_BUCKETS = [0, 1, 2, 3].map((i) => `hashtags:${i}`);
@@ -147,7 +149,7 @@ function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasse
   const digits = DIGITS.test(word);
   const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
   // why: numbers share one class entry ("#") so frames like "10 years" read any number
-  info = { classes: classesOf(digits ? '#' : word, wc), stem: s, feature: `w:${s}`, notFeature: `not:w:${s}` };
+  info = { classes: classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, wc), stem: s, feature: `w:${s}`, notFeature: `not:w:${s}` };
   if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
   memo.set(word, info);
   return info;
