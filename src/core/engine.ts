@@ -75,6 +75,24 @@ export interface Report {
 export interface AdviseOptions {
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** The user's corrections to what was detected ("Not right?"): categories marked wrong or missing. */
+  corrections?: Corrections;
+  /** Rule ids this server or user does not want (`/rules ignore`); they neither score nor suggest. */
+  ignoredRules?: readonly string[];
+}
+
+export interface Corrections {
+  wrong?: readonly CategoryId[];
+  missing?: readonly CategoryId[];
+}
+
+/** The measures with the user's corrections applied: what they marked wrong is gone, what they marked missing is there. */
+export function applyCorrections(m: Measures, c: Corrections): Measures {
+  if (!c.wrong?.length && !c.missing?.length) return m;
+  const categories = { ...m.categories };
+  for (const id of c.wrong ?? []) categories[id] = undefined;
+  for (const id of c.missing ?? []) categories[id] ??= { lexicon: id, text: '', index: -1, cue: '(marked by the user)' };
+  return { ...m, categories };
 }
 
 /** A rule with what the engine needs at hand: its check kind, and the rules a what-if can move. */
@@ -122,6 +140,14 @@ function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang): Plan
 
 function clamp(sum: number): number {
   return Math.max(0, Math.min(100, Math.round(sum)));
+}
+
+/** A plan without some rules, with the what-if links recomputed for the rules that stay. */
+function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]): PlannedRule[] {
+  const skip = new Set(ignored);
+  const kept = plan.filter((p) => !skip.has(p.rule.id));
+  const reads = kept.map((p) => new Set(p.check.reads(p.rule.check)));
+  return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
 }
 
 function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
@@ -176,7 +202,8 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };
-  const plan = planFor(advisor, m.platform, m.lang);
+  if (options.corrections) m = applyCorrections(m, options.corrections);
+  const plan = options.ignoredRules?.length ? withoutRules(planFor(advisor, m.platform, m.lang), options.ignoredRules) : planFor(advisor, m.platform, m.lang);
   const now = judge(advisor, plan, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
