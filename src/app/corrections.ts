@@ -15,7 +15,7 @@ export interface CorrectionDeps {
   /** Where corrections are kept; without it the re-score still happens, nothing is stored. */
   corrections?: CorrectionStore;
   /** Where each server's ignored rules are kept; without it no rule is ignored. */
-  settings?: ServerSettingsStore;
+  serverSettings?: ServerSettingsStore;
   clock?: Clock;
   log?: Pick<Log, 'warn'>;
 }
@@ -82,9 +82,9 @@ export function searchRules(advisor: Advisor, query: string, lang: Lang, limit =
  * fails: none (the score is what the user asked for; a broken database must not cost it).
  */
 export async function ignoredRulesOf(deps: CorrectionDeps, guildId: string | null | undefined): Promise<string[]> {
-  if (!guildId || !deps.settings) return [];
+  if (!guildId || !deps.serverSettings) return [];
   try {
-    return await deps.settings.ignoredRules(guildId);
+    return await deps.serverSettings.ignoredRules(guildId);
   } catch (err) {
     deps.log?.warn({ err, guildId }, 'could not read the server’s ignored rules; scoring with all rules');
     return [];
@@ -92,8 +92,8 @@ export async function ignoredRulesOf(deps: CorrectionDeps, guildId: string | nul
 }
 
 function settingsOf(deps: CorrectionDeps): ServerSettingsStore {
-  if (!deps.settings) throw new UserError('no_settings_store');
-  return deps.settings;
+  if (!deps.serverSettings) throw new UserError('no_settings_store');
+  return deps.serverSettings;
 }
 
 /** `/rules ignore`: the rule, and whether it was newly ignored (false: it already was). */

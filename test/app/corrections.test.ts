@@ -15,7 +15,7 @@ const POST = 'New in: our spring collection, available now.';
 const req = { text: POST, platform: 'facebook' as const, lang: 'auto' as const };
 
 function deps() {
-  return { advisor, corrections: createMemoryCorrectionStore(), settings: createMemoryServerSettingsStore(), clock: () => at };
+  return { advisor, corrections: createMemoryCorrectionStore(), serverSettings: createMemoryServerSettingsStore(), clock: () => at };
 }
 
 function userErrorOf(fn: () => unknown): UserError {
@@ -138,7 +138,7 @@ describe('ignored rules', () => {
   it('a failing settings store means no rule is ignored, with a warning', async () => {
     const warnings: string[] = [];
     const broken = { ignoredRules: async () => Promise.reject(new Error('locked')) } as unknown as ServerSettingsStore;
-    expect(await ignoredRulesOf({ advisor, settings: broken, log: { warn: (_o, m) => void warnings.push(m) } }, 'g1')).toEqual([]);
+    expect(await ignoredRulesOf({ advisor, serverSettings: broken, log: { warn: (_o, m) => void warnings.push(m) } }, 'g1')).toEqual([]);
     expect(warnings).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import { bandName, noteText } from '../../../app/messages.ts';
 import type { Report, Suggestion } from '../../../core/engine.ts';
 import type { DetectedLang, Lang, Platform } from '../../../core/post.ts';
 import { commonText, type CommonText } from './common.ts';
+import { correctionText } from './corrections.ts';
 import { COLOURS, deNumber, enNumber, excerpt, fitEmbed, signed, type Rendered } from './format.ts';
 
 export interface ScoreView {
@@ -136,6 +137,7 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
     button(`platform:${view.ref}:${other}`, t.scoreFor(other), ButtonStyle.Secondary),
   ];
   if (view.rewrite) buttons.push(button(`rewrite:${view.ref}`, t.rewrite, ButtonStyle.Primary));
+  buttons.push(button(`fix:${view.ref}`, correctionText(lang).notRight, ButtonStyle.Secondary));
 
   const embed = fitEmbed({
     title: t.scoreTitle(report.score, bandName(report.band, lang)),
