@@ -1,6 +1,7 @@
 // The command line: chooses the command and maps expected problems to exit codes. Each command
 // lives in src/adapters/cli/; what they work with is built by the composition root (main.ts).
 import { askCommand } from './adapters/cli/ask.ts';
+import { correctionsCommand } from './adapters/cli/corrections.ts';
 import { explainCommand, findingsCommand } from './adapters/cli/explain.ts';
 import { HELP } from './adapters/cli/help.ts';
 import { fail, processIo, UsageError, type Io } from './adapters/cli/io.ts';
@@ -33,6 +34,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case 'rules':
         if (rest[0] !== 'check') throw new UsageError('the rules command has one subcommand: rules check');
         return rulesCheckCommand(io, load);
+      case 'corrections':
+        return await correctionsCommand(rest, io, load);
       case 'start':
         return await start(io);
       case 'deploy-commands':

@@ -42,6 +42,11 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    async openCorrections() {
+      const [{ openDatabase }, { createSqliteCorrectionStore }] = await Promise.all([import('./adapters/store/sqlite.ts'), import('./adapters/store/sqlite-corrections.ts')]);
+      const db = openDatabase(world.config.dataDir);
+      return { store: createSqliteCorrectionStore(db), where: db.name, close: () => void db.close() };
+    },
   };
 }
 
