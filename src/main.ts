@@ -220,6 +220,7 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
     platform: config.settings.engine.default_platform,
     lang: defaultLang,
     history,
+    corrections,
     tipOfTheDay: () => {
       const picked = preview(LOCAL_SERVER);
       return picked ? { tip: picked.tip, lang: chatLang } : undefined;

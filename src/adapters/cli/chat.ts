@@ -1,8 +1,11 @@
 import { createInterface } from 'node:readline';
+import { correctScore, parseCategory, type Correction } from '../../app/corrections.ts';
 import { userMessage } from '../../app/messages.ts';
+import type { CorrectionStore } from '../../app/ports.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
-import type { Advisor } from '../../core/engine.ts';
+import { CategoryId } from '../../core/category.ts';
+import type { Advisor, Report } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
 import { toJson } from '../../core/report-json.ts';
 import type { Tip } from '../../core/tip.ts';
@@ -20,6 +23,8 @@ export interface ChatDeps {
   history?: ScoreHistory;
   /** Today's tip for the local "server", when a tips catalogue is available. */
   tipOfTheDay?: () => { tip: Tip; lang: Lang } | undefined;
+  /** Where /wrong and /missing are kept (ids only, the text too after /share). */
+  corrections?: CorrectionStore;
 }
 
 /** The terminal is one "server" in the score history and for tip choice. */
@@ -30,11 +35,17 @@ const HELP = {
   /platform x|facebook   where the post goes          /lang auto|en|de   the post's language
   /json                  switch JSON output on/off    /explain <id>      a finding in full (e.g. pivot-deals)
   /tip                   today's tip                  /help              this text
+  /wrong <category>      the last post doesn't offer it: re-score without it (e.g. /wrong discount)
+  /missing <category>    the last post offers it but it was missed: re-score with it
+  /share                 corrections keep the post's text to improve detection (on/off; off by default)
   /quit                  leave (Ctrl+D works too)`,
   de: `Füge einen Post ein und drücke Enter in einer leeren Zeile, um ihn zu bewerten. Befehle:
   /platform x|facebook   wo der Post erscheint        /lang auto|en|de   Sprache des Posts
   /json                  JSON-Ausgabe an/aus          /explain <id>      ein Befund im Detail (z. B. pivot-deals)
   /tip                   der Tipp des Tages           /help              diese Hilfe
+  /wrong <kategorie>     der letzte Post bietet das nicht: neu bewerten ohne (z. B. /wrong discount)
+  /missing <kategorie>   der letzte Post bietet das, es wurde übersehen: neu bewerten mit
+  /share                 Korrekturen speichern den Text des Posts, um die Erkennung zu verbessern (an/aus; aus zu Beginn)
   /quit                  beenden (oder Strg+D)`,
 };
 
@@ -54,17 +65,57 @@ export async function runChat(deps: ChatDeps): Promise<void> {
     if (deps.input.isTTY) output.write(style.dim(`[${platform === 'twitter' ? 'x' : 'facebook'}, ${lang}] > `));
   };
 
+  /** The last post scored, for /wrong and /missing, with the corrections made to it so far. */
+  let last: { text: string; platform: Platform; lang: Lang | 'auto'; corrections?: Correction } | undefined;
+  let share = false;
+  const show = (report: Report) => say(json ? JSON.stringify(toJson(report)) : renderReport(report, style));
+
   const score = (text: string) => {
     try {
-      const report = scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang }, LOCAL_SERVER);
-      say(json ? JSON.stringify(toJson(report)) : renderReport(report, style));
+      show(scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang }, LOCAL_SERVER));
+      last = { text, platform, lang };
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       say(userMessage(err, ui));
     }
   };
 
-  const command = (line: string): boolean => {
+  /** "discount", "customer service", "Rabatt oder Angebot", or several: "discount, event" / "discount event". */
+  const categories = (arg: string): CategoryId[] => {
+    return arg
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean).flatMap((item) => {
+      try {
+        return [parseCategory(advisor, item)];
+      } catch (err) {
+        const words = item.split(/\s+/);
+        if (words.length < 2) throw err;
+        return words.map((w) => parseCategory(advisor, w));
+      }
+    });
+  };
+
+  const correct = async (kind: 'wrong' | 'missing', arg: string) => {
+    try {
+      if (!last) throw new UserError('no_post_yet');
+      const ids = categories(arg);
+      if (ids.length === 0) {
+        const all = CategoryId.options.join(', ');
+        return say(ui === 'de' ? `Welche Kategorie? /${kind} <kategorie>, z. B. /${kind} discount. Die Kategorien: ${all}.` : `Which category? /${kind} <category>, e.g. /${kind} discount. The categories: ${all}.`);
+      }
+      const correction = { wrong: kind === 'wrong' ? ids : [], missing: kind === 'missing' ? ids : [] };
+      const result = await correctScore({ advisor, corrections: deps.corrections }, { ...last, earlier: last.corrections, correction, share }, null);
+      last = { ...last, corrections: result.corrections };
+      say(ui === 'de' ? `Neu bewertet mit deiner Korrektur${share ? ' (Text geteilt)' : ''}:` : `Re-scored with your correction${share ? ' (text shared)' : ''}:`);
+      show(result.report);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      say(userMessage(err, ui));
+    }
+  };
+
+  const command = async (line: string): Promise<boolean> => {
     const [name, ...args] = line.slice(1).trim().split(/\s+/);
     const arg = args.join(' ');
     switch (name) {
@@ -94,6 +145,14 @@ export async function runChat(deps: ChatDeps): Promise<void> {
         say(today ? `${today.tip.text[today.lang]}\n${style.dim(`(${today.tip.finding}: fanpage-advisor explain ${today.tip.finding})`)}` : ui === 'de' ? 'Keine Tipps verfügbar.' : 'No tips available.');
         return true;
       }
+      case 'wrong':
+      case 'missing':
+        await correct(name, arg);
+        return true;
+      case 'share':
+        share = !share;
+        say(ui === 'de' ? `share: ${share ? 'an – Korrekturen speichern den Text des Posts' : 'aus – Korrekturen speichern nur die Kategorien'}` : `share: ${share ? 'on – corrections keep the post’s text' : 'off – corrections keep only the categories'}`);
+        return true;
       case 'help':
         say(HELP[ui]);
         return true;
@@ -111,7 +170,7 @@ export async function runChat(deps: ChatDeps): Promise<void> {
   prompt();
   for await (const line of rl) {
     if (buffer.length === 0 && line.startsWith('/')) {
-      if (!command(line)) break;
+      if (!(await command(line))) break;
       prompt();
       continue;
     }
