@@ -22,7 +22,7 @@ const helpTexts: Record<Lang, HelpText> = {
       '**/study** – what fans want vs what companies think.',
       '**/explain** `finding` – one finding in full: figures, source, year, caveat.',
       '**/tips set** – a daily study-backed tip in a channel of your choice (Manage Server).',
-      '**Not right?** (button under a score) – mark what the score found wrongly or missed; it re-scores at once. **/rules ignore** `rule` – leave a rule out of every score in this server (Manage Server).',
+      '**Not right?** (under a score) – correct what was detected. **/rules ignore** – drop a rule from this server’s scores.',
     ].join('\n'),
   },
   de: {
@@ -38,7 +38,7 @@ const helpTexts: Record<Lang, HelpText> = {
       '**/study** – was Fans wollen und was Unternehmen glauben.',
       '**/explain** `finding` – ein Befund ganz: Zahlen, Quelle, Jahr, Einschränkung.',
       '**/tipps einrichten** – jeden Tag ein Tipp mit Studienbeleg in einem Kanal deiner Wahl (Server verwalten).',
-      '**Stimmt nicht?** (Knopf unter einer Bewertung) – markiere, was falsch erkannt oder übersehen wurde; die Bewertung kommt sofort neu. **/regeln ignorieren** `regel` – eine Regel in jeder Bewertung auf diesem Server weglassen (Server verwalten).',
+      '**Stimmt nicht?** (unter einer Bewertung) – Erkanntes korrigieren. **/regeln ignorieren** – eine Regel aus den Bewertungen des Servers nehmen.',
     ].join('\n'),
   },
 };
