@@ -150,14 +150,6 @@ function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]):
   return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
 }
 
-/** A plan without some rules, with the what-if links recomputed for the rules that stay. */
-function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]): PlannedRule[] {
-  const skip = new Set(ignored);
-  const kept = plan.filter((p) => !skip.has(p.rule.id));
-  const reads = kept.map((p) => new Set(p.check.reads(p.rule.check)));
-  return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
-}
-
 function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
   const holds: boolean[] = [];
   const vars: (Vars | null)[] = [];
