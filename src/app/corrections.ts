@@ -2,6 +2,7 @@
 // The corrected score is computed at once; the correction is kept (with the post's text only
 // when the user agreed to share it) so it can become training data (corrections-export.ts).
 import { closest } from 'fastest-levenshtein';
+import { bandOf } from '../core/band.ts';
 import { CategoryId } from '../core/category.ts';
 import type { Advisor, Corrections, Report } from '../core/engine.ts';
 import type { Lang } from '../core/post.ts';
@@ -165,7 +166,9 @@ export async function correctScore(deps: CorrectionDeps, req: CorrectionRequest,
         wrong: corrections.wrong,
         missing: corrections.missing,
         labels: labelsOf(report),
-        band: report.band,
+        // why: the band of the labels by the labelling rule (LABELS.md), as the dev set has it,
+        // not the engine's, which a rule of its own (e.g. a weak-band check) can also lower
+        band: bandOf(report.categories, report.signals.includes('privacy_ask'), report.signals.includes('spam_signals')),
         text: req.share ? req.text : null,
       });
       stored = true;

@@ -258,7 +258,7 @@ export interface CorrectionRecord {
   missing: CategoryId[];
   /** The labels after the correction (categories and signals): the post as a training example. */
   labels: string[];
-  /** The band of the corrected score. */
+  /** The band the labelling rule (../shared/corpus/LABELS.md) gives the corrected labels. */
   band: Band;
   /** The post's text, only when the user ticked "share this post to improve detection"; null otherwise. */
   text: string | null;
