@@ -102,6 +102,21 @@ describe('"Not right?" under a score', { timeout: 20_000 }, () => {
     expect(await h.corrections!.listCorrections()).toHaveLength(count);
   });
 
+  it('the form is not held up by the scoring cooldown that the score it corrects started', async () => {
+    const slow = await startBot({ env: { FANPAGE_DISCORD_COOLDOWN_SECONDS: '60' } });
+    try {
+      const { id } = slow.fake.sendInteraction(slow.fake.fixtures.slash({ name: 'score', options: { platform: 'facebook', post: POST } }));
+      const reply = await slow.fake.waitForInteractionResponse(id);
+      const fixId = customIds(reply.body.data).find((c) => c.startsWith('fix:'))!;
+      const message = slow.fake.getInteraction(id)!.original!;
+      const update = await slow.interact(slow.fake.fixtures.modalSubmit({ customId: fixId, fields: { missing: ['discount'], share: false }, message }));
+      expect(update.body.type).toBe(7);
+      expect(update.body.data.content).toMatch(/^Re-scored with your correction/);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a form for a post the bot no longer remembers gets a friendly sentence', async () => {
     const reply = await h.interact(h.fake.fixtures.modalSubmit({ customId: 'fix:gone', fields: { missing: ['discount'], share: false } }));
     expect(reply.body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/\S/) });

@@ -43,7 +43,8 @@ function shared(interaction: ModalSubmitInteraction): boolean {
  */
 export const fixForm = {
   prefix: 'fix',
-  cooldown: true,
+  // why: no scoring cooldown; the form is submitted seconds after the score it corrects, and a
+  // refusal then would cost the user the correction they just made
   async execute(interaction, ctx, [ref]) {
     const post = ctx.posts.get(ref ?? '');
     if (!post) return void (await interaction.reply(notice(commonText(ctx.lang).expired)));
