@@ -7,7 +7,6 @@ import type { Lang } from '../../../core/post.ts';
 import { truncate } from './format.ts';
 
 export interface CorrectionText {
-  notRight: string;
   formTitle: string;
   wrongLabel: string;
   wrongHint: string;
@@ -21,7 +20,6 @@ export interface CorrectionText {
 
 const texts: Record<Lang, CorrectionText> = {
   en: {
-    notRight: 'Not right?',
     formTitle: 'What did the score get wrong?',
     wrongLabel: 'Found, but not in the post',
     wrongHint: 'Pick what this post does not offer.',
@@ -33,7 +31,6 @@ const texts: Record<Lang, CorrectionText> = {
     nothingChanged: 'Nothing to change: pick a category in one of the lists. Here is the score as it stands.',
   },
   de: {
-    notRight: 'Stimmt nicht?',
     formTitle: 'Was hat die Bewertung falsch erkannt?',
     wrongLabel: 'Erkannt, aber nicht im Post',
     wrongHint: 'Wähle, was dieser Post nicht bietet.',
