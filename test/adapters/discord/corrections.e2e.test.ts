@@ -102,21 +102,6 @@ describe('"Not right?" under a score', { timeout: 20_000 }, () => {
     expect(await h.corrections!.listCorrections()).toHaveLength(count);
   });
 
-  it('the form is not held up by the scoring cooldown that the score it corrects started', async () => {
-    const slow = await startBot({ env: { FANPAGE_DISCORD_COOLDOWN_SECONDS: '60' } });
-    try {
-      const { id } = slow.fake.sendInteraction(slow.fake.fixtures.slash({ name: 'score', options: { platform: 'facebook', post: POST } }));
-      const reply = await slow.fake.waitForInteractionResponse(id);
-      const fixId = customIds(reply.body.data).find((c) => c.startsWith('fix:'))!;
-      const message = slow.fake.getInteraction(id)!.original!;
-      const update = await slow.interact(slow.fake.fixtures.modalSubmit({ customId: fixId, fields: { missing: ['discount'], share: false }, message }));
-      expect(update.body.type).toBe(7);
-      expect(update.body.data.content).toMatch(/^Re-scored with your correction/);
-    } finally {
-      await slow.close();
-    }
-  });
-
   it('a form for a post the bot no longer remembers gets a friendly sentence', async () => {
     const reply = await h.interact(h.fake.fixtures.modalSubmit({ customId: 'fix:gone', fields: { missing: ['discount'], share: false } }));
     expect(reply.body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/\S/) });
@@ -183,5 +168,32 @@ describe('/rules: the rules a server does not want', { timeout: 20_000 }, () => 
   it('in a DM it says it works only in a server', async () => {
     const dm = await h.interact(h.fake.fixtures.slash({ name: 'rules', subcommand: 'list', dm: true }));
     expect(dm.body.data.content).toMatch(/only in a server/);
+  });
+});
+
+describe('a bot without a database and with a scoring cooldown', { timeout: 20_000 }, () => {
+  let slow: BotHarness;
+  beforeAll(async () => {
+    slow = await startBot({ env: { FANPAGE_DISCORD_COOLDOWN_SECONDS: '60' } });
+  });
+  afterAll(async () => {
+    await slow?.close();
+  });
+
+  it('still re-scores a correction at once, not held up by the cooldown the corrected score started', async () => {
+    const { id } = slow.fake.sendInteraction(slow.fake.fixtures.slash({ name: 'score', options: { platform: 'facebook', post: POST } }));
+    const reply = await slow.fake.waitForInteractionResponse(id);
+    const fixId = customIds(reply.body.data).find((c) => c.startsWith('fix:'))!;
+    const message = slow.fake.getInteraction(id)!.original!;
+    const update = await slow.interact(slow.fake.fixtures.modalSubmit({ customId: fixId, fields: { missing: ['discount'], share: false }, message }));
+    expect(update.body.type).toBe(7);
+    expect(update.body.data.content).toMatch(/^Re-scored with your correction/);
+  });
+
+  it('/rules says it needs a database, and autocomplete offers nothing to un-ignore', async () => {
+    const list = await slow.interact(slow.fake.fixtures.slash({ name: 'rules', subcommand: 'list' }));
+    expect(list.body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringContaining('runs without a database') });
+    const choices = await slow.interact(slow.fake.fixtures.autocomplete({ name: 'rules', subcommand: 'unignore', focused: { name: 'rule', value: '' } }));
+    expect(choices.body.data.choices).toEqual([]);
   });
 });
