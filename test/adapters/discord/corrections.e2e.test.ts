@@ -61,7 +61,8 @@ describe('"Not right?" under a score', { timeout: 20_000 }, () => {
     );
     expect(update.body.type).toBe(7);
     const data = update.body.data;
-    expect(data.content).toBe('Re-scored with your correction. Thanks – only the categories were kept, not the text.');
+    const title = (id: 'discount' | 'product_news') => advisor.categories.get(id)!.title.en;
+    expect(data.content).toBe(`Re-scored with your correction (not in the post: ${title('product_news')}; in the post: ${title('discount')}). Thanks – only the categories were kept, not the text.`);
     expect(scoreOf(data)).toBeGreaterThan(before);
     expect(data.allowed_mentions.parse).toEqual([]);
     // the deal now counts as one the post offers, and is no longer suggested

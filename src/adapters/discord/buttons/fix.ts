@@ -6,7 +6,7 @@ import type { Lang } from '../../../core/post.ts';
 import type { CallContext } from '../context.ts';
 import type { Button, Modal } from '../handler.ts';
 import { commonText } from '../views/common.ts';
-import { correctionText, renderCorrectionForm } from '../views/corrections.ts';
+import { correctionText, renderCorrectionForm, renderRescored } from '../views/corrections.ts';
 import { NO_MENTIONS, notice } from '../views/format.ts';
 import { renderScore } from '../views/score.ts';
 
@@ -54,7 +54,7 @@ export const fixForm = {
     const changed = correction.wrong.length > 0 || correction.missing.length > 0;
     const next = ctx.posts.put({ ...post, corrections });
     const t = correctionText(ctx.lang);
-    const reply = { content: changed ? t.rescored(share) : t.nothingChanged, ...renderScore(report, { ref: next, post: post.text, rewrite: ctx.rewriter !== undefined }), allowedMentions: NO_MENTIONS };
+    const reply = { content: changed ? renderRescored(corrections, share, titleOf(ctx), ctx.lang) : t.nothingChanged, ...renderScore(report, { ref: next, post: post.text, rewrite: ctx.rewriter !== undefined }), allowedMentions: NO_MENTIONS };
     if (interaction.isFromMessage() && interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(reply);
     else await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral });
   },

@@ -14,7 +14,9 @@ export interface CorrectionText {
   missingHint: string;
   shareLabel: string;
   shareHint: string;
-  rescored(shared: boolean): string;
+  rescored(shared: boolean, effect: string): string;
+  /** The corrections in effect: "Not in the post: …; in the post: …". */
+  inEffect(wrong: string[], missing: string[]): string;
   nothingChanged: string;
 }
 
@@ -27,8 +29,9 @@ const texts: Record<Lang, CorrectionText> = {
     missingHint: 'Pick what this post offers that the score missed.',
     shareLabel: 'Share this post to improve detection',
     shareHint: 'Keeps the post’s text with your correction as training data. Unticked: only the categories are kept.',
-    rescored: (shared) => `Re-scored with your correction. Thanks${shared ? ' for sharing the post: it helps detection learn' : ' – only the categories were kept, not the text'}.`,
+    rescored: (shared, effect) => `Re-scored with your correction${effect ? ` (${effect})` : ''}. Thanks${shared ? ' for sharing the post: it helps detection learn' : ' – only the categories were kept, not the text'}.`,
     nothingChanged: 'Nothing to change: pick a category in one of the lists. Here is the score as it stands.',
+    inEffect: (wrong, missing) => [wrong.length > 0 ? `not in the post: ${wrong.join(', ')}` : '', missing.length > 0 ? `in the post: ${missing.join(', ')}` : ''].filter(Boolean).join('; '),
   },
   de: {
     formTitle: 'Was hat die Bewertung falsch erkannt?',
@@ -38,8 +41,9 @@ const texts: Record<Lang, CorrectionText> = {
     missingHint: 'Wähle, was dieser Post bietet und übersehen wurde.',
     shareLabel: 'Post teilen, um die Erkennung zu verbessern',
     shareHint: 'Speichert den Text des Posts mit deiner Korrektur als Trainingsdaten. Ohne Haken werden nur die Kategorien gespeichert.',
-    rescored: (shared) => `Neu bewertet mit deiner Korrektur. Danke${shared ? ' fürs Teilen des Posts: Das hilft der Erkennung beim Lernen' : ' – gespeichert wurden nur die Kategorien, nicht der Text'}.`,
+    rescored: (shared, effect) => `Neu bewertet mit deiner Korrektur${effect ? ` (${effect})` : ''}. Danke${shared ? ' fürs Teilen des Posts: Das hilft der Erkennung beim Lernen' : ' – gespeichert wurden nur die Kategorien, nicht der Text'}.`,
     nothingChanged: 'Nichts zu ändern: Wähle in einer der Listen eine Kategorie. Hier die Bewertung, wie sie ist.',
+    inEffect: (wrong, missing) => [wrong.length > 0 ? `nicht im Post: ${wrong.join(', ')}` : '', missing.length > 0 ? `im Post: ${missing.join(', ')}` : ''].filter(Boolean).join('; '),
   },
 };
 
@@ -49,6 +53,14 @@ export function correctionText(lang: Lang): CorrectionText {
 
 /** A category's name in the UI language, as the rule book titles it. */
 export type CategoryTitles = (id: CategoryId, lang: Lang) => string;
+
+/** The line above a re-scored reply: thanks, and the corrections now in effect on this post. */
+export function renderRescored(corrections: { wrong: readonly CategoryId[]; missing: readonly CategoryId[] }, shared: boolean, title: CategoryTitles, lang: Lang): string {
+  const t = texts[lang];
+  const names = (ids: readonly CategoryId[]) => ids.map((id) => title(id, lang));
+  const effect = t.inEffect(names(corrections.wrong), names(corrections.missing));
+  return truncate(t.rescored(shared, effect), 2000);
+}
 
 function select(customId: string, ids: readonly CategoryId[], title: CategoryTitles, lang: Lang) {
   return {
