@@ -13,6 +13,7 @@ import { toJson } from './core/report-json.ts';
 import { ansi, plain, renderFinding, renderReport, type Style } from './adapters/cli/render.ts';
 import { ConfigError, loadConfig, type AppConfig } from './adapters/config.ts';
 import { RuleBookError, loadRules, type LoadedRules } from './adapters/rules-fs.ts';
+import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { UserError } from './errors.ts';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
@@ -66,14 +67,16 @@ interface Loaded {
 
 function load(io: Io): Loaded {
   const config = loadConfig(io.env, io.cwd);
-  const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
-  const defaultLang: Lang = config.settings.engine.default_language === 'de' ? 'de' : 'en';
-  const advisor = buildAdvisor(
-    rules.book,
-    { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled },
-    defaultLang,
-  );
+  const { rules, advisor } = loadAdvisor(config.rulesDir, advisorInputs(config), (line) => io.stderr.write(`${line}\n`));
   return { config, rules, advisor };
+}
+
+/** The rule book straight from rules/, never the snapshot: `rules check` checks the sources. */
+function loadSources(io: Io): Loaded {
+  const config = loadConfig(io.env, io.cwd);
+  const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
+  const { settings, defaultLang } = advisorInputs(config);
+  return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -320,7 +323,7 @@ function findings(io: Io): number {
 }
 
 function rulesCheck(io: Io): number {
-  const { rules, advisor } = load(io);
+  const { rules, advisor } = loadSources(io);
   const failures = runExamples(rules.book, advisor);
   for (const f of failures) io.stderr.write(`${f.file}  example should ${f.expected}: “${f.text}”\n`);
   const b = rules.book;

@@ -3,7 +3,6 @@
 import type { Io } from './cli.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
 import type { Clock, Rewriter } from './app/ports.ts';
-import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
 import { missedTopics } from './core/misses.ts';
 import type { Lang } from './core/post.ts';
@@ -13,7 +12,8 @@ import { runChat } from './adapters/cli/chat.ts';
 import { ansi, plain } from './adapters/cli/render.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
 import { createLogger, type Logger } from './adapters/log.ts';
-import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
+import type { LoadedRules } from './adapters/rules-fs.ts';
+import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createSqliteTipStore, openDatabase } from './adapters/store/sqlite.ts';
 
 interface World {
@@ -29,12 +29,7 @@ function assemble(io: Io): World {
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
   const log = createLogger(level);
-  const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
-  const advisor = buildAdvisor(
-    rules.book,
-    { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled },
-    config.settings.engine.default_language === 'de' ? 'de' : 'en',
-  );
+  const { rules, advisor } = loadAdvisor(config.rulesDir, advisorInputs(config), (line) => io.stderr.write(`${line}\n`));
   return { config, log, rules, advisor };
 }
 
