@@ -8,7 +8,7 @@ import { missedTopics } from './core/misses.ts';
 import type { Lang } from './core/post.ts';
 import { pickTip } from './core/tip-picker.ts';
 import { localDate } from './core/schedule.ts';
-import { runChat } from './adapters/cli/chat.ts';
+import { chatBanner, runChat } from './adapters/cli/chat.ts';
 import { ansi, plain } from './adapters/cli/render.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
 import { createLogger, type Logger } from './adapters/log.ts';
@@ -74,9 +74,9 @@ export async function start(io: Io): Promise<number> {
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
 
   if (!config.discord.token) {
-    io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
     const defaultLang = config.settings.engine.default_language;
     const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
+    io.stderr.write(`${chatBanner(chatLang)}\n`);
     try {
       await runChat({
         advisor,
