@@ -5,8 +5,10 @@
 // why a stamp (a hash of the sources, see src/adapters/build-stamp.ts) and not file times: a
 // copy or checkout changes the times, and an incremental build keeps old times on unchanged files.
 import { fileURLToPath } from 'node:url';
+import { loadEnvFile } from './env-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+loadEnvFile();
 
 async function builtIsCurrent() {
   try {

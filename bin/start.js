@@ -6,8 +6,10 @@
 // of MB that a bot handling one small request at a time never needs (bench:bot: ~110 MB vs ~140 MB).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { loadEnvFile } from './env-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+loadEnvFile();
 
 function build() {
   const r = spawnSync(process.execPath, [`${root}scripts/build.mjs`, '--if-changed'], { stdio: 'inherit' });
