@@ -1,7 +1,7 @@
 // Which code the commands run (bin/fanpage-advisor.js, bin/start.js): dist/ when its build stamp
 // matches the sources, the sources otherwise; and `npm start` builds only when something changed.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,6 +52,13 @@ describe('bin/fanpage-advisor.js chooses dist/ or the sources by the build stamp
     expect(out).toContain('EDITED');
     expect(out).not.toContain('COMPILED');
   });
+});
+
+it('runs dist/ when the package ships without its sources', async () => {
+  const root = copyPackage();
+  markDist(root);
+  rmSync(join(root, 'src'), { recursive: true });
+  expect(await help(root)).toContain('COMPILED');
 });
 
 describe('npm start (bin/start.js)', () => {

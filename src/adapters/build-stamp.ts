@@ -50,10 +50,10 @@ export function writeStamp(root: string, sources: string): void {
   writeFileSync(join(root, STAMP_FILE), `${JSON.stringify({ sources, builtAt: new Date().toISOString() } satisfies BuildStamp)}\n`);
 }
 
-/** dist/ was built from the sources as they are now. */
+/** dist/ was built from the sources as they are now, or it is all there is (installed without src/). */
 export function buildIsCurrent(root: string): boolean {
   const stamp = readStamp(root);
-  return stamp !== undefined && stamp.sources === sourceHash(root);
+  return stamp !== undefined && (stamp.sources === sourceHash(root) || !existsSync(join(root, 'src')));
 }
 
 /**
