@@ -28,6 +28,8 @@ interface Header {
   settings: string;
   /** false when the compiled advisor could not be stored faithfully: only the rule book is. */
   compiled: boolean;
+  /** V8 writes and parses the snapshot, and its Unicode tables decide what a pattern matches. */
+  v8: string;
 }
 
 interface Payload {
@@ -82,6 +84,65 @@ function sameData(a: unknown, b: unknown, seen = new Map<object, unknown>()): bo
   return keys.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], seen));
 }
 
+// why lazy regular expressions: V8 parses a RegExp's pattern when it is created, and the compiled
+// lexicons hold about 1,500 of them, most with Unicode property classes, which take ~200 ms to
+// parse; one post needs only a few. The snapshot stores each as a marker, and loading puts a
+// getter in its place that creates the RegExp on first use and then stores it as a plain value.
+const REGEXP = '\u0000fanpage-advisor:RegExp';
+type Marker = { [REGEXP]: [source: string, flags: string] };
+const isMarker = (v: unknown): v is Marker => typeof v === 'object' && v !== null && REGEXP in v;
+
+/** Visits every object, array and Map in the graph once, with a way to replace each child value. */
+function eachSlot(root: unknown, visit: (value: unknown, replace: (v: unknown) => void, lazy: ((make: () => unknown) => void) | undefined) => boolean): void {
+  const seen = new Set<object>();
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node) || node instanceof RegExp || node instanceof Set) return;
+    seen.add(node);
+    if (node instanceof Map) {
+      for (const [k, v] of node) if (!visit(v, (r) => node.set(k, r), undefined)) walk(v);
+    } else if (Array.isArray(node)) {
+      node.forEach((v, i) => {
+        if (!visit(v, (r) => (node[i] = r), undefined)) walk(v);
+      });
+    } else {
+      const o = node as Record<string, unknown>;
+      for (const key of Object.keys(o)) {
+        const v = o[key];
+        const lazy = (make: () => unknown) =>
+          Object.defineProperty(o, key, {
+            configurable: true,
+            enumerable: true,
+            get(this: object) {
+              const value = make();
+              Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+              return value;
+            },
+          });
+        if (!visit(v, (r) => (o[key] = r), lazy)) walk(v);
+      }
+    }
+  };
+  walk(root);
+}
+
+function markRegExps(root: unknown): void {
+  eachSlot(root, (v, replace) => {
+    if (!(v instanceof RegExp)) return false;
+    replace({ [REGEXP]: [v.source, v.flags] } satisfies Marker);
+    return true;
+  });
+}
+
+function reviveRegExps(root: unknown): void {
+  eachSlot(root, (v, replace, lazy) => {
+    if (!isMarker(v)) return false;
+    const [source, flags] = v[REGEXP];
+    if (lazy) lazy(() => new RegExp(source, flags));
+    else replace(new RegExp(source, flags));
+    return true;
+  });
+}
+
 function settingsKey(inputs: AdvisorInputs): string {
   return JSON.stringify([inputs.settings, inputs.defaultLang]);
 }
@@ -96,15 +157,17 @@ export function writeSnapshot(rulesDir: string, inputs: AdvisorInputs, root = pa
   let payload: Buffer;
   let compiled = true;
   try {
-    payload = serialize({ rules, advisor } satisfies Payload);
-    if (!sameData({ rules, advisor }, deserialize(payload))) throw new Error('not plain data');
+    const copy = deserialize(serialize({ rules, advisor } satisfies Payload)) as Payload;
+    if (!sameData({ rules, advisor }, copy)) throw new Error('not plain data');
+    markRegExps(copy);
+    payload = serialize(copy);
   } catch {
     // why: a compiled form holding functions or class instances cannot be stored; the checked
     // rule book still can, which saves the YAML parsing and validation
     compiled = false;
     payload = serialize({ rules, advisor: null } satisfies Payload);
   }
-  const header: Header = { format: FORMAT, rules: contentHash(rulesDir, ['.']), code: runningCodeHash(root), settings: settingsKey(inputs), compiled };
+  const header: Header = { format: FORMAT, rules: contentHash(rulesDir, ['.']), code: runningCodeHash(root), settings: settingsKey(inputs), compiled, v8: process.versions.v8 };
   const file = join(root, SNAPSHOT_FILE);
   mkdirSync(dirname(file), { recursive: true });
   // why write-then-rename: a CLI starting during a build never reads half a file
@@ -130,6 +193,7 @@ function readSnapshot(rulesDir: string, root: string): Snapshot {
     return { ok: false, stale: 'it is damaged' };
   }
   if (header.format !== FORMAT) return { ok: false, stale: 'it was written by another version' };
+  if (header.v8 !== process.versions.v8) return { ok: false, stale: 'it was built with another version of Node' };
   if (header.code !== runningCodeHash(root)) return { ok: false, stale: 'the code changed since it was built' };
   if (header.rules !== contentHash(rulesDir, ['.'])) return { ok: false, stale: `${rulesDir} changed since it was built` };
   return { ok: true, header, payload: data.subarray(end + 1) };
@@ -151,6 +215,7 @@ export function loadAdvisor(rulesDir: string, inputs: AdvisorInputs, warn: (line
     const s = readSnapshot(resolve(rulesDir), root);
     if (s.ok) {
       const payload = deserialize(s.payload) as Payload;
+      reviveRegExps(payload);
       if (payload.advisor && s.header.settings === settingsKey(inputs)) return { rules: payload.rules, advisor: payload.advisor, from: 'snapshot' };
       // why: other settings may disable rules; the book was checked without them
       const problems = checkRuleBook(payload.rules.book, inputs.settings.disabledRules);
