@@ -35,6 +35,8 @@ interface Header {
 interface Payload {
   rules: LoadedRules;
   advisor: Advisor | null;
+  /** The advisor's regular expressions, created on first use. */
+  regexps?: Lazy[];
 }
 
 export interface AdvisorInputs {
@@ -86,61 +88,57 @@ function sameData(a: unknown, b: unknown, seen = new Map<object, unknown>()): bo
 
 // why lazy regular expressions: V8 parses a RegExp's pattern when it is created, and the compiled
 // lexicons hold about 1,500 of them, most with Unicode property classes, which take ~200 ms to
-// parse; one post needs only a few. The snapshot stores each as a marker, and loading puts a
-// getter in its place that creates the RegExp on first use and then stores it as a plain value.
-const REGEXP = '\u0000fanpage-advisor:RegExp';
-type Marker = { [REGEXP]: [source: string, flags: string] };
-const isMarker = (v: unknown): v is Marker => typeof v === 'object' && v !== null && REGEXP in v;
+// parse; one post needs only a few. The snapshot stores each as its source and flags plus where
+// it sits; loading puts a getter there that creates the RegExp on first use and then stores it
+// as a plain value. (Walking the whole graph to find them would cost more than the parse saved.)
+type Step = string | number;
+type Lazy = { path: Step[]; source: string; flags: string };
 
-/** Visits every object, array and Map in the graph once, with a way to replace each child value. */
-function eachSlot(root: unknown, visit: (value: unknown, replace: (v: unknown) => void, lazy: ((make: () => unknown) => void) | undefined) => boolean): void {
+/**
+ * Replaces every RegExp held by an object property with null and returns where each was. One in
+ * an array, a Set or under a Map key that is not a string or number stays as it is (created when
+ * the snapshot is read).
+ */
+function takeRegExps(root: object): Lazy[] {
+  const found: Lazy[] = [];
   const seen = new Set<object>();
-  const walk = (node: unknown): void => {
+  const walk = (node: unknown, path: Step[]): void => {
     if (typeof node !== 'object' || node === null || seen.has(node) || node instanceof RegExp || node instanceof Set) return;
     seen.add(node);
     if (node instanceof Map) {
-      for (const [k, v] of node) if (!visit(v, (r) => node.set(k, r), undefined)) walk(v);
+      for (const [k, v] of node) if (typeof k === 'string' || typeof k === 'number') walk(v, [...path, k]);
     } else if (Array.isArray(node)) {
-      node.forEach((v, i) => {
-        if (!visit(v, (r) => (node[i] = r), undefined)) walk(v);
-      });
+      node.forEach((v, i) => walk(v, [...path, i]));
     } else {
       const o = node as Record<string, unknown>;
       for (const key of Object.keys(o)) {
         const v = o[key];
-        const lazy = (make: () => unknown) =>
-          Object.defineProperty(o, key, {
-            configurable: true,
-            enumerable: true,
-            get(this: object) {
-              const value = make();
-              Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
-              return value;
-            },
-          });
-        if (!visit(v, (r) => (o[key] = r), lazy)) walk(v);
+        if (v instanceof RegExp) {
+          found.push({ path: [...path, key], source: v.source, flags: v.flags });
+          o[key] = null;
+        } else walk(v, [...path, key]);
       }
     }
   };
-  walk(root);
+  walk(root, []);
+  return found;
 }
 
-function markRegExps(root: unknown): void {
-  eachSlot(root, (v, replace) => {
-    if (!(v instanceof RegExp)) return false;
-    replace({ [REGEXP]: [v.source, v.flags] } satisfies Marker);
-    return true;
-  });
-}
-
-function reviveRegExps(root: unknown): void {
-  eachSlot(root, (v, replace, lazy) => {
-    if (!isMarker(v)) return false;
-    const [source, flags] = v[REGEXP];
-    if (lazy) lazy(() => new RegExp(source, flags));
-    else replace(new RegExp(source, flags));
-    return true;
-  });
+function putLazyRegExps(root: object, lazy: readonly Lazy[]): void {
+  for (const { path, source, flags } of lazy) {
+    let node: unknown = root;
+    for (const step of path.slice(0, -1)) node = node instanceof Map ? node.get(step) : (node as Record<Step, unknown>)[step];
+    const key = path.at(-1)!;
+    Object.defineProperty(node as object, key, {
+      configurable: true,
+      enumerable: true,
+      get(this: object) {
+        const value = new RegExp(source, flags);
+        Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+        return value;
+      },
+    });
+  }
 }
 
 function settingsKey(inputs: AdvisorInputs): string {
@@ -159,8 +157,7 @@ export function writeSnapshot(rulesDir: string, inputs: AdvisorInputs, root = pa
   try {
     const copy = deserialize(serialize({ rules, advisor } satisfies Payload)) as Payload;
     if (!sameData({ rules, advisor }, copy)) throw new Error('not plain data');
-    markRegExps(copy);
-    payload = serialize(copy);
+    payload = serialize({ ...copy, regexps: takeRegExps(copy) } satisfies Payload);
   } catch {
     // why: a compiled form holding functions or class instances cannot be stored; the checked
     // rule book still can, which saves the YAML parsing and validation
@@ -215,7 +212,7 @@ export function loadAdvisor(rulesDir: string, inputs: AdvisorInputs, warn: (line
     const s = readSnapshot(resolve(rulesDir), root);
     if (s.ok) {
       const payload = deserialize(s.payload) as Payload;
-      reviveRegExps(payload);
+      putLazyRegExps(payload, payload.regexps ?? []);
       if (payload.advisor && s.header.settings === settingsKey(inputs)) return { rules: payload.rules, advisor: payload.advisor, from: 'snapshot' };
       // why: other settings may disable rules; the book was checked without them
       const problems = checkRuleBook(payload.rules.book, inputs.settings.disabledRules);
