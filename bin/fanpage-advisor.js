@@ -4,6 +4,7 @@
 // "prepare"), and otherwise the TypeScript sources through tsx's loader, so edits show at once.
 // why a stamp (a hash of the sources, see src/adapters/build-stamp.ts) and not file times: a
 // copy or checkout changes the times, and an incremental build keeps old times on unchanged files.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadEnvFile } from './env-file.js';
 
@@ -21,7 +22,8 @@ async function builtIsCurrent() {
 
 let main;
 if (await builtIsCurrent()) {
-  ({ main } = await import('../dist/src/cli.js'));
+  // the bundle (fewer files to load) when the build wrote one, the compiled modules otherwise
+  ({ main } = await import(existsSync(`${root}dist/bundle/cli.js`) ? '../dist/bundle/cli.js' : '../dist/src/cli.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

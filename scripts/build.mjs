@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm run build`: compiles src/ to dist/, writes the rules snapshot (dist/rules.snapshot) and
-// last the build stamp (dist/build-stamp.json, the hash of the sources just compiled).
+// `npm run build`: compiles src/ to dist/src, bundles the command line into dist/bundle, writes
+// the build stamp (dist/build-stamp.json, the hash of the sources just compiled) and the rules
+// snapshot (dist/rules.snapshot).
 // With --if-changed (npm start, npm test) it does only what is out of date, usually nothing.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (path) => import(pathToFileURL(join(root, 'dist/src', path)).href);
@@ -22,9 +24,60 @@ async function outOfDate() {
   }
 }
 
+/**
+ * dist/bundle/: the command line as a few files instead of hundreds of modules, for start-up
+ * (Node 20 loads each ES module with its own resolve, read and compile). Commands still load
+ * what only they need on demand (split chunks). The small libraries every command uses are
+ * inlined; the big ones, native ones and those with worker files (discord.js, openai,
+ * better-sqlite3, pino, node-cron) stay in node_modules and load only when used.
+ */
+async function bundle() {
+  const INLINED = new Set(['zod', 'yaml', 'twitter-text', 'twemoji-parser']);
+  const out = join(root, 'dist/bundle');
+  // why remove first: a bundle that failed to build must not leave the previous one behind
+  rmSync(out, { recursive: true, force: true });
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ['src/cli.ts'],
+      outdir: out,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      charset: 'utf8',
+      // why: inlined CommonJS packages require() Node built-ins such as punycode
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      plugins: [
+        {
+          name: 'inline-only-small-packages',
+          setup(build) {
+            build.onResolve({ filter: /^[^./]/ }, (args) => {
+              if (args.path.startsWith('node:')) return { external: true };
+              // a package that is inlined brings its own dependencies along
+              if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
+              const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+              return INLINED.has(name) ? undefined : { external: true };
+            });
+          },
+        },
+      ],
+    });
+  } catch (err) {
+    rmSync(out, { recursive: true, force: true });
+    process.stderr.write(`fanpage-advisor: no bundle written (the commands run dist/src instead): ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
+
 async function writeStampAndSnapshot(code) {
   const { writeStamp, sourceHash } = await dist('adapters/build-stamp.js');
-  if (code) writeStamp(root, sourceHash(root));
+  if (code) {
+    await bundle();
+    writeStamp(root, sourceHash(root));
+  }
   const { writeSnapshot, advisorInputs } = await dist('adapters/rules-snapshot.js');
   const { loadConfig } = await dist('adapters/config.js');
   try {
@@ -34,7 +87,6 @@ async function writeStampAndSnapshot(code) {
   } catch (err) {
     // why not fail the build (and with it npm install): a broken rules/ is reported, located,
     // by `rules check` and at start-up, which then read the YAML files
-    const { rmSync } = await import('node:fs');
     rmSync(join(root, 'dist/rules.snapshot'), { force: true });
     process.stderr.write(`fanpage-advisor: no rules snapshot written:\n${err instanceof Error ? err.message : String(err)}\n`);
   }

@@ -1,7 +1,7 @@
 // Which code the commands run (bin/fanpage-advisor.js, bin/start.js): dist/ when its build stamp
 // matches the sources, the sources otherwise; and `npm start` builds only when something changed.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,10 +20,17 @@ function copyPackage(): string {
   return root;
 }
 
-/** Marks the compiled copy only, so the output tells which of the two ran. */
+/** Marks the built copy only (compiled modules and bundle), so the output tells which of the two ran. */
 function markDist(root: string): void {
-  const file = join(root, 'dist/src/cli.js');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('fanpage-advisor – does a planned', 'COMPILED fanpage-advisor – does a planned'));
+  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  let marked = 0;
+  for (const file of files(join(root, 'dist'))) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('fanpage-advisor – does a planned')) continue;
+    writeFileSync(file, text.replace('fanpage-advisor – does a planned', 'COMPILED fanpage-advisor – does a planned'));
+    marked++;
+  }
+  expect(marked).toBeGreaterThan(0);
 }
 
 async function help(root: string): Promise<string> {

@@ -29,9 +29,9 @@ export function packageRoot(from: string = import.meta.url): string {
   return dir;
 }
 
-/** Whether this module runs from the compiled copy in dist/ rather than from the sources. */
+/** Whether this module runs from the build in dist/ (compiled or bundled) rather than from the sources. */
 export function runningCompiled(from: string = import.meta.url): boolean {
-  return /[\\/]dist[\\/]src[\\/]/.test(fileURLToPath(from));
+  return /[\\/]dist[\\/]/.test(fileURLToPath(from));
 }
 
 export function sourceHash(root: string): string {
