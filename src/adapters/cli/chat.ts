@@ -222,6 +222,8 @@ export async function runChat(deps: ChatDeps): Promise<void> {
       await ended;
       pasting = false;
       const pending = post.length > 0;
+      // why: Ctrl-D leaves the cursor after the prompt; the answer starts on a line of its own
+      if (terminal && pending) output.write('\n');
       send();
       if (!terminal || !pending) quit = true;
     }
