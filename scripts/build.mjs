@@ -80,10 +80,11 @@ async function writeStampAndSnapshot(code) {
   }
   const { writeSnapshot, advisorInputs } = await dist('adapters/rules-snapshot.js');
   const { loadConfig } = await dist('adapters/config.js');
+  const { loadRules } = await dist('adapters/rules-fs.js');
   try {
     // why an empty environment: the snapshot holds the shipped defaults; other settings are
     // noticed at start-up and compiled from the snapshot's rule book
-    writeSnapshot(join(root, 'rules'), advisorInputs(loadConfig({}, root)), root);
+    writeSnapshot(loadRules, join(root, 'rules'), advisorInputs(loadConfig({}, root)), root);
   } catch (err) {
     // why not fail the build (and with it npm install): a broken rules/ is reported, located,
     // by `rules check` and at start-up, which then read the YAML files

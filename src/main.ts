@@ -30,7 +30,7 @@ export interface World {
  */
 export function assemble(io: Pick<Io, 'env' | 'cwd'> & Partial<Pick<Io, 'stderr'>>): World {
   const config = loadConfig(io.env, io.cwd);
-  const { rules, advisor } = loadAdvisor(config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
+  const { rules, advisor } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
   return { config, rules, advisor };
 }
 

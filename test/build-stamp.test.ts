@@ -51,7 +51,7 @@ describe('bin/fanpage-advisor.js chooses dist/ or the sources by the build stamp
   });
 
   it('runs the sources once a source file changes', async () => {
-    const file = join(root, 'src/cli.ts');
+    const file = join(root, 'src/adapters/cli/help.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace('fanpage-advisor – does a planned', 'EDITED fanpage-advisor – does a planned'));
     const old = new Date(2000, 0, 1);
     utimesSync(file, old, old);

@@ -39,6 +39,7 @@ describe('dist/bundle', () => {
     [['ask', '--json', 'Do fans want discounts?']],
     [['rules', 'check']],
     [['--help']],
+    [['--version']],
     [['score', '--platform', 'myspace', 'x']],
   ])('answers %j as the sources do', async (args) => {
     const [a, b] = await Promise.all([bundled(args), sources(args)]);

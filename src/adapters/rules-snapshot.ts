@@ -1,6 +1,6 @@
 // The rule book validated and compiled once, at build time, into one file: start-up then reads
 // that file instead of parsing YAML, validating it and compiling every lexicon (most of a
-// one-shot command's time). The layer wraps whatever loadRules and buildAdvisor do: it stores
+// one-shot command's time). The layer wraps whatever loader it is given and buildAdvisor: it stores
 // their results, keyed by a hash of every file under rules/ and of the code that produced them.
 // When either hash differs the snapshot is stale: the loader says so and reads the YAML sources.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,10 @@ import type { Lang } from '../core/post.ts';
 import { packageRoot, runningCodeHash } from './build-stamp.ts';
 import type { AppConfig } from './config.ts';
 import { contentHash } from './content-hash.ts';
-import { loadRules, RuleBookError, type LoadedRules } from './rules-fs.ts';
+import { RuleBookError, type LoadedRules } from './rules-fs.ts';
+
+/** The rule book's loader (rules-fs.ts: read, parse, validate), given by the composition root. */
+export type LoadRules = (rulesDir: string, disabledRules: readonly string[]) => LoadedRules;
 
 export const SNAPSHOT_FILE = 'dist/rules.snapshot';
 const FORMAT = 1;
@@ -149,8 +152,8 @@ function settingsKey(inputs: AdvisorInputs): string {
  * Loads and checks `rulesDir`, compiles it and writes the snapshot (npm run build). Returns
  * whether the compiled advisor could be stored, or only the checked rule book.
  */
-export function writeSnapshot(rulesDir: string, inputs: AdvisorInputs, root = packageRoot()): { file: string; compiled: boolean; bytes: number } {
-  const rules = loadRules(rulesDir, inputs.settings.disabledRules);
+export function writeSnapshot(load: LoadRules, rulesDir: string, inputs: AdvisorInputs, root = packageRoot()): { file: string; compiled: boolean; bytes: number } {
+  const rules = load(rulesDir, inputs.settings.disabledRules);
   const advisor = buildAdvisor(rules.book, inputs.settings, inputs.defaultLang);
   let payload: Buffer;
   let compiled = true;
@@ -207,7 +210,7 @@ export function snapshotStatus(rulesDir: string, root = packageRoot()): { fresh:
  * YAML sources otherwise (saying why on `warn` when a snapshot exists but is stale). Only the
  * package's own rules folder is snapshotted; any other FANPAGE_RULES_DIR is read from its files.
  */
-export function loadAdvisor(rulesDir: string, inputs: AdvisorInputs, warn: (line: string) => void, root = packageRoot()): LoadedAdvisor {
+export function loadAdvisor(load: LoadRules, rulesDir: string, inputs: AdvisorInputs, warn: (line: string) => void, root = packageRoot()): LoadedAdvisor {
   if (resolve(rulesDir) === join(root, 'rules')) {
     const s = readSnapshot(resolve(rulesDir), root);
     if (s.ok) {
@@ -221,6 +224,6 @@ export function loadAdvisor(rulesDir: string, inputs: AdvisorInputs, warn: (line
     }
     if (s.stale) warn(`fanpage-advisor: the rules snapshot is out of date (${s.stale}); reading ${rulesDir} from its YAML files instead. Run npm run build to refresh it.`);
   }
-  const rules = loadRules(rulesDir, inputs.settings.disabledRules);
+  const rules = load(rulesDir, inputs.settings.disabledRules);
   return { rules, advisor: buildAdvisor(rules.book, inputs.settings, inputs.defaultLang), from: 'sources' };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scorePost } from '../../src/app/score-post.ts';
 import { loadConfig } from '../../src/adapters/config.ts';
-import { RuleBookError } from '../../src/adapters/rules-fs.ts';
+import { loadRules, RuleBookError } from '../../src/adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor, snapshotStatus, writeSnapshot, type AdvisorInputs } from '../../src/adapters/rules-snapshot.ts';
 import { toJson } from '../../src/core/report-json.ts';
 import { ROOT_DIR, RULES_DIR } from '../support/advisor.ts';
@@ -31,11 +31,11 @@ const posts: { text: string; platform: 'facebook' | 'twitter' }[] = [
 describe('the rules snapshot', () => {
   it('gives the same reports as the YAML sources', () => {
     const root = packageCopy();
-    const written = writeSnapshot(join(root, 'rules'), defaults, root);
+    const written = writeSnapshot(loadRules, join(root, 'rules'), defaults, root);
     expect(written.compiled).toBe(true);
     const warnings: string[] = [];
-    const fromSnapshot = loadAdvisor(join(root, 'rules'), defaults, (w) => warnings.push(w), root);
-    const fromSources = loadAdvisor(RULES_DIR, defaults, (w) => warnings.push(w), mkdtempSync(join(tmpdir(), 'fa-none-')));
+    const fromSnapshot = loadAdvisor(loadRules, join(root, 'rules'), defaults, (w) => warnings.push(w), root);
+    const fromSources = loadAdvisor(loadRules, RULES_DIR, defaults, (w) => warnings.push(w), mkdtempSync(join(tmpdir(), 'fa-none-')));
     expect(fromSnapshot.from).toBe('snapshot');
     expect(fromSources.from).toBe('sources');
     expect(warnings).toEqual([]);
@@ -50,36 +50,36 @@ describe('the rules snapshot', () => {
 
   it('is stale once a file under rules/ changes: the loader says so and reads the YAML files', () => {
     const root = packageCopy();
-    writeSnapshot(join(root, 'rules'), defaults, root);
+    writeSnapshot(loadRules, join(root, 'rules'), defaults, root);
     expect(snapshotStatus(join(root, 'rules'), root)).toEqual({ fresh: true });
     appendFileSync(join(root, 'rules', 'links.yml'), '\n# an edit\n');
     expect(snapshotStatus(join(root, 'rules'), root).fresh).toBe(false);
     const warnings: string[] = [];
-    const loaded = loadAdvisor(join(root, 'rules'), defaults, (w) => warnings.push(w), root);
+    const loaded = loadAdvisor(loadRules, join(root, 'rules'), defaults, (w) => warnings.push(w), root);
     expect(loaded.from).toBe('sources');
     expect(warnings.join('\n')).toMatch(/rules snapshot is out of date .*changed since it was built.*npm run build/);
   });
 
   it('serves other settings from its checked rule book, and still refuses an unknown disabled rule', () => {
     const root = packageCopy();
-    writeSnapshot(join(root, 'rules'), defaults, root);
-    const [someRule] = loadAdvisor(join(root, 'rules'), defaults, () => {}, root).advisor.rules;
+    writeSnapshot(loadRules, join(root, 'rules'), defaults, root);
+    const [someRule] = loadAdvisor(loadRules, join(root, 'rules'), defaults, () => {}, root).advisor.rules;
     const other = { ...defaults, settings: { ...defaults.settings, base: 20, disabledRules: [someRule!.id] } };
-    const loaded = loadAdvisor(join(root, 'rules'), other, () => {}, root);
+    const loaded = loadAdvisor(loadRules, join(root, 'rules'), other, () => {}, root);
     expect(loaded.from).toBe('snapshot');
     expect(loaded.advisor.settings.base).toBe(20);
     expect(loaded.advisor.rules.map((r) => r.id)).not.toContain(someRule!.id);
     const typo = { ...defaults, settings: { ...defaults.settings, disabledRules: ['links.no-such-rule'] } };
-    expect(() => loadAdvisor(join(root, 'rules'), typo, () => {}, root)).toThrow(RuleBookError);
+    expect(() => loadAdvisor(loadRules, join(root, 'rules'), typo, () => {}, root)).toThrow(RuleBookError);
   });
 
   it('is not used for a rules folder other than the package’s own (FANPAGE_RULES_DIR)', () => {
     const root = packageCopy();
-    writeSnapshot(join(root, 'rules'), defaults, root);
+    writeSnapshot(loadRules, join(root, 'rules'), defaults, root);
     const elsewhere = join(root, 'elsewhere');
     cpSync(join(root, 'rules'), elsewhere, { recursive: true });
     const warnings: string[] = [];
-    expect(loadAdvisor(elsewhere, defaults, (w) => warnings.push(w), root).from).toBe('sources');
+    expect(loadAdvisor(loadRules, elsewhere, defaults, (w) => warnings.push(w), root).from).toBe('sources');
     expect(warnings).toEqual([]);
   });
 
