@@ -65,7 +65,7 @@ export function advisorInputs(config: AppConfig): AdvisorInputs {
 
 /**
  * Only plain data survives a round trip through V8's serializer unchanged: objects, arrays, Map,
- * Set, RegExp, primitives. A function throws in serialize(); a class instance would come back as
+ * Set, RegExp, typed arrays, primitives. A function throws in serialize(); a class instance would come back as
  * a plain object, so it is refused here (checked at build time, never at start-up).
  */
 function sameData(a: unknown, b: unknown, seen = new Map<object, unknown>()): boolean {
@@ -76,6 +76,12 @@ function sameData(a: unknown, b: unknown, seen = new Map<object, unknown>()): bo
   const proto = Object.getPrototypeOf(a);
   if (proto !== Object.getPrototypeOf(b)) return false;
   if (a instanceof RegExp) return b instanceof RegExp && a.source === b.source && a.flags === b.flags;
+  // typed arrays (model weights) are stored as what they are, element by element
+  if (ArrayBuffer.isView(a)) {
+    const x = a as unknown as ArrayLike<unknown>;
+    const y = b as unknown as ArrayLike<unknown>;
+    return x.length === y.length && Array.prototype.every.call(x, (v, i) => Object.is(v, y[i]));
+  }
   if (a instanceof Map) {
     const m = b as Map<unknown, unknown>;
     if (m.size !== a.size) return false;
@@ -106,7 +112,7 @@ function takeRegExps(root: object): Lazy[] {
   const found: Lazy[] = [];
   const seen = new Set<object>();
   const walk = (node: unknown, path: Step[]): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node) || node instanceof RegExp || node instanceof Set) return;
+    if (typeof node !== 'object' || node === null || seen.has(node) || node instanceof RegExp || node instanceof Set || ArrayBuffer.isView(node)) return;
     seen.add(node);
     if (node instanceof Map) {
       for (const [k, v] of node) if (typeof k === 'string' || typeof k === 'number') walk(v, [...path, k]);
