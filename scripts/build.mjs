@@ -32,7 +32,7 @@ async function outOfDate() {
  * better-sqlite3, pino, node-cron) stay in node_modules and load only when used.
  */
 async function bundle() {
-  const INLINED = new Set(['zod', 'yaml', 'twitter-text', 'twemoji-parser']);
+  const INLINED = new Set(['zod', 'yaml', 'twitter-text', 'twemoji-parser', 'tinyld', 'snowball-stemmers']);
   const out = join(root, 'dist/bundle');
   // why remove first: a bundle that failed to build must not leave the previous one behind
   rmSync(out, { recursive: true, force: true });
