@@ -8,7 +8,7 @@ import type { Advisor, Corrections, Report } from '../core/engine.ts';
 import type { Lang } from '../core/post.ts';
 import type { Rule } from '../core/rule.ts';
 import { UserError } from '../errors.ts';
-import type { Clock, CorrectionStore, Log, ServerSettingsStore } from './ports.ts';
+import type { Clock, CorrectionStore, Log, NewCorrection, ServerSettingsStore } from './ports.ts';
 import { scorePost, type ScoreRequest } from './score-post.ts';
 
 export interface CorrectionDeps {
@@ -132,33 +132,36 @@ export interface CorrectionRequest extends ScoreRequest {
   share: boolean;
 }
 
-export interface CorrectedScore {
+export interface Rescored {
   report: Report;
   /** All corrections of this post so far, for the next one. */
   corrections: Correction;
+  /** What to keep of it; null when the marks changed nothing (wrong on what wasn't detected …). */
+  record: NewCorrection | null;
+}
+
+export interface CorrectedScore extends Rescored {
   /** Whether the correction was stored (false without a store, or when storing failed). */
   stored: boolean;
 }
 
 /**
- * Re-scores a post with the user's correction (and the server's ignored rules), and keeps the
- * correction: what was detected, what the user changed, the corrected labels and band, and the
- * text only when shared. Marks that change nothing (wrong on what wasn't detected) are dropped.
+ * The pure half of a correction: the post re-scored with it (the server's ignored rules given),
+ * and the record to keep: what was detected, what the user changed, the corrected labels and
+ * band, and the text only when shared. Marks that change nothing are dropped.
  */
-export async function correctScore(deps: CorrectionDeps, req: CorrectionRequest, guildId: string | null | undefined): Promise<CorrectedScore> {
-  const ignoredRules = req.ignoredRules ?? (await ignoredRulesOf(deps, guildId));
-  const detected = scorePost(deps.advisor, { ...req, corrections: undefined, ignoredRules });
+export function rescore(advisor: Advisor, req: CorrectionRequest & { ignoredRules: readonly string[] }, at: Date, guildId: string | null | undefined): Rescored {
+  const detected = scorePost(advisor, { ...req, corrections: undefined });
   const merged = mergeCorrections(req.earlier, req.correction);
   const corrections: Correction = {
     wrong: merged.wrong.filter((id) => detected.categories.includes(id)),
     missing: merged.missing.filter((id) => !detected.categories.includes(id)),
   };
-  const report = scorePost(deps.advisor, { ...req, corrections, ignoredRules });
-  let stored = false;
-  if (deps.corrections && (corrections.wrong.length > 0 || corrections.missing.length > 0)) {
-    try {
-      await deps.corrections.addCorrection({
-        at: (deps.clock ?? (() => new Date()))(),
+  const report = scorePost(advisor, { ...req, corrections });
+  const changed = corrections.wrong.length > 0 || corrections.missing.length > 0;
+  const record: NewCorrection | null = changed
+    ? {
+        at,
         guildId: guildId ?? null,
         platform: report.platform,
         language: report.language,
@@ -170,12 +173,24 @@ export async function correctScore(deps: CorrectionDeps, req: CorrectionRequest,
         // not the engine's, which a rule of its own (e.g. a weak-band check) can also lower
         band: bandOf(report.categories, report.signals.includes('privacy_ask'), report.signals.includes('spam_signals')),
         text: req.share ? req.text : null,
-      });
+      }
+    : null;
+  return { report, corrections, record };
+}
+
+/** Re-scores a post with the user's correction and the server's ignored rules, and keeps the correction. */
+export async function correctScore(deps: CorrectionDeps, req: CorrectionRequest, guildId: string | null | undefined): Promise<CorrectedScore> {
+  const ignoredRules = req.ignoredRules ?? (await ignoredRulesOf(deps, guildId));
+  const result = rescore(deps.advisor, { ...req, ignoredRules }, (deps.clock ?? (() => new Date()))(), guildId);
+  let stored = false;
+  if (deps.corrections && result.record) {
+    try {
+      await deps.corrections.addCorrection(result.record);
       stored = true;
     } catch (err) {
       // why: the corrected score is what the user is waiting for; losing the record is an operator matter
       deps.log?.warn({ err, guildId }, 'could not store a correction');
     }
   }
-  return { report, corrections, stored };
+  return { ...result, stored };
 }
