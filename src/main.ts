@@ -8,8 +8,9 @@ import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
 import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
+import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -23,16 +24,22 @@ export interface World {
   advisor: Advisor;
 }
 
-/** Reads the configuration and the rule book, and builds the advisor. Throws ConfigError or RuleBookError. */
-export function assemble(io: Pick<Io, 'env' | 'cwd'>): World {
+/**
+ * Reads the configuration and the rule book (from the build's snapshot when it is current, see
+ * adapters/rules-snapshot.ts), and builds the advisor. Throws ConfigError or RuleBookError.
+ */
+export function assemble(io: Pick<Io, 'env' | 'cwd'> & Partial<Pick<Io, 'stderr'>>): World {
+  const config = loadConfig(io.env, io.cwd);
+  const { rules, advisor } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
+  return { config, rules, advisor };
+}
+
+/** `rules check`: the rule book read from its YAML files, never from the snapshot. */
+export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   const config = loadConfig(io.env, io.cwd);
   const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
-  const advisor = buildAdvisor(
-    rules.book,
-    { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled },
-    config.settings.engine.default_language === 'de' ? 'de' : 'en',
-  );
-  return { config, rules, advisor };
+  const { settings, defaultLang } = advisorInputs(config);
+  return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
@@ -42,6 +49,11 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    async openCorrections() {
+      const [{ openDatabase }, { createSqliteCorrectionStore }] = await Promise.all([import('./adapters/store/sqlite.ts'), import('./adapters/store/sqlite-corrections.ts')]);
+      const db = openDatabase(world.config.dataDir);
+      return { store: createSqliteCorrectionStore(db), where: db.name, close: () => void db.close() };
+    },
   };
 }
 
@@ -69,6 +81,9 @@ export interface DiscordParts {
   llm: Llm;
   /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
   store?: TipStore;
+  /** Corrections ("Not right?") and each server's ignored rules (/rules); without them nothing is kept and /rules says so. */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
   /**
@@ -118,7 +133,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -164,22 +179,34 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
+  const [{ createLogger }, { createSqliteTipStore, openDatabase }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+    import('./adapters/log.ts'),
+    import('./adapters/store/sqlite.ts'),
+    import('./adapters/store/sqlite-corrections.ts'),
+  ]);
   const log = createLogger(level);
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db);
+  const stores: Stores = { store, corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db) };
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
   try {
-    return config.discord.token ? await runDiscord(world, log, store) : await runLocalChat(world, io, store);
+    return config.discord.token ? await runDiscord(world, log, stores) : await runLocalChat(world, io, stores);
   } finally {
     db.close();
     if (config.discord.token) log.info('stopped');
   }
 }
 
-async function runLocalChat(world: World, io: Io, store: TipStore): Promise<number> {
+/** What `npm start` keeps in its database. */
+interface Stores {
+  store: TipStore;
+  corrections: CorrectionStore;
+  serverSettings: ServerSettingsStore;
+}
+
+async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
   const { config, advisor } = world;
-  const [{ runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
+  const [{ chatBanner, runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
     import('./adapters/cli/chat.ts'),
     import('./adapters/cli/render.ts'),
     import('./app/tips/score-history.ts'),
@@ -191,7 +218,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
-  io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
+  io.stderr.write(`${chatBanner(chatLang)}\n`);
   await runChat({
     advisor,
     input: io.stdin,
@@ -200,6 +227,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
     platform: config.settings.engine.default_platform,
     lang: defaultLang,
     history,
+    corrections,
     tipOfTheDay: () => {
       const picked = preview(LOCAL_SERVER);
       return picked ? { tip: picked.tip, lang: chatLang } : undefined;
@@ -208,7 +236,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   return 0;
 }
 
-async function runDiscord(world: World, log: Logger, store: TipStore): Promise<number> {
+async function runDiscord(world: World, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -217,7 +245,10 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startDiscord(world, { log, llm, store });
+  const running = await startDiscord(world, { log, llm, ...stores });
+  // for container health checks (Dockerfile HEALTHCHECK → scripts/healthcheck.mjs)
+  const { startHeartbeat } = await import('./adapters/heartbeat.ts');
+  const heartbeat = startHeartbeat(config.dataDir, () => running.bot.client.isReady());
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
@@ -226,6 +257,7 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  heartbeat.stop();
   await running.stop();
   return 0;
 }
