@@ -48,8 +48,8 @@ export function recommend(advisor: Advisor, audit: Partial, lang: Lang): Recomme
     out.push({
       text:
         (lang === 'de'
-          ? `Mehr „${t}“: nur ${percent(wish.share, lang)} deiner Posts bieten das, aber ${percent(wish.consumers!, lang)} der Fans erwarten es${companies}.`
-          : `Offer more "${t}": only ${percent(wish.share, lang)} of your posts do, but ${percent(wish.consumers!, lang)} of fans expect it${companies}.`) +
+          ? `Mehr „${t}“: ${wish.posts === 0 ? 'keiner deiner Posts bietet das' : `nur ${percent(wish.share, lang)} deiner Posts bieten das`}, aber ${percent(wish.consumers!, lang)} der Fans erwarten es${companies}.`
+          : `Offer more "${t}": ${wish.posts === 0 ? 'none of your posts do' : `only ${percent(wish.share, lang)} of your posts do`}, but ${percent(wish.consumers!, lang)} of fans expect it${companies}.`) +
         pageFact(engagementOf(wish.category), lang),
       evidence: joined(source, studyOf(advisor, wish.category)),
     });
