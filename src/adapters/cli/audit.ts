@@ -11,6 +11,8 @@ import type { AuditResult } from '../../core/audit/result.ts';
 import { percent, ratioText, yourData } from '../../core/audit/wording.ts';
 import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang } from '../../core/post.ts';
+import { createClassifyPool, type ClassifyPool } from '../audit/classify-pool.ts';
+import type { WorkerSetup } from '../audit/classify-worker.ts';
 import { ExportProblem, openExport } from '../audit/read-export.ts';
 import { writeReport } from '../audit/write-report.ts';
 import { ansi, plain, type Style } from './render.ts';
@@ -37,6 +39,7 @@ Options
       --out DIR                     write mix.png, engagement.png, report.html, audit.json, calibration.json
       --text-column NAME            generic exports: the column with the post text
       --metric-column NAME          generic exports: an engagement column (repeat to sum several)
+      --threads N                   score posts on N worker threads (default from config: audit.threads)
       --no-color                    plain text
 
 Exit codes: 0 success, 1 the file is empty, binary or not a known export, 2 bad usage or no such file.`;
@@ -104,8 +107,20 @@ function usage(io: AuditIo, message: string): number {
   return 2;
 }
 
-/** Runs `audit`; returns the exit code. `advisor` is built only after the arguments check out. */
-export async function auditCommand(args: string[], io: AuditIo, advisor: () => Advisor): Promise<number> {
+export interface AuditDeps {
+  /** The engine, built only after the arguments check out. */
+  advisor: () => Advisor;
+  /** What worker threads need to build the same engine. */
+  workers: () => WorkerSetup;
+  /** Worker threads by default (config audit.threads); 1 scores in the main thread. */
+  threads: number;
+}
+
+/** Below this size an export is scored in the main thread: starting workers would cost more. */
+const POOL_MIN_BYTES = 2_000_000;
+
+/** Runs `audit`; returns the exit code. */
+export async function auditCommand(args: string[], io: AuditIo, deps: AuditDeps): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -119,6 +134,7 @@ export async function auditCommand(args: string[], io: AuditIo, advisor: () => A
         out: { type: 'string' },
         'text-column': { type: 'string' },
         'metric-column': { type: 'string', multiple: true },
+        threads: { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -137,6 +153,8 @@ export async function auditCommand(args: string[], io: AuditIo, advisor: () => A
   const lang = values.lang === undefined ? 'en' : parseLang(values.lang);
   if (lang !== 'en' && lang !== 'de') return usage(io, `--lang must be en or de, not "${values.lang}"`);
   if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) return usage(io, `--since must be a date like 2026-01-01, not "${values.since}"`);
+  const threads = values.threads === undefined ? deps.threads : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 16) return usage(io, `--threads must be a whole number from 1 to 16, not "${values.threads}"`);
   const file = positionals[0]!;
   let size: number;
   try {
@@ -147,14 +165,18 @@ export async function auditCommand(args: string[], io: AuditIo, advisor: () => A
     return usage(io, `no such file: ${file}`);
   }
 
-  const engine = advisor();
+  const engine = deps.advisor();
   let bar: SingleBar | undefined;
+  let pool: ClassifyPool | undefined;
   try {
+    if (threads > 1 && size >= POOL_MIN_BYTES) pool = createClassifyPool(deps.workers(), threads);
     const opened = await openExport(createReadStream(file), { platform, textColumn: values['text-column'], metricColumns: values['metric-column'] });
     const showProgress = io.stderr.isTTY === true && !values.json;
     const result = await auditPage(engine, opened, {
       lang,
       since: values.since,
+      classify: pool?.classify,
+      concurrency: pool?.concurrency,
       onProgress: (posts) => {
         if (!showProgress) return;
         if (!bar) {
@@ -184,5 +206,7 @@ export async function auditCommand(args: string[], io: AuditIo, advisor: () => A
       return 1;
     }
     throw err;
+  } finally {
+    await pool?.close();
   }
 }
