@@ -1,4 +1,5 @@
-import type { CategoryId } from '../category.ts';
+import { z } from 'zod';
+import { CategoryId } from '../category.ts';
 import type { Advisor } from '../engine.ts';
 import type { Lang } from '../post.ts';
 import type { AuditResult, EngagementRow, Verdict } from './result.ts';
@@ -24,6 +25,27 @@ export interface CalibrationLine {
 
 /** The part of an audit that `score --calibration` and `/score` read (calibration.json). */
 export type CalibrationData = Pick<AuditResult, 'format' | 'posts' | 'period' | 'metric' | 'engagement'>;
+
+const Share = z.number().nullable();
+
+/** calibration.json as `audit --out` writes it; checked before it is believed. */
+export const CalibrationDataSchema = z.object({
+  format: z.enum(['meta-facebook', 'meta-instagram', 'x-content', 'x-activity', 'generic']),
+  posts: z.number().int().min(0),
+  period: z.object({ from: z.string(), to: z.string() }).nullable(),
+  metric: z.object({ name: z.string(), numerator: z.array(z.string()), denominator: z.string() }),
+  engagement: z.array(
+    z.object({
+      category: CategoryId,
+      n: z.number().int().min(0),
+      median: Share,
+      low: Share,
+      high: Share,
+      ratio: Share,
+      verdict: z.enum(['higher', 'lower', 'no_difference', 'not_enough_data']),
+    }),
+  ),
+});
 
 export function calibrationData(audit: AuditResult): CalibrationData {
   return { format: audit.format, posts: audit.posts, period: audit.period, metric: audit.metric, engagement: audit.engagement };
