@@ -1,7 +1,7 @@
 // report.html: one self-contained page (charts inlined as data: URIs, no scripts, no external
 // files) that a manager can forward or open offline.
 import type { AuditResult } from '../../core/audit/result.ts';
-import { percent, ratioText, yourData } from '../../core/audit/wording.ts';
+import { percent, ratioText, yourData, ratePercent } from '../../core/audit/wording.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { Lang } from '../../core/post.ts';
 import type { ChartImage } from '../charts/audit-charts.ts';
@@ -50,9 +50,7 @@ function esc(s: string): string {
 }
 
 function rate(x: number | null, lang: Lang): string {
-  if (x === null) return '–';
-  const t = `${(x * 100).toFixed(2)}`;
-  return lang === 'de' ? `${t.replace('.', ',')} %` : `${t}%`;
+  return x === null ? '–' : ratePercent(x, lang);
 }
 
 function table(head: string[], rows: string[][]): string {

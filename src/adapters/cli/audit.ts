@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { auditPage } from '../../app/audit-page.ts';
 import type { AuditResult } from '../../core/audit/result.ts';
-import { percent, ratioText, yourData } from '../../core/audit/wording.ts';
+import { percent, ratioText, yourData, ratePercent } from '../../core/audit/wording.ts';
 import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang } from '../../core/post.ts';
 import { createClassifyPool, type ClassifyPool } from '../audit/classify-pool.ts';
@@ -61,10 +61,7 @@ const W = {
   },
 } as const;
 
-function rate(x: number, lang: Lang): string {
-  const t = (x * 100).toFixed(2);
-  return lang === 'de' ? `${t.replace('.', ',')} %` : `${t}%`;
-}
+const rate = ratePercent;
 
 /** The audit as a terminal report. */
 export function renderAudit(advisor: Advisor, a: AuditResult, lang: Lang, style: Style = plain): string {

@@ -19,3 +19,9 @@ export function yourData(posts: number, period: { from: string; to: string } | n
   const range = period ? (lang === 'de' ? `, ${period.from} bis ${period.to}` : `, ${period.from} to ${period.to}`) : '';
   return lang === 'de' ? `deine Daten, ${n} Posts${range}` : `your data, ${n} posts${range}`;
 }
+
+/** An engagement rate with two decimals: 0.09554 → "9.55%" / "9,55 %". */
+export function ratePercent(rate: number, lang: Lang): string {
+  const t = (rate * 100).toFixed(2);
+  return lang === 'de' ? `${t.replace('.', ',')} %` : `${t}%`;
+}

@@ -2,7 +2,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Calibration } from '../../../core/audit/calibration.ts';
 import type { AuditResult } from '../../../core/audit/result.ts';
-import { ratioText, yourData } from '../../../core/audit/wording.ts';
+import { ratioText, yourData, ratePercent } from '../../../core/audit/wording.ts';
 import type { Advisor } from '../../../core/engine.ts';
 import type { Lang } from '../../../core/post.ts';
 import type { ChartImage } from '../../charts/audit-charts.ts';
@@ -53,10 +53,7 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-function rate(x: number, lang: Lang): string {
-  const t = (x * 100).toFixed(2);
-  return lang === 'de' ? `${t.replace('.', ',')} %` : `${t}%`;
-}
+const rate = ratePercent;
 
 /** The audit summary and one embed per chart; the charts travel as attachments named in `image.url`. */
 export function renderAudit(advisor: Advisor, audit: AuditResult, charts: readonly ChartImage[], lang: Lang, saved: boolean): APIEmbed[] {
