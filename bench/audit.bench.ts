@@ -57,8 +57,9 @@ async function child(file: string): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const threads = Number(process.argv[4] ?? 0);
-  const pool = threads > 1 ? createClassifyPool({ rulesDir: join(root, 'rules'), settings: SETTINGS, defaultLang: 'en' }, threads) : undefined;
-  const advisor = advisorFromRules();
+  const { book } = loadRules(join(root, 'rules'));
+  const pool = threads > 1 ? createClassifyPool({ book, settings: SETTINGS, defaultLang: 'en' }, threads) : undefined;
+  const advisor = buildAdvisor(book, SETTINGS);
   const loaded = performance.now();
   const result: AuditResult = await auditPage(advisor, await openExport(createReadStream(file)), { lang: 'en', classify: pool?.classify, concurrency: pool?.concurrency });
   await pool?.close();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCommand, type AuditIo } from '../../../src/adapters/cli/audit.ts';
-import { RULES_DIR, realAdvisor } from '../../support/advisor.ts';
+import { realAdvisor, realRules } from '../../support/advisor.ts';
 
 const advisor = realAdvisor();
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/audit/${name}`, import.meta.url));
@@ -23,7 +23,7 @@ function terminal(options: { tty?: boolean } = {}) {
 
 async function run(args: string[], options: { tty?: boolean } = {}) {
   const t = terminal(options);
-  const code = await auditCommand(args, t.io, { advisor: () => advisor, workers: () => ({ rulesDir: RULES_DIR, settings: advisor.settings, defaultLang: 'en' }), threads: 1 });
+  const code = await auditCommand(args, t.io, { advisor: () => advisor, workers: () => ({ book: realRules().book, settings: advisor.settings, defaultLang: 'en' }), threads: 1 });
   return { code, out: t.out(), err: t.err() };
 }
 
