@@ -1,6 +1,7 @@
 // The command line: chooses the command and maps expected problems to exit codes. Each command
 // lives in src/adapters/cli/; what they work with is built by the composition root (main.ts).
 import { askCommand } from './adapters/cli/ask.ts';
+import { auditCommand } from './adapters/cli/audit.ts';
 import { explainCommand, findingsCommand } from './adapters/cli/explain.ts';
 import { HELP } from './adapters/cli/help.ts';
 import { fail, processIo, UsageError, type Io } from './adapters/cli/io.ts';
@@ -22,6 +23,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     switch (command) {
       case 'score':
         return await scoreCommand(rest, io, load);
+      case 'audit':
+        return await auditCommand(rest, io, load);
       case 'rewrite':
         return await rewriteCommand(rest, io, load);
       case 'ask':

@@ -3,6 +3,7 @@
 // cases in src/app. The CLI (src/cli.ts) asks it for what a command needs; `npm start` comes here.
 // Heavy adapters (SQLite, pino, discord.js, openai, node-cron) are imported when first needed, so
 // `fanpage-advisor score` starts without them.
+import { createClassifyPool } from './adapters/audit/classify-pool.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
@@ -35,6 +36,11 @@ export function assemble(io: Pick<Io, 'env' | 'cwd'>): World {
   return { config, rules, advisor };
 }
 
+/** What the audit's worker threads need to build the same engine: the rule book as data and the settings. */
+function workerSetup(world: World) {
+  return { book: world.rules.book, settings: world.advisor.settings, defaultLang: world.advisor.measureContext.defaultLang };
+}
+
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
 export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   const world = assemble(io);
@@ -42,6 +48,7 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
   };
 }
 

@@ -11,8 +11,7 @@ import type { AuditResult } from '../../core/audit/result.ts';
 import { percent, ratioText, yourData, ratePercent } from '../../core/audit/wording.ts';
 import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang } from '../../core/post.ts';
-import { createClassifyPool, type ClassifyPool } from '../audit/classify-pool.ts';
-import type { WorkerSetup } from '../audit/classify-worker.ts';
+import type { ClassifyPool } from '../audit/classify-pool.ts';
 import { ExportProblem, openExport } from '../audit/read-export.ts';
 import { writeReport } from '../audit/write-report.ts';
 import { ansi, plain, type Style } from './render.ts';
@@ -104,20 +103,18 @@ function usage(io: AuditIo, message: string): number {
   return 2;
 }
 
-export interface AuditDeps {
-  /** The engine, built only after the arguments check out. */
-  advisor: () => Advisor;
-  /** What worker threads need to build the same engine. */
-  workers: () => WorkerSetup;
-  /** Worker threads by default (config audit.threads); 1 scores in the main thread. */
-  threads: number;
+/** What `audit` needs from the composition root; asked for only after the arguments check out. */
+export interface AuditWorld {
+  advisor: Advisor;
+  config: { settings: { audit: { threads: number } } };
+  classifyPool(threads: number): ClassifyPool;
 }
 
 /** Below this size an export is scored in the main thread: starting workers would cost more. */
 const POOL_MIN_BYTES = 2_000_000;
 
 /** Runs `audit`; returns the exit code. */
-export async function auditCommand(args: string[], io: AuditIo, deps: AuditDeps): Promise<number> {
+export async function auditCommand(args: string[], io: AuditIo, load: () => AuditWorld): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -150,8 +147,8 @@ export async function auditCommand(args: string[], io: AuditIo, deps: AuditDeps)
   const lang = values.lang === undefined ? 'en' : parseLang(values.lang);
   if (lang !== 'en' && lang !== 'de') return usage(io, `--lang must be en or de, not "${values.lang}"`);
   if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) return usage(io, `--since must be a date like 2026-01-01, not "${values.since}"`);
-  const threads = values.threads === undefined ? deps.threads : Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 16) return usage(io, `--threads must be a whole number from 1 to 16, not "${values.threads}"`);
+  const threadsOption = values.threads === undefined ? undefined : Number(values.threads);
+  if (threadsOption !== undefined && (!Number.isInteger(threadsOption) || threadsOption < 1 || threadsOption > 16)) return usage(io, `--threads must be a whole number from 1 to 16, not "${values.threads}"`);
   const file = positionals[0]!;
   let size: number;
   try {
@@ -162,11 +159,13 @@ export async function auditCommand(args: string[], io: AuditIo, deps: AuditDeps)
     return usage(io, `no such file: ${file}`);
   }
 
-  const engine = deps.advisor();
+  const world = load();
+  const engine = world.advisor;
+  const threads = threadsOption ?? world.config.settings.audit.threads;
   let bar: SingleBar | undefined;
   let pool: ClassifyPool | undefined;
   try {
-    if (threads > 1 && size >= POOL_MIN_BYTES) pool = createClassifyPool(deps.workers(), threads);
+    if (threads > 1 && size >= POOL_MIN_BYTES) pool = world.classifyPool(threads);
     const opened = await openExport(createReadStream(file), { platform, textColumn: values['text-column'], metricColumns: values['metric-column'] });
     const showProgress = io.stderr.isTTY === true && !values.json;
     const result = await auditPage(engine, opened, {

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli.ts';
+import { captureIo } from '../../support/io.ts';
+import { createClassifyPool } from '../../../src/adapters/audit/classify-pool.ts';
 import { auditCommand, type AuditIo } from '../../../src/adapters/cli/audit.ts';
 import { realAdvisor, realRules } from '../../support/advisor.ts';
 
@@ -23,7 +26,7 @@ function terminal(options: { tty?: boolean } = {}) {
 
 async function run(args: string[], options: { tty?: boolean } = {}) {
   const t = terminal(options);
-  const code = await auditCommand(args, t.io, { advisor: () => advisor, workers: () => ({ book: realRules().book, settings: advisor.settings, defaultLang: 'en' }), threads: 1 });
+  const code = await auditCommand(args, t.io, () => ({ advisor, config: { settings: { audit: { threads: 1 } } }, classifyPool: (threads) => createClassifyPool({ book: realRules().book, settings: advisor.settings, defaultLang: 'en' }, threads) }));
   return { code, out: t.out(), err: t.err() };
 }
 
@@ -117,5 +120,44 @@ describe('fanpage-advisor audit', () => {
     expect(piped.err).toBe('');
     const json = await run([big, '--json'], { tty: true });
     expect(json.err).toBe('');
+  });
+});
+
+describe('audit and calibrated scores through the command line', () => {
+  async function cli(args: string[]) {
+    const c = captureIo();
+    const code = await main(args, c.io);
+    return { code, out: c.out(), err: c.err() };
+  }
+
+  it('fanpage-advisor audit is wired in and listed in --help', async () => {
+    const { code, out } = await cli(['audit', fixture('x-activity.csv'), '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ format: 'x-activity', posts: 30 });
+    expect((await cli(['--help'])).out).toMatch(/fanpage-advisor audit <export\.csv>/);
+    expect((await cli(['audit', '--help'])).out).toMatch(/--metric-column NAME/);
+  });
+
+  it('score --calibration shows the page’s evidence beside the study score, which stays the same', async () => {
+    const out = join(dir, 'calibrated');
+    expect((await cli(['audit', fixture('meta-facebook.csv'), '--out', out])).code).toBe(0);
+    const post = 'Weekend deal: 15% off all rain jackets with code RAIN15 until Sunday.';
+    const plainScore = await cli(['score', '-p', 'facebook', '--json', post]);
+    const calibrated = await cli(['score', '-p', 'facebook', '--json', '--calibration', join(out, 'calibration.json'), post]);
+    const before = JSON.parse(plainScore.out) as { score: number; calibration?: unknown };
+    const after = JSON.parse(calibrated.out) as { score: number; calibration: { source: string; lines: { category: string; verdict: string; text: string }[] } };
+    expect(after.score).toBe(before.score);
+    expect(before.calibration).toBeUndefined();
+    expect(after.calibration.source).toBe('your data, 63 posts, 2026-01-05 to 2026-07-13');
+    expect(after.calibration.lines).toContainEqual(expect.objectContaining({ category: 'discount', verdict: 'higher', text: expect.stringMatching(/^On your page, posts with "Discount or deal" got 3\.6× the median engagement \(n = 10\)\.$/) }));
+    const text = await cli(['score', '-p', 'facebook', '--calibration', join(out, 'calibration.json'), post]);
+    expect(text.out).toMatch(/\n\nYour page \(your data, 63 posts, 2026-01-05 to 2026-07-13\)\n {2}On your page, posts with "Discount or deal" got 3\.6×/);
+  });
+
+  it('a missing or foreign calibration file is a clear message', async () => {
+    expect(await cli(['score', '--calibration', join(dir, 'none.json'), 'Hello'])).toMatchObject({ code: 2, err: expect.stringMatching(/no such file: .*none\.json \(run "fanpage-advisor audit EXPORT --out DIR" first/) });
+    const wrong = join(dir, 'wrong.json');
+    await writeFile(wrong, '{"posts": "many"}');
+    expect(await cli(['score', '--calibration', wrong, 'Hello'])).toMatchObject({ code: 1, err: expect.stringMatching(/wrong\.json format: .*use the calibration\.json that "audit --out" writes/) });
   });
 });
