@@ -146,3 +146,9 @@ export class AuditCollector {
     return { ...result, recommendations: recommend(this.advisor, result, meta.lang) };
   }
 }
+
+/** The audit without post texts (best and worst keep id, score and rate): for stores that keep no post text. */
+export function withoutTexts(audit: AuditResult): AuditResult {
+  const strip = (posts: readonly PostSummary[]) => posts.map((p) => ({ ...p, text: '' }));
+  return { ...audit, best: strip(audit.best), worst: strip(audit.worst) };
+}
