@@ -22,7 +22,16 @@ export type UserErrorCode =
   | 'guild_only'
   | 'not_allowed'
   | 'empty_question'
-  | 'question_too_long';
+  | 'question_too_long'
+  | 'audit_no_permission'
+  | 'audit_no_permission_role'
+  | 'audit_too_big'
+  | 'audit_download'
+  | 'audit_empty'
+  | 'audit_binary'
+  | 'audit_unknown_format'
+  | 'audit_no_posts'
+  | 'audit_none_yet';
 
 /**
  * An error whose text is meant for the person who asked: one friendly sentence with a next step.

@@ -10,7 +10,7 @@ import { loadConfig, type AppConfig } from './adapters/config.ts';
 import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -76,6 +76,8 @@ export interface DiscordParts {
   llm: Llm;
   /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
   store?: TipStore;
+  /** Each server's last page audit; without it /audit still answers but keeps nothing (no /audit last). */
+  audits?: AuditStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
   /**
@@ -125,7 +127,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, audits: parts.audits, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -171,13 +173,14 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
+  const [{ createLogger }, { createSqliteAuditStore, createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
   const log = createLogger(level);
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db);
+  const audits = createSqliteAuditStore(db);
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
   try {
-    return config.discord.token ? await runDiscord(world, log, store) : await runLocalChat(world, io, store);
+    return config.discord.token ? await runDiscord(world, log, store, audits) : await runLocalChat(world, io, store);
   } finally {
     db.close();
     if (config.discord.token) log.info('stopped');
@@ -215,7 +218,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   return 0;
 }
 
-async function runDiscord(world: World, log: Logger, store: TipStore): Promise<number> {
+async function runDiscord(world: World, log: Logger, store: TipStore, audits: AuditStore): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -224,7 +227,7 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startDiscord(world, { log, llm, store });
+  const running = await startDiscord(world, { log, llm, store, audits });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');

@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/adapters/config.ts';
 import { createLogger, type Logger } from '../../../src/adapters/log.ts';
 import type { Advisor } from '../../../src/core/engine.ts';
 import { llmFromConfig, startDiscord, type RunningBot, type World } from '../../../src/main.ts';
+import type { AuditStore } from '../../../src/app/ports.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionPayload, type RecordedRequest, type UserData } from '../../fakes/discord/index.ts';
 import { realAdvisor, realRules, ROOT_DIR } from '../../support/advisor.ts';
 
@@ -57,6 +58,8 @@ export interface HarnessOptions {
   /** Reuse a running fake (for restarts); it is then left running on close. */
   fake?: FakeDiscord;
   fakeOptions?: FakeDiscordOptions;
+  /** Where /audit keeps each server's last audit (none: audits are answered but not kept). */
+  audits?: AuditStore;
 }
 
 let advisor: Advisor | undefined;
@@ -93,7 +96,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   let running: RunningBot;
   try {
     // why no store: these tests are about replies; the daily tips have their own harness below
-    running = await startDiscord(testWorld(config, options.advisor), { log, llm, clock, cron: false });
+    running = await startDiscord(testWorld(config, options.advisor), { log, llm, clock, cron: false, audits: options.audits });
   } catch (err) {
     if (!options.fake) await fake.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { ratioText, yourData, ratePercent } from '../../../core/audit/wording.ts
 import type { Advisor } from '../../../core/engine.ts';
 import type { Lang } from '../../../core/post.ts';
 import type { ChartImage } from '../../charts/audit-charts.ts';
+import { fitEmbed, truncate as cut } from './format.ts';
 
 const BLURPLE = 0x5865f2;
 
@@ -48,11 +49,6 @@ const T = {
   },
 } as const;
 
-/** Cuts to `max` characters with an ellipsis (Discord rejects longer embed parts). */
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
 const rate = ratePercent;
 
 /** The audit summary and one embed per chart; the charts travel as attachments named in `image.url`. */
@@ -80,14 +76,14 @@ export function renderAudit(advisor: Advisor, audit: AuditResult, charts: readon
   const skipped = audit.skipped.length > 0 ? ` · ${t.skipped(audit.skipped.length, `${t.line} ${audit.skipped[0]!.line}: ${cut(audit.skipped[0]!.reason, 80)}`)}` : '';
   const description = [`${audit.format} · ${t.metric}: ${audit.metric.name}`, t.charts, saved ? `*${t.saved}*` : ''].filter((s) => s !== '').join('\n');
   const [mix, ...rest] = charts;
-  const summary: APIEmbed = {
+  const summary: APIEmbed = fitEmbed({
     title: cut(`${t.title}: ${yourData(audit.posts, audit.period, lang)}`, 256),
     color: BLURPLE,
     description: cut(description, 4096),
     fields,
     footer: { text: cut(`${yourData(audit.posts, audit.period, lang)}${skipped}`, 2048) },
     ...(mix ? { image: { url: `attachment://${mix.name}` } } : {}),
-  };
+  });
   return [summary, ...rest.map((c) => ({ title: c.title, color: BLURPLE, image: { url: `attachment://${c.name}` } }))];
 }
 
