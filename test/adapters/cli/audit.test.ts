@@ -111,7 +111,7 @@ describe('fanpage-advisor audit', () => {
   it('shows a progress bar on a terminal for a big export, never with --json or when piped', async () => {
     const big = join(dir, 'big.csv');
     const rows = ['Post id,Date,Post text,Impressions,Engagements'];
-    for (let i = 0; i < 1200; i++) rows.push(`${i},"Mon, Jan 5, 2026",Post number ${i} with 10% off,${1000 + i},${i % 40}`);
+    for (let i = 0; i < 600; i++) rows.push(`${i},"Mon, Jan 5, 2026",Post number ${i} with 10% off,${1000 + i},${i % 40}`);
     await writeFile(big, `${rows.join('\n')}\n`);
     const tty = await run([big], { tty: true });
     expect(tty.code).toBe(0);
