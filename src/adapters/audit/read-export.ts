@@ -142,11 +142,14 @@ function decimalMarkOf(delimiter: string, header: readonly string[]): DecimalMar
   return delimiter === ';' || german ? ',' : '.';
 }
 
-/** Physical lines a record took: its raw text ends with its delimiter ("\n", or only the "\r" of "\r\n"). */
-function linesOf(raw: string): number {
-  let n = 0;
-  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) n++;
-  return raw.endsWith('\n') ? n : n + 1;
+/**
+ * Physical lines a record took: one, plus the line breaks inside its quoted fields (kept as
+ * written, "\r\n" included). Cheaper than asking the parser for each record's raw text.
+ */
+function linesOf(record: readonly string[]): number {
+  let n = 1;
+  for (const field of record) for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Turns one row of cells into a post, or says what is wrong with it. */
@@ -223,25 +226,25 @@ export async function openExport(input: AsyncIterable<Buffer | string>, options:
 async function openCsv(stream: AsyncGenerator<Buffer>, head: string, options: ReadOptions): Promise<Omit<OpenedExport, 'bytesRead'>> {
   const delimiter = sniffDelimiter(head);
   const parser = Readable.from(stream).pipe(
-    parse({ bom: true, delimiter, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, skip_records_with_error: true }),
+    parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, skip_records_with_error: true }),
   );
   // why: with relaxed quotes and column counts the only parse error left is a quote never closed,
   // found at the end of input; thrown from the stream's flush it would escape the iterator
   const failures: { code?: string; lines?: number }[] = [];
   parser.on('skip', (error: { code?: string; lines?: number }) => failures.push(error));
-  const rows = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; raw: string }>;
+  const rows = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const first = await rows.next();
   if (first.done) throw new ExportProblem('empty');
-  const header = first.value.record;
+  const header = first.value;
   const plan = planFor(header, options);
   if (!plan) throw new ExportProblem('unknown_format', header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h !== ''), NEEDED);
   const mark = decimalMarkOf(delimiter, header);
-  let line = 1 + linesOf(first.value.raw);
+  let line = 1 + linesOf(header);
   async function* records(): AsyncGenerator<ExportRecord> {
     for (let next = await rows.next(); !next.done; next = await rows.next()) {
-      const { record, raw } = next.value;
+      const record = next.value;
       const start = line;
-      line += linesOf(raw);
+      line += linesOf(record);
       if (record.every((c) => c.trim() === '')) continue;
       yield toRecord(plan!, record, header.length, header, start, mark);
     }
