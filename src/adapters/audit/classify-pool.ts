@@ -18,14 +18,12 @@ export function poolSize(max = 4): number {
 }
 
 export function createClassifyPool(setup: WorkerSetup, threads = poolSize()): ClassifyPool {
-  const worker = new URL(import.meta.url.endsWith('.ts') ? './classify-worker.ts' : './classify-worker.js', import.meta.url);
+  const worker = new URL(import.meta.url.endsWith('.ts') ? './classify-worker.dev.mjs' : './classify-worker.js', import.meta.url);
   const pool = new Piscina({
     filename: worker.href,
     minThreads: threads,
     maxThreads: threads,
     workerData: setup,
-    // why: from the TypeScript sources (tests, npx without a build) the workers need tsx as well
-    execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
   });
   return {
     classify: (texts, platform) => pool.run({ texts, platform }) as Promise<Classified[]>,

@@ -27,10 +27,17 @@ describe('audit view', () => {
     }
   });
 
-  it('says which categories have too little evidence instead of claiming anything about them', async () => {
-    const [summary] = renderAudit(advisor, await audit('en'), charts, 'en', false);
+  it('claims only what the data supports and names the categories with too little evidence', async () => {
+    const a = await audit('en');
+    const [summary] = renderAudit(advisor, a, charts, 'en', false);
     const engagement = summary!.fields!.find((f) => f.name === 'What your fans respond to (your data)')!;
-    expect(engagement.value).toMatch(/Not enough evidence yet: .*Question to fans \(n = 6\)/);
+    const title = (c: string) => advisor.categories.get(c as never)!.title.en;
+    const thin = a.engagement.filter((e) => e.verdict === 'not_enough_data');
+    expect(thin.length).toBeGreaterThan(0);
+    const thinLine = engagement.value.split('\n').find((l) => l.startsWith('Not enough evidence yet: '))!;
+    for (const e of thin) expect(thinLine).toContain(`${title(e.category)} (n = ${e.n})`);
+    for (const e of a.engagement.filter((x) => x.verdict === 'higher')) expect(engagement.value).toContain(`▲ **${title(e.category)}**`);
+    for (const e of a.engagement.filter((x) => x.verdict === 'lower')) expect(engagement.value).toContain(`▼ **${title(e.category)}**`);
     expect(summary!.description).not.toContain('Saved for this server');
   });
 
