@@ -7,9 +7,9 @@ export function percent(share: number, lang: Lang): string {
   return lang === 'de' ? `${text} %` : `${text}%`;
 }
 
-/** 2.345 → "2.3×" / "2,3×". */
+/** 2.345 → "2.3×" / "2,3×"; near 1 with two decimals, so an interval ending at 0.96 never reads "1.0". */
 export function ratioText(ratio: number, lang: Lang): string {
-  const t = ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1);
+  const t = ratio >= 10 ? ratio.toFixed(0) : Math.abs(ratio - 1) < 0.1 ? ratio.toFixed(2) : ratio.toFixed(1);
   return `${lang === 'de' ? t.replace('.', ',') : t}×`;
 }
 
