@@ -72,11 +72,13 @@ export function renderAudit(advisor: Advisor, a: AuditResult, lang: Lang, style:
   out.push(`${w.format}: ${a.format}${a.skipped.length ? ` · ${a.skipped.length} ${a.skipped.length === 1 ? w.skippedRow : w.skippedRows}` : ''}`);
   out.push(`${w.metric}: ${a.metric.name}`, '');
   out.push(style.bold(w.mix));
-  out.push(style.dim(`  ${''.padEnd(width)}${w.yours.padStart(12)}${w.fans.padStart(12)}${w.companies.padStart(18)}`));
+  // columns as wide as their longest heading in either language, plus a gap
+  const [c1, c2, c3] = [13, 13, 21];
+  out.push(style.dim(`  ${''.padEnd(width)}${w.yours.padStart(c1)}${w.fans.padStart(c2)}${w.companies.padStart(c3)}`));
   for (const m of a.mix) {
     const f = m.finding ? advisor.findings.get(m.finding) : undefined;
     const cite = f ? style.dim(`  ${f.id} (${f.study.publisher}, ${f.study.year})`) : '';
-    out.push(`  ${title(m.category).padEnd(width)}${percent(m.share, lang).padStart(12)}${(m.consumers === null ? '–' : percent(m.consumers, lang)).padStart(12)}${(m.companies === null ? '–' : percent(m.companies, lang)).padStart(18)}${cite}`);
+    out.push(`  ${title(m.category).padEnd(width)}${percent(m.share, lang).padStart(c1)}${(m.consumers === null ? '–' : percent(m.consumers, lang)).padStart(c2)}${(m.companies === null ? '–' : percent(m.companies, lang)).padStart(c3)}${cite}`);
   }
   out.push('', style.bold(w.engagement));
   for (const e of a.engagement) {
