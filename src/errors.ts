@@ -31,7 +31,13 @@ export type UserErrorCode =
   | 'audit_binary'
   | 'audit_unknown_format'
   | 'audit_no_posts'
-  | 'audit_none_yet';
+  | 'audit_none_yet'
+  | 'unknown_category'
+  | 'unknown_rule'
+  | 'rule_not_ignored'
+  | 'rules_no_permission'
+  | 'no_post_yet'
+  | 'no_settings_store';
 
 /**
  * An error whose text is meant for the person who asked: one friendly sentence with a next step.

@@ -11,7 +11,7 @@ import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type AuditStore, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -56,6 +56,11 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
     classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
+    async openCorrections() {
+      const [{ openDatabase }, { createSqliteCorrectionStore }] = await Promise.all([import('./adapters/store/sqlite.ts'), import('./adapters/store/sqlite-corrections.ts')]);
+      const db = openDatabase(world.config.dataDir);
+      return { store: createSqliteCorrectionStore(db), where: db.name, close: () => void db.close() };
+    },
   };
 }
 
@@ -85,6 +90,9 @@ export interface DiscordParts {
   store?: TipStore;
   /** Each server's last page audit; without it /audit still answers but keeps nothing (no /audit last). */
   audits?: AuditStore;
+  /** Corrections ("Not right?") and each server's ignored rules (/rules); without them nothing is kept and /rules says so. */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
   /**
@@ -134,7 +142,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, audits: parts.audits, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, audits: parts.audits, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -180,21 +188,33 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteAuditStore, createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
+  const [{ createLogger }, { createSqliteAuditStore, createSqliteTipStore, openDatabase }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+    import('./adapters/log.ts'),
+    import('./adapters/store/sqlite.ts'),
+    import('./adapters/store/sqlite-corrections.ts'),
+  ]);
   const log = createLogger(level);
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db);
-  const audits = createSqliteAuditStore(db);
+  const stores: Stores = { store, corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db), audits: createSqliteAuditStore(db) };
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
   try {
-    return config.discord.token ? await runDiscord(world, log, store, audits) : await runLocalChat(world, io, store);
+    return config.discord.token ? await runDiscord(world, log, stores) : await runLocalChat(world, io, stores);
   } finally {
     db.close();
     if (config.discord.token) log.info('stopped');
   }
 }
 
-async function runLocalChat(world: World, io: Io, store: TipStore): Promise<number> {
+/** What `npm start` keeps in its database. */
+interface Stores {
+  store: TipStore;
+  corrections: CorrectionStore;
+  serverSettings: ServerSettingsStore;
+  audits: AuditStore;
+}
+
+async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
   const { config, advisor } = world;
   const [{ chatBanner, runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
     import('./adapters/cli/chat.ts'),
@@ -217,6 +237,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
     platform: config.settings.engine.default_platform,
     lang: defaultLang,
     history,
+    corrections,
     tipOfTheDay: () => {
       const picked = preview(LOCAL_SERVER);
       return picked ? { tip: picked.tip, lang: chatLang } : undefined;
@@ -225,7 +246,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   return 0;
 }
 
-async function runDiscord(world: World, log: Logger, store: TipStore, audits: AuditStore): Promise<number> {
+async function runDiscord(world: World, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -234,7 +255,7 @@ async function runDiscord(world: World, log: Logger, store: TipStore, audits: Au
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startDiscord(world, { log, llm, store, audits });
+  const running = await startDiscord(world, { log, llm, ...stores });
   // for container health checks (Dockerfile HEALTHCHECK → scripts/healthcheck.mjs)
   const { startHeartbeat } = await import('./adapters/heartbeat.ts');
   const heartbeat = startHeartbeat(config.dataDir, () => running.bot.client.isReady());

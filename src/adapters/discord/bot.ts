@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js
 import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
-import type { AuditStore, Rewriter } from '../../app/ports.ts';
+import type { AuditStore, CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -31,6 +31,9 @@ export interface BotDeps {
   history?: ScoreHistory;
   /** Each server's last page audit (/audit last, the page's evidence under /score). */
   audits?: AuditStore;
+  /** "Not right?" corrections and each server's ignored rules (/rules). */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** Milliseconds since the epoch, for the cooldown and /tips; tests step it instead of waiting. */
   now?: () => number;
 }
@@ -108,6 +111,8 @@ export function createBot(deps: BotDeps): Bot {
     history: deps.history,
     audits: deps.audits,
     audit: { role: settings.audit.role, maxBytes: settings.audit.max_file_mb * 1024 * 1024, storePostText: settings.discord.store_post_text },
+    corrections: deps.corrections,
+    serverSettings: deps.serverSettings,
     clock,
     log,
   };
