@@ -27,7 +27,22 @@ export type UserErrorCode =
   | 'guild_only'
   | 'not_allowed'
   | 'empty_question'
-  | 'question_too_long';
+  | 'question_too_long'
+  | 'audit_no_permission'
+  | 'audit_no_permission_role'
+  | 'audit_too_big'
+  | 'audit_download'
+  | 'audit_empty'
+  | 'audit_binary'
+  | 'audit_unknown_format'
+  | 'audit_no_posts'
+  | 'audit_none_yet'
+  | 'unknown_category'
+  | 'unknown_rule'
+  | 'rule_not_ignored'
+  | 'rules_no_permission'
+  | 'no_post_yet'
+  | 'no_settings_store';
 
 /**
  * An error whose text is meant for the person who asked: one friendly sentence with a next step.

@@ -3,13 +3,15 @@
 // cases in src/app. The CLI (src/cli.ts) asks it for what a command needs; `npm start` comes here.
 // Heavy adapters (SQLite, pino, discord.js, openai, node-cron) are imported when first needed, so
 // `fanpage-advisor score` starts without them.
+import { createClassifyPool } from './adapters/audit/classify-pool.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
 import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
+import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -23,16 +25,27 @@ export interface World {
   advisor: Advisor;
 }
 
-/** Reads the configuration and the rule book, and builds the advisor. Throws ConfigError or RuleBookError. */
-export function assemble(io: Pick<Io, 'env' | 'cwd'>): World {
+/**
+ * Reads the configuration and the rule book (from the build's snapshot when it is current, see
+ * adapters/rules-snapshot.ts), and builds the advisor. Throws ConfigError or RuleBookError.
+ */
+export function assemble(io: Pick<Io, 'env' | 'cwd'> & Partial<Pick<Io, 'stderr'>>): World {
+  const config = loadConfig(io.env, io.cwd);
+  const { rules, advisor } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
+  return { config, rules, advisor };
+}
+
+/** `rules check`: the rule book read from its YAML files, never from the snapshot. */
+export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   const config = loadConfig(io.env, io.cwd);
   const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
-  const advisor = buildAdvisor(
-    rules.book,
-    { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled },
-    config.settings.engine.default_language === 'de' ? 'de' : 'en',
-  );
-  return { config, rules, advisor };
+  const { settings, defaultLang } = advisorInputs(config);
+  return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
+}
+
+/** What the audit's worker threads need to build the same engine: the rule book as data and the settings. */
+function workerSetup(world: World) {
+  return { book: world.rules.book, settings: world.advisor.settings, defaultLang: world.advisor.measureContext.defaultLang };
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
@@ -42,6 +55,12 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
+    async openCorrections() {
+      const [{ openDatabase }, { createSqliteCorrectionStore }] = await Promise.all([import('./adapters/store/sqlite.ts'), import('./adapters/store/sqlite-corrections.ts')]);
+      const db = openDatabase(world.config.dataDir);
+      return { store: createSqliteCorrectionStore(db), where: db.name, close: () => void db.close() };
+    },
   };
 }
 
@@ -69,6 +88,11 @@ export interface DiscordParts {
   llm: Llm;
   /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
   store?: TipStore;
+  /** Each server's last page audit; without it /audit still answers but keeps nothing (no /audit last). */
+  audits?: AuditStore;
+  /** Corrections ("Not right?") and each server's ignored rules (/rules); without them nothing is kept and /rules says so. */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
   /**
@@ -101,8 +125,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
   // scoring and rendering in worker threads, so the thread talking to Discord only does I/O
   const workers = config.settings.discord.workers;
   const threads = workers === 'auto' ? defaultThreads() : workers;
-  const engine = advisor.settings;
-  const scorer = threads > 0 ? poolScorer({ book: world.rules.book, settings: engine, defaultLang: config.settings.engine.default_language === 'de' ? 'de' : 'en' }, threads) : inlineScorer(advisor);
+  const scorer = threads > 0 ? poolScorer(workerSetup(world), threads) : inlineScorer(advisor);
   log.info({ threads, queueSize: config.settings.discord.queue_size }, 'scoring threads');
 
   // why: the publisher needs the bot's client, and the bot needs the daily tips; the tips reach
@@ -125,7 +148,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, scorer, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, audits: parts.audits, scorer, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -176,7 +199,11 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
+  const [{ createLogger }, { createSqliteAuditStore, createSqliteTipStore, openDatabase }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+    import('./adapters/log.ts'),
+    import('./adapters/store/sqlite.ts'),
+    import('./adapters/store/sqlite-corrections.ts'),
+  ]);
   const log = createLogger(level);
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db, {
@@ -184,9 +211,10 @@ export async function start(io: Io): Promise<number> {
     batchScoresMs: config.discord.token ? SCORE_BATCH_MS : 0,
     onWriteError: (err) => log.warn({ err }, 'could not save a batch of score history; tips choose from what was saved'),
   });
+  const stores: Stores = { store, corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db), audits: createSqliteAuditStore(db) };
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
   try {
-    return config.discord.token ? await runDiscord(world, log, store) : await runLocalChat(world, io, store);
+    return config.discord.token ? await runDiscord(world, log, stores) : await runLocalChat(world, io, stores);
   } finally {
     store.flushScores();
     db.close();
@@ -194,9 +222,17 @@ export async function start(io: Io): Promise<number> {
   }
 }
 
-async function runLocalChat(world: World, io: Io, store: TipStore): Promise<number> {
+/** What `npm start` keeps in its database. */
+interface Stores {
+  store: TipStore;
+  corrections: CorrectionStore;
+  serverSettings: ServerSettingsStore;
+  audits: AuditStore;
+}
+
+async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
   const { config, advisor } = world;
-  const [{ runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
+  const [{ chatBanner, runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
     import('./adapters/cli/chat.ts'),
     import('./adapters/cli/render.ts'),
     import('./app/tips/score-history.ts'),
@@ -208,7 +244,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
-  io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
+  io.stderr.write(`${chatBanner(chatLang)}\n`);
   await runChat({
     advisor,
     input: io.stdin,
@@ -217,6 +253,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
     platform: config.settings.engine.default_platform,
     lang: defaultLang,
     history,
+    corrections,
     tipOfTheDay: () => {
       const picked = preview(LOCAL_SERVER);
       return picked ? { tip: picked.tip, lang: chatLang } : undefined;
@@ -225,7 +262,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   return 0;
 }
 
-async function runDiscord(world: World, log: Logger, store: TipStore): Promise<number> {
+async function runDiscord(world: World, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -234,7 +271,10 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startDiscord(world, { log, llm, store });
+  const running = await startDiscord(world, { log, llm, ...stores });
+  // for container health checks (Dockerfile HEALTHCHECK → scripts/healthcheck.mjs)
+  const { startHeartbeat } = await import('./adapters/heartbeat.ts');
+  const heartbeat = startHeartbeat(config.dataDir, () => running.bot.client.isReady());
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
@@ -243,6 +283,7 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  heartbeat.stop();
   await running.stop();
   return 0;
 }

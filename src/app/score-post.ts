@@ -1,4 +1,4 @@
-import { advise, type Advisor, type Report } from '../core/engine.ts';
+import { advise, type Advisor, type Corrections, type Report } from '../core/engine.ts';
 import { missedTopics } from '../core/misses.ts';
 import type { Lang, Platform } from '../core/post.ts';
 import { UserError } from '../errors.ts';
@@ -14,6 +14,10 @@ export interface ScoreRequest {
   lang: Lang | 'auto';
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** Categories the user marked wrong or missing ("Not right?"). */
+  corrections?: Corrections;
+  /** Rules the server does not want (`/rules ignore`). */
+  ignoredRules?: readonly string[];
 }
 
 /** Up to this many UTF-16 units the count is exact (Intl.Segmenter); above, Node 20's segmenter turns quadratic. */
@@ -52,7 +56,12 @@ export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
   // ones (a colour code copied from a terminal) is scored, and the report notes hidden characters
   const controls = text.match(CONTROL)?.length ?? 0;
   if (controls > 0 && controls > text.replace(CONTROL, '').replace(/\s/g, '').length) throw new UserError('not_text');
-  return advise(advisor, { text, platform: req.platform, lang: req.lang }, { replyLang: req.replyLang, maxSuggestions: req.maxSuggestions });
+    return advise(advisor, { text, platform: req.platform, lang: req.lang }, {
+    replyLang: req.replyLang,
+    maxSuggestions: req.maxSuggestions,
+    corrections: req.corrections,
+    ignoredRules: req.ignoredRules,
+  });
 }
 
 export interface ScoreDeps {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { userMessage } from '../../app/messages.ts';
 import { MAX_INPUT_CHARS, scoreAndRemember } from '../../app/score-post.ts';
 import type { Advisor } from '../../core/engine.ts';
@@ -30,17 +31,29 @@ function choice<T>(input: Record<string, unknown>, field: string, parse: (value:
   return parsed;
 }
 
-/** JSON lines in, JSON lines out, in order; a bad line becomes an error object and the rest go on. */
+/** How often (in lines) the progress line on a terminal's stderr is redrawn. */
+const PROGRESS_EVERY = 1000;
+
+/**
+ * JSON lines in, JSON lines out, in order; a bad line becomes an error object and the rest go on.
+ * Output respects backpressure: while the reader (a pipe, a slow consumer) has not taken what was
+ * written, no more input is read, so memory stays flat however slow the reader is.
+ */
 export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: Io, maxLineBytes = MAX_INPUT_BYTES): Promise<number> {
+  const progress = (io.stderr as { isTTY?: boolean }).isTTY === true;
   let lineNo = 0;
   let bad = 0;
   let buffer = '';
-  const flush = () => {
-    if (buffer) io.stdout.write(buffer);
+  const flush = async () => {
+    if (!buffer) return;
+    const ok = io.stdout.write(buffer);
     buffer = '';
+    // why: without waiting for 'drain', a stalled pipe makes Node queue every result in memory
+    if (!ok) await once(io.stdout, 'drain');
   };
   for await (const read of readLines(io.stdin, maxLineBytes)) {
     lineNo = read.no;
+    if (progress && lineNo % PROGRESS_EVERY === 0) io.stderr.write(`\r${lineNo.toLocaleString('en')} lines scored…`);
     let id: unknown = null;
     try {
       // why per line: one line too long or not UTF-8 costs that line only, and is never buffered whole
@@ -62,8 +75,9 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
       buffer += `${JSON.stringify({ id, error: { line: lineNo, reason } })}\n`;
       io.stderr.write(`line ${lineNo}: ${safeForTerminal(reason)}\n`);
     }
-    if (buffer.length > 64_000) flush();
+    if (buffer.length > 64_000) await flush();
   }
-  flush();
+  await flush();
+  if (progress && lineNo >= PROGRESS_EVERY) io.stderr.write(`\r${lineNo.toLocaleString('en')} lines scored.\n`);
   return bad > 0 ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import { Agent } from 'undici';
 import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
-import type { Rewriter } from '../../app/ports.ts';
+import type { AuditStore, CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -37,6 +37,11 @@ export interface BotDeps {
   tips?: DailyTips;
   /** Every score in a server is remembered here for tip choice. */
   history?: ScoreHistory;
+  /** Each server's last page audit (/audit last, the page's evidence under /score). */
+  audits?: AuditStore;
+  /** "Not right?" corrections and each server's ignored rules (/rules). */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** Milliseconds since the epoch, for the cooldown and /tips; tests step it instead of waiting. */
   now?: () => number;
   /** Scores and renders posts: the worker pool src/main.ts builds (`discord.workers`), or this thread when 0. */
@@ -97,6 +102,9 @@ export function createBot(deps: BotDeps): Bot {
     rewrite: deps.rewriter !== undefined,
     log,
     settler,
+    advisor: deps.advisor,
+    audits: deps.audits,
+    serverSettings: deps.serverSettings,
   });
   const ctx: BotContext = {
     advisor: deps.advisor,
@@ -107,6 +115,10 @@ export function createBot(deps: BotDeps): Bot {
     llmLimits: deps.llmLimits,
     tips: deps.tips,
     history: deps.history,
+    audits: deps.audits,
+    audit: { role: settings.audit.role, maxBytes: settings.audit.max_file_mb * 1024 * 1024, storePostText: settings.discord.store_post_text },
+    corrections: deps.corrections,
+    serverSettings: deps.serverSettings,
     clock,
     log,
   };

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {
+  AuditStore,
   ScoreRecord,
+  StoredAudit,
   TipAdvance,
   TipAttemptResult,
   TipFailure,
@@ -77,6 +79,50 @@ export const MIGRATIONS: readonly Migration[] = [
         missing  TEXT NOT NULL CHECK (json_valid(missing) AND json_type(missing) = 'array')
       ) STRICT;
       CREATE INDEX score_history_guild ON score_history (guild_id, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'corrections and ignored rules',
+    // why: the same columns and meaning a PostgreSQL store needs (TEXT, INTEGER ms, JSON array
+    // text); only STRICT, WITHOUT ROWID and json_valid are SQLite's own
+    up: `
+      -- "Not right?" / /wrong / /missing. text is NULL unless the user ticked "share this post".
+      CREATE TABLE corrections (
+        id       INTEGER PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        guild_id TEXT,
+        platform TEXT NOT NULL CHECK (platform IN ('facebook', 'twitter')),
+        language TEXT NOT NULL CHECK (language IN ('en', 'de', 'other')),
+        detected TEXT NOT NULL CHECK (json_valid(detected) AND json_type(detected) = 'array'),
+        wrong    TEXT NOT NULL CHECK (json_valid(wrong) AND json_type(wrong) = 'array'),
+        missing  TEXT NOT NULL CHECK (json_valid(missing) AND json_type(missing) = 'array'),
+        labels   TEXT NOT NULL CHECK (json_valid(labels) AND json_type(labels) = 'array'),
+        band     TEXT NOT NULL CHECK (band IN ('strong', 'ok', 'weak')),
+        text     TEXT
+      ) STRICT;
+      CREATE INDEX corrections_shared ON corrections (id) WHERE text IS NOT NULL;
+
+      -- /rules ignore: rules a server does not want in its scores.
+      CREATE TABLE ignored_rules (
+        guild_id   TEXT NOT NULL,
+        rule_id    TEXT NOT NULL,
+        ignored_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, rule_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    name: 'page audits',
+    up: `
+      -- Each server's last /audit: the audit --json object as JSON (post texts only with store_post_text).
+      CREATE TABLE page_audits (
+        guild_id TEXT PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        lang     TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        result   TEXT NOT NULL CHECK (json_valid(result))
+      ) STRICT;
     `,
   },
 ];
@@ -453,5 +499,29 @@ function toPost(r: PostRow): TipPostRecord {
     messageId: r.message_id,
     postedAt: r.posted_at === null ? null : new Date(r.posted_at),
     lastError: decodeFailure(r.last_error),
+  };
+}
+
+interface AuditRow {
+  at: number;
+  lang: string;
+  result: string;
+}
+
+/** Each server's last page audit, in the bot's database. */
+export function createSqliteAuditStore(db: Database.Database): AuditStore {
+  const save = db.prepare<[string, number, string, string]>(
+    `INSERT INTO page_audits (guild_id, at, lang, result) VALUES (?, ?, ?, ?)
+     ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, lang = excluded.lang, result = excluded.result`,
+  );
+  const last = db.prepare<[string], AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = ?');
+  return {
+    saveAudit(guildId, audit) {
+      save.run(guildId, audit.at.getTime(), audit.lang, JSON.stringify(audit.result));
+    },
+    lastAudit(guildId): StoredAudit | undefined {
+      const row = last.get(guildId);
+      return row ? { at: new Date(row.at), lang: row.lang === 'de' ? 'de' : 'en', result: JSON.parse(row.result) as StoredAudit['result'] } : undefined;
+    },
   };
 }

@@ -465,6 +465,8 @@ export type OptionsInput = Record<string, string | number | boolean> | CommandOp
 export interface SlashInit extends InteractionTarget {
   name: string;
   options?: OptionsInput;
+  /** Attachment options: option name → an attachment object from `FakeDiscord.uploadAttachment`. */
+  attachments?: Record<string, JsonObject>;
   subcommand?: string;
   subcommandGroup?: string;
 }
@@ -497,8 +499,12 @@ export interface SelectInit extends ComponentInit {
 
 export interface ModalSubmitInit extends InteractionTarget {
   customId: string;
-  /** text input custom_id → submitted value */
-  fields: Record<string, string>;
+  /**
+   * custom_id → submitted value: a string for a text input (type 4), a string array for a string
+   * select (type 3), a boolean for a checkbox (type 23). Selects and checkboxes always sit in
+   * Label components, as Discord only allows them there.
+   */
+  fields: Record<string, string | string[] | boolean>;
   /** Wrap inputs in Label components (type 18) like current clients, instead of action rows. */
   labels?: boolean;
   /** The message whose component opened the modal, if any. */
@@ -665,7 +671,11 @@ export function createFixtures(ctx: FixtureContext): Fixtures {
 
   return {
     slash(init) {
-      return base(2, init, { ...commandData(init.name, 1, init), options: commandOptions(init) });
+      const files = Object.entries(init.attachments ?? {});
+      const extra: CommandOption[] = files.map(([name, a]) => ({ name, type: 11, value: String(a.id) }));
+      const data: JsonObject = { ...commandData(init.name, 1, init), options: commandOptions(init, extra) };
+      if (files.length > 0) data.resolved = { attachments: Object.fromEntries(files.map(([, a]) => [String(a.id), a])) };
+      return base(2, init, data);
     },
 
     autocomplete(init) {
@@ -732,6 +742,12 @@ export function createFixtures(ctx: FixtureContext): Fixtures {
     modalSubmit(init) {
       let nextComponentId = 1;
       const components = Object.entries(init.fields).map(([customId, value]) => {
+        if (typeof value !== 'string') {
+          const wrapperId = nextComponentId++;
+          const id = nextComponentId++;
+          const component = Array.isArray(value) ? { type: 3, id, custom_id: customId, values: value } : { type: 23, id, custom_id: customId, value };
+          return { type: 18, id: wrapperId, component };
+        }
         const input = { type: 4, id: 0, custom_id: customId, value };
         if (init.labels) {
           const wrapperId = nextComponentId++;

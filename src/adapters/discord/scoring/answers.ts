@@ -1,12 +1,17 @@
 import { DiscordAPIError, InteractionResponseType, MessageFlags, RESTJSONErrorCodes, Routes, type RepliableInteraction, type RESTPostAPIInteractionCallbackJSONBody } from 'discord.js';
+import { ignoredRulesOf } from '../../../app/corrections.ts';
 import { unexpectedMessage, userMessage } from '../../../app/messages.ts';
+import type { AuditStore, ServerSettingsStore } from '../../../app/ports.ts';
 import { rememberScore } from '../../../app/score-post.ts';
 import type { ScoreHistory } from '../../../app/tips/score-history.ts';
+import { calibrate } from '../../../core/audit/calibration.ts';
+import type { Advisor, Corrections } from '../../../core/engine.ts';
 import type { Lang, Platform } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
 import { newErrorId, type Logger } from '../../log.ts';
 import type { PostCache } from '../post-cache.ts';
-import { NO_MENTIONS, type Rendered } from '../views/format.ts';
+import { calibrationField } from '../views/audit.ts';
+import { fitEmbed, NO_MENTIONS, type Rendered } from '../views/format.ts';
 import type { Admission } from './admission.ts';
 import type { InteractionEdits } from './edits.ts';
 import type { LateInteractions } from './late.ts';
@@ -20,6 +25,8 @@ export interface ScoreRequest {
   lang: Lang | 'auto';
   /** The UI language from the user's Discord locale; without it the post's language is used. */
   replyLang?: Lang;
+  /** What the user corrected on this post ("Not right?"); kept with the post for its buttons. */
+  corrections?: Corrections;
 }
 
 export interface ReplyHow {
@@ -60,6 +67,12 @@ export interface ScoreAnswersDeps {
   now?: () => number;
   /** Gives a drained burst's garbage back (settle.ts); nothing when absent. */
   settler?: Settler;
+  /** For the page audit's calibration line, computed on this thread from the worker's categories. */
+  advisor: Advisor;
+  /** Each server's last page audit; a score in a server that has one gets a "Your page" field. */
+  audits?: AuditStore;
+  /** Each server's ignored rules (/rules); looked up here, before the post goes to a worker. */
+  serverSettings?: ServerSettingsStore;
 }
 
 /** Edits go out as raw API JSON (no discord.js in between): the same "ping nobody" as NO_MENTIONS. */
@@ -138,9 +151,26 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
   };
   let holdTimer: NodeJS.Timeout | undefined;
 
-  const score = (request: ScoreRequest): Promise<ScoreOutcome> => {
-    const ref = posts.put({ text: request.text, platform: request.platform, lang: request.lang });
-    return scorer.score({ ...request, ref, rewrite: deps.rewrite });
+  /**
+   * why the lookups here: a worker gets plain data only, so the server's ignored rules are read
+   * on this thread before the post is queued, and the audit's calibration is added afterwards
+   * from the categories the worker found (the study score stays as it is).
+   */
+  const score = async (request: ScoreRequest, guildId: string | null): Promise<ScoreOutcome> => {
+    const ignoredRules = await ignoredRulesOf({ advisor: deps.advisor, serverSettings: deps.serverSettings, log }, guildId);
+    const ref = posts.put({ text: request.text, platform: request.platform, lang: request.lang, corrections: request.corrections });
+    const outcome = await scorer.score({ ...request, ref, rewrite: deps.rewrite, ignoredRules });
+    return outcome.ok ? withCalibration(outcome, guildId) : outcome;
+  };
+
+  const withCalibration = (outcome: Extract<ScoreOutcome, { ok: true }>, guildId: string | null): ScoreOutcome => {
+    const audit = guildId ? deps.audits?.lastAudit(guildId) : undefined;
+    if (!audit) return outcome;
+    const page = calibrationField(calibrate(deps.advisor, audit.result, outcome.categories, outcome.replyLang), outcome.replyLang);
+    const [embed, ...rest] = outcome.view.embeds;
+    if (!page || !embed) return outcome;
+    // why the last field: where renderScore puts it on the main thread's path (after the notes)
+    return { ...outcome, view: { ...outcome.view, embeds: [fitEmbed({ ...embed, fields: [...(embed.fields ?? []), page] }), ...rest] } };
   };
 
   /** Keeps the score and missed topics for the server's daily tips; ids only, never the text. */
@@ -154,7 +184,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
   /** After the acknowledgement: only ids and the token are kept, so the interaction object can go. */
   const finish = async (applicationId: string, token: string, guildId: string | null, request: ScoreRequest, how: ReplyHow, done: () => void): Promise<void> => {
     try {
-      const outcome = await score(request);
+      const outcome = await score(request, guildId);
       if (outcome.ok) {
         remember(outcome, how.source, guildId);
         await edits.editOriginal(applicationId, token, { content: '', embeds: outcome.view.embeds, components: outcome.view.components, allowed_mentions: NO_PINGS });
@@ -216,7 +246,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
       const ticket = admission.enter();
       if (!('done' in ticket)) return userMessage(new UserError('busy', { seconds: ticket.retryAfterSeconds }), lang);
       try {
-        const outcome = await score(request);
+        const outcome = await score(request, guildId);
         if (!outcome.ok) throw new UserError(outcome.code, outcome.vars);
         remember(outcome, source, guildId);
         return outcome.view;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -29,6 +30,16 @@ export function defaultThreads(): number {
 }
 
 /**
+ * The worker's file: beside this module (the sources, or dist/src); from the command-line bundle
+ * (dist/bundle, which `npm start` runs) the compiled one in dist/src, as for the audit's workers.
+ */
+function workerFile(fromSource: boolean): URL {
+  if (fromSource) return new URL('./worker.dev.mjs', import.meta.url);
+  const candidates = [new URL('./worker.js', import.meta.url), new URL('../src/adapters/discord/scoring/worker.js', import.meta.url)];
+  return candidates.find((u) => existsSync(fileURLToPath(u))) ?? candidates[0]!;
+}
+
+/**
  * A pool of worker threads (piscina), each with its own advisor built from `spec`. Tasks queue
  * inside the pool without limit: the bot's admission control bounds how many are in flight.
  */
@@ -38,14 +49,13 @@ export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
   // loader as its parent; the compiled bot (`npm start`) runs plain JavaScript
   const fromSource = self.endsWith('.ts');
   const pool = new Piscina<ScoreTask, ScoreOutcome>({
-    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
+    filename: workerFile(fromSource).href,
     workerData: spec,
     minThreads: threads,
     maxThreads: threads,
     maxQueue: Number.POSITIVE_INFINITY,
     // why: a worker idle for a minute stays; rebuilding an advisor costs more than keeping it
     idleTimeout: 60_000,
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
     // why: on a busy host the thread that acknowledges commands must win the CPU over scoring
     niceIncrement: 10,
     // why: a young generation sized for one small task at a time, as for the main thread
