@@ -10,6 +10,7 @@ import { scoreCommand } from './adapters/cli/score.ts';
 import { packageVersion } from './adapters/cli/version.ts';
 import { ConfigError } from './adapters/config.ts';
 import { RuleBookError } from './adapters/rules-fs.ts';
+import { CommandUsageError, HelpRequested, isCommand, parseCommand, USAGE } from './adapters/cli/usage.ts';
 import { cliWorld, deploy, start } from './main.ts';
 
 export type { Io } from './adapters/cli/io.ts';
@@ -29,16 +30,23 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case 'explain':
         return explainCommand(rest, io, load);
       case 'findings':
-        return findingsCommand(io, load);
-      case 'rules':
-        if (rest[0] !== 'check') throw new UsageError('the rules command has one subcommand: rules check');
+        return findingsCommand(rest, io, load);
+      case 'rules': {
+        const { positionals } = parseCommand('rules', rest, {});
+        if (positionals.length !== 1 || positionals[0] !== 'check') throw new CommandUsageError('rules', 'the rules command has one subcommand: rules check');
         return rulesCheckCommand(io, load);
+      }
       case 'start':
+        parseCommand('start', rest, {}, false);
         return await start(io);
       case 'deploy-commands':
+        parseCommand('deploy-commands', rest, {}, false);
         return await deploy(io);
-      case undefined:
       case 'help':
+        if (isCommand(rest[0])) throw new HelpRequested(rest[0]);
+        io.stdout.write(`${HELP}\n`);
+        return 0;
+      case undefined:
       case '--help':
       case '-h':
         io.stdout.write(`${HELP}\n`);
@@ -51,8 +59,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         throw new UsageError(`unknown command "${command}"; run fanpage-advisor --help`);
     }
   } catch (err) {
-    if (err instanceof UsageError) return fail(io, `fanpage-advisor: ${err.message}`, 2);
-    if (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) return fail(io, `fanpage-advisor: ${err.message}; run fanpage-advisor --help`, 2);
+    if (err instanceof HelpRequested) {
+      io.stdout.write(`${USAGE[err.command]}\n`);
+      return 0;
+    }
+    if (err instanceof CommandUsageError) return fail(io, `fanpage-advisor ${err.command}: ${err.message}\n\n${USAGE[err.command]}`, 2);
+    if (err instanceof UsageError) return fail(io, `fanpage-advisor: ${err.message}${isCommand(command) ? `; see fanpage-advisor ${command} --help` : ''}`, 2);
     if (err instanceof ConfigError || err instanceof RuleBookError) return fail(io, err.message, 1);
     throw err;
   }

@@ -10,6 +10,7 @@ export type UserErrorCode =
   | 'unknown_finding'
   | 'cooldown'
   | 'llm_disabled'
+  | 'llm_not_configured'
   | 'llm_unavailable'
   | 'llm_budget'
   | 'tips_no_permission'

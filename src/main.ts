@@ -36,8 +36,9 @@ export function assemble(io: Pick<Io, 'env' | 'cwd'>): World {
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
-export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
+export function cliWorld(io: Pick<Io, 'env' | 'cwd' | 'stderr'>): CliWorld {
   const world = assemble(io);
+  for (const warning of world.rules.warnings) io.stderr.write(`warning: ${warning}\n`);
   let rewriter: Promise<Rewriter | undefined> | undefined;
   return {
     ...world,
@@ -169,6 +170,11 @@ export async function start(io: Io): Promise<number> {
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db);
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
+  for (const warning of world.rules.warnings) {
+    // why: the local chat's terminal is read by a person, not a log collector
+    if (config.discord.token) log.warn({ setting: 'rules.disabled' }, warning);
+    else io.stderr.write(`warning: ${warning}\n`);
+  }
   try {
     return config.discord.token ? await runDiscord(world, log, store) : await runLocalChat(world, io, store);
   } finally {

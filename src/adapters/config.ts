@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { Lang, Platform } from '../core/post.ts';
+import { packageRoot } from './package-root.ts';
 
 const Settings = z.strictObject({
   engine: z.strictObject({
@@ -63,8 +64,13 @@ export class ConfigError extends Error {
   }
 }
 
-/** Applies FANPAGE_<SECTION>_<KEY> overrides, coerced to the type of the default they replace. */
-function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: string[]): void {
+/**
+ * Applies FANPAGE_<SECTION>_<KEY> overrides, coerced to the type of the default they replace.
+ * Returns which variable set which key (`engine.default_platform` → its name and value), so a
+ * problem with an override names the variable the operator set, not the YAML line they did not touch.
+ */
+function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: string[]): Map<string, string> {
+  const from = new Map<string, string>();
   for (const [section, values] of Object.entries(raw)) {
     if (typeof values !== 'object' || values === null) continue;
     for (const [key, current] of Object.entries(values as Record<string, unknown>)) {
@@ -72,6 +78,7 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv,
       const value = env[name];
       if (value === undefined) continue;
       const target = values as Record<string, unknown>;
+      from.set(`${section}.${key}`, `${name}=${value}`);
       if (typeof current === 'number') {
         const n = Number(value);
         if (value.trim() === '' || Number.isNaN(n)) problems.push(`${name}: must be a number, got "${value}"`);
@@ -86,25 +93,40 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv,
       }
     }
   }
+  return from;
 }
 
 /**
  * Reads config/default.yaml (or FANPAGE_CONFIG) and the environment, validates both with zod and
  * reports every problem at once before anything connects. Secrets stay in the returned object only.
+ * The shipped config/ and rules/ are found next to the package, wherever it is run from; paths the
+ * operator gives (FANPAGE_CONFIG, FANPAGE_RULES_DIR, DATA_DIR) are relative to the working directory.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), home = packageRoot()): AppConfig {
   const problems: string[] = [];
-  const file = resolve(root, env.FANPAGE_CONFIG ?? 'config/default.yaml');
+  const file = env.FANPAGE_CONFIG ? resolve(cwd, env.FANPAGE_CONFIG) : resolve(home, 'config/default.yaml');
   let raw: Record<string, unknown> = {};
+  let unreadable = false;
   try {
     raw = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
   } catch (err) {
-    problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === 'ENOENT' ? 'no such file' : e.message.split('\n')[0];
+    problems.push(env.FANPAGE_CONFIG ? `FANPAGE_CONFIG=${env.FANPAGE_CONFIG}: ${reason} (${file})` : `${file}: ${reason}`);
+    unreadable = true;
   }
-  applyEnvOverrides(raw, env, problems);
+  const overridden = applyEnvOverrides(raw, env, problems);
   const settings = Settings.safeParse(raw);
-  if (!settings.success) {
-    for (const issue of settings.error.issues) problems.push(`${file} ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+  if (!settings.success && !unreadable) {
+    for (const issue of settings.error.issues) {
+      const key = issue.path.slice(0, 2).join('.');
+      const variable = overridden.get(key);
+      problems.push(variable ? `${variable}: ${issue.message}` : `${file} ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    }
+  }
+  const rulesDir = env.FANPAGE_RULES_DIR ? resolve(cwd, env.FANPAGE_RULES_DIR) : resolve(home, 'rules');
+  if (!statSync(rulesDir, { throwIfNoEntry: false })?.isDirectory()) {
+    problems.push(env.FANPAGE_RULES_DIR ? `FANPAGE_RULES_DIR=${env.FANPAGE_RULES_DIR}: no such folder (${rulesDir})` : `${rulesDir}: the rules folder is missing; reinstall, or point FANPAGE_RULES_DIR at one`);
   }
   const parsedEnv = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsedEnv.success) {
@@ -118,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
     llm: e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? s.llm.model } : null,
     logLevel: e.LOG_LEVEL,
-    dataDir: resolve(root, e.DATA_DIR),
-    rulesDir: resolve(root, env.FANPAGE_RULES_DIR ?? 'rules'),
+    dataDir: resolve(cwd, e.DATA_DIR),
+    rulesDir,
   };
 }

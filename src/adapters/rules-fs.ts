@@ -6,6 +6,7 @@ import { LanguageSchema } from '../core/language.ts';
 import { CategoryFileSchema, RiskFileSchema } from '../core/lexicon.ts';
 import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core/load-problem.ts';
 import { RuleSchema } from '../core/rule.ts';
+import { nearest } from '../core/nearest.ts';
 import type { Tip } from '../core/tip.ts';
 import { CatalogError, loadCatalog } from './catalog-fs.ts';
 
@@ -28,6 +29,22 @@ export class RuleBookError extends Error {
 export interface LoadedRules {
   book: RuleBook;
   tips: Tip[];
+  /** Not worth stopping for, but worth telling the operator: a disabled rule id that no rule has. */
+  warnings: string[];
+}
+
+/**
+ * A typo in FANPAGE_RULES_DISABLED (or rules.disabled) must not stop every command: it disables
+ * nothing, and the operator is told which id is unknown and which one they probably meant.
+ */
+function unknownDisabled(book: RuleBook, disabledRules: readonly string[]): string[] {
+  const ids = book.rules.map((r) => r.value.id);
+  return disabledRules
+    .filter((id) => !ids.includes(id))
+    .map((id) => {
+      const guess = nearest(id, ids);
+      return `rules.disabled (FANPAGE_RULES_DISABLED): no rule has the id "${id}"${guess ? `; did you mean "${guess}"?` : ' (a rule\'s id is its path under rules/, e.g. links.untracked).'} It disables nothing.`;
+    });
 }
 
 function yamlFiles(dir: string): string[] {
@@ -94,11 +111,11 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
 
   const book: RuleBook = { languages, categories, risks, links: { trackingParams: links?.tracking_params ?? [], shorteners: links?.shorteners ?? [] }, findings, rules };
   if (problems.length === 0) {
-    for (const p of checkRuleBook(book, disabledRules)) {
+    for (const p of checkRuleBook(book)) {
       const text = texts.get(p.file);
       problems.push(text && p.field ? { ...p, ...locateField(text, p.field) } : p);
     }
   }
   if (problems.length > 0) throw new RuleBookError(problems);
-  return { book, tips };
+  return { book, tips, warnings: unknownDisabled(book, disabledRules) };
 }

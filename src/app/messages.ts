@@ -39,6 +39,10 @@ const errors: Texts<UserErrorCode> = {
     en: 'Rewrites need a language model. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and restart; the rule-based suggestions work without it.',
     de: 'Umschreiben braucht ein Sprachmodell. Setze OPENAI_API_KEY (und OPENAI_BASE_URL für einen kompatiblen Server) und starte neu; die Regel-Vorschläge funktionieren auch ohne.',
   },
+  llm_not_configured: {
+    en: 'Rewrites need a language model. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and run the command again; `fanpage-advisor score` gives the rule-based suggestions without one.',
+    de: 'Umschreiben braucht ein Sprachmodell. Setze OPENAI_API_KEY (und OPENAI_BASE_URL für einen kompatiblen Server) und führe den Befehl noch einmal aus; `fanpage-advisor score` liefert die Regel-Vorschläge auch ohne.',
+  },
   llm_unavailable: {
     en: 'The language model could not help this time ({{reason}}). Your score still stands; here are the rule-based suggestions.',
     de: 'Das Sprachmodell konnte diesmal nicht helfen ({{reason}}). Deine Bewertung gilt weiter; hier sind die Regel-Vorschläge.',

@@ -155,6 +155,25 @@ function widenLeft(text: string, start: number): number {
 }
 
 /**
+ * The words a match stands in, for quoting it back to the user: a cue may end inside a word
+ * ("new o*" in "new offers") or take the space after it ("available now in "); the quote runs from
+ * word start to word end, without the spaces or punctuation at its edges.
+ */
+export function quoteOf(text: string, start: number, end: number): string {
+  let s = start;
+  let e = end;
+  while (s < e && EDGE.test(text[s]!)) s++;
+  while (e > s && EDGE.test(text[e - 1]!)) e--;
+  if (s === e) return text.slice(start, end);
+  if (WORD_CHAR.test(text[s]!)) while (s > 0 && WORD_CHAR.test(text[s - 1]!)) s--;
+  if (WORD_CHAR.test(text[e - 1]!)) while (e < text.length && WORD_CHAR.test(text[e]!)) e++;
+  return text.slice(s, e);
+}
+
+// why: spaces, dashes and quotation marks at a quote's edge; symbols such as € % # @ stay
+const EDGE = /[\s.,;:!?'"“”„‚‘’«»()[\]{}\-–—…·•|/]/u;
+
+/**
  * Where a cue can start, for the cue index: at a word equal to a literal (`word`), at a word
  * starting with one (`prefix`), or anywhere a literal stands, even inside a word (`inside`).
  * null: no literal to look for; the cue is found by scanning.
@@ -534,7 +553,7 @@ export function accept(
   const clause = clauseAt(clauses, subject.length, start);
   if (cue.negatable && isNegated(text.lower, clause, start, end, lang)) return null;
   if (cue.unless && cue.unless.test(text.lower.slice(clause[0], clause[1]))) return null;
-  return { lexicon: id, text: text.clean.slice(start, end), index: start, cue: cue.label };
+  return { lexicon: id, text: quoteOf(text.clean, start, end), index: start, cue: cue.label };
 }
 
 /**

@@ -27,16 +27,20 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
-    let id: unknown = null;
+    let id: unknown = lineNo;
     try {
       const input = JSON.parse(line) as Record<string, unknown>;
       if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UsageError('expected a JSON object');
-      id = input.id ?? null;
+      // why: without an id the caller can still match answers to lines
+      id = input.id ?? lineNo;
       if (typeof input.text !== 'string') throw new UsageError('"text" must be a string');
       const platform = typeof input.platform === 'string' ? parsePlatform(input.platform) : defaults.platform;
       if (!platform) throw new UsageError(`"platform" must be facebook, twitter or x, not "${String(input.platform)}"`);
-      const lang = typeof input.lang === 'string' ? parseLang(input.lang) : defaults.lang;
-      if (!lang) throw new UsageError(`"lang" must be auto, en or de, not "${String(input.lang)}"`);
+      // why: `language` is what the output calls it, so a report fed back in must work
+      if (typeof input.lang === 'string' && typeof input.language === 'string' && parseLang(input.lang) !== parseLang(input.language)) throw new UsageError('"lang" and "language" disagree; give one');
+      const given = input.lang ?? input.language;
+      const lang = typeof given === 'string' ? parseLang(given) : defaults.lang;
+      if (!lang) throw new UsageError(`"${input.lang !== undefined ? 'lang' : 'language'}" must be auto, en or de, not "${String(given)}"`);
       const report = scoreAndRemember({ advisor }, { text: input.text, platform, lang, replyLang: defaults.replyLang, maxSuggestions: defaults.maxSuggestions });
       buffer += `${JSON.stringify({ id, ...toJson(report) })}\n`;
     } catch (err) {

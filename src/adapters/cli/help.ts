@@ -12,11 +12,13 @@ Usage
   fanpage-advisor start                         run the Discord bot (DISCORD_TOKEN) or the local chat
   fanpage-advisor deploy-commands               register the slash commands with Discord
 
+Every command takes -h/--help for its own options, e.g. fanpage-advisor score --help.
+
 Options for score
   -p, --platform facebook|twitter|x   where the post goes (default from config: twitter)
   -l, --lang auto|en|de               the post's language (default auto)
       --reply-lang en|de              language of the answer (default: the post's)
-  -n, --suggestions N                 how many changes to show (default 3)
+  -n, --suggestions N                 how many changes to show, 0–20 (default 3; 0 shows none)
       --json                          one JSON object (see README, "Output contract")
       --jsonl                         batch: JSON lines in, JSON lines out, same order and ids
       --no-color                      plain text

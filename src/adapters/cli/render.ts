@@ -36,7 +36,7 @@ const words = {
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${Math.abs(n)}`).padStart(4);
 
 /** A report as a short terminal answer: score and band, what works, what to change and why. */
-export function renderReport(r: Report, style: Style = plain): string {
+export function renderReport(r: Report, style: Style = plain, options: { changes?: boolean } = {}): string {
   const w = words[r.replyLang];
   const lang = r.language === 'en' ? w.english : r.language === 'de' ? w.german : w.other;
   const platform = r.platform === 'twitter' ? 'X/Twitter' : 'Facebook';
@@ -49,8 +49,9 @@ export function renderReport(r: Report, style: Style = plain): string {
   const bad = r.findings.filter((f) => f.points < 0);
   if (good.length > 0) out.push('', style.bold(w.does), ...good.map((f) => `  ${signed(f.points)}  ${f.message}`));
   if (bad.length > 0) out.push('', style.bold(w.watch), ...bad.map((f) => `  ${signed(f.points)}  ${f.message}`));
-  out.push('', style.bold(w.changes));
-  if (r.suggestions.length === 0) out.push(`  ${w.none}`);
+  // why: with `-n 0` the user asked for no changes; "nothing to add" would be a false claim
+  if (options.changes !== false) out.push('', style.bold(w.changes));
+  if (options.changes !== false && r.suggestions.length === 0) out.push(`  ${w.none}`);
   r.suggestions.forEach((s, i) => {
     out.push(`  ${i + 1}. +${s.gain} ${w.points}: ${s.text}`);
     const partly = s.evidence.verified === 'partial' ? ` (${w.partly})` : '';

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { userMessage } from '../../app/messages.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
 import { toJson } from '../../core/report-json.ts';
@@ -7,15 +6,12 @@ import { POST_OPTIONS, postOptions, postText, useColor } from './args.ts';
 import { scoreBatch } from './batch.ts';
 import { fail, UsageError, type Io } from './io.ts';
 import { ansi, plain, renderReport } from './render.ts';
+import { parseCommand } from './usage.ts';
 import type { LoadWorld } from './world.ts';
 
 /** `fanpage-advisor score`: one post from the arguments or stdin, or many with --jsonl. */
 export async function scoreCommand(args: string[], io: Io, load: LoadWorld): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...POST_OPTIONS, suggestions: { type: 'string', short: 'n' }, jsonl: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('score', args, { ...POST_OPTIONS, suggestions: { type: 'string', short: 'n' }, jsonl: { type: 'boolean' } });
   const { config, advisor } = load();
   const { platform, lang, replyLang } = postOptions(values, config);
   let maxSuggestions: number | undefined;
@@ -31,7 +27,7 @@ export async function scoreCommand(args: string[], io: Io, load: LoadWorld): Pro
   try {
     const report = scoreAndRemember({ advisor }, { text: text.replace(/\n$/, ''), platform, lang, replyLang, maxSuggestions });
     if (values.json) io.stdout.write(`${JSON.stringify(toJson(report))}\n`);
-    else io.stdout.write(`${renderReport(report, useColor(values, io) ? ansi : plain)}\n`);
+    else io.stdout.write(`${renderReport(report, useColor(values, io) ? ansi : plain, { changes: maxSuggestions !== 0 })}\n`);
     return 0;
   } catch (err) {
     if (err instanceof UserError) return fail(io, userMessage(err, replyLang ?? 'en'), 2);

@@ -57,6 +57,6 @@ describe('npm start without a Discord token: the local chat', () => {
   it('reports a broken configuration before anything starts', async () => {
     const r = await chat('hello\n', { FANPAGE_ENGINE_BASE: '500' });
     expect(r.code).toBe(1);
-    expect(r.err).toContain('engine.base');
+    expect(r.err).toContain('FANPAGE_ENGINE_BASE=500');
   });
 });
