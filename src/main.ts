@@ -176,7 +176,7 @@ export async function start(io: Io): Promise<number> {
     else io.stderr.write(`warning: ${warning}\n`);
   }
   try {
-    return config.discord.token ? await runDiscord(world, log, store) : await runLocalChat(world, io, store);
+    return config.discord.token ? await runDiscord(world, io, log, store) : await runLocalChat(world, io, store);
   } finally {
     db.close();
     if (config.discord.token) log.info('stopped');
@@ -214,7 +214,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   return 0;
 }
 
-async function runDiscord(world: World, log: Logger, store: TipStore): Promise<number> {
+async function runDiscord(world: World, io: Io, log: Logger, store: TipStore): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -223,7 +223,22 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startDiscord(world, { log, llm, store });
+  let running: RunningBot;
+  try {
+    running = await startDiscord(world, { log, llm, store });
+  } catch (err) {
+    const { DiscordConnectError, startFailureText } = await import('./adapters/discord/connect.ts');
+    const { newErrorId } = await import('./adapters/log.ts');
+    const errorId = newErrorId();
+    log.error({ err, errorId }, 'the Discord bot could not start');
+    // why: the operator gets one sentence on stderr, the detail is in the log line above
+    const sentence =
+      err instanceof DiscordConnectError
+        ? startFailureText(err, config.discord.apiUrl)
+        : `The Discord bot could not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); details are in the log, error id ${errorId}.`;
+    io.stderr.write(`${sentence}\n`);
+    return 1;
+  }
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');

@@ -17,6 +17,8 @@ const Settings = z.strictObject({
     cooldown_seconds: z.number().min(0).max(3600),
     store_post_text: z.boolean(),
     message_cache_size: z.number().int().min(0).max(1000),
+    connect_attempts: z.number().int().min(1).max(20),
+    connect_retry_seconds: z.number().min(0.01).max(300),
   }),
   tips: z.strictObject({
     catch_up_minutes: z.number().int().min(0).max(1440),

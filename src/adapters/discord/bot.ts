@@ -8,6 +8,7 @@ import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { BotContext } from './context.ts';
+import { connectWithRetry } from './connect.ts';
 import { syncCommands, type SyncResult } from './deploy.ts';
 import { createPostCache } from './post-cache.ts';
 import { NO_MENTIONS } from './views/format.ts';
@@ -143,9 +144,16 @@ export function createBot(deps: BotDeps): Bot {
     async start() {
       if (!discord.token) throw new Error('DISCORD_TOKEN is not set. Set it to your bot token (Discord Developer Portal → Bot → Reset Token).');
       process.on('unhandledRejection', onUnhandled);
-      const ready = once(client, Events.ClientReady);
-      await client.login(discord.token);
-      await ready;
+      const token = discord.token;
+      await connectWithRetry(
+        async () => {
+          const ready = once(client, Events.ClientReady);
+          await client.login(token);
+          await ready;
+        },
+        () => client.destroy(),
+        { attempts: settings.discord.connect_attempts, baseMs: settings.discord.connect_retry_seconds * 1000, log },
+      );
       let commands: SyncResult | undefined;
       try {
         commands = await syncCommands(client.rest, { applicationId: client.application!.id, guildId: discord.guildId });
