@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { checkRuleBook, type RuleBook, type Sourced } from '../core/advisor.ts';
 import { LanguageSchema } from '../core/language.ts';
 import { CategoryFileSchema, RiskFileSchema } from '../core/lexicon.ts';
 import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core/load-problem.ts';
+import { KindsSchema } from '../core/post-kind.ts';
 import { RuleSchema } from '../core/rule.ts';
 import { nearest } from '../core/nearest.ts';
 import type { Tip } from '../core/tip.ts';
@@ -89,6 +90,10 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
   const risks = readAll(join(rulesDir, 'risks'), RiskFileSchema);
   const links = read(join(rulesDir, 'links.yml'), LinksSchema);
 
+  // What kind of post it is (reply, service notice, marketing): optional, so an older rules folder still loads
+  const kindsFile = join(rulesDir, 'kinds.yml');
+  const kinds = existsSync(kindsFile) ? read(kindsFile, KindsSchema) : undefined;
+
   const rules: Sourced<z.infer<typeof RuleSchema>>[] = [];
   for (const folder of readdirSync(rulesDir).sort()) {
     const dir = join(rulesDir, folder);
@@ -109,7 +114,7 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
     problems.push(...err.problems);
   }
 
-  const book: RuleBook = { languages, categories, risks, links: { trackingParams: links?.tracking_params ?? [], shorteners: links?.shorteners ?? [] }, findings, rules };
+  const book: RuleBook = { languages, categories, risks, links: { trackingParams: links?.tracking_params ?? [], shorteners: links?.shorteners ?? [] }, findings, rules, ...(kinds ? { kinds: { value: kinds, file: display(kindsFile) } } : {}) };
   if (problems.length === 0) {
     for (const p of checkRuleBook(book)) {
       const text = texts.get(p.file);

@@ -1,6 +1,7 @@
 import { advise, type Advisor, type Report } from '../core/engine.ts';
 import { missedTopics } from '../core/misses.ts';
 import type { Lang, Platform } from '../core/post.ts';
+import type { PostKind } from '../core/post-kind.ts';
 import { UserError } from '../errors.ts';
 import type { Log } from './ports.ts';
 import type { ScoreHistory } from './tips/score-history.ts';
@@ -14,6 +15,8 @@ export interface ScoreRequest {
   lang: Lang | 'auto';
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** What kind of post it is, when the user said so; recognised from the text otherwise. */
+  kind?: PostKind;
 }
 
 /** Checks a user's input and scores it; bad input becomes a UserError with a next step. */
@@ -24,7 +27,7 @@ export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
   // why: binary junk (a pasted file) is mostly control characters; real posts have almost none
   const controls = text.match(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g)?.length ?? 0;
   if (controls > 0 && controls / text.length > 0.1) throw new UserError('not_text');
-  return advise(advisor, { text, platform: req.platform, lang: req.lang }, { replyLang: req.replyLang, maxSuggestions: req.maxSuggestions });
+  return advise(advisor, { text, platform: req.platform, lang: req.lang }, { replyLang: req.replyLang, maxSuggestions: req.maxSuggestions, kind: req.kind });
 }
 
 export interface ScoreDeps {

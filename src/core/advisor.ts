@@ -9,6 +9,7 @@ import { compileCueIndex } from './cue-index.ts';
 import type { LinkFacts } from './measure.ts';
 import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
+import { compileKinds, type KindsFile } from './post-kind.ts';
 import { placeholders } from './template.ts';
 
 /** Where a loaded item came from, so cross-file problems can point at it. */
@@ -25,6 +26,8 @@ export interface RuleBook {
   links: LinkFacts;
   findings: Finding[];
   rules: Sourced<Rule>[];
+  /** What kind of post it is: rules/kinds.yml (optional). */
+  kinds?: Sourced<KindsFile>;
 }
 
 const GLOBAL_VARS = ['platform'];
@@ -99,6 +102,8 @@ export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLa
       defaultLang,
     },
     rules: book.rules.map((r) => r.value).filter((r) => !disabled.has(r.id)),
+    kinds: book.kinds && compileKinds(book.kinds.value),
+    riskScopes: new Map(book.risks.flatMap(({ value }) => (value.platforms ? [[value.risk, value.platforms] as const] : []))),
     categories,
     findings: new Map(book.findings.map((f) => [f.id, f])),
     settings,

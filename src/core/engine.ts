@@ -8,6 +8,8 @@ import { measure, presentCategories, type MeasureContext, type Measures } from '
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
+import { kindOf, type CompiledKinds, type KindFacts, type PostKind } from './post-kind.ts';
+import { scopeRisks, type RiskScopes } from './risk-scope.ts';
 
 export type Band = 'strong' | 'ok' | 'weak';
 
@@ -25,6 +27,10 @@ export interface Advisor {
   categories: ReadonlyMap<CategoryId, CompiledCategory>;
   findings: ReadonlyMap<string, Finding>;
   settings: EngineSettings;
+  /** What kind of post it is (rules/kinds.yml); without it every post is judged as marketing. */
+  kinds?: CompiledKinds;
+  /** Risk signals whose evidence is about some platforms only (a risk file's `platforms`). */
+  riskScopes?: RiskScopes;
 }
 
 export interface Evidence {
@@ -46,11 +52,15 @@ export interface Suggestion {
   rule: string;
   title: string;
   text: string;
+  /**
+   * Points this change adds to the rules' sum, before the score is kept within 0–100: removing a
+   * −30 penalty is worth 30 even on a post that would still show 0, and ranks by that.
+   */
   gain: number;
   evidence: Evidence;
 }
 
-export type NoteId = 'other_language' | 'no_words' | 'hidden_characters' | 'language_guessed';
+export type NoteId = 'other_language' | 'no_words' | 'hidden_characters' | 'language_guessed' | 'risk_other_platform';
 
 /** The result of scoring one post. `toJson` in report-json.ts is the stable public shape. */
 export interface Report {
@@ -70,11 +80,17 @@ export interface Report {
   notes: NoteId[];
   /** What matched, per category: the post's own words, for "does well" lines. */
   matches: Partial<Record<CategoryId, string>>;
+  /** The kind of post it was judged as, and whether the engine recognised it or the user chose it. */
+  kind: KindFacts;
 }
 
 export interface AdviseOptions {
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** The user's choice of kind; recognised from the text when absent. */
+  kind?: PostKind;
+  /** The kind as `advise` recognised it from the text (judgeMeasured has only the measures). */
+  kindFacts?: KindFacts;
 }
 
 /** A rule with what the engine needs at hand: its check kind, and the rules a what-if can move. */
@@ -93,8 +109,9 @@ interface Judgement {
   band: Band;
 }
 
-function applies(rule: Rule, platform: Platform, lang: DetectedLang): boolean {
+function applies(rule: Rule, platform: Platform, lang: DetectedLang, kind: PostKind): boolean {
   if (rule.platforms !== 'all' && !rule.platforms.includes(platform)) return false;
+  if (rule.kinds !== 'all' && !rule.kinds.includes(kind)) return false;
   if (rule.languages === 'all') return true;
   return lang !== 'other' && rule.languages.includes(lang);
 }
@@ -102,13 +119,13 @@ function applies(rule: Rule, platform: Platform, lang: DetectedLang): boolean {
 // why: which rules apply depends only on platform and language; plan each pair once per advisor
 const plans = new WeakMap<Advisor, Map<string, PlannedRule[]>>();
 
-function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang): PlannedRule[] {
+function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang, kind: PostKind = 'marketing'): PlannedRule[] {
   let byKey = plans.get(advisor);
   if (!byKey) plans.set(advisor, (byKey = new Map()));
-  const key = `${platform}:${lang}`;
+  const key = `${platform}:${lang}:${kind}`;
   let plan = byKey.get(key);
   if (!plan) {
-    const rules = advisor.rules.filter((r) => applies(r, platform, lang));
+    const rules = advisor.rules.filter((r) => applies(r, platform, lang, kind));
     const reads = rules.map((r) => new Set(checkFor(r.check).reads(r.check)));
     plan = rules.map((rule, i) => ({
       rule,
@@ -143,17 +160,18 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
 }
 
 /**
- * The score after one what-if: the unclamped sum of now, corrected by the rules that read what
- * the flip changed (the others cannot have moved). Same arithmetic as `judge`.
+ * The rules' sum after one what-if, not kept within 0–100: the sum of now, corrected by the rules
+ * that read what the flip changed (the others cannot have moved). Same arithmetic as `judge`.
+ * Unclamped, so a fix on a post at 0 still shows what it is worth and ranks first (issue 11.2).
  */
-function scoreAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): number {
+function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): number {
   let next = now.sum;
   for (const j of plan[at]!.affects) {
     const { rule, check } = plan[j]!;
     const after = check.run(m, rule.check, ctx) !== null;
     if (after !== now.holds[j]) next += after ? rule.points : -rule.points;
   }
-  return clamp(next);
+  return next;
 }
 
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {
@@ -168,26 +186,32 @@ function platformName(p: Platform, lang: Lang): string {
 
 /** Scores one post against the rules that apply to it and ranks what would raise the score. */
 export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}): Report {
-  return judgeMeasured(advisor, measure(post, advisor.measureContext), options);
+  const kindFacts = options.kindFacts ?? kindOf(advisor.kinds, post.text, options.kind);
+  return judgeMeasured(advisor, measure(post, advisor.measureContext), { ...options, kindFacts });
 }
 
 /** The judging half of `advise`, for a post already measured. */
-export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOptions = {}): Report {
+export function judgeMeasured(advisor: Advisor, measured: Measures, options: AdviseOptions = {}): Report {
+  // the hooks of issue 11: the post's kind for the rules that judge it, and risks whose evidence is about another platform set aside
+  const kind = options.kindFacts ?? kindOf(advisor.kinds, '', options.kind);
+  const scoped = scopeRisks(measured, advisor.riskScopes);
+  const m: Measures = { ...scoped.measures, kind };
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };
-  const plan = planFor(advisor, m.platform, m.lang);
+  const plan = planFor(advisor, m.platform, m.lang, kind.kind);
   const now = judge(advisor, plan, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
-  const candidates: { at: number; gain: number }[] = [];
+  const candidates: { at: number; gain: number; problem: boolean }[] = [];
   for (let i = 0; i < plan.length; i++) {
     const { rule, check } = plan[i]!;
     if (!rule.advice || !check.flip || (rule.points > 0) === now.holds[i]) continue;
-    const gain = scoreAfter(plan, i, now, check.flip(m, rule.check), whatIf) - now.score;
-    if (gain > 0) candidates.push({ at: i, gain });
+    const gain = sumAfter(plan, i, now, check.flip(m, rule.check), whatIf) - now.sum;
+    // why: a penalty that makes the post weak (privacy ask, spam, over the limit) is its worst problem; its fix comes first
+    if (gain > 0) candidates.push({ at: i, gain, problem: rule.points < 0 && rule.band === 'weak' });
   }
-  candidates.sort((a, b) => b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
+  candidates.sort((a, b) => Number(b.problem) - Number(a.problem) || b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
   // why: wording and evidence only for the suggestions that are shown
   const suggestions: Suggestion[] = candidates.slice(0, options.maxSuggestions ?? advisor.settings.maxSuggestions).map(({ at, gain }) => {
     const rule = plan[at]!.rule;
@@ -213,6 +237,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   if (m.lang === 'other') notes.push('other_language');
   if (m.words === 0) notes.push('no_words');
   if (m.hidden.zeroWidth + m.hidden.bidiControls + m.hidden.controls + m.hidden.loneSurrogates > 0) notes.push('hidden_characters');
+  if (scoped.setAside.length > 0) notes.push('risk_other_platform');
 
   const categories = presentCategories(m);
   const matches: Report['matches'] = {};
@@ -233,6 +258,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
     suggestions,
     notes,
     matches,
+    kind,
   };
 }
 

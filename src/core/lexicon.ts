@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Platform } from './post.ts';
 import { CategoryId } from './category.ts';
 import { clauseAt } from './text.ts';
 import type { CompiledLanguage } from './language.ts';
@@ -62,6 +63,11 @@ export const RiskFileSchema = z.strictObject({
   risk: RiskId,
   title: z.strictObject({ en: z.string().min(1), de: z.string().min(1) }),
   findings: z.array(z.string().min(1)).min(1),
+  /**
+   * Platforms the risk's evidence is about; elsewhere the signal is set aside, and the reply says
+   * so (engagement bait rests on a Facebook ranking note, while asking for retweets works on X).
+   */
+  platforms: z.array(Platform).min(1).optional(),
   cues: z.strictObject({ en: z.array(Cue).min(1), de: z.array(Cue).min(1) }),
   examples: z.strictObject({ present: z.array(Example).min(2), absent: z.array(Example).min(2) }),
 });

@@ -7,12 +7,14 @@ import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/p
 import { toJson } from '../../core/report-json.ts';
 import { UserError } from '../../errors.ts';
 import { UsageError, type Io } from './io.ts';
+import { parseKind, type PostKind } from '../../core/post-kind.ts';
 
 export interface BatchDefaults {
   platform: Platform;
   lang: Lang | 'auto';
   replyLang?: Lang;
   maxSuggestions?: number;
+  kind?: PostKind;
 }
 
 /** How often (in lines) the progress line on a terminal's stderr is redrawn. */
@@ -54,7 +56,10 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
       const given = input.lang ?? input.language;
       const lang = typeof given === 'string' ? parseLang(given) : defaults.lang;
       if (!lang) throw new UsageError(`"${input.lang !== undefined ? 'lang' : 'language'}" must be auto, en or de, not "${String(given)}"`);
-      const report = scoreAndRemember({ advisor }, { text: input.text, platform, lang, replyLang: defaults.replyLang, maxSuggestions: defaults.maxSuggestions });
+      const chosen = typeof input.kind === 'string' ? parseKind(input.kind) : 'auto';
+      if (!chosen) throw new UsageError(`"kind" must be auto, reply, service or marketing, not "${String(input.kind)}"`);
+      const kind = chosen === 'auto' ? defaults.kind : chosen;
+      const report = scoreAndRemember({ advisor }, { text: input.text, platform, lang, replyLang: defaults.replyLang, maxSuggestions: defaults.maxSuggestions, kind });
       buffer += `${JSON.stringify({ id, ...toJson(report) })}\n`;
     } catch (err) {
       const reason = err instanceof UserError ? userMessage(err, 'en') : err instanceof SyntaxError ? `not valid JSON (${err.message})` : err instanceof UsageError ? err.message : null;

@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
-import { userMessage } from '../../app/messages.ts';
+import { kindTitle, userMessage } from '../../app/messages.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
 import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
+import { parseKind, type PostKind } from '../../core/post-kind.ts';
 import { toJson } from '../../core/report-json.ts';
 import type { Tip } from '../../core/tip.ts';
 import { UserError } from '../../errors.ts';
@@ -28,11 +29,13 @@ export const LOCAL_SERVER = 'local';
 const HELP = {
   en: `Paste a post and press Enter on an empty line to score it. Commands:
   /platform x|facebook   where the post goes          /lang auto|en|de   the post's language
+  /kind auto|reply|service|marketing   what kind of post it is (default auto: recognised)
   /json                  switch JSON output on/off    /explain <id>      a finding in full (e.g. pivot-deals)
   /tip                   today's tip                  /help              this text
   /quit                  leave (Ctrl+D works too)`,
   de: `Füge einen Post ein und drücke Enter in einer leeren Zeile, um ihn zu bewerten. Befehle:
   /platform x|facebook   wo der Post erscheint        /lang auto|en|de   Sprache des Posts
+  /kind auto|reply|service|marketing   Art des Posts (Standard auto: erkannt)
   /json                  JSON-Ausgabe an/aus          /explain <id>      ein Befund im Detail (z. B. pivot-deals)
   /tip                   der Tipp des Tages           /help              diese Hilfe
   /quit                  beenden (oder Strg+D)`,
@@ -48,6 +51,7 @@ export async function runChat(deps: ChatDeps): Promise<void> {
   let platform = deps.platform;
   let lang = deps.lang;
   let json = false;
+  let kind: PostKind | undefined;
   const ui: Lang = lang === 'de' ? 'de' : 'en';
   const say = (s: string) => output.write(`${s}\n`);
   const prompt = () => {
@@ -56,8 +60,8 @@ export async function runChat(deps: ChatDeps): Promise<void> {
 
   const score = (text: string) => {
     try {
-      const report = scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang }, LOCAL_SERVER);
-      say(json ? JSON.stringify(toJson(report)) : renderReport(report, style));
+      const report = scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang, kind }, LOCAL_SERVER);
+      say(json ? JSON.stringify(toJson(report)) : renderReport(report, style, { kindSwitch: '/kind' }));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       say(userMessage(err, ui));
@@ -78,6 +82,12 @@ export async function runChat(deps: ChatDeps): Promise<void> {
         const l = parseLang(arg);
         if (l) lang = l;
         say(l ? `lang: ${l}` : userMessage(new UserError('unknown_language', { value: arg }), ui));
+        return true;
+      }
+      case 'kind': {
+        const k = parseKind(arg);
+        if (k) kind = k === 'auto' ? undefined : k;
+        say(k ? `kind: ${k === 'auto' ? (ui === 'de' ? 'auto (wird erkannt)' : 'auto (recognised)') : kindTitle(k, ui)}` : ui === 'de' ? `Die Art „${arg}“ kenne ich nicht. Nutze auto, reply, service oder marketing.` : `I don’t know the kind “${arg}”. Use auto, reply, service or marketing.`);
         return true;
       }
       case 'json':

@@ -18,6 +18,7 @@ Options for score
   -p, --platform facebook|twitter|x   where the post goes (default from config: twitter)
   -l, --lang auto|en|de               the post's language (default auto)
       --reply-lang en|de              language of the answer (default: the post's)
+  -k, --kind auto|reply|service|marketing   what kind of post (default auto: recognised from the text)
   -n, --suggestions N                 how many changes to show, 0–20 (default 3; 0 shows none)
       --json                          one JSON object (see README, "Output contract")
       --jsonl                         batch: JSON lines in, JSON lines out, same order and ids

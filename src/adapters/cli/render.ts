@@ -1,4 +1,4 @@
-import { bandName, noteText } from '../../app/messages.ts';
+import { bandName, kindTitle, noteText } from '../../app/messages.ts';
 import { figureOf } from '../../core/finding.ts';
 import type { Report } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
@@ -33,10 +33,20 @@ const words = {
   },
 } as const;
 
+/** Which kind of post it was judged as, why, and how to switch: the advice depends on it. */
+function kindLine(r: Report, how: string): string {
+  const de = r.replyLang === 'de';
+  const title = kindTitle(r.kind.kind, r.replyLang);
+  const others = (['reply', 'service', 'marketing'] as const).filter((k) => k !== r.kind.kind).join('|');
+  if (!r.kind.detected) return de ? `Bewertet als ${title} (deine Wahl; ${how} auto erkennt die Art selbst).` : `Judged as ${title} (your choice; ${how} auto recognises the kind).`;
+  const why = r.kind.cue ? (de ? ` (erkannt an „${r.kind.cue}“)` : ` (recognised from “${r.kind.cue}”)`) : '';
+  return de ? `Bewertet als ${title}${why}. Stimmt nicht? ${how} ${others}` : `Judged as ${title}${why}. Not right? ${how} ${others}`;
+}
+
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${Math.abs(n)}`).padStart(4);
 
 /** A report as a short terminal answer: score and band, what works, what to change and why. */
-export function renderReport(r: Report, style: Style = plain, options: { changes?: boolean } = {}): string {
+export function renderReport(r: Report, style: Style = plain, options: { changes?: boolean; kindSwitch?: string } = {}): string {
   const w = words[r.replyLang];
   const lang = r.language === 'en' ? w.english : r.language === 'de' ? w.german : w.other;
   const platform = r.platform === 'twitter' ? 'X/Twitter' : 'Facebook';
@@ -45,6 +55,7 @@ export function renderReport(r: Report, style: Style = plain, options: { changes
   const unit = r.platform === 'twitter' ? w.weighted : w.chars;
   const locale = r.replyLang === 'de' ? 'de-DE' : 'en-US';
   out.push(`${w.length}: ${r.length.weighted.toLocaleString(locale)}/${r.length.limit.toLocaleString(locale)} ${unit}`);
+  out.push(kindLine(r, options.kindSwitch ?? '--kind'));
   const good = r.findings.filter((f) => f.points > 0);
   const bad = r.findings.filter((f) => f.points < 0);
   if (good.length > 0) out.push('', style.bold(w.does), ...good.map((f) => `  ${signed(f.points)}  ${f.message}`));

@@ -2,7 +2,7 @@ import { userMessage } from '../../app/messages.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
 import { toJson } from '../../core/report-json.ts';
 import { UserError } from '../../errors.ts';
-import { POST_OPTIONS, postOptions, postText, useColor } from './args.ts';
+import { kindOption, POST_OPTIONS, postOptions, postText, useColor } from './args.ts';
 import { scoreBatch } from './batch.ts';
 import { fail, UsageError, type Io } from './io.ts';
 import { ansi, plain, renderReport } from './render.ts';
@@ -11,9 +11,10 @@ import type { LoadWorld } from './world.ts';
 
 /** `fanpage-advisor score`: one post from the arguments or stdin, or many with --jsonl. */
 export async function scoreCommand(args: string[], io: Io, load: LoadWorld): Promise<number> {
-  const { values, positionals } = parseCommand('score', args, { ...POST_OPTIONS, suggestions: { type: 'string', short: 'n' }, jsonl: { type: 'boolean' } });
+  const { values, positionals } = parseCommand('score', args, { ...POST_OPTIONS, kind: { type: 'string', short: 'k' }, suggestions: { type: 'string', short: 'n' }, jsonl: { type: 'boolean' } });
   const { config, advisor } = load();
   const { platform, lang, replyLang } = postOptions(values, config);
+  const kind = kindOption(values.kind);
   let maxSuggestions: number | undefined;
   if (values.suggestions !== undefined) {
     maxSuggestions = Number(values.suggestions);
@@ -21,13 +22,13 @@ export async function scoreCommand(args: string[], io: Io, load: LoadWorld): Pro
   }
   if (values.jsonl) {
     if (positionals.length > 0) throw new UsageError('--jsonl reads posts from stdin; drop the post text argument');
-    return scoreBatch(advisor, { platform, lang, replyLang, maxSuggestions }, io);
+    return scoreBatch(advisor, { platform, lang, replyLang, maxSuggestions, kind }, io);
   }
   const text = await postText(positionals, io, 'fanpage-advisor score "20% off today"');
   try {
-    const report = scoreAndRemember({ advisor }, { text: text.replace(/\n$/, ''), platform, lang, replyLang, maxSuggestions });
+    const report = scoreAndRemember({ advisor }, { text: text.replace(/\n$/, ''), platform, lang, replyLang, maxSuggestions, kind });
     if (values.json) io.stdout.write(`${JSON.stringify(toJson(report))}\n`);
-    else io.stdout.write(`${renderReport(report, useColor(values, io) ? ansi : plain, { changes: maxSuggestions !== 0 })}\n`);
+    else io.stdout.write(`${renderReport(report, useColor(values, io) ? ansi : plain, { changes: maxSuggestions !== 0, kindSwitch: '--kind' })}\n`);
     return 0;
   } catch (err) {
     if (err instanceof UserError) return fail(io, userMessage(err, replyLang ?? 'en'), 2);

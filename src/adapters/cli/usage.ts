@@ -18,8 +18,11 @@ Scores a planned post 0–100 and lists what to change, best first.
 
 Options
 ${POST_FLAGS}
+  -k, --kind auto|reply|service|marketing
+                                      what kind of post it is: a reply to a customer, a service notice
+                                      or a marketing post (default auto: recognised from the text)
   -n, --suggestions N                 how many changes to show, 0–20 (default 3; 0 shows none)
-      --jsonl                         batch: one {"id","text","platform","lang"|"language"} per line in,
+      --jsonl                         batch: one {"id","text","platform","lang"|"language","kind"} per line in,
                                       one JSON result per line out, same order; a line without an id gets its line number`,
   rewrite: `Usage: fanpage-advisor rewrite [options] "<post>"
 

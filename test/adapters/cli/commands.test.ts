@@ -144,6 +144,30 @@ describe('fanpage-advisor score --jsonl', () => {
   });
 });
 
+describe('fanpage-advisor score --kind', () => {
+  const JANE = "@jane_doe Sorry your order hasn't arrived! Please DM us your order number and we'll sort it out. ^Mike";
+
+  it('says which kind it assumed and how to switch; --kind switches it', async () => {
+    const auto = await run(['score', JANE]);
+    expect(auto.out).toContain('Judged as a reply to a customer (recognised from “@jane_doe”). Not right? --kind service|marketing');
+    expect(auto.out).not.toMatch(/in public|€5 off/);
+    const marketing = await run(['score', '--json', '--kind', 'marketing', JANE]);
+    const j = JSON.parse(marketing.out);
+    expect(j.kind).toEqual({ name: 'marketing', detected: false });
+    expect(j.suggestions.some((s: { rule: string }) => s.rule.startsWith('offer.'))).toBe(true);
+    const bad = await run(['score', '--kind', 'poem', JANE]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--kind must be auto, reply, service or marketing');
+  });
+
+  it('batch lines take a kind', async () => {
+    const r = await run(['score', '--jsonl'], `${JSON.stringify({ text: JANE, kind: 'marketing' })}\n${JSON.stringify({ text: JANE })}\n`);
+    const [a, b] = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(a.kind).toEqual({ name: 'marketing', detected: false });
+    expect(b.kind).toEqual({ name: 'reply', detected: true });
+  });
+});
+
 describe('fanpage-advisor score --jsonl input fields', () => {
   it('accepts `language` as well as `lang`, and gives a line without an id its line number', async () => {
     const input = [

@@ -24,6 +24,7 @@ function report(overrides: Partial<Report> = {}): Report {
     suggestions: [],
     notes: [],
     matches: {},
+    kind: { kind: 'marketing', detected: true, traits: {} },
     ...overrides,
   };
 }
