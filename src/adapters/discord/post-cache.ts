@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Lang, Platform } from '../../core/post.ts';
+import type { PostKind } from '../../core/post-kind.ts';
 
 /** What a button needs to score a post again. Kept in memory only: post text is never persisted. */
 export interface ScoredPost {
   text: string;
   platform: Platform;
   lang: Lang | 'auto';
+  /** The kind the user chose with the Kind button; recognised from the text when absent. */
+  kind?: PostKind;
 }
 
 export interface PostCache {

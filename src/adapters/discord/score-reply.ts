@@ -18,7 +18,7 @@ export interface ScoreInput extends ScoredPost {
  */
 export function scoreReply(ctx: BotContext, input: ScoreInput, source: string, guildId?: string | null): Rendered {
   const report = scoreAndRemember({ advisor: ctx.advisor, history: ctx.history, log: ctx.log }, input, guildId);
-  const ref = ctx.posts.put({ text: input.text, platform: input.platform, lang: input.lang });
+  const ref = ctx.posts.put({ text: input.text, platform: input.platform, lang: input.lang, ...(input.kind ? { kind: input.kind } : {}) });
   // why: ids and sizes only; post text never goes to the log
   ctx.log.debug({ source, chars: input.text.length, platform: report.platform, lang: report.language, score: report.score, rules: report.findings.map((f) => f.id) }, 'scored');
   return renderScore(report, { ref, post: input.text, rewrite: ctx.rewriter !== undefined });

@@ -146,6 +146,24 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(other.body.data.flags).toBe(EPHEMERAL);
   });
 
+  it('says which kind of post it judged, and the Kind button judges it as another kind', async () => {
+    const jane = "@jane_doe Sorry your order hasn't arrived! Please DM us your order number and we'll sort it out. ^Mike";
+    const { id } = h.fake.sendInteraction(score({ platform: 'twitter', post: jane }));
+    const reply = await h.fake.waitForInteractionResponse(id);
+    const embed = reply.body.data.embeds[0];
+    expect(embed.description).toContain('Judged as a reply to a customer (recognised from “@jane_doe”).');
+    expect(JSON.stringify(embed.fields)).not.toMatch(/in public|€5 off/);
+    const kindId = customIds(reply.body.data).at(-1)!;
+    expect(kindId).toMatch(/^kind:[\w-]+:marketing$/);
+    const update = await h.interact(h.fake.fixtures.button({ customId: kindId, message: original(id) }));
+    expect(update.body.type).toBe(7);
+    expect(update.body.data.embeds[0].description).toContain('Judged as a marketing post (your choice).');
+    expect(customIds(update.body.data).at(-1)).toMatch(/^kind:[\w-]+:reply$/);
+    // the platform button keeps the chosen kind
+    const other = await h.interact(h.fake.fixtures.button({ customId: customIds(update.body.data)[1]!, message: original(id) }));
+    expect(other.body.data.embeds[0].description).toContain('Judged as a marketing post (your choice).');
+  });
+
   it('a button whose post has expired says so', async () => {
     const reply = await h.interact(h.fake.fixtures.button({ customId: 'why:doesnotexist' }));
     expect(reply.body.data).toMatchObject({ flags: EPHEMERAL, content: 'This score has expired – run /score again.' });
@@ -188,8 +206,10 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     const embed = request.body.data.embeds[0];
     expect(embed.title).toMatch(/^Bewertung \d+\/100 · (stark|okay|schwach)$/);
     expect(embed.description).toContain('X-gewichtete Länge');
-    expect(customIds(request.body.data)).toHaveLength(3);
+    expect(customIds(request.body.data)).toHaveLength(4);
     expect(request.body.data.components[0].components[0].label).toBe('Warum?');
+    expect(request.body.data.components[0].components[3].label).toBe('Als Antwort bewerten');
+    expect(embed.description).toContain('Bewertet als Marketing-Post');
   });
 
   it('an empty post gets a friendly sentence, privately', async () => {
