@@ -8,7 +8,7 @@ import { measure, presentCategories, type MeasureContext, type Measures } from '
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
-import { kindOf, type CompiledKinds, type KindFacts, type PostKind } from './post-kind.ts';
+import { kindOf, withKind, type CompiledKinds, type KindFacts, type PostKind } from './post-kind.ts';
 import { scopeRisks, type RiskScopes } from './risk-scope.ts';
 
 export type Band = 'strong' | 'ok' | 'weak';
@@ -191,11 +191,11 @@ export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}
 }
 
 /** The judging half of `advise`, for a post already measured. */
-export function judgeMeasured(advisor: Advisor, measured: Measures, options: AdviseOptions = {}): Report {
-  // the hooks of issue 11: the post's kind for the rules that judge it, and risks whose evidence is about another platform set aside
+export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOptions = {}): Report {
+  // issue 11: the post's kind decides which rules judge it; a risk whose evidence is about another platform is set aside
   const kind = options.kindFacts ?? kindOf(advisor.kinds, '', options.kind);
-  const scoped = scopeRisks(measured, advisor.riskScopes);
-  const m: Measures = { ...scoped.measures, kind };
+  const scoped = scopeRisks(withKind(m, kind), advisor.riskScopes);
+  m = scoped.measures;
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };

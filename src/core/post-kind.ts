@@ -121,6 +121,15 @@ export function kindOf(kinds: CompiledKinds | undefined, text: string, chosen?: 
   return { kind: 'marketing', detected: true, traits };
 }
 
+/**
+ * The measures with the post's kind: in a reply or service notice, personal data asked for by
+ * direct message is good practice, not a privacy ask; only a request in public stays one.
+ */
+export function withKind<M extends { privacyAsk: unknown }>(m: M, kind: KindFacts): M & { kind: KindFacts } {
+  const privately = kind.kind !== 'marketing' && kind.traits.private_channel !== undefined;
+  return { ...m, kind, privacyAsk: privately ? null : m.privacyAsk };
+}
+
 /** Accepts what users type for a kind (`reply`, `service`, `marketing`, `auto`, German too). */
 export function parseKind(input: string): PostKind | 'auto' | undefined {
   const key = input.trim().toLowerCase();
