@@ -11,6 +11,9 @@ import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
 import { compileKinds, type KindsFile } from './post-kind.ts';
 import { placeholders } from './template.ts';
+import { checkWordClasses, compileWordClasses, type WordClassesFile } from './features.ts';
+import { checkModel, compileModel, type ModelFile } from './model.ts';
+import { SignalId } from './category.ts';
 
 /** Where a loaded item came from, so cross-file problems can point at it. */
 export interface Sourced<T> {
@@ -28,6 +31,9 @@ export interface RuleBook {
   rules: Sourced<Rule>[];
   /** What kind of post it is: rules/kinds.yml (optional). */
   kinds?: Sourced<KindsFile>;
+  /** The learned layer: word classes (rules/model/word-classes.yml) and weights (rules/model/weights.json). */
+  wordClasses?: Sourced<WordClassesFile>;
+  model?: Sourced<ModelFile>;
 }
 
 const GLOBAL_VARS = ['platform'];
@@ -75,6 +81,11 @@ export function checkRuleBook(book: RuleBook, disabledRules: readonly string[] =
       }
     }
   }
+  if (book.wordClasses) for (const p of checkWordClasses(book.wordClasses.value)) problems.push(problem(book.wordClasses.file, p.field, p.message));
+  if (book.model) {
+    for (const p of checkModel(book.model.value, [...CategoryId.options, ...SignalId.options])) problems.push(problem(book.model.file, p.field, p.message));
+    if (!book.wordClasses) problems.push(problem(book.model.file, '', 'the model reads word classes; add rules/model/word-classes.yml'));
+  }
   for (const id of disabledRules) {
     if (!ruleIds.has(id)) problems.push(problem('config', 'rules.disabled', `disables "${id}", but no rule has that id`));
   }
@@ -100,6 +111,8 @@ export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLa
       cueIndex: compileCueIndex([...categories.values(), ...riskLexicons]),
       links: book.links,
       defaultLang,
+      ...(book.wordClasses ? { wordClasses: compileWordClasses(book.wordClasses.value) } : {}),
+      ...(book.model && book.wordClasses ? { model: compileModel(book.model.value) } : {}),
     },
     rules: book.rules.map((r) => r.value).filter((r) => !disabled.has(r.id)),
     kinds: book.kinds && compileKinds(book.kinds.value),

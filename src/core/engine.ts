@@ -8,10 +8,12 @@ import { measure, presentCategories, type MeasureContext, type Measures } from '
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
-import { kindOf, withKind, type CompiledKinds, type KindFacts, type PostKind } from './post-kind.ts';
+import { bandFromScore, kindOf, withKind, type CompiledKinds, type KindFacts, type PostKind } from './post-kind.ts';
 import { scopeRisks, type RiskScopes } from './risk-scope.ts';
 
-export type Band = 'strong' | 'ok' | 'weak';
+import { bandOf, fitScore, type Band } from './band.ts';
+
+export type { Band } from './band.ts';
 
 export interface EngineSettings {
   /** Points every post starts from before rules add or take away. */
@@ -53,8 +55,9 @@ export interface Suggestion {
   title: string;
   text: string;
   /**
-   * Points this change adds to the rules' sum, before the score is kept within 0–100: removing a
-   * −30 penalty is worth 30 even on a post that would still show 0, and ranks by that.
+   * What following it is worth: the score's change, or the points it adds to the rules' sum when
+   * that is more (removing a −30 penalty is worth 30 even while another problem holds the score
+   * at 0). Suggestions rank by the sum's change, unclamped.
    */
   gain: number;
   evidence: Evidence;
@@ -82,6 +85,8 @@ export interface Report {
   matches: Partial<Record<CategoryId, string>>;
   /** The kind of post it was judged as, and whether the engine recognised it or the user chose it. */
   kind: KindFacts;
+  /** Why each category or signal was detected: the strongest cues and features of the learned layer. */
+  why?: Partial<Record<CategoryId | SignalId, string[]>>;
 }
 
 export interface AdviseOptions {
@@ -91,6 +96,24 @@ export interface AdviseOptions {
   kind?: PostKind;
   /** The kind as `advise` recognised it from the text (judgeMeasured has only the measures). */
   kindFacts?: KindFacts;
+  /** The user's corrections to what was detected ("Not right?"): categories marked wrong or missing. */
+  corrections?: Corrections;
+  /** Rule ids this server or user does not want (`/rules ignore`); they neither score nor suggest. */
+  ignoredRules?: readonly string[];
+}
+
+export interface Corrections {
+  wrong?: readonly CategoryId[];
+  missing?: readonly CategoryId[];
+}
+
+/** The measures with the user's corrections applied: what they marked wrong is gone, what they marked missing is there. */
+export function applyCorrections(m: Measures, c: Corrections): Measures {
+  if (!c.wrong?.length && !c.missing?.length) return m;
+  const categories = { ...m.categories };
+  for (const id of c.wrong ?? []) categories[id] = undefined;
+  for (const id of c.missing ?? []) categories[id] ??= { lexicon: id, text: '', index: -1, cue: '(marked by the user)' };
+  return { ...m, categories };
 }
 
 /** A rule with what the engine needs at hand: its check kind, and the rules a what-if can move. */
@@ -137,8 +160,19 @@ function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang, kind:
   return plan;
 }
 
-function clamp(sum: number): number {
-  return Math.max(0, Math.min(100, Math.round(sum)));
+/** A plan without some rules, with the what-if links recomputed for the rules that stay. */
+function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]): PlannedRule[] {
+  const skip = new Set(ignored);
+  const kept = plan.filter((p) => !skip.has(p.rule.id));
+  const reads = kept.map((p) => new Set(p.check.reads(p.rule.check)));
+  return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
+}
+
+const BAND_ORDER: Record<Band, number> = { weak: 0, ok: 1, strong: 2 };
+
+/** The signals that each take the band a step down (band.ts). */
+function bandRisks(m: Measures): number {
+  return (m.privacyAsk !== null ? 1 : 0) + (m.spam.length > 0 ? 1 : 0);
 }
 
 function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
@@ -154,9 +188,16 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
     sum += rule.points;
     if (rule.band === 'weak') weak = true;
   }
-  let wants = false;
-  for (const [id, cat] of advisor.categories) if (cat.tier === 'want' && m.categories[id] !== undefined) wants = true;
-  return { holds, vars, sum, score: clamp(sum), band: weak ? 'weak' : wants ? 'strong' : 'ok' };
+  const band = weak ? 'weak' : bandFor(m, sum);
+  return { holds, vars, sum, score: fitScore(sum, band), band };
+}
+
+/**
+ * The band without a weak-making rule: from the tiers a marketing post offers; a reply or service
+ * notice offers no deals, so its band follows its score (post-kind.ts).
+ */
+function bandFor(m: Measures, sum: number): Band {
+  return m.kind && m.kind.kind !== 'marketing' ? bandFromScore(sum) : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0);
 }
 
 /**
@@ -164,14 +205,18 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
  * that read what the flip changed (the others cannot have moved). Same arithmetic as `judge`.
  * Unclamped, so a fix on a post at 0 still shows what it is worth and ranks first (issue 11.2).
  */
-function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): number {
+function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): { sum: number; score: number; band: Band } {
   let next = now.sum;
+  const holds = [...now.holds];
   for (const j of plan[at]!.affects) {
     const { rule, check } = plan[j]!;
     const after = check.run(m, rule.check, ctx) !== null;
     if (after !== now.holds[j]) next += after ? rule.points : -rule.points;
+    holds[j] = after;
   }
-  return next;
+  const weak = plan.some(({ rule }, j) => rule.band === 'weak' && holds[j]);
+  const band = weak ? 'weak' : bandFor(m, next);
+  return { sum: next, score: fitScore(next, band), band };
 }
 
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {
@@ -199,19 +244,26 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };
-  const plan = planFor(advisor, m.platform, m.lang, kind.kind);
+  if (options.corrections) m = applyCorrections(m, options.corrections);
+  const planned = planFor(advisor, m.platform, m.lang, kind.kind);
+  const plan = options.ignoredRules?.length ? withoutRules(planned, options.ignoredRules) : planned;
   const now = judge(advisor, plan, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
-  const candidates: { at: number; gain: number; problem: boolean }[] = [];
+  const candidates: { at: number; gain: number; worth: number; problem: boolean }[] = [];
   for (let i = 0; i < plan.length; i++) {
     const { rule, check } = plan[i]!;
     if (!rule.advice || !check.flip || (rule.points > 0) === now.holds[i]) continue;
-    const gain = sumAfter(plan, i, now, check.flip(m, rule.check), whatIf) - now.sum;
-    // why: a penalty that makes the post weak (privacy ask, spam, over the limit) is its worst problem; its fix comes first
-    if (gain > 0) candidates.push({ at: i, gain, problem: rule.points < 0 && rule.band === 'weak' });
+    const flipped = check.flip(m, rule.check);
+    const after = sumAfter(plan, i, now, flipped, whatIf);
+    // why: ranked by what the change adds to the sum, unclamped, so a fix on a post held at 0 still counts in full
+    const worth = after.sum - now.sum;
+    const gain = Math.max(after.score - now.score, worth);
+    // why: a penalty that pulls the band down (privacy ask, spam, over the limit) is the worst problem; its fix comes first
+    const problem = rule.points < 0 && (rule.band === 'weak' || BAND_ORDER[after.band] > BAND_ORDER[now.band] || bandRisks(flipped) < bandRisks(m));
+    if (gain > 0) candidates.push({ at: i, gain, worth, problem });
   }
-  candidates.sort((a, b) => Number(b.problem) - Number(a.problem) || b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
+  candidates.sort((a, b) => Number(b.problem) - Number(a.problem) || b.worth - a.worth || b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
   // why: wording and evidence only for the suggestions that are shown
   const suggestions: Suggestion[] = candidates.slice(0, options.maxSuggestions ?? advisor.settings.maxSuggestions).map(({ at, gain }) => {
     const rule = plan[at]!.rule;
@@ -242,6 +294,11 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const categories = presentCategories(m);
   const matches: Report['matches'] = {};
   for (const id of categories) matches[id] = m.categories[id]!.text;
+  const why: NonNullable<Report['why']> = {};
+  for (const d of m.detections) if ((categories as string[]).includes(d.label) || (d.label === 'privacy_ask' && m.privacyAsk)) why[d.label as CategoryId] = d.cues;
+  for (const id of categories) why[id] ??= [m.categories[id]!.cue];
+  if (m.spam.length > 0) why.spam_signals = m.spam.map((r) => `spam:${r}`);
+  if (m.links.some((l) => l.tracked)) why.tracking_link = m.links.filter((l) => l.tracked).map((l) => l.url);
 
   return {
     score: now.score,
@@ -259,6 +316,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
     notes,
     matches,
     kind,
+    why,
   };
 }
 

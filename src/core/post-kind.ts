@@ -3,6 +3,7 @@
 // private channel; a marketing post is judged by what fans come for. The cues are data
 // (rules/kinds.yml); rules say which kinds they judge (`kinds:` in a rule file).
 import { z } from 'zod';
+import { BAND_RANGES, type Band } from './band.ts';
 
 export const PostKind = z.enum(['reply', 'service', 'marketing']);
 export type PostKind = z.infer<typeof PostKind>;
@@ -128,6 +129,12 @@ export function kindOf(kinds: CompiledKinds | undefined, text: string, chosen?: 
 export function withKind<M extends { privacyAsk: unknown }>(m: M, kind: KindFacts): M & { kind: KindFacts } {
   const privately = kind.kind !== 'marketing' && kind.traits.private_channel !== undefined;
   return { ...m, kind, privacyAsk: privately ? null : m.privacyAsk };
+}
+
+/** The band of a reply or service notice: its score's range (band.ts), since it offers no deals to rank by tier. */
+export function bandFromScore(sum: number): Band {
+  const score = Math.round(sum);
+  return score >= BAND_RANGES.strong[0] ? 'strong' : score >= BAND_RANGES.ok[0] ? 'ok' : 'weak';
 }
 
 /** Accepts what users type for a kind (`reply`, `service`, `marketing`, `auto`, German too). */
