@@ -123,12 +123,12 @@ export function kindOf(kinds: CompiledKinds | undefined, text: string, chosen?: 
 }
 
 /**
- * The measures with the post's kind: in a reply or service notice, personal data asked for by
- * direct message is good practice, not a privacy ask; only a request in public stays one.
+ * The measures with the post's kind, for the rules that judge it. Detection is left as it is: a
+ * data request by DM is still reported as `privacy_ask` (LABELS.md); whether it is penalised is the
+ * rules' call (service.privacy-public holds only when no private channel is offered).
  */
-export function withKind<M extends { privacyAsk: unknown }>(m: M, kind: KindFacts): M & { kind: KindFacts } {
-  const privately = kind.kind !== 'marketing' && kind.traits.private_channel !== undefined;
-  return { ...m, kind, privacyAsk: privately ? null : m.privacyAsk };
+export function withKind<M extends object>(m: M, kind: KindFacts): M & { kind: KindFacts } {
+  return { ...m, kind };
 }
 
 /** The band of a reply or service notice: its score's range (band.ts), since it offers no deals to rank by tier. */

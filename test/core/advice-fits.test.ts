@@ -19,8 +19,8 @@ describe('a reply to a customer is judged as one (11.1)', () => {
     expect(r.kind).toMatchObject({ kind: 'reply', detected: true, cue: '@jane_doe' });
     expect(r.findings.map((f) => f.message).join(' ')).not.toMatch(/in public|öffentlich/);
     expect(r.findings.map((f) => f.id)).not.toContain('risk.privacy-ask');
-    // a request by direct message is not a privacy ask in a reply, so nothing downstream (band, tips) counts it as one
-    expect(r.signals).not.toContain('privacy_ask');
+    // detection still reports the data request; it is the rules that judge a DM request as right
+    expect(r.signals).toContain('privacy_ask');
     expect(r.suggestions.map((s) => s.rule).filter((id) => id.startsWith('offer.') || id.startsWith('gap.'))).toEqual([]);
     expect(r.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['service.personal', 'service.private-channel', 'service.next-step']));
     expect(r.band).not.toBe('weak');
