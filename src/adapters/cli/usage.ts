@@ -5,8 +5,8 @@ const POST_FLAGS = `  -p, --platform facebook|twitter|x   where the post goes (d
   -l, --lang auto|en|de               the post's language (default auto)
       --reply-lang en|de              language of the answer (default: the post's)
       --json                          one JSON object (see README, "Output contract")
-      --no-color                      plain text
-  -h, --help                          this help`;
+      --no-color                      plain text`;
+const HELP_FLAG = `  -h, --help                          this help`;
 
 /** Each command's own usage, printed by `<command> --help` and after an unknown option. */
 export const USAGE = {
@@ -23,14 +23,16 @@ ${POST_FLAGS}
                                       or a marketing post (default auto: recognised from the text)
   -n, --suggestions N                 how many changes to show, 0–20 (default 3; 0 shows none)
       --jsonl                         batch: one {"id","text","platform","lang"|"language","kind"} per line in,
-                                      one JSON result per line out, same order; a line without an id gets its line number`,
+                                      one JSON result per line out, same order; a line without an id gets its line number
+${HELP_FLAG}`,
   rewrite: `Usage: fanpage-advisor rewrite [options] "<post>"
 
 Asks a language model for rewrites and keeps only those that score higher and keep the facts.
 Needs OPENAI_API_KEY and/or OPENAI_BASE_URL (any OpenAI-compatible server).
 
 Options
-${POST_FLAGS}`,
+${POST_FLAGS}
+${HELP_FLAG}`,
   ask: `Usage: fanpage-advisor ask [options] "<question>"
 
 Answers a question about what fans want from the research findings (and the language model, if configured).
