@@ -8,6 +8,7 @@ import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
 import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
+import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
 import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
@@ -23,16 +24,22 @@ export interface World {
   advisor: Advisor;
 }
 
-/** Reads the configuration and the rule book, and builds the advisor. Throws ConfigError or RuleBookError. */
-export function assemble(io: Pick<Io, 'env' | 'cwd'>): World {
+/**
+ * Reads the configuration and the rule book (from the build's snapshot when it is current, see
+ * adapters/rules-snapshot.ts), and builds the advisor. Throws ConfigError or RuleBookError.
+ */
+export function assemble(io: Pick<Io, 'env' | 'cwd'> & Partial<Pick<Io, 'stderr'>>): World {
+  const config = loadConfig(io.env, io.cwd);
+  const { rules, advisor } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
+  return { config, rules, advisor };
+}
+
+/** `rules check`: the rule book read from its YAML files, never from the snapshot. */
+export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   const config = loadConfig(io.env, io.cwd);
   const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
-  const advisor = buildAdvisor(
-    rules.book,
-    { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled },
-    config.settings.engine.default_language === 'de' ? 'de' : 'en',
-  );
-  return { config, rules, advisor };
+  const { settings, defaultLang } = advisorInputs(config);
+  return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
@@ -185,7 +192,7 @@ export async function start(io: Io): Promise<number> {
 
 async function runLocalChat(world: World, io: Io, store: TipStore): Promise<number> {
   const { config, advisor } = world;
-  const [{ runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
+  const [{ chatBanner, runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
     import('./adapters/cli/chat.ts'),
     import('./adapters/cli/render.ts'),
     import('./app/tips/score-history.ts'),
@@ -197,7 +204,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
-  io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
+  io.stderr.write(`${chatBanner(chatLang)}\n`);
   await runChat({
     advisor,
     input: io.stdin,
@@ -239,6 +246,9 @@ async function runDiscord(world: World, io: Io, log: Logger, store: TipStore): P
     io.stderr.write(`${sentence}\n`);
     return 1;
   }
+  // for container health checks (Dockerfile HEALTHCHECK → scripts/healthcheck.mjs)
+  const { startHeartbeat } = await import('./adapters/heartbeat.ts');
+  const heartbeat = startHeartbeat(config.dataDir, () => running.bot.client.isReady());
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
@@ -247,6 +257,7 @@ async function runDiscord(world: World, io: Io, log: Logger, store: TipStore): P
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  heartbeat.stop();
   await running.stop();
   return 0;
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { Lang, Platform } from '../core/post.ts';
-import { packageRoot } from './package-root.ts';
+import { packageRoot } from './build-stamp.ts';
 
 const Settings = z.strictObject({
   engine: z.strictObject({

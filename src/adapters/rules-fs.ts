@@ -41,7 +41,7 @@ export interface LoadedRules {
  * A typo in FANPAGE_RULES_DISABLED (or rules.disabled) must not stop every command: it disables
  * nothing, and the operator is told which id is unknown and which one they probably meant.
  */
-function unknownDisabled(book: RuleBook, disabledRules: readonly string[]): string[] {
+export function disabledRuleWarnings(book: RuleBook, disabledRules: readonly string[]): string[] {
   const ids = book.rules.map((r) => r.value.id);
   return disabledRules
     .filter((id) => !ids.includes(id))
@@ -140,5 +140,5 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
     }
   }
   if (problems.length > 0) throw new RuleBookError(problems);
-  return { book, tips, warnings: unknownDisabled(book, disabledRules) };
+  return { book, tips, warnings: disabledRuleWarnings(book, disabledRules) };
 }
