@@ -40,6 +40,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         const [{ rulesCheckCommand }, { assembleFromSources }] = await Promise.all([import('./adapters/cli/rules-check.ts'), world()]);
         return rulesCheckCommand(io, () => assembleFromSources(io));
       }
+      case 'corrections': {
+        const [{ correctionsCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/corrections.ts'), world()]);
+        return await correctionsCommand(rest, io, () => cliWorld(io));
+      }
       case 'start':
         parseCommand('start', rest, {}, false);
         return await (await world()).start(io);

@@ -10,7 +10,7 @@ import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -50,6 +50,11 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd' | 'stderr'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    async openCorrections() {
+      const [{ openDatabase }, { createSqliteCorrectionStore }] = await Promise.all([import('./adapters/store/sqlite.ts'), import('./adapters/store/sqlite-corrections.ts')]);
+      const db = openDatabase(world.config.dataDir);
+      return { store: createSqliteCorrectionStore(db), where: db.name, close: () => void db.close() };
+    },
   };
 }
 
@@ -77,6 +82,9 @@ export interface DiscordParts {
   llm: Llm;
   /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
   store?: TipStore;
+  /** Corrections ("Not right?") and each server's ignored rules (/rules); without them nothing is kept and /rules says so. */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
   /**
@@ -126,7 +134,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -172,10 +180,15 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
+  const [{ createLogger }, { createSqliteTipStore, openDatabase }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+    import('./adapters/log.ts'),
+    import('./adapters/store/sqlite.ts'),
+    import('./adapters/store/sqlite-corrections.ts'),
+  ]);
   const log = createLogger(level);
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db);
+  const stores: Stores = { store, corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db) };
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
   for (const warning of world.rules.warnings) {
     // why: the local chat's terminal is read by a person, not a log collector
@@ -183,14 +196,21 @@ export async function start(io: Io): Promise<number> {
     else io.stderr.write(`warning: ${warning}\n`);
   }
   try {
-    return config.discord.token ? await runDiscord(world, io, log, store) : await runLocalChat(world, io, store);
+    return config.discord.token ? await runDiscord(world, io, log, stores) : await runLocalChat(world, io, stores);
   } finally {
     db.close();
     if (config.discord.token) log.info('stopped');
   }
 }
 
-async function runLocalChat(world: World, io: Io, store: TipStore): Promise<number> {
+/** What `npm start` keeps in its database. */
+interface Stores {
+  store: TipStore;
+  corrections: CorrectionStore;
+  serverSettings: ServerSettingsStore;
+}
+
+async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
   const { config, advisor } = world;
   const [{ chatBanner, runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
     import('./adapters/cli/chat.ts'),
@@ -213,6 +233,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
     platform: config.settings.engine.default_platform,
     lang: defaultLang,
     history,
+    corrections,
     tipOfTheDay: () => {
       const picked = preview(LOCAL_SERVER);
       return picked ? { tip: picked.tip, lang: chatLang } : undefined;
@@ -221,7 +242,7 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   return 0;
 }
 
-async function runDiscord(world: World, io: Io, log: Logger, store: TipStore): Promise<number> {
+async function runDiscord(world: World, io: Io, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -232,7 +253,7 @@ async function runDiscord(world: World, io: Io, log: Logger, store: TipStore): P
   }
   let running: RunningBot;
   try {
-    running = await startDiscord(world, { log, llm, store });
+    running = await startDiscord(world, { log, llm, ...stores });
   } catch (err) {
     const { DiscordConnectError, startFailureText } = await import('./adapters/discord/connect.ts');
     const { newErrorId } = await import('./adapters/log.ts');

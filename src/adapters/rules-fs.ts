@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { checkRuleBook, type RuleBook, type Sourced } from '../core/advisor.ts';
 import { LanguageSchema } from '../core/language.ts';
@@ -9,7 +10,6 @@ import { ModelSchema } from '../core/model.ts';
 import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core/load-problem.ts';
 import { KindsSchema } from '../core/post-kind.ts';
 import { RuleSchema } from '../core/rule.ts';
-import { nearest } from '../core/nearest.ts';
 import type { Tip } from '../core/tip.ts';
 import { CatalogError, loadCatalog } from './catalog-fs.ts';
 
@@ -46,7 +46,9 @@ export function disabledRuleWarnings(book: RuleBook, disabledRules: readonly str
   return disabledRules
     .filter((id) => !ids.includes(id))
     .map((id) => {
-      const guess = nearest(id, ids);
+      const near = ids.length > 0 ? closest(id, ids) : undefined;
+      // why: only a typo-sized difference is worth suggesting (at most a third of the id)
+      const guess = near !== undefined && distance(id, near) <= Math.max(2, Math.ceil(id.length / 3)) ? near : undefined;
       return `rules.disabled (FANPAGE_RULES_DISABLED): no rule has the id "${id}"${guess ? `; did you mean "${guess}"?` : ' (a rule\'s id is its path under rules/, e.g. links.untracked).'} It disables nothing.`;
     });
 }

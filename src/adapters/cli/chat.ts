@@ -1,9 +1,12 @@
 import { createInterface, emitKeypressEvents, type Interface } from 'node:readline';
+import { parseCategory, rescore, type Correction } from '../../app/corrections.ts';
 import { explainLookup } from '../../app/explain.ts';
 import { kindTitle, userMessage } from '../../app/messages.ts';
+import type { CorrectionStore } from '../../app/ports.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
-import type { Advisor } from '../../core/engine.ts';
+import { CategoryId } from '../../core/category.ts';
+import type { Advisor, Report } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
 import { parseKind, type PostKind } from '../../core/post-kind.ts';
 import { toJson } from '../../core/report-json.ts';
@@ -23,6 +26,8 @@ export interface ChatDeps {
   history?: ScoreHistory;
   /** Today's tip for the local "server", when a tips catalogue is available. */
   tipOfTheDay?: () => { tip: Tip; lang: Lang } | undefined;
+  /** Where /wrong and /missing are kept (ids only; the text too after /share). */
+  corrections?: CorrectionStore;
 }
 
 /** The terminal is one "server" in the score history and for tip choice. */
@@ -47,6 +52,9 @@ Blank lines inside a longer post (and anything pasted) stay part of it. Ctrl-C d
   /reply auto|en|de      the language of my answers   /json               JSON output on/off
   /explain <what>        a finding, category or rule  /explain            every finding
   /tip                   today's tip                  /help               this text
+  /wrong <category>      the last post doesn't offer it: re-score without it (e.g. /wrong discount)
+  /missing <category>    the last post offers it but it was missed: re-score with it
+  /share                 corrections keep the post's text to improve detection (on/off; off at start)
   /quit                  leave (Ctrl-D on an empty line works too)`,
   de: `Füge einen Post ein oder tippe ihn. Bewertet wird, wenn er endet: leere Zeile nach einem einzeiligen Post, eine Zeile nur mit „.“ oder Strg+D.
 Leerzeilen in einem längeren Post (und alles Eingefügte) gehören dazu. Strg+C verwirft den angefangenen Post.
@@ -55,6 +63,9 @@ Leerzeilen in einem längeren Post (und alles Eingefügte) gehören dazu. Strg+C
   /reply auto|en|de      Sprache meiner Antworten     /json               JSON-Ausgabe an/aus
   /explain <was>         Befund, Kategorie oder Regel /explain            alle Befunde
   /tip                   der Tipp des Tages           /help               diese Hilfe
+  /wrong <kategorie>     der letzte Post bietet das nicht: neu bewerten ohne (z. B. /wrong discount)
+  /missing <kategorie>   der letzte Post bietet das, es wurde übersehen: neu bewerten mit
+  /share                 Korrekturen speichern den Text des Posts, um die Erkennung zu verbessern (an/aus)
   /quit                  beenden (oder Strg+D in einer leeren Zeile)`,
 };
 
@@ -87,10 +98,17 @@ export async function runChat(deps: ChatDeps): Promise<void> {
   const promptText = () =>
     post.length > 0 ? style.dim('… ') : style.dim(`[${platform === 'twitter' ? 'x' : 'facebook'} · post ${lang} · reply ${reply}] > `);
 
+  /** The last post scored, for /wrong and /missing, with the corrections made to it so far. */
+  let last: { text: string; platform: Platform; lang: Lang | 'auto'; kind?: PostKind; corrections?: Correction } | undefined;
+  let share = false;
+  /** Corrections on their way to the store; the chat waits for them before it ends. */
+  const writes: Promise<unknown>[] = [];
+  const show = (report: Report) => say(json ? JSON.stringify(toJson(report)) : renderReport(report, style, { kindSwitch: '/kind' }));
+
   const score = (text: string) => {
     try {
-      const report = scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang, replyLang: reply === 'auto' ? undefined : reply, kind }, LOCAL_SERVER);
-      say(json ? JSON.stringify(toJson(report)) : renderReport(report, style, { kindSwitch: '/kind' }));
+      show(scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang, replyLang: reply === 'auto' ? undefined : reply, kind }, LOCAL_SERVER));
+      last = { text, platform, lang, kind };
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       say(userMessage(err, ui()));
@@ -110,6 +128,47 @@ export async function runChat(deps: ChatDeps): Promise<void> {
     }
     const found = explainLookup(advisor, what);
     say(found.found ? found.findings.map((f) => renderFinding(f, ui(), style)).join('\n\n') : userMessage(new UserError('unknown_finding', { value: what, suggestions: found.suggestions.join(', ') }), ui()));
+  };
+
+  /** "discount", "customer service", "Rabatt oder Angebot", or several: "discount, event" / "discount event". */
+  const categories = (arg: string): CategoryId[] =>
+    arg
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .flatMap((item) => {
+        try {
+          return [parseCategory(advisor, item)];
+        } catch (err) {
+          const words = item.split(/\s+/);
+          if (words.length < 2) throw err;
+          return words.map((w) => parseCategory(advisor, w));
+        }
+      });
+
+  /** /wrong and /missing: the last post re-scored at once; the correction is stored on the side. */
+  const correct = (kind: 'wrong' | 'missing', arg: string) => {
+    const de = ui() === 'de';
+    try {
+      if (!last) throw new UserError('no_post_yet');
+      const ids = categories(arg);
+      if (ids.length === 0) {
+        const all = CategoryId.options.join(', ');
+        return say(de ? `Welche Kategorie? /${kind} <kategorie>, z. B. /${kind} discount. Die Kategorien: ${all}.` : `Which category? /${kind} <category>, e.g. /${kind} discount. The categories: ${all}.`);
+      }
+      const correction = { wrong: kind === 'wrong' ? ids : [], missing: kind === 'missing' ? ids : [] };
+      const replyLang = reply === 'auto' ? undefined : reply;
+      const result = rescore(advisor, { ...last, replyLang, ignoredRules: [], earlier: last.corrections, correction, share }, new Date(), null);
+      last = { ...last, corrections: result.corrections };
+      if (result.record && deps.corrections) {
+        writes.push(deps.corrections.addCorrection(result.record).catch(() => say(de ? 'Die Korrektur konnte nicht gespeichert werden; die Bewertung oben gilt trotzdem.' : 'The correction could not be saved; the score above stands.')));
+      }
+      say(de ? `Neu bewertet mit deiner Korrektur${share ? ' (Text geteilt)' : ''}:` : `Re-scored with your correction${share ? ' (text shared)' : ''}:`);
+      show(result.report);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      say(userMessage(err, ui()));
+    }
   };
 
   /** Runs a /command; false when the chat should end. */
@@ -161,6 +220,14 @@ export async function runChat(deps: ChatDeps): Promise<void> {
         say(today ? `${today.tip.text[today.lang]}\n${style.dim(`(${today.tip.finding}: /explain ${today.tip.finding})`)}` : de ? 'Keine Tipps verfügbar.' : 'No tips available.');
         return true;
       }
+      case 'wrong':
+      case 'missing':
+        correct(name, arg);
+        return true;
+      case 'share':
+        share = !share;
+        say(de ? `share: ${share ? 'an – Korrekturen speichern den Text des Posts' : 'aus – Korrekturen speichern nur die Kategorien'}` : `share: ${share ? 'on – corrections keep the post’s text' : 'off – corrections keep only the categories'}`);
+        return true;
       case 'help':
         say(HELP[ui()]);
         return true;
@@ -245,5 +312,6 @@ export async function runChat(deps: ChatDeps): Promise<void> {
       input.off('keypress', onKey);
       output.write(PASTE_OFF);
     }
+    await Promise.all(writes);
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Corrections } from '../../core/engine.ts';
 import type { Lang, Platform } from '../../core/post.ts';
 import type { PostKind } from '../../core/post-kind.ts';
 
@@ -9,6 +10,8 @@ export interface ScoredPost {
   lang: Lang | 'auto';
   /** The kind the user chose with the Kind button; recognised from the text when absent. */
   kind?: PostKind;
+  /** What the user corrected on this post ("Not right?"); every re-score keeps it. */
+  corrections?: Corrections;
 }
 
 export interface PostCache {

@@ -79,6 +79,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX score_history_guild ON score_history (guild_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'corrections and ignored rules',
+    // why: the same columns and meaning a PostgreSQL store needs (TEXT, INTEGER ms, JSON array
+    // text); only STRICT, WITHOUT ROWID and json_valid are SQLite's own
+    up: `
+      -- "Not right?" / /wrong / /missing. text is NULL unless the user ticked "share this post".
+      CREATE TABLE corrections (
+        id       INTEGER PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        guild_id TEXT,
+        platform TEXT NOT NULL CHECK (platform IN ('facebook', 'twitter')),
+        language TEXT NOT NULL CHECK (language IN ('en', 'de', 'other')),
+        detected TEXT NOT NULL CHECK (json_valid(detected) AND json_type(detected) = 'array'),
+        wrong    TEXT NOT NULL CHECK (json_valid(wrong) AND json_type(wrong) = 'array'),
+        missing  TEXT NOT NULL CHECK (json_valid(missing) AND json_type(missing) = 'array'),
+        labels   TEXT NOT NULL CHECK (json_valid(labels) AND json_type(labels) = 'array'),
+        band     TEXT NOT NULL CHECK (band IN ('strong', 'ok', 'weak')),
+        text     TEXT
+      ) STRICT;
+      CREATE INDEX corrections_shared ON corrections (id) WHERE text IS NOT NULL;
+
+      -- /rules ignore: rules a server does not want in its scores.
+      CREATE TABLE ignored_rules (
+        guild_id   TEXT NOT NULL,
+        rule_id    TEXT NOT NULL,
+        ignored_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, rule_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /**

@@ -103,3 +103,31 @@ describe('npm start without a Discord token: the local chat', () => {
     expect(r.err).toContain('FANPAGE_ENGINE_BASE=500');
   });
 });
+
+describe('the local chat: correcting the last score', () => {
+  it('/missing and /wrong re-score the last post at once; only ids are kept unless /share is on', async () => {
+    const r = await chat('New in: our spring collection, available now.\n\n/missing discount\n/wrong product news\n/share\n/missing exclusive\n');
+    const scores = [...r.out.matchAll(/^Score (\d+)\/100/gm)].map((m) => Number(m[1]));
+    expect(scores).toHaveLength(4);
+    expect(scores[1]).toBeGreaterThan(scores[0]!);
+    expect(r.out).toContain('Re-scored with your correction:');
+    expect(r.out).toContain('share: on');
+    expect(r.out).toContain('Re-scored with your correction (text shared):');
+    const db = new Database(join(r.dataDir, 'fanpage-advisor.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT guild_id, wrong, missing, text FROM corrections ORDER BY id').all() as Array<Record<string, string | null>>;
+    db.close();
+    expect(rows).toEqual([
+      { guild_id: null, wrong: '[]', missing: '["discount"]', text: null },
+      { guild_id: null, wrong: '["product_news"]', missing: '["discount"]', text: null },
+      { guild_id: null, wrong: '["product_news"]', missing: '["discount","exclusive"]', text: 'New in: our spring collection, available now.' },
+    ]);
+  });
+
+  it('before any post, or with an unknown category, it answers kindly and carries on', async () => {
+    const r = await chat('/wrong discount\nHello fans, new mugs are in!\n\n/missing discont\n/missing\n');
+    expect(r.out).toContain('There is no post to correct yet. Score a post first');
+    expect(r.out).toContain('There is no category “discont”. Did you mean discount?');
+    expect(r.out).toContain('Which category? /missing <category>');
+    expect(r.out).toMatch(/Score \d+\/100/);
+  });
+});

@@ -16,7 +16,7 @@ export const kind = {
       await interaction.reply(notice(commonText(ctx.lang).expired));
       return;
     }
-    const reply = scoreReply(ctx, { ...post, kind: chosen, replyLang: ctx.lang }, 'kind-button', interaction.guildId);
+    const reply = await scoreReply(ctx, { ...post, kind: chosen, replyLang: ctx.lang }, 'kind-button', interaction.guildId);
     // why: as with the platform button, a private score is replaced, a public one answered privately
     if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update({ ...reply, allowedMentions: NO_MENTIONS });
     else await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });

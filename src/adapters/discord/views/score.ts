@@ -30,6 +30,8 @@ export interface ScoreText {
   why: string;
   scoreFor(platform: Platform): string;
   rewrite: string;
+  /** The "Not right?" button: correct what was detected (views/corrections.ts has the form). */
+  notRight: string;
   /** Which kind of post it was judged as, and from which words. */
   judgedAs(kind: string, cue: string | undefined, chosen: boolean): string;
   /** The button that judges the same post as another kind. */
@@ -59,6 +61,7 @@ const scoreTexts: Record<Lang, ScoreText> = {
     why: 'Why?',
     scoreFor: (p) => `Score for ${p === 'twitter' ? 'X/Twitter' : 'Facebook'}`,
     rewrite: 'Rewrite',
+    notRight: 'Not right?',
     judgedAs: (kind, cue, chosen) => `Judged as ${kind}${chosen ? ' (your choice)' : cue ? ` (recognised from “${cue}”)` : ''}.`,
     judgeAs: (kind) => ({ reply: 'Judge as a reply', service: 'Judge as a service notice', marketing: 'Judge as marketing' })[kind],
     emptyTarget: 'That message has no text I can read (only images, embeds or stickers). Pick a message with text, or use /score.',
@@ -84,6 +87,7 @@ const scoreTexts: Record<Lang, ScoreText> = {
     why: 'Warum?',
     scoreFor: (p) => `Für ${p === 'twitter' ? 'X/Twitter' : 'Facebook'} bewerten`,
     rewrite: 'Umschreiben',
+    notRight: 'Stimmt nicht?',
     judgedAs: (kind, cue, chosen) => `Bewertet als ${kind}${chosen ? ' (deine Wahl)' : cue ? ` (erkannt an „${cue}“)` : ''}.`,
     judgeAs: (kind) => ({ reply: 'Als Antwort bewerten', service: 'Als Service-Hinweis bewerten', marketing: 'Als Marketing bewerten' })[kind],
     emptyTarget: 'Diese Nachricht enthält keinen Text, den ich lesen kann (nur Bilder, Embeds oder Sticker). Wähle eine Nachricht mit Text oder nutze /score.',
@@ -149,6 +153,7 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
     button(`platform:${view.ref}:${other}`, t.scoreFor(other), ButtonStyle.Secondary),
   ];
   if (view.rewrite) buttons.push(button(`rewrite:${view.ref}`, t.rewrite, ButtonStyle.Primary));
+  buttons.push(button(`fix:${view.ref}`, t.notRight, ButtonStyle.Secondary));
   const next = NEXT_KIND[report.kind.kind];
   buttons.push(button(`kind:${view.ref}:${next}`, t.judgeAs(next), ButtonStyle.Secondary));
 
