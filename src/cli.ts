@@ -4,7 +4,7 @@
 // (`--version` needs no rule book, `score` no language model); see bench:startup.
 import { HELP } from './adapters/cli/help.ts';
 import { fail, processIo, UsageError, type Io } from './adapters/cli/io.ts';
-import { CommandUsageError, HelpRequested, isCommand, parseCommand, USAGE } from './adapters/cli/usage.ts';
+import { CommandUsageError, HelpRequested, isCommand, parseArgsProblem, parseCommand, USAGE } from './adapters/cli/usage.ts';
 
 export type { Io } from './adapters/cli/io.ts';
 
@@ -17,6 +17,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case 'score': {
         const [{ scoreCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/score.ts'), world()]);
         return await scoreCommand(rest, io, () => cliWorld(io));
+      }
+      case 'audit': {
+        const [{ auditCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/audit.ts'), world()]);
+        return await auditCommand(rest, io, () => cliWorld(io));
       }
       case 'rewrite': {
         const [{ rewriteCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/rewrite.ts'), world()]);
@@ -75,6 +79,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     if (err instanceof CommandUsageError) return fail(io, `fanpage-advisor ${err.command}: ${err.message}\n\n${USAGE[err.command]}`, 2);
     if (err instanceof UsageError) return fail(io, `fanpage-advisor: ${err.message}${isCommand(command) ? `; see fanpage-advisor ${command} --help` : ''}`, 2);
+    // a command that parses its own options (audit): parseArgs' error as one line
+    const problem = parseArgsProblem(err);
+    if (problem !== undefined) return fail(io, `fanpage-advisor ${command}: ${problem}; run fanpage-advisor ${command} --help`, 2);
     // why imported here: a configuration or rule-book error comes from modules already loaded
     const [{ ConfigError }, { RuleBookError }] = await Promise.all([import('./adapters/config.ts'), import('./adapters/rules-fs.ts')]);
     if (err instanceof ConfigError || err instanceof RuleBookError) return fail(io, err.message, 1);

@@ -3,6 +3,7 @@
 // cases in src/app. The CLI (src/cli.ts) asks it for what a command needs; `npm start` comes here.
 // Heavy adapters (SQLite, pino, discord.js, openai, node-cron) are imported when first needed, so
 // `fanpage-advisor score` starts without them.
+import { createClassifyPool } from './adapters/audit/classify-pool.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
@@ -10,7 +11,7 @@ import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -42,6 +43,11 @@ export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
+/** What the audit's worker threads need to build the same engine: the rule book as data and the settings. */
+function workerSetup(world: World) {
+  return { book: world.rules.book, settings: world.advisor.settings, defaultLang: world.advisor.measureContext.defaultLang };
+}
+
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
 export function cliWorld(io: Pick<Io, 'env' | 'cwd' | 'stderr'>): CliWorld {
   const world = assemble(io);
@@ -50,6 +56,7 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd' | 'stderr'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
     async openCorrections() {
       const [{ openDatabase }, { createSqliteCorrectionStore }] = await Promise.all([import('./adapters/store/sqlite.ts'), import('./adapters/store/sqlite-corrections.ts')]);
       const db = openDatabase(world.config.dataDir);
@@ -82,6 +89,8 @@ export interface DiscordParts {
   llm: Llm;
   /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
   store?: TipStore;
+  /** Each server's last page audit; without it /audit still answers but keeps nothing (no /audit last). */
+  audits?: AuditStore;
   /** Corrections ("Not right?") and each server's ignored rules (/rules); without them nothing is kept and /rules says so. */
   corrections?: CorrectionStore;
   serverSettings?: ServerSettingsStore;
@@ -134,7 +143,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, audits: parts.audits, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -180,7 +189,7 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteTipStore, openDatabase }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+  const [{ createLogger }, { createSqliteAuditStore, createSqliteTipStore, openDatabase }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
     import('./adapters/log.ts'),
     import('./adapters/store/sqlite.ts'),
     import('./adapters/store/sqlite-corrections.ts'),
@@ -188,7 +197,7 @@ export async function start(io: Io): Promise<number> {
   const log = createLogger(level);
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db);
-  const stores: Stores = { store, corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db) };
+  const stores: Stores = { store, corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db), audits: createSqliteAuditStore(db) };
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
   for (const warning of world.rules.warnings) {
     // why: the local chat's terminal is read by a person, not a log collector
@@ -208,6 +217,7 @@ interface Stores {
   store: TipStore;
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
+  audits: AuditStore;
 }
 
 async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {

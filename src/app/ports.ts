@@ -1,6 +1,7 @@
 // Ports: the small interfaces the use cases in src/app need from the outside world.
 // Adapters in src/adapters implement them; tests use plain in-memory fakes.
 
+import type { AuditResult } from '../core/audit/result.ts';
 import type { CategoryId } from '../core/category.ts';
 import type { Band } from '../core/engine.ts';
 import type { DetectedLang, Lang, Platform } from '../core/post.ts';
@@ -193,6 +194,23 @@ export interface TipStore extends ScoreStore {
   /** Marks attempts started before `startedBefore` and never finished as `unconfirmed` (error `never_reported` unless one is set); returns them. */
   expireAttempts(startedBefore: Date): TipPostRecord[];
   rotation(guildId: string): TipRotation;
+}
+
+// A page audit is kept per server: /audit last shows it again, and /score sets its evidence beside
+// the study score.
+
+/** A server's last page audit. */
+export interface StoredAudit {
+  at: Date;
+  /** The language its texts (recommendations) were written in. */
+  lang: Lang;
+  result: AuditResult;
+}
+
+export interface AuditStore {
+  /** Keeps this audit as the server's last one, replacing the one before. */
+  saveAudit(guildId: string, audit: StoredAudit): void;
+  lastAudit(guildId: string): StoredAudit | undefined;
 }
 
 // The language model is optional: without one no Rewriter is built and everything else works.

@@ -24,6 +24,7 @@ ${POST_FLAGS}
   -n, --suggestions N                 how many changes to show, 0–20 (default 3; 0 shows none)
       --jsonl                         batch: one {"id","text","platform","lang"|"language","kind"} per line in,
                                       one JSON result per line out, same order; a line without an id gets its line number
+      --calibration FILE              show what your page's own data says (calibration.json from audit --out)
 ${HELP_FLAG}`,
   rewrite: `Usage: fanpage-advisor rewrite [options] "<post>"
 
@@ -54,6 +55,14 @@ Lists every finding id with its title.`,
   rules: `Usage: fanpage-advisor rules check
 
 Validates rules/ (or FANPAGE_RULES_DIR) and runs every rule's own examples.`,
+  corrections: `Usage: fanpage-advisor corrections export [--out FILE]
+
+Writes the corrections users shared ("share this post to improve detection") as labelled JSONL
+in the dev-set format, on stdout or into FILE.
+
+Options
+  -o, --out FILE       write to FILE instead of stdout
+${HELP_FLAG}`,
   start: `Usage: fanpage-advisor start
 
 Runs the Discord bot when DISCORD_TOKEN is set, otherwise the local chat in this terminal.`,
@@ -92,6 +101,20 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * a dash (`-n -5`) is taken as the option's value, so the range check can answer in one line;
  * parseArgs' own errors become one short sentence naming the option.
  */
+/** parseArgs' own error as one short sentence naming the option, without its stray quotes. */
+export function parseArgsProblem(err: unknown): string | undefined {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const message = (err as Error).message;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${/'([^']+)'/.exec(message)?.[1] ?? ''}`.trim();
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = /--[a-z-]+/.exec(message)?.[0] ?? /'([^']+)'/.exec(message)?.[1] ?? 'an option';
+    return /argument missing/.test(message) ? `option ${name} needs a value` : `option ${name} takes no value`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'this command takes no arguments';
+  return message.split('.')[0];
+}
+
 export function parseCommand<const O extends Options>(command: CommandName, args: readonly string[], options: O, allowPositionals = true) {
   const all = { ...options, help: { type: 'boolean', short: 'h' } } as const;
   const stringFlags = new Set<string>();
@@ -117,17 +140,9 @@ export function parseCommand<const O extends Options>(command: CommandName, args
   try {
     return parseArgs({ args: joined, allowPositionals, options: all, strict: true });
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    const message = (err as Error).message;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const name = /'([^']+)'/.exec(message)?.[1] ?? message;
-      throw new CommandUsageError(command, `unknown option ${name}`);
-    }
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const name = /--[a-z-]+/.exec(message)?.[0] ?? /'([^']+)'/.exec(message)?.[1] ?? 'an option';
-      throw new CommandUsageError(command, /argument missing/.test(message) ? `option ${name} needs a value` : `option ${name} takes no value`);
-    }
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new CommandUsageError(command, `${command} takes no arguments`);
+    const problem = parseArgsProblem(err);
+    if (problem === 'this command takes no arguments') throw new CommandUsageError(command, `${command} takes no arguments`);
+    if (problem !== undefined) throw new CommandUsageError(command, problem);
     throw err;
   }
 }

@@ -1,5 +1,7 @@
 import type {
+  AuditStore,
   ScoreRecord,
+  StoredAudit,
   TipFailure,
   TipAdvance,
   TipPostRecord,
@@ -164,5 +166,21 @@ export function createMemoryTipStore(): TipStore {
         .slice(-limit)
         .reverse()
         .map((r) => ({ ...r, missing: [...r.missing] })),
+  };
+}
+
+/** Each server's last page audit in memory (copies in and out, as a database would). */
+export function createMemoryAuditStore(): AuditStore {
+  const audits = new Map<string, string>();
+  return {
+    saveAudit(guildId, audit) {
+      audits.set(guildId, JSON.stringify({ ...audit, at: audit.at.getTime() }));
+    },
+    lastAudit(guildId): StoredAudit | undefined {
+      const json = audits.get(guildId);
+      if (json === undefined) return undefined;
+      const stored = JSON.parse(json) as Omit<StoredAudit, 'at'> & { at: number };
+      return { ...stored, at: new Date(stored.at) };
+    },
   };
 }

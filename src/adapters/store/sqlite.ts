@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {
+  AuditStore,
   ScoreRecord,
+  StoredAudit,
   TipAdvance,
   TipAttemptResult,
   TipFailure,
@@ -108,6 +110,19 @@ export const MIGRATIONS: readonly Migration[] = [
         ignored_at INTEGER NOT NULL,
         PRIMARY KEY (guild_id, rule_id)
       ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    name: 'page audits',
+    up: `
+      -- Each server's last /audit: the audit --json object as JSON (post texts only with store_post_text).
+      CREATE TABLE page_audits (
+        guild_id TEXT PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        lang     TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        result   TEXT NOT NULL CHECK (json_valid(result))
+      ) STRICT;
     `,
   },
 ];
@@ -438,5 +453,29 @@ function toPost(r: PostRow): TipPostRecord {
     messageId: r.message_id,
     postedAt: r.posted_at === null ? null : new Date(r.posted_at),
     lastError: decodeFailure(r.last_error),
+  };
+}
+
+interface AuditRow {
+  at: number;
+  lang: string;
+  result: string;
+}
+
+/** Each server's last page audit, in the bot's database. */
+export function createSqliteAuditStore(db: Database.Database): AuditStore {
+  const save = db.prepare<[string, number, string, string]>(
+    `INSERT INTO page_audits (guild_id, at, lang, result) VALUES (?, ?, ?, ?)
+     ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, lang = excluded.lang, result = excluded.result`,
+  );
+  const last = db.prepare<[string], AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = ?');
+  return {
+    saveAudit(guildId, audit) {
+      save.run(guildId, audit.at.getTime(), audit.lang, JSON.stringify(audit.result));
+    },
+    lastAudit(guildId): StoredAudit | undefined {
+      const row = last.get(guildId);
+      return row ? { at: new Date(row.at), lang: row.lang === 'de' ? 'de' : 'en', result: JSON.parse(row.result) as StoredAudit['result'] } : undefined;
+    },
   };
 }

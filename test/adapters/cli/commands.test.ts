@@ -54,7 +54,7 @@ describe('fanpage-advisor score', () => {
     }
   });
 
-  it.each([['score'], ['rewrite'], ['ask'], ['explain'], ['findings'], ['rules', 'check'], ['start'], ['deploy-commands']])('%s --help and -h print that command\'s usage and exit 0', async (...command) => {
+  it.each([['score'], ['rewrite'], ['ask'], ['explain'], ['findings'], ['rules', 'check'], ['corrections', 'export'], ['start'], ['deploy-commands']])('%s --help and -h print that command\'s usage and exit 0', async (...command) => {
     for (const flag of ['--help', '-h']) {
       const r = await run([...command, flag]);
       expect(r.code, `${command.join(' ')} ${flag}`).toBe(0);
@@ -82,6 +82,12 @@ describe('fanpage-advisor score', () => {
     const rewrite = await run(['rewrite', '--frobnicate', 'hi']);
     expect(rewrite.err.split('\n')[0]).toBe('fanpage-advisor rewrite: unknown option --frobnicate');
     expect(rewrite.err).toContain('Usage: fanpage-advisor rewrite');
+    // a command with its own option parsing still answers in one line, never a stack trace
+    const audit = await run(['audit', '--frobnicate', 'x.csv']);
+    expect(audit.code).toBe(2);
+    expect(audit.err).not.toMatch(/^\s+at /m);
+    const corrections = await run(['corrections', 'export', '--frobnicate']);
+    expect(corrections.err.split('\n')[0]).toBe('fanpage-advisor corrections: unknown option --frobnicate');
   });
 
   it('-n -5 is one line about the range, not parseArgs\' three', async () => {
