@@ -240,6 +240,8 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   // issue 11: the post's kind decides which rules judge it; a risk whose evidence is about another platform is set aside
   const kind = options.kindFacts ?? kindOf(advisor.kinds, '', options.kind);
   const scoped = scopeRisks(withKind(m, kind), advisor.riskScopes);
+  // why: detection reports what is there (LABELS.md); only the penalty is scoped to its platform
+  const detectedSpam = m.spam;
   m = scoped.measures;
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
@@ -282,7 +284,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
 
   const signals: SignalId[] = [];
   if (m.privacyAsk) signals.push('privacy_ask');
-  if (m.spam.length > 0) signals.push('spam_signals');
+  if (detectedSpam.length > 0) signals.push('spam_signals');
   if (m.links.some((l) => l.tracked)) signals.push('tracking_link');
 
   const notes: NoteId[] = [];

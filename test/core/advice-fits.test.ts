@@ -81,7 +81,10 @@ describe('evidence per platform (11.4)', () => {
   it('“RT if …” on X is not engagement bait, and the reply says the evidence differs', () => {
     const r = score('RT if you double cleansed today', 'twitter');
     expect(r.findings.map((f) => f.id)).not.toContain('risk.spam');
-    expect(r.signals).not.toContain('spam_signals');
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.suggestions.map((s) => s.rule)).not.toContain('risk.spam');
+    // detection still reports the wording (LABELS.md); the note says why it costs nothing on X
+    expect(r.signals).toContain('spam_signals');
     expect(r.notes).toContain('risk_other_platform');
   });
 
