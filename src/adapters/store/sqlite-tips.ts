@@ -1,0 +1,259 @@
+// The daily-tip store on SQLite behind the asynchronous port (the same port as PostgreSQL's).
+// better-sqlite3 is synchronous: each method does its work at once and returns a settled promise.
+// Several processes may share the file: writes take the write lock up front (IMMEDIATE) and wait
+// for each other on busy_timeout, so leases and claims are as exclusive as on PostgreSQL.
+
+import type Database from 'better-sqlite3';
+import type { ScoreRecord, TipAdvance, TipRotation } from '../../app/ports.ts';
+import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
+import {
+  byDue,
+  POST_COLUMNS,
+  PREFIXED_SCHEDULE_COLUMNS,
+  SCHEDULE_COLUMNS,
+  toPost,
+  toPostWithSchedule,
+  toSchedule,
+  toScore,
+  type PostRow,
+  type PostWithScheduleRow,
+  type ScheduleRow,
+} from './rows.ts';
+import type { AsyncTipStore, TipAttemptResultV2, TipClaimV2 } from './tip-store-port.ts';
+
+/**
+ * Applies pending migrations in order, one transaction each, and records them in both
+ * `PRAGMA user_version` (what is checked) and `schema_migrations` (for people reading the file).
+ * Safe to call on every start and from two processes at once. Returns the versions it applied.
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  checkMigrations(migrations);
+  const applied: number[] = [];
+  const version = (): number => db.pragma('user_version', { simple: true }) as number;
+  if (version() > migrations.length) throw tooNewError(db.name, version(), migrations.length);
+  for (const m of migrations) {
+    // why: IMMEDIATE takes the write lock before reading user_version, so of two processes
+    // starting together one applies the step and the other sees it done.
+    db.transaction(() => {
+      if (version() >= m.version) return;
+      db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.pragma(`user_version = ${m.version}`);
+      applied.push(m.version);
+    }).immediate();
+  }
+  return applied;
+}
+
+// RETURNING may name only the modified table's own columns, unqualified.
+const bare = (columns: string): string => columns.replace(/\b[sp]\./g, '');
+
+export function createSqliteAsyncTipStore(db: Database.Database): AsyncTipStore {
+  const q = {
+    getSchedule: db.prepare<[string], ScheduleRow>(`SELECT ${SCHEDULE_COLUMNS} FROM tip_schedules s WHERE guild_id = ?`),
+    saveSchedule: db.prepare(`
+      INSERT INTO tip_schedules (guild_id, channel_id, time, tz, days, lang, enabled, next_due_utc, next_due_date, failing_reason, failing_since, updated_at)
+      VALUES (@guildId, @channelId, @time, @tz, @days, @lang, 1, @nextDueUtc, @nextDueDate, NULL, NULL, @updatedAt)
+      ON CONFLICT (guild_id) DO UPDATE SET
+        channel_id = excluded.channel_id, time = excluded.time, tz = excluded.tz, days = excluded.days,
+        lang = excluded.lang, enabled = 1, next_due_utc = excluded.next_due_utc, next_due_date = excluded.next_due_date,
+        failing_reason = NULL, failing_since = NULL, updated_at = excluded.updated_at, lease_owner = NULL, lease_until = NULL`),
+    disable: db.prepare<[number, string]>(`UPDATE tip_schedules SET enabled = 0, next_due_utc = NULL, next_due_date = NULL, updated_at = ?,
+      lease_owner = NULL, lease_until = NULL WHERE guild_id = ?`),
+    markFailing: db.prepare<[string, number, number, string]>(`
+      UPDATE tip_schedules SET failing_reason = ?, failing_since = ?, next_due_utc = NULL, next_due_date = NULL, updated_at = ?,
+        lease_owner = NULL, lease_until = NULL WHERE guild_id = ?`),
+    advance: db.prepare<[number | null, string | null, string, number | null]>(
+      'UPDATE tip_schedules SET next_due_utc = ?, next_due_date = ?, lease_owner = NULL, lease_until = NULL WHERE guild_id = ? AND next_due_utc IS ?',
+    ),
+    takeDue: db.prepare<{ owner: string; until: number; now: number; limit: number }, ScheduleRow>(`
+      UPDATE tip_schedules SET lease_owner = @owner, lease_until = @until
+      WHERE guild_id IN (SELECT guild_id FROM tip_schedules
+        WHERE next_due_utc <= @now AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_due_utc LIMIT @limit)
+      RETURNING ${bare(SCHEDULE_COLUMNS)}`),
+    claim: db.prepare(`
+      INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at, lease_owner, lease_until)
+      VALUES (@guildId, @localDate, @tipId, @cycle, 'schedule', 'posting', 1, @at, @at, @owner, @until)
+      ON CONFLICT (guild_id, local_date) DO NOTHING`),
+    prune: db.prepare<[string, number]>('DELETE FROM tip_posts WHERE guild_id = ? AND cycle < ?'),
+    pruneExtras: db.prepare<[string, number]>('DELETE FROM tip_extra_posts WHERE guild_id = ? AND cycle < ?'),
+    posted: db.prepare<[string, number, string, string]>(`
+      UPDATE tip_posts SET status = 'posted', message_id = ?, posted_at = ?, next_attempt_at = NULL, last_error = NULL,
+        lease_owner = NULL, lease_until = NULL WHERE guild_id = ? AND local_date = ? AND status <> 'posted'`),
+    retrying: db.prepare<[number, string, string, string, string]>(`
+      UPDATE tip_posts SET status = 'retrying', next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+      WHERE guild_id = ? AND local_date = ? AND status = 'posting' AND lease_owner = ?`),
+    ended: db.prepare<[string, string, string, string, string]>(`
+      UPDATE tip_posts SET status = ?, last_error = ?, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL
+      WHERE guild_id = ? AND local_date = ? AND status = 'posting' AND lease_owner = ?`),
+    getPost: db.prepare<[string, string], PostRow>(`SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = ? AND local_date = ?`),
+    lastPost: db.prepare<[string], PostRow>(`SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1`),
+    takeDuePosts: db.prepare<{ owner: string; until: number; now: number; limit: number }, PostRow>(`
+      UPDATE tip_posts SET status = 'posting', attempts = attempts + 1, attempt_started_at = @now, next_attempt_at = NULL,
+        lease_owner = @owner, lease_until = @until
+      WHERE (guild_id, local_date) IN (SELECT guild_id, local_date FROM tip_posts
+        WHERE (status = 'retrying' AND next_attempt_at <= @now) OR (status = 'posting' AND lease_until <= @now)
+        ORDER BY coalesce(next_attempt_at, lease_until) LIMIT @limit)
+      RETURNING ${bare(POST_COLUMNS)}`),
+    postWithSchedule: db.prepare<[string, string], PostWithScheduleRow>(`
+      SELECT ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}
+      FROM tip_posts p JOIN tip_schedules s ON s.guild_id = p.guild_id WHERE p.guild_id = ? AND p.local_date = ?`),
+    maxCycle: db.prepare<[string, string], { cycle: number | null }>(`
+      SELECT max(cycle) AS cycle FROM (SELECT cycle FROM tip_posts WHERE guild_id = ? UNION ALL SELECT cycle FROM tip_extra_posts WHERE guild_id = ?)`),
+    shown: db
+      .prepare<[string, number, string, number], string>(`
+        SELECT tip_id FROM tip_posts WHERE guild_id = ? AND cycle = ? AND status <> 'failed'
+        UNION ALL SELECT tip_id FROM tip_extra_posts WHERE guild_id = ? AND cycle = ? AND message_id IS NOT NULL`)
+      .pluck(),
+    lastTip: db
+      .prepare<[string, string], string>(`
+        SELECT tip_id FROM (SELECT tip_id, claimed_at AS at FROM tip_posts WHERE guild_id = ?
+          UNION ALL SELECT tip_id, requested_at FROM tip_extra_posts WHERE guild_id = ?) ORDER BY at DESC LIMIT 1`)
+      .pluck(),
+    startExtra: db.prepare<[number, string, number]>(
+      'UPDATE tip_schedules SET now_requested_at = ? WHERE guild_id = ? AND (now_requested_at IS NULL OR now_requested_at <= ?)',
+    ),
+    lastExtraAt: db.prepare<[string], { now_requested_at: number | null }>('SELECT now_requested_at FROM tip_schedules WHERE guild_id = ?'),
+    insertExtra: db.prepare<[string, string, string, number, number]>(
+      'INSERT INTO tip_extra_posts (guild_id, nonce, tip_id, cycle, requested_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    extraPosted: db.prepare<[string, number, string, string]>('UPDATE tip_extra_posts SET message_id = ?, posted_at = ? WHERE guild_id = ? AND nonce = ?'),
+    extraFailed: db.prepare<[string, string], { requested_at: number }>('DELETE FROM tip_extra_posts WHERE guild_id = ? AND nonce = ? RETURNING requested_at'),
+    releaseExtraCooldown: db.prepare<[string, number]>('UPDATE tip_schedules SET now_requested_at = NULL WHERE guild_id = ? AND now_requested_at = ?'),
+    insertScore: db.prepare<[string, number, number, string]>('INSERT INTO score_history (guild_id, at, score, missing) VALUES (?, ?, ?, ?)'),
+    pruneScores: db.prepare<[string, string, number]>(`
+      DELETE FROM score_history WHERE guild_id = ? AND id <= (
+        SELECT id FROM score_history WHERE guild_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
+    recentScores: db.prepare<[string, number], { at: number; score: number; missing: string }>(
+      'SELECT at, score, missing FROM score_history WHERE guild_id = ? ORDER BY id DESC LIMIT ?',
+    ),
+  };
+
+  const advance = (guildId: string, a: TipAdvance): boolean =>
+    q.advance.run(a.next?.at.getTime() ?? null, a.next?.date ?? null, guildId, a.expectedAt?.getTime() ?? null).changes === 1;
+
+  const claimOne = (c: TipClaimV2): boolean => {
+    const inserted =
+      q.claim.run({ guildId: c.guildId, localDate: c.localDate, tipId: c.tipId, cycle: c.cycle, at: c.at.getTime(), owner: c.lease.owner, until: c.lease.until.getTime() })
+        .changes === 1;
+    if (inserted) {
+      q.prune.run(c.guildId, c.cycle - 1);
+      q.pruneExtras.run(c.guildId, c.cycle - 1);
+    }
+    return inserted;
+  };
+
+  const finishOne = (r: TipAttemptResultV2): void => {
+    const o = r.outcome;
+    const changes =
+      o.status === 'posted'
+        ? q.posted.run(o.messageId, o.at.getTime(), r.guildId, r.localDate).changes
+        : o.status === 'retrying'
+          ? q.retrying.run(o.nextAttemptAt.getTime(), o.error, r.guildId, r.localDate, r.owner).changes
+          : q.ended.run(o.status, o.error, r.guildId, r.localDate, r.owner).changes;
+    if (r.failSchedule && changes > 0) {
+      q.markFailing.run(r.failSchedule.reason, r.failSchedule.at.getTime(), r.failSchedule.at.getTime(), r.guildId);
+    }
+  };
+
+  // why: IMMEDIATE everywhere a transaction writes: it takes the write lock before reading, so
+  // processes queue on busy_timeout instead of failing on a stale WAL snapshot.
+  const tx = {
+    takeDue: db.transaction((p: { owner: string; until: number; now: number; limit: number }) => q.takeDue.all(p)),
+    claim: db.transaction((items: ReadonlyArray<{ claim: TipClaimV2; advance?: TipAdvance }>) =>
+      items.map(({ claim, advance: a }) => {
+        const won = claimOne(claim);
+        if (a) advance(claim.guildId, a);
+        return won;
+      }),
+    ),
+    finish: db.transaction((results: readonly TipAttemptResultV2[]) => results.forEach(finishOne)),
+    takeDuePosts: db.transaction((now: number, limit: number, owner: string, until: number) =>
+      q.takeDuePosts.all({ owner, until, now, limit }).map((p) => toPostWithSchedule(q.postWithSchedule.get(p.guild_id, p.local_date)!)),
+    ),
+    rotation: db.transaction((guildId: string): TipRotation => {
+      const cycle = q.maxCycle.get(guildId, guildId)?.cycle ?? 0;
+      return {
+        cycle,
+        shownTipIds: cycle === 0 ? [] : q.shown.all(guildId, cycle, guildId, cycle),
+        lastTipId: q.lastTip.get(guildId, guildId),
+      };
+    }),
+    startExtra: db.transaction((x: Parameters<AsyncTipStore['startExtraPost']>[0]) => {
+      if (q.startExtra.run(x.at.getTime(), x.guildId, x.cooldownSince.getTime()).changes === 1) {
+        q.insertExtra.run(x.guildId, x.nonce, x.tipId, x.cycle, x.at.getTime());
+        return { ok: true } as const;
+      }
+      const last = q.lastExtraAt.get(x.guildId);
+      if (!last) return { ok: false, noSchedule: true } as const;
+      return { ok: false, lastAt: new Date(last.now_requested_at ?? x.at.getTime()) } as const;
+    }),
+    extraFailed: db.transaction((guildId: string, nonce: string) => {
+      const row = q.extraFailed.get(guildId, nonce);
+      if (row) q.releaseExtraCooldown.run(guildId, row.requested_at);
+    }),
+    recordScore: db.transaction((guildId: string, r: ScoreRecord, keep: number) => {
+      q.insertScore.run(guildId, r.at.getTime(), r.score, JSON.stringify(r.missing));
+      q.pruneScores.run(guildId, guildId, Math.max(1, Math.trunc(keep)));
+    }),
+  };
+
+  // why: async so that a throw becomes a rejected promise, as from the PostgreSQL store
+  return {
+    getSchedule: async (guildId) => {
+      const row = q.getSchedule.get(guildId);
+      return row && toSchedule(row);
+    },
+    saveSchedule: async (s) => {
+      q.saveSchedule.run({
+        guildId: s.guildId,
+        channelId: s.channelId,
+        time: s.time,
+        tz: s.tz,
+        days: s.days,
+        lang: s.lang,
+        nextDueUtc: s.nextDueAt?.getTime() ?? null,
+        nextDueDate: s.nextDueDate,
+        updatedAt: s.updatedAt.getTime(),
+      });
+    },
+    disableSchedule: async (guildId, at) => q.disable.run(at.getTime(), guildId).changes === 1,
+    markFailing: async (guildId, reason, at) => {
+      q.markFailing.run(reason, at.getTime(), at.getTime(), guildId);
+    },
+    advanceSchedule: async (guildId, a) => advance(guildId, a),
+    takeDueSchedules: async (now, limit, lease) =>
+      tx.takeDue.immediate({ owner: lease.owner, until: lease.until.getTime(), now: now.getTime(), limit }).sort(byDue).map(toSchedule),
+    // why: IMMEDIATE takes the write lock up front, so two processes claiming at once queue on
+    // busy_timeout instead of one failing with SQLITE_BUSY on lock upgrade. One transaction for
+    // many claims costs one disk sync, which dominates a tick with many servers due.
+    claimPosts: async (items) => (items.length === 0 ? [] : tx.claim.immediate(items)),
+    finishAttempts: async (results) => {
+      if (results.length > 0) tx.finish.immediate(results);
+    },
+    getPost: async (guildId, localDate) => {
+      const row = q.getPost.get(guildId, localDate);
+      return row && toPost(row);
+    },
+    lastPost: async (guildId) => {
+      const row = q.lastPost.get(guildId);
+      return row && toPost(row);
+    },
+    takeDuePosts: async (now, limit, lease) =>
+      tx.takeDuePosts
+        .immediate(now.getTime(), limit, lease.owner, lease.until.getTime())
+        .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate)),
+    rotation: async (guildId) => tx.rotation(guildId),
+    startExtraPost: async (x) => tx.startExtra.immediate(x),
+    finishExtraPost: async (guildId, nonce, result) => {
+      if ('messageId' in result) q.extraPosted.run(result.messageId, result.at.getTime(), guildId, nonce);
+      else tx.extraFailed.immediate(guildId, nonce);
+    },
+    recordScore: async (guildId, r, keep) => {
+      tx.recordScore(guildId, r, keep);
+    },
+    recentScores: async (guildId, limit) => q.recentScores.all(guildId, limit).map(toScore),
+  };
+}
