@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createSqliteTipStore, openDatabase } from '../src/adapters/store/sqlite.ts';
-import { createDailyTips, type TickSummary } from '../src/app/daily-tips.ts';
+import { createDailyTips, type TickSummary } from '../src/app/tips/daily-tips.ts';
 import type { TipPublisher } from '../src/app/ports.ts';
 import type { Tip } from '../src/core/tip.ts';
 

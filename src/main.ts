@@ -1,41 +1,48 @@
-// The composition root: the only place that wires config, rules, storage, Discord, the scheduler
-// and the LLM together. `fanpage-advisor start` and `npm start` come here.
-import type { Io } from './cli.ts';
+// The composition root: the only place that builds the adapters (config, logger, rule book,
+// store, language model, Discord client, tip publisher, scheduler) and wires them to the use
+// cases in src/app. The CLI (src/cli.ts) asks it for what a command needs; `npm start` comes here.
+// Heavy adapters (SQLite, pino, discord.js, openai, node-cron) are imported when first needed, so
+// `fanpage-advisor score` starts without them.
+import type { Io } from './adapters/cli/io.ts';
+import type { CliWorld } from './adapters/cli/world.ts';
+import { loadConfig, type AppConfig } from './adapters/config.ts';
+import type { Logger } from './adapters/log.ts';
+import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import type { Clock, Rewriter } from './app/ports.ts';
+import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
+import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
-import { missedTopics } from './core/misses.ts';
 import type { Lang } from './core/post.ts';
-import { pickTip } from './core/tip-picker.ts';
-import { localDate } from './core/schedule.ts';
-import { runChat } from './adapters/cli/chat.ts';
-import { ansi, plain } from './adapters/cli/render.ts';
-import { loadConfig, type AppConfig } from './adapters/config.ts';
-import { createLogger, type Logger } from './adapters/log.ts';
-import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
-import { createSqliteTipStore, openDatabase } from './adapters/store/sqlite.ts';
+import type { Bot } from './adapters/discord/bot.ts';
 
-interface World {
+/** What every entry point starts from: configuration, the rule book and the advisor built on it. */
+export interface World {
   config: AppConfig;
-  log: Logger;
   rules: LoadedRules;
   advisor: Advisor;
 }
 
-function assemble(io: Io): World {
+/** Reads the configuration and the rule book, and builds the advisor. Throws ConfigError or RuleBookError. */
+export function assemble(io: Pick<Io, 'env' | 'cwd'>): World {
   const config = loadConfig(io.env, io.cwd);
-  // why: the local chat shares the terminal with its user; operator logs there are only warnings,
-  // unless LOG_LEVEL asks for more
-  const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const log = createLogger(level);
   const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
   const advisor = buildAdvisor(
     rules.book,
     { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled },
     config.settings.engine.default_language === 'de' ? 'de' : 'en',
   );
-  return { config, log, rules, advisor };
+  return { config, rules, advisor };
+}
+
+/** What a CLI command works with; the language model without limits (one user at a terminal). */
+export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
+  const world = assemble(io);
+  let rewriter: Promise<Rewriter | undefined> | undefined;
+  return {
+    ...world,
+    rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+  };
 }
 
 export interface Llm {
@@ -46,7 +53,7 @@ export interface Llm {
 /**
  * The language model and its limits, when OPENAI_API_KEY or OPENAI_BASE_URL is set; nothing
  * otherwise (then no Rewrite button, /rewrite says how to enable it, /ask answers from the
- * findings). The openai client is loaded only when it is used.
+ * findings). A bot never gets a model without limits: a request costs money and seconds.
  */
 export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock): Promise<Llm> {
   if (!config.llm) return {};
@@ -55,6 +62,89 @@ export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock
   if (!rewriter) return {};
   const s = config.settings.llm;
   return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock) };
+}
+
+export interface DiscordParts {
+  log: Logger;
+  llm: Llm;
+  /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
+  store?: TipStore;
+  /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
+  clock?: Clock;
+  /**
+   * Start the per-minute tick (default true). Tests that call `dailyTips.tick` themselves turn it
+   * off, so a real minute boundary can't tick in between.
+   */
+  cron?: boolean;
+}
+
+export interface RunningBot {
+  bot: Bot;
+  /** Present when the bot has a store. */
+  dailyTips: DailyTips | undefined;
+  /** Stops the tick (waiting for one in progress), then disconnects the bot. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the Discord bot with its daily tips and their scheduler, on one clock; `stop()` ends both, scheduler first. */
+export async function startDiscord(world: World, parts: DiscordParts): Promise<RunningBot> {
+  const { config, advisor } = world;
+  const { log, store } = parts;
+  const clock = parts.clock ?? (() => new Date());
+  const [{ createBot }, { createTipPublisher }, { createDailyTips }, { createScoreHistory }] = await Promise.all([
+    import('./adapters/discord/bot.ts'),
+    import('./adapters/discord/tip-publisher.ts'),
+    import('./app/tips/daily-tips.ts'),
+    import('./app/tips/score-history.ts'),
+  ]);
+
+  // why: the publisher needs the bot's client, and the bot needs the daily tips; the tips reach
+  // the publisher through this indirection, which is set before anything can tick
+  let publish: TipPublisher['publish'] = async () => {
+    throw new PublishError('retryable', { code: 'not_connected' });
+  };
+  const tipSettings = config.settings.tips;
+  const history = store && createScoreHistory({ store, clock });
+  const dailyTips =
+    store && history
+      ? createDailyTips({
+          store,
+          history,
+          publisher: { publish: (channelId, tip, lang) => publish(channelId, tip, lang) },
+          tips: world.rules.tips,
+          clock,
+          log: log.child({ module: 'tips' }),
+          catchUpMinutes: tipSettings.catch_up_minutes,
+          retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
+        })
+      : undefined;
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, now: () => clock().getTime() });
+  publish = createTipPublisher(bot.client, advisor.findings).publish;
+
+  try {
+    await bot.start();
+  } catch (err) {
+    await bot.stop();
+    throw err;
+  }
+  let cron: { stop(): Promise<void> } | undefined;
+  if (dailyTips && parts.cron !== false) {
+    const { startCron } = await import('./adapters/scheduler/cron.ts');
+    cron = startCron(dailyTips, { log: log.child({ module: 'cron' }), clock });
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    bot,
+    dailyTips,
+    stop() {
+      stopped ??= (async () => {
+        await cron?.stop();
+        await bot.stop();
+      })();
+      return stopped;
+    },
+  };
 }
 
 /** Where the model runs, for the start-up log: the host only, never the key or a path with secrets. */
@@ -67,44 +157,59 @@ function llmServer(baseUrl: string | undefined): string {
   }
 }
 
-/** Local chat id in the score history: the terminal is one "server". */
-const LOCAL = 'local';
-
 /** `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local chat in the terminal. */
 export async function start(io: Io): Promise<number> {
   const world = assemble(io);
-  const { config, log, advisor } = world;
+  const { config } = world;
+  // why: the local chat shares the terminal with its user; operator logs there are only warnings,
+  // unless LOG_LEVEL asks for more
+  const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
+  const [{ createLogger }, { createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
+  const log = createLogger(level);
   const db = openDatabase(config.dataDir);
   const store = createSqliteTipStore(db);
   log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
-
-  if (!config.discord.token) {
-    io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
-    const defaultLang = config.settings.engine.default_language;
-    const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
-    try {
-      await runChat({
-        advisor,
-        input: io.stdin,
-        output: io.stdout,
-        style: io.stdout.isTTY && !io.env.NO_COLOR ? ansi : plain,
-        platform: config.settings.engine.default_platform,
-        lang: defaultLang,
-        onScore: (report) => store.recordScore(LOCAL, { at: new Date(), score: report.score, missing: missedTopics(report, advisor) }, 50),
-        tipOfTheDay: () => {
-          const counts: Record<string, number> = {};
-          for (const s of store.recentScores(LOCAL, 50)) for (const t of s.missing) counts[t] = (counts[t] ?? 0) + 1;
-          const picked = pickTip(world.rules.tips, { shownTipIds: [], recentMisses: counts, dayKey: localDate(new Date(), 'UTC') });
-          return picked ? { tip: picked.tip, lang: chatLang } : undefined;
-        },
-      });
-    } finally {
-      db.close();
-    }
-    return 0;
+  try {
+    return config.discord.token ? await runDiscord(world, log, store) : await runLocalChat(world, io, store);
+  } finally {
+    db.close();
+    if (config.discord.token) log.info('stopped');
   }
+}
 
-  const { startBot } = await import('./adapters/discord/start.ts');
+async function runLocalChat(world: World, io: Io, store: TipStore): Promise<number> {
+  const { config, advisor } = world;
+  const [{ runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
+    import('./adapters/cli/chat.ts'),
+    import('./adapters/cli/render.ts'),
+    import('./app/tips/score-history.ts'),
+    import('./app/tips/choose.ts'),
+    import('./app/tips/preview.ts'),
+  ]);
+  const clock = () => new Date();
+  const history = createScoreHistory({ store, clock });
+  const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
+  const defaultLang = config.settings.engine.default_language;
+  const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
+  io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
+  await runChat({
+    advisor,
+    input: io.stdin,
+    output: io.stdout,
+    style: io.stdout.isTTY && !io.env.NO_COLOR ? ansi : plain,
+    platform: config.settings.engine.default_platform,
+    lang: defaultLang,
+    history,
+    tipOfTheDay: () => {
+      const picked = preview(LOCAL_SERVER);
+      return picked ? { tip: picked.tip, lang: chatLang } : undefined;
+    },
+  });
+  return 0;
+}
+
+async function runDiscord(world: World, log: Logger, store: TipStore): Promise<number> {
+  const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
     const s = config.settings.llm;
@@ -112,7 +217,7 @@ export async function start(io: Io): Promise<number> {
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startBot({ config, log, advisor, tips: world.rules.tips, store, db, ...llm });
+  const running = await startDiscord(world, { log, llm, store });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
@@ -122,8 +227,6 @@ export async function start(io: Io): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await running.stop();
-  db.close();
-  log.info('stopped');
   return 0;
 }
 

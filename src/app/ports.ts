@@ -20,6 +20,34 @@ export interface TipPublisher {
 }
 
 /**
+ * Why a tip was not posted, as a code with its data; each front end words it in the user's
+ * language (Discord: views/tips.ts). Stores keep it as it is.
+ */
+export type TipFailure =
+  | { code: 'channel_deleted' }
+  | { code: 'left_server' }
+  | { code: 'no_access' }
+  /** `known`: these are the ones missing; otherwise the platform only said "missing permissions" and these are all it needs. */
+  | { code: 'missing_permissions'; permissions: string[]; known: boolean }
+  | { code: 'not_text_channel' }
+  | { code: 'platform_status'; status: number }
+  | { code: 'refused'; status: number; detail: string }
+  | { code: 'rate_limited' }
+  | { code: 'unreachable' }
+  | { code: 'not_connected' }
+  /** No answer within `seconds`: it may or may not have been posted. */
+  | { code: 'no_answer'; seconds: number }
+  /** An attempt that never reported back (the process stopped mid-publish). */
+  | { code: 'never_reported' }
+  | { code: 'schedule_off' }
+  | { code: 'tip_removed' }
+  | { code: 'schedule_broken' }
+  | { code: 'gave_up'; attempts: number; cause: TipFailure }
+  | { code: 'day_ended'; cause: TipFailure | null }
+  /** An error nobody classified; `detail` is its message, for operators. */
+  | { code: 'other'; detail: string };
+
+/**
  * Why a publish failed. `permanent`: retrying can't help (channel deleted, missing access or
  * permissions, 403/404). `retryable`: it may work later (429, 5xx, network). Any other error a
  * publisher throws is treated as "may have been posted" and is not retried.
@@ -27,15 +55,15 @@ export interface TipPublisher {
 export class PublishError extends Error {
   override readonly name = 'PublishError';
   readonly kind: 'permanent' | 'retryable';
-  /** One sentence a server manager can act on; shown by /tips status. */
-  readonly reason: string;
+  /** What a server manager can act on; shown by /tips status. */
+  readonly failure: TipFailure;
   /** The wait the platform asked for (Retry-After), if any. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(kind: 'permanent' | 'retryable', reason: string, opts: { retryAfterMs?: number; cause?: unknown } = {}) {
-    super(reason, { cause: opts.cause });
+  constructor(kind: 'permanent' | 'retryable', failure: TipFailure, opts: { retryAfterMs?: number; cause?: unknown } = {}) {
+    super(failure.code, { cause: opts.cause });
     this.kind = kind;
-    this.reason = reason;
+    this.failure = failure;
     this.retryAfterMs = opts.retryAfterMs;
   }
 }
@@ -53,7 +81,7 @@ export interface TipScheduleRecord {
   /** The next slot; null while the schedule is off or failing. */
   nextDueAt: Date | null;
   nextDueDate: string | null;
-  failingReason: string | null;
+  failingReason: TipFailure | null;
   updatedAt: Date;
 }
 
@@ -79,7 +107,7 @@ export interface TipPostRecord {
   nextAttemptAt: Date | null;
   messageId: string | null;
   postedAt: Date | null;
-  lastError: string | null;
+  lastError: TipFailure | null;
 }
 
 export interface TipClaim {
@@ -93,9 +121,9 @@ export interface TipClaim {
 
 export type TipAttemptOutcome =
   | { status: 'posted'; messageId: string; at: Date }
-  | { status: 'retrying'; nextAttemptAt: Date; error: string }
-  | { status: 'failed'; error: string }
-  | { status: 'unconfirmed'; error: string };
+  | { status: 'retrying'; nextAttemptAt: Date; error: TipFailure }
+  | { status: 'failed'; error: TipFailure }
+  | { status: 'unconfirmed'; error: TipFailure };
 
 /** Moves a schedule's next slot from `expectedAt` to `next`, unless someone moved it already. */
 export interface TipAdvance {
@@ -108,7 +136,7 @@ export interface TipAttemptResult {
   localDate: string;
   outcome: TipAttemptOutcome;
   /** Also stops the schedule, as markFailing does: the failure was permanent. */
-  failSchedule?: { reason: string; at: Date };
+  failSchedule?: { reason: TipFailure; at: Date };
 }
 
 /** Which tips a server has seen in its current rotation cycle (cycle 0: none yet). */
@@ -126,15 +154,22 @@ export interface ScoreRecord {
   missing: string[];
 }
 
-/** Persistence for daily tips. Every method is atomic on its own. */
-export interface TipStore {
+/** The scores a server's posts got, reduced to ids (see app/tips/score-history.ts). */
+export interface ScoreStore {
+  /** Appends a score and keeps only the newest `keep` for the server. */
+  recordScore(guildId: string, record: ScoreRecord, keep: number): void;
+  recentScores(guildId: string, limit: number): ScoreRecord[];
+}
+
+/** Persistence for daily tips and the score history. Every method is atomic on its own. */
+export interface TipStore extends ScoreStore {
   getSchedule(guildId: string): TipScheduleRecord | undefined;
   /** Creates or replaces a schedule, enabled, with its failure cleared. */
   saveSchedule(s: Omit<TipScheduleRecord, 'enabled' | 'failingReason'>): void;
   /** Turns a schedule off; false if the server has none. */
   disableSchedule(guildId: string, at: Date): boolean;
   /** Stops a schedule until the next saveSchedule, keeping the reason for status. */
-  markFailing(guildId: string, reason: string, at: Date): void;
+  markFailing(guildId: string, reason: TipFailure, at: Date): void;
   /** Moves the next slot, but only if it still is `expectedAt` (another process may have moved it). */
   advanceSchedule(guildId: string, advance: TipAdvance): boolean;
   /** Enabled schedules whose next slot is at or before `now`, earliest first. */
@@ -153,12 +188,9 @@ export interface TipStore {
   lastPost(guildId: string): TipPostRecord | undefined;
   /** Claims in `retrying` whose next attempt is due, with their schedules. */
   dueRetries(now: Date, limit: number): Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>;
-  /** Marks attempts started before `startedBefore` and never finished as `unconfirmed`; returns them. */
+  /** Marks attempts started before `startedBefore` and never finished as `unconfirmed` (error `never_reported` unless one is set); returns them. */
   expireAttempts(startedBefore: Date): TipPostRecord[];
   rotation(guildId: string): TipRotation;
-  /** Appends a score and keeps only the newest `keep` for the server. */
-  recordScore(guildId: string, record: ScoreRecord, keep: number): void;
-  recentScores(guildId: string, limit: number): ScoreRecord[];
 }
 
 // The language model is optional: without one no Rewriter is built and everything else works.

@@ -1,6 +1,9 @@
 import { advise, type Advisor, type Report } from '../core/engine.ts';
+import { missedTopics } from '../core/misses.ts';
 import type { Lang, Platform } from '../core/post.ts';
 import { UserError } from '../errors.ts';
+import type { Log } from './ports.ts';
+import type { ScoreHistory } from './tips/score-history.ts';
 
 /** Longest input we read; Facebook's own limit is 63,206, so this leaves room to say "too long". */
 export const MAX_INPUT_CHARS = 100_000;
@@ -22,4 +25,29 @@ export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
   const controls = text.match(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g)?.length ?? 0;
   if (controls > 0 && controls / text.length > 0.1) throw new UserError('not_text');
   return advise(advisor, { text, platform: req.platform, lang: req.lang }, { replyLang: req.replyLang, maxSuggestions: req.maxSuggestions });
+}
+
+export interface ScoreDeps {
+  advisor: Advisor;
+  /** Where a server's scores are remembered for its tips; nothing is remembered without it. */
+  history?: ScoreHistory;
+  log?: Pick<Log, 'warn'>;
+}
+
+/**
+ * The use case every front end calls (Discord, the local chat, the CLI): scores a post and, when
+ * it was scored for a server, remembers the score and the topics it missed so the server's tips
+ * teach what its posts lack. Only ids and the score are stored, never the post's text.
+ */
+export function scoreAndRemember(deps: ScoreDeps, req: ScoreRequest, serverId?: string | null): Report {
+  const report = scorePost(deps.advisor, req);
+  if (serverId && deps.history) {
+    try {
+      deps.history.record(serverId, { score: report.score, missing: missedTopics(report, deps.advisor) });
+    } catch (err) {
+      // why: the score itself is what the user asked for; a full disk must not cost them the answer
+      deps.log?.warn({ err, serverId }, 'could not remember the score for daily tips');
+    }
+  }
+  return report;
 }

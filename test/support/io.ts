@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import type { Io } from '../../src/cli.ts';
+import type { Io } from '../../src/adapters/cli/io.ts';
 import { ROOT_DIR } from './advisor.ts';
 
 export interface Captured {

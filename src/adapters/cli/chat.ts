@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import { userMessage } from '../../app/messages.ts';
-import { scorePost } from '../../app/score-post.ts';
-import type { Advisor, Report } from '../../core/engine.ts';
+import { scoreAndRemember } from '../../app/score-post.ts';
+import type { ScoreHistory } from '../../app/tips/score-history.ts';
+import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
 import { toJson } from '../../core/report-json.ts';
 import type { Tip } from '../../core/tip.ts';
@@ -15,11 +16,14 @@ export interface ChatDeps {
   style?: Style;
   platform: Platform;
   lang: Lang | 'auto';
-  /** Called after every score, e.g. to remember which topics the posts miss (no post text). */
-  onScore?: (report: Report) => void;
+  /** Where scores are remembered (ids and the score, no post text), so /tip teaches what the posts miss. */
+  history?: ScoreHistory;
   /** Today's tip for the local "server", when a tips catalogue is available. */
   tipOfTheDay?: () => { tip: Tip; lang: Lang } | undefined;
 }
+
+/** The terminal is one "server" in the score history and for tip choice. */
+export const LOCAL_SERVER = 'local';
 
 const HELP = {
   en: `Paste a post and press Enter on an empty line to score it. Commands:
@@ -52,8 +56,7 @@ export async function runChat(deps: ChatDeps): Promise<void> {
 
   const score = (text: string) => {
     try {
-      const report = scorePost(advisor, { text, platform, lang });
-      deps.onScore?.(report);
+      const report = scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang }, LOCAL_SERVER);
       say(json ? JSON.stringify(toJson(report)) : renderReport(report, style));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
-import type { DailyTips } from '../../app/daily-tips.ts';
-import { createLlmLimits, type LlmLimits } from '../../app/llm-limits.ts';
+import type { DailyTips } from '../../app/tips/daily-tips.ts';
+import type { LlmLimits } from '../../app/llm-limits.ts';
+import type { ScoreHistory } from '../../app/tips/score-history.ts';
 import type { Rewriter } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { BotContext } from './commands/command.ts';
+import type { BotContext } from './context.ts';
 import { syncCommands, type SyncResult } from './deploy.ts';
 import { createPostCache } from './post-cache.ts';
 import { NO_MENTIONS } from './render.ts';
@@ -22,10 +23,12 @@ export interface BotDeps {
    * findings.
    */
   rewriter?: Rewriter;
-  /** Budget and cooldown for model requests; built from config `llm.*` on the bot's clock when absent. */
+  /** Budget and cooldown for model requests (config `llm.*`); src/main.ts builds them with the model. */
   llmLimits?: LlmLimits;
-  /** Daily tips (/tips, and every score in a server is remembered for tip choice). */
+  /** Daily tips (/tips). */
   tips?: DailyTips;
+  /** Every score in a server is remembered here for tip choice. */
+  history?: ScoreHistory;
   /** Milliseconds since the epoch, for the cooldown and /tips; tests step it instead of waiting. */
   now?: () => number;
 }
@@ -98,11 +101,9 @@ export function createBot(deps: BotDeps): Bot {
     posts: createPostCache(),
     defaults: { platform: settings.engine.default_platform, lang: settings.engine.default_language, variants: settings.llm.variants },
     rewriter: deps.rewriter,
-    // why: a model request costs money and seconds; no bot with a model may run without limits
-    llmLimits: deps.rewriter
-      ? (deps.llmLimits ?? createLlmLimits({ dailyBudgetPerServer: settings.llm.daily_budget_per_server, cooldownSeconds: settings.llm.cooldown_seconds }, clock))
-      : undefined,
+    llmLimits: deps.llmLimits,
     tips: deps.tips,
+    history: deps.history,
     clock,
     log,
   };

@@ -4,7 +4,7 @@ import { userMessage } from '../../app/messages.ts';
 import { LlmUnavailable, rewritePost } from '../../app/rewrite-post.ts';
 import type { Finding } from '../../core/finding.ts';
 import { newErrorId } from '../log.ts';
-import type { CallContext } from './commands/command.ts';
+import type { CallContext } from './context.ts';
 import type { ScoredPost } from './post-cache.ts';
 import { renderAnswer, renderRewrite, renderRewriteUnavailable } from './render.ts';
 

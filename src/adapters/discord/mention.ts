@@ -1,6 +1,6 @@
 import type { Message, MessageReplyOptions } from 'discord.js';
 import { parsePlatform, type Lang, type Platform } from '../../core/post.ts';
-import type { BotContext } from './commands/command.ts';
+import type { BotContext } from './context.ts';
 import { askReply } from './llm-reply.ts';
 import { NO_MENTIONS, renderHelp } from './render.ts';
 import { scoreReply } from './score-reply.ts';

@@ -9,7 +9,7 @@ import {
   type MessageMentionOptions,
 } from 'discord.js';
 import type { AskResult } from '../../app/ask.ts';
-import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/daily-tips.ts';
+import type { NextPost, PostNowResult, ScheduleProblem, TipStatus } from '../../app/tips/daily-tips.ts';
 import { noteText } from '../../app/messages.ts';
 import type { RewriteResult } from '../../app/rewrite-post.ts';
 import { figureOf, localPercent } from '../../core/finding.ts';
@@ -471,9 +471,9 @@ function lastPostView(status: TipStatus, lang: Lang): LastPostView | undefined {
     case 'posting':
       return { status: 'posting', date };
     case 'retrying':
-      return { status: 'retrying', date, reason: t.reason(p.error ?? '?'), nextAttemptAt: p.nextAttemptAt ? unix(p.nextAttemptAt) : null };
+      return { status: 'retrying', date, reason: t.reason(p.error ?? { code: 'other', detail: '?' }), nextAttemptAt: p.nextAttemptAt ? unix(p.nextAttemptAt) : null };
     case 'failed':
-      return { status: 'failed', date, reason: t.reason(p.error ?? '?') };
+      return { status: 'failed', date, reason: t.reason(p.error ?? { code: 'other', detail: '?' }) };
     case 'unconfirmed':
       return { status: 'unconfirmed', date };
   }

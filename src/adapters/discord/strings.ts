@@ -2,6 +2,7 @@ import type { AnswerProblem } from '../../core/ask.ts';
 import type { Band } from '../../core/engine.ts';
 import type { DetectedLang, Lang, Platform } from '../../core/post.ts';
 import type { RejectReason } from '../../app/rewrite-post.ts';
+import type { TipFailure } from '../../app/ports.ts';
 
 /** Why /ask answered without the model (AskResult.llmSkipped), grouped for the reader. */
 export type AskSkip = 'failed' | 'limited' | 'unchecked';
@@ -421,8 +422,8 @@ export interface TipsUi {
   previewNote: string;
   /** Autocomplete label of a time zone: name, UTC offset, local time now. */
   zoneChoice(zone: string, offset: string, time: string): string;
-  /** A publish failure's reason (English, from the publisher or the scheduler) in this language. */
-  reason(text: string): string;
+  /** Why a tip was not posted, in this language. */
+  reason(failure: TipFailure): string;
 }
 
 const tipsPermissionNames: Record<Lang, Record<TipPermission, string>> = {
@@ -448,44 +449,58 @@ function daysIn(canonical: string, names: readonly string[], words: { daily: str
     .join(', ');
 }
 
-// German wording for the reasons publishers and the scheduler give in English.
-const DE_REASONS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
-  [/^the channel was deleted$/, () => 'der Kanal wurde gelöscht'],
-  [/^the bot has no access to the channel$/, () => 'der Bot hat keinen Zugriff auf den Kanal'],
-  [/^the bot lacks permission to post there \((it needs|missing): (.*)\)$/, (m) => `dem Bot fehlt dort eine Berechtigung (${m[1] === 'missing' ? 'es fehlt' : 'nötig sind'}: ${permissionsDe(m[2]!)})`],
-  [/^the bot is no longer in the server$/, () => 'der Bot ist nicht mehr auf dem Server'],
-  [/^could not reach Discord$/, () => 'Discord war nicht erreichbar'],
-  [/^the channel is not a text channel the bot can post in$/, () => 'der Kanal ist kein Textkanal, in dem der Bot posten kann'],
-  [/^Discord answered (\d+)$/, (m) => `Discord antwortete mit ${m[1]}`],
-  [/^Discord refused the post \((.*)\)$/, (m) => `Discord hat den Post abgelehnt (${m[1]})`],
-  [/^rate limited by Discord$/, () => 'Discord hat gebremst (Rate Limit)'],
-  [/^the schedule was turned off$/, () => 'der Plan wurde abgeschaltet'],
-  [/^the tip is no longer in the catalog$/, () => 'den Tipp gibt es nicht mehr'],
-  [/^No answer from Discord within (\d+) s.*$/, (m) => `keine Antwort von Discord innerhalb von ${m[1]} s; der Tipp ist vielleicht gepostet`],
-  [/^The schedule could not be worked out.*$/, () => 'der Plan ließ sich nicht berechnen; richte ihn mit /tipps einrichten neu ein'],
-];
+type Permission = TipPermission;
 
-function permissionsDe(list: string): string {
-  const names = Object.entries(tipsPermissionNames.en);
-  return list
-    .split(', ')
-    .map((name) => {
-      const key = names.find(([, en]) => en === name)?.[0] as TipPermission | undefined;
-      return key ? tipsPermissionNames.de[key] : name;
-    })
-    .join(', ');
+function permissionList(perms: readonly string[], lang: Lang): string {
+  return perms.map((p) => tipsPermissionNames[lang][p as Permission] ?? p).join(', ');
 }
 
-function reasonDe(text: string): string {
-  const gaveUp = /^(.*) \(gave up after (\d+) attempts\)$/.exec(text);
-  if (gaveUp) return `${reasonDe(gaveUp[1]!)} (nach ${gaveUp[2]} Versuchen aufgegeben)`;
-  const ended = /^the day ended before a retry got through \((.*)\)$/.exec(text);
-  if (ended) return `der Tag war vorbei, bevor ein neuer Versuch klappte (${reasonDe(ended[1]!)})`;
-  for (const [pattern, say] of DE_REASONS) {
-    const m = pattern.exec(text);
-    if (m) return say(m);
+/** Why a tip was not posted, in English; the failure codes come from the publisher and the scheduler. */
+function reasonEn(f: TipFailure): string {
+  switch (f.code) {
+    case 'channel_deleted': return 'the channel was deleted';
+    case 'left_server': return 'the bot is no longer in the server';
+    case 'no_access': return 'the bot has no access to the channel';
+    case 'missing_permissions': return `the bot lacks permission to post there (${f.known ? 'missing' : 'it needs'}: ${permissionList(f.permissions, 'en')})`;
+    case 'not_text_channel': return 'the channel is not a text channel the bot can post in';
+    case 'platform_status': return `Discord answered ${f.status}`;
+    case 'refused': return `Discord refused the post (${f.status} ${f.detail})`;
+    case 'rate_limited': return 'rate limited by Discord';
+    case 'unreachable': return 'could not reach Discord';
+    case 'not_connected': return 'the bot was not connected yet';
+    case 'no_answer': return `no answer from Discord within ${f.seconds} s; the tip may or may not have been posted`;
+    case 'never_reported': return 'the attempt never reported back; the tip may or may not have been posted';
+    case 'schedule_off': return 'the schedule was turned off';
+    case 'tip_removed': return 'the tip is no longer in the catalog';
+    case 'schedule_broken': return 'the schedule could not be worked out; set it again with /tips set';
+    case 'gave_up': return `${reasonEn(f.cause)} (gave up after ${f.attempts} attempts)`;
+    case 'day_ended': return `the day ended before a retry got through (${f.cause ? reasonEn(f.cause) : 'unknown error'})`;
+    case 'other': return f.detail;
   }
-  return text;
+}
+
+/** The same in German. */
+function reasonDe(f: TipFailure): string {
+  switch (f.code) {
+    case 'channel_deleted': return 'der Kanal wurde gelöscht';
+    case 'left_server': return 'der Bot ist nicht mehr auf dem Server';
+    case 'no_access': return 'der Bot hat keinen Zugriff auf den Kanal';
+    case 'missing_permissions': return `dem Bot fehlt dort eine Berechtigung (${f.known ? 'es fehlt' : 'nötig sind'}: ${permissionList(f.permissions, 'de')})`;
+    case 'not_text_channel': return 'der Kanal ist kein Textkanal, in dem der Bot posten kann';
+    case 'platform_status': return `Discord antwortete mit ${f.status}`;
+    case 'refused': return `Discord hat den Post abgelehnt (${f.status} ${f.detail})`;
+    case 'rate_limited': return 'Discord hat gebremst (Rate Limit)';
+    case 'unreachable': return 'Discord war nicht erreichbar';
+    case 'not_connected': return 'der Bot war noch nicht verbunden';
+    case 'no_answer': return `keine Antwort von Discord innerhalb von ${f.seconds} s; der Tipp ist vielleicht gepostet`;
+    case 'never_reported': return 'der Versuch hat sich nie zurückgemeldet; der Tipp ist vielleicht gepostet';
+    case 'schedule_off': return 'der Plan wurde abgeschaltet';
+    case 'tip_removed': return 'den Tipp gibt es nicht mehr';
+    case 'schedule_broken': return 'der Plan ließ sich nicht berechnen; richte ihn mit /tipps einrichten neu ein';
+    case 'gave_up': return `${reasonDe(f.cause)} (nach ${f.attempts} Versuchen aufgegeben)`;
+    case 'day_ended': return `der Tag war vorbei, bevor ein neuer Versuch klappte (${f.cause ? reasonDe(f.cause) : 'unbekannter Fehler'})`;
+    case 'other': return f.detail;
+  }
 }
 
 const tipsEn: TipsUi = {
@@ -549,7 +564,7 @@ const tipsEn: TipsUi = {
   noTips: 'There are no tips to post: the tip catalogue is empty. Tell the bot’s operator.',
   previewNote: 'Preview of the next tip – only you can see this.',
   zoneChoice: (zone, offset, time) => `${zone} (UTC${offset}, now ${time})`,
-  reason: (text) => text,
+  reason: reasonEn,
 };
 
 const tipsDe: TipsUi = {

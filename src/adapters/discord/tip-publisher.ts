@@ -12,7 +12,7 @@ import {
   type GuildBasedChannel,
   type GuildMember,
 } from 'discord.js';
-import { PublishError, type TipPublisher } from '../../app/ports.ts';
+import { PublishError, type TipFailure, type TipPublisher } from '../../app/ports.ts';
 import { figureOf } from '../../core/finding.ts';
 import type { Finding } from '../../core/finding.ts';
 import type { Lang } from '../../core/post.ts';
@@ -77,18 +77,13 @@ export function missingTipPermissions(channel: GuildBasedChannel, me: GuildMembe
   return TIP_PERMISSIONS.filter(([, bit]) => !has.has(bit)).map(([name]) => name);
 }
 
-/** English permission names for a reason; /tips status translates them. */
-function permissionNames(perms: readonly TipPermission[]): string {
-  return perms.map((p) => tipsUi('en').permission[p]).join(', ');
-}
-
 // Discord error codes that mean "this won't work until someone changes something".
-const PERMANENT_CODES = new Map<number, string>([
-  [RESTJSONErrorCodes.UnknownChannel, 'the channel was deleted'],
-  [RESTJSONErrorCodes.UnknownGuild, 'the bot is no longer in the server'],
-  [RESTJSONErrorCodes.MissingAccess, 'the bot has no access to the channel'],
-  [RESTJSONErrorCodes.MissingPermissions, `the bot lacks permission to post there (it needs: ${permissionNames(TIP_PERMISSIONS.map(([p]) => p))})`],
-  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, 'the channel is not a text channel the bot can post in'],
+const PERMANENT_CODES = new Map<number, TipFailure>([
+  [RESTJSONErrorCodes.UnknownChannel, { code: 'channel_deleted' }],
+  [RESTJSONErrorCodes.UnknownGuild, { code: 'left_server' }],
+  [RESTJSONErrorCodes.MissingAccess, { code: 'no_access' }],
+  [RESTJSONErrorCodes.MissingPermissions, { code: 'missing_permissions', permissions: TIP_PERMISSIONS.map(([p]) => p), known: false }],
+  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, { code: 'not_text_channel' }],
 ]);
 
 /** Sorts a Discord failure into permanent (stop and say why) and retryable (try again later). */
@@ -97,12 +92,12 @@ function classify(err: unknown): PublishError | undefined {
   if (err instanceof DiscordAPIError) {
     const known = PERMANENT_CODES.get(Number(err.code));
     if (known) return new PublishError('permanent', known, { cause: err });
-    if (err.status === 429 || err.status >= 500) return new PublishError('retryable', `Discord answered ${err.status}`, { cause: err });
+    if (err.status === 429 || err.status >= 500) return new PublishError('retryable', { code: 'platform_status', status: err.status }, { cause: err });
     // why: any other 4xx will fail the same way tomorrow; stopping shows it in /tips status
-    return new PublishError('permanent', `Discord refused the post (${err.status} ${err.message})`, { cause: err });
+    return new PublishError('permanent', { code: 'refused', status: err.status, detail: err.message }, { cause: err });
   }
-  if (err instanceof RateLimitError) return new PublishError('retryable', 'rate limited by Discord', { retryAfterMs: err.retryAfter, cause: err });
-  if (err instanceof HTTPError) return new PublishError('retryable', `Discord answered ${err.status}`, { cause: err });
+  if (err instanceof RateLimitError) return new PublishError('retryable', { code: 'rate_limited' }, { retryAfterMs: err.retryAfter, cause: err });
+  if (err instanceof HTTPError) return new PublishError('retryable', { code: 'platform_status', status: err.status }, { cause: err });
   return undefined;
 }
 
@@ -119,16 +114,16 @@ export function createTipPublisher(client: Client, findings: ReadonlyMap<string,
         channel = await client.channels.fetch(channelId);
       } catch (err) {
         // why: nothing was sent yet, so any failure here is safe to retry
-        throw classify(err) ?? new PublishError('retryable', 'could not reach Discord', { cause: err });
+        throw classify(err) ?? new PublishError('retryable', { code: 'unreachable' }, { cause: err });
       }
       if (!channel || channel.isDMBased() || !(TIP_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type) || !channel.isSendable()) {
-        throw new PublishError('permanent', 'the channel is not a text channel the bot can post in');
+        throw new PublishError('permanent', { code: 'not_text_channel' });
       }
       // why: without Embed Links Discord accepts the message but drops the embed, leaving an empty
       // post with a button; better to stop and say so
       const missing = missingTipPermissions(channel, channel.guild.members.me);
       if (missing && missing.length > 0) {
-        throw new PublishError('permanent', `the bot lacks permission to post there (missing: ${permissionNames(missing)})`);
+        throw new PublishError('permanent', { code: 'missing_permissions', permissions: missing, known: true });
       }
       try {
         const message = await channel.send({ ...renderTip(tip, findings.get(tip.finding), lang), allowedMentions: NO_MENTIONS });

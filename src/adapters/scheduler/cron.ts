@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { TickSummary } from '../../app/daily-tips.ts';
+import type { TickSummary } from '../../app/tips/daily-tips.ts';
 import type { Clock, Log } from '../../app/ports.ts';
 
 export interface TipCron {

@@ -5,6 +5,7 @@ import type {
   ScoreRecord,
   TipAdvance,
   TipAttemptResult,
+  TipFailure,
   TipClaim,
   TipPostRecord,
   TipPostStatus,
@@ -235,7 +236,7 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
       FROM tip_posts p JOIN tip_schedules s ON s.guild_id = p.guild_id
       WHERE p.status = 'retrying' AND p.next_attempt_at <= ? ORDER BY p.next_attempt_at LIMIT ?`),
     expire: db.prepare<[number], PostRow>(`
-      UPDATE tip_posts SET status = 'unconfirmed', last_error = coalesce(last_error, 'the attempt never reported back')
+      UPDATE tip_posts SET status = 'unconfirmed', last_error = coalesce(last_error, '{"code":"never_reported"}')
       WHERE status = 'posting' AND attempt_started_at < ?
       RETURNING guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at,
         next_attempt_at, message_id, posted_at, last_error`),
@@ -273,16 +274,16 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
           q.posted.run(o.messageId, o.at.getTime(), guildId, localDate);
           break;
         case 'retrying':
-          q.retrying.run(o.nextAttemptAt.getTime(), o.error, guildId, localDate);
+          q.retrying.run(o.nextAttemptAt.getTime(), encodeFailure(o.error), guildId, localDate);
           break;
         case 'failed':
-          q.failed.run(o.error, guildId, localDate);
+          q.failed.run(encodeFailure(o.error), guildId, localDate);
           break;
         case 'unconfirmed':
-          q.unconfirmed.run(o.error, guildId, localDate);
+          q.unconfirmed.run(encodeFailure(o.error), guildId, localDate);
           break;
       }
-      if (failSchedule) q.markFailing.run(failSchedule.reason, failSchedule.at.getTime(), failSchedule.at.getTime(), guildId);
+      if (failSchedule) q.markFailing.run(encodeFailure(failSchedule.reason), failSchedule.at.getTime(), failSchedule.at.getTime(), guildId);
     }
   });
 
@@ -314,7 +315,7 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
     },
     disableSchedule: (guildId, at) => q.disable.run(at.getTime(), guildId).changes === 1,
     markFailing(guildId, reason, at) {
-      q.markFailing.run(reason, at.getTime(), at.getTime(), guildId);
+      q.markFailing.run(encodeFailure(reason), at.getTime(), at.getTime(), guildId);
     },
     advanceSchedule: advance,
     dueSchedules: (now, limit) => q.due.all(now.getTime(), limit).map(toSchedule),
@@ -354,6 +355,23 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
   };
 }
 
+/** A failure is stored as its JSON: the code and its data. */
+function encodeFailure(f: TipFailure): string {
+  return JSON.stringify(f);
+}
+
+/** Reads a stored failure; text from before failures had codes comes back as `other`, its text kept. */
+function decodeFailure(text: string | null): TipFailure | null {
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { code?: unknown }).code === 'string') return parsed as TipFailure;
+  } catch {
+    // older rows hold an English sentence
+  }
+  return { code: 'other', detail: text };
+}
+
 function mapOptional<R, T>(row: R | undefined, map: (row: R) => T): T | undefined {
   return row === undefined ? undefined : map(row);
 }
@@ -369,7 +387,7 @@ function toSchedule(r: ScheduleRow): TipScheduleRecord {
     enabled: r.enabled === 1,
     nextDueAt: r.next_due_utc === null ? null : new Date(r.next_due_utc),
     nextDueDate: r.next_due_date,
-    failingReason: r.failing_reason,
+    failingReason: decodeFailure(r.failing_reason),
     updatedAt: new Date(r.updated_at),
   };
 }
@@ -388,6 +406,6 @@ function toPost(r: PostRow): TipPostRecord {
     nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at),
     messageId: r.message_id,
     postedAt: r.posted_at === null ? null : new Date(r.posted_at),
-    lastError: r.last_error,
+    lastError: decodeFailure(r.last_error),
   };
 }

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { DailyTips } from '../../../src/app/daily-tips.ts';
-import { createBot, type Bot, type BotDeps } from '../../../src/adapters/discord/bot.ts';
-import { startBot as startRunningBot, type RunningBot } from '../../../src/adapters/discord/start.ts';
+import type { DailyTips } from '../../../src/app/tips/daily-tips.ts';
+import type { Bot } from '../../../src/adapters/discord/bot.ts';
 import { createSqliteTipStore, openDatabase } from '../../../src/adapters/store/sqlite.ts';
 import { loadConfig } from '../../../src/adapters/config.ts';
 import { createLogger, type Logger } from '../../../src/adapters/log.ts';
 import type { Advisor } from '../../../src/core/engine.ts';
-import { llmFromConfig } from '../../../src/main.ts';
+import { llmFromConfig, startDiscord, type RunningBot, type World } from '../../../src/main.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionPayload, type RecordedRequest, type UserData } from '../../fakes/discord/index.ts';
 import { realAdvisor, realRules, ROOT_DIR } from '../../support/advisor.ts';
 
@@ -62,6 +61,11 @@ export interface HarnessOptions {
 
 let advisor: Advisor | undefined;
 
+/** The world `npm start` would build (src/main.ts), on the real rules, with the test's advisor if it has one. */
+function testWorld(config: World['config'], override?: Advisor): World {
+  return { config, rules: realRules(), advisor: override ?? (advisor ??= realAdvisor()) };
+}
+
 /** The configuration `npm start` would build for a bot pointed at the fake. */
 function testConfig(fake: FakeDiscord, dataDir: string, env: NodeJS.ProcessEnv = {}) {
   return loadConfig(
@@ -84,17 +88,18 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   const dataDir = mkdtempSync(join(tmpdir(), 'fanpage-bot-'));
   const config = testConfig(fake, dataDir, options.env);
   const { log, records } = captureLog();
-  const llm = await llmFromConfig(config, log, () => new Date((options.now ?? Date.now)()));
-  const deps: BotDeps = { advisor: options.advisor ?? (advisor ??= realAdvisor()), config, log, now: options.now, ...llm };
-  const bot = createBot(deps);
+  const clock = () => new Date((options.now ?? Date.now)());
+  const llm = await llmFromConfig(config, log, clock);
+  let running: RunningBot;
   try {
-    await bot.start();
+    // why no store: these tests are about replies; the daily tips have their own harness below
+    running = await startDiscord(testWorld(config, options.advisor), { log, llm, clock, cron: false });
   } catch (err) {
-    await bot.stop();
     if (!options.fake) await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+  const bot = running.bot;
   return {
     fake,
     bot,
@@ -110,7 +115,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
       return { callback, edit };
     },
     async close() {
-      await bot.stop();
+      await running.stop();
       if (!options.fake) await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -122,7 +127,7 @@ export function customIds(data: { components?: Array<{ components?: Array<{ cust
   return (data.components ?? []).flatMap((row) => (row.components ?? []).map((c) => c.custom_id ?? ''));
 }
 
-// ---- Daily tips: the bot as `npm start` runs it (start.ts), on real SQLite and a clock the test moves ----
+// ---- Daily tips: the bot as `npm start` runs it (src/main.ts), on real SQLite and a clock the test moves ----
 
 /** A clock the test sets and moves; nothing waits for real time. */
 export interface TestClock {
@@ -169,7 +174,7 @@ export interface TipsHarnessOptions {
   env?: Record<string, string>;
 }
 
-/** Starts the fake Discord and the bot through start.ts, with daily tips on a SQLite file in a temp dir. */
+/** Starts the fake Discord and the bot through src/main.ts's startDiscord, with daily tips on a SQLite file in a temp dir. */
 export async function startTipsBot(options: TipsHarnessOptions): Promise<TipsHarness> {
   const fake = options.fake ?? (await startFakeDiscord({ heartbeatIntervalMs: 500, ...options.fakeOptions }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fanpage-tips-'));
@@ -183,14 +188,10 @@ export async function startTipsBot(options: TipsHarnessOptions): Promise<TipsHar
   };
   let running: RunningBot;
   try {
-    running = await startRunningBot({
-      config,
+    running = await startDiscord(testWorld(config), {
       log,
-      advisor: (advisor ??= realAdvisor()),
-      tips: realRules().tips,
       store: createSqliteTipStore(db),
-      db,
-      ...(await llmFromConfig(config, log, options.clock.now)),
+      llm: await llmFromConfig(config, log, options.clock.now),
       clock: options.clock.now,
       cron: options.cron ?? false,
     });
@@ -201,7 +202,7 @@ export async function startTipsBot(options: TipsHarnessOptions): Promise<TipsHar
   return {
     fake,
     running,
-    dailyTips: running.dailyTips,
+    dailyTips: running.dailyTips!,
     db,
     dataDir,
     clock: options.clock,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TipStatus } from '../../../src/app/daily-tips.ts';
+import type { TipStatus } from '../../../src/app/tips/daily-tips.ts';
+import type { TipFailure } from '../../../src/app/ports.ts';
 import { LIMITS, renderPostNow, renderTipStatus } from '../../../src/adapters/discord/render.ts';
 import { tipsUi } from '../../../src/adapters/discord/strings.ts';
 import { renderTip } from '../../../src/adapters/discord/tip-publisher.ts';
@@ -52,31 +53,36 @@ describe('/tips texts', () => {
   });
 
   it('every reason the publisher and the scheduler give reads as German for German users', () => {
-    const reasons = [
-      'the channel was deleted',
-      'the bot is no longer in the server',
-      'the bot has no access to the channel',
-      'the bot lacks permission to post there (it needs: View Channel, Send Messages, Embed Links)',
-      'the bot lacks permission to post there (missing: Embed Links)',
-      'the channel is not a text channel the bot can post in',
-      'Discord answered 503',
-      'Discord refused the post (400 Invalid Form Body)',
-      'rate limited by Discord',
-      'could not reach Discord',
-      'Discord answered 500 (gave up after 5 attempts)',
-      'the day ended before a retry got through (Discord answered 502)',
-      'No answer from Discord within 120 s; the tip may or may not have been posted.',
+    const reasons: TipFailure[] = [
+      { code: 'channel_deleted' },
+      { code: 'left_server' },
+      { code: 'no_access' },
+      { code: 'missing_permissions', permissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'], known: false },
+      { code: 'missing_permissions', permissions: ['EmbedLinks'], known: true },
+      { code: 'not_text_channel' },
+      { code: 'platform_status', status: 503 },
+      { code: 'refused', status: 400, detail: 'Invalid Form Body' },
+      { code: 'rate_limited' },
+      { code: 'unreachable' },
+      { code: 'not_connected' },
+      { code: 'gave_up', attempts: 5, cause: { code: 'platform_status', status: 500 } },
+      { code: 'day_ended', cause: { code: 'platform_status', status: 502 } },
+      { code: 'no_answer', seconds: 120 },
+      { code: 'never_reported' },
+      { code: 'schedule_off' },
+      { code: 'tip_removed' },
+      { code: 'schedule_broken' },
     ];
     for (const reason of reasons) {
       const de = tipsUi('de').reason(reason);
-      expect(de, reason).not.toMatch(/\b(the|bot lacks|answered|gave up|channel)\b/);
+      expect(de, reason.code).not.toMatch(/\b(the|bot lacks|answered|gave up|channel)\b/);
     }
-    expect(tipsUi('de').reason('the bot lacks permission to post there (missing: Embed Links)')).toBe('dem Bot fehlt dort eine Berechtigung (es fehlt: Links einbetten)');
-    expect(tipsUi('en').reason('the channel was deleted')).toBe('the channel was deleted');
+    expect(tipsUi('de').reason({ code: 'missing_permissions', permissions: ['EmbedLinks'], known: true })).toBe('dem Bot fehlt dort eine Berechtigung (es fehlt: Links einbetten)');
+    expect(tipsUi('en').reason({ code: 'channel_deleted' })).toBe('the channel was deleted');
   });
 
   it('status shows every state of the last tip within Discord limits', () => {
-    const last = { localDate: '2025-03-10', tipId: 't', messageId: null, postedAt: null, attempts: 1, nextAttemptAt: null, error: 'Discord answered 500' };
+    const last = { localDate: '2025-03-10', tipId: 't', messageId: null, postedAt: null, attempts: 1, nextAttemptAt: null, error: { code: 'platform_status', status: 500 } } as const;
     for (const status of ['posted', 'posting', 'retrying', 'failed', 'unconfirmed'] as const) {
       for (const lang of ['en', 'de'] as const) {
         const embed = renderTipStatus({ ...STATUS, lastPost: { ...last, status, messageId: status === 'posted' ? '3' : null } }, lang);
@@ -93,9 +99,9 @@ describe('/tips texts', () => {
       { kind: 'posted', tip: tips[0]!, messageId: '9', localDate: '2025-03-10' },
       { kind: 'already-posted', localDate: '2025-03-10', tipId: 'x', messageId: '9' },
       { kind: 'in-doubt', localDate: '2025-03-10', status: 'unconfirmed' },
-      { kind: 'retrying', localDate: '2025-03-10', reason: 'Discord answered 502', nextAttemptAt: new Date('2025-03-10T08:01:00Z') },
-      { kind: 'failed', localDate: '2025-03-10', reason: 'the channel was deleted', permanent: true },
-      { kind: 'failed', localDate: '2025-03-10', reason: 'Discord answered 500 (gave up after 5 attempts)', permanent: false },
+      { kind: 'retrying', localDate: '2025-03-10', reason: { code: 'platform_status', status: 502 }, nextAttemptAt: new Date('2025-03-10T08:01:00Z') },
+      { kind: 'failed', localDate: '2025-03-10', reason: { code: 'channel_deleted' }, permanent: true },
+      { kind: 'failed', localDate: '2025-03-10', reason: { code: 'gave_up', attempts: 5, cause: { code: 'platform_status', status: 500 } }, permanent: false },
       { kind: 'not-configured' },
       { kind: 'no-tips' },
     ] as const;

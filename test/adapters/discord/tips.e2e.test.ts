@@ -153,7 +153,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, failed: 1 });
     const after = channelRequests(h, TIPS);
     expect(after).toBeGreaterThan(0);
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)).toMatchObject({ failingReason: 'the channel was deleted', next: null });
+    expect(h.dailyTips.status(DEFAULT_IDS.guild)).toMatchObject({ failingReason: { code: 'channel_deleted' }, next: null });
 
     for (const at of ['2025-03-10T08:01:30Z', '2025-03-10T12:00:00Z', '2025-03-11T08:00:30Z', '2025-03-12T08:00:30Z']) {
       h.clock.set(at);
@@ -184,7 +184,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     h.clock.set(MONDAY_AT_TIP);
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, failed: 1 });
     expect(h.posts(TIPS)).toHaveLength(0);
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.failingReason).toBe('the bot lacks permission to post there (missing: Send Messages)');
+    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.failingReason).toEqual({ code: 'missing_permissions', permissions: ['SendMessages'], known: true });
     const status = await h.interact(tipsCommand(h.fake, 'status', { locale: 'de' }));
     expect(status.body.data.embeds[0].description).toContain('dem Bot fehlt dort eine Berechtigung (es fehlt: Nachrichten senden)');
   });
@@ -195,7 +195,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     h.fake.setChannelError(TIPS, 403, 50013);
     h.clock.set(MONDAY_AT_TIP);
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, failed: 1 });
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.failingReason).toBe('the bot lacks permission to post there (it needs: View Channel, Send Messages, Embed Links)');
+    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.failingReason).toEqual({ code: 'missing_permissions', permissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'], known: false });
   });
 
   it('Discord 500 on the post: retried later the same day and posted once', async () => {
@@ -206,7 +206,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     h.clock.set(MONDAY_AT_TIP);
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, retrying: 1 });
     expect(h.posts(TIPS)).toHaveLength(0);
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.lastPost).toMatchObject({ status: 'retrying', error: 'Discord answered 500' });
+    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.lastPost).toMatchObject({ status: 'retrying', error: { code: 'platform_status', status: 500 } });
     h.fake.clearFaults();
 
     h.clock.advance(30_000); // the first back-off is 60 s

@@ -15,7 +15,8 @@ import { UserError } from '../../../errors.ts';
 import { NO_MENTIONS } from '../render.ts';
 import { scoreReply } from '../score-reply.ts';
 import { commandText as c, ui } from '../strings.ts';
-import type { CallContext, Modal, SlashCommand } from './command.ts';
+import type { CallContext } from '../context.ts';
+import type { Modal, SlashCommand } from './command.ts';
 
 const PLATFORM_LABEL: Record<Platform, string> = { facebook: 'Facebook', twitter: 'X/Twitter' };
 /** Choices come from the core enums, so commands, config and rules can't disagree. */

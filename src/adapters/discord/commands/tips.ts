@@ -8,14 +8,15 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { DailyTips } from '../../../app/daily-tips.ts';
+import type { DailyTips } from '../../../app/tips/daily-tips.ts';
 import { Lang } from '../../../core/post.ts';
 import { canonicalTimeZone, localParts, suggestTimeZones } from '../../../core/schedule.ts';
 import { UserError } from '../../../errors.ts';
 import { NO_MENTIONS, notice, renderPostNow, renderTipsProblems, renderTipsSaved, renderTipStatus } from '../render.ts';
 import { commandText, langOf, tipsUi, ui } from '../strings.ts';
 import { missingTipPermissions, renderTip, TIP_CHANNEL_TYPES } from '../tip-publisher.ts';
-import type { CallContext, SlashCommand } from './command.ts';
+import type { CallContext } from '../context.ts';
+import type { SlashCommand } from './command.ts';
 
 const c = commandText.tips;
 const o = c.set.options;

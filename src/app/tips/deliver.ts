@@ -1,44 +1,24 @@
-import type { Lang } from '../core/post.ts';
-import {
-  daysFromMask,
-  daysToMask,
-  endOfLocalDay,
-  formatDays,
-  formatTime,
-  localDate,
-  localParts,
-  nextSlot,
-  parseDays,
-  parseTime,
-  parseTimeZone,
-  type Schedule,
-  type ScheduleProblemCode,
-  type Slot,
-  type Weekday,
-} from '../core/schedule.ts';
-import type { Tip } from '../core/tip.ts';
-import { pickTip } from '../core/tip-picker.ts';
+import { endOfLocalDay, localDate, nextSlot, type Slot } from '../../core/schedule.ts';
+import type { Tip } from '../../core/tip.ts';
 import {
   PublishError,
   type Clock,
+  type TipFailure,
   type Log,
   type TipAdvance,
   type TipAttemptOutcome,
   type TipAttemptResult,
   type TipClaim,
   type TipPostRecord,
-  type TipPostStatus,
   type TipPublisher,
   type TipScheduleRecord,
   type TipStore,
-} from './ports.ts';
+} from '../ports.ts';
+import type { ChooseTip } from './choose.ts';
+import { toCoreSchedule } from './schedule.ts';
 
-export interface DailyTipsDeps {
-  store: TipStore;
-  publisher: TipPublisher;
-  tips: readonly Tip[];
-  clock: Clock;
-  log?: Log;
+/** How delivery behaves; every field has a default. */
+export interface DeliveryOptions {
   /** How late a missed slot may still be posted (bot was down at the time). Default 180. */
   catchUpMinutes?: number;
   /** Back-off for retryable failures: baseMs, 2×, 4× … capped at maxMs, at most maxAttempts in all. */
@@ -51,80 +31,17 @@ export interface DailyTipsDeps {
   concurrency?: number;
   /** A publish with no answer after this long is recorded as unconfirmed and not retried. Default 120 000. */
   publishTimeoutMs?: number;
-  /** Scored posts that count towards "what this server keeps missing". Default 50. */
-  scoreHistory?: number;
 }
-
-export interface ScheduleInput {
-  channelId: string;
-  /** Local 24-hour time, "09:00". */
-  time: string;
-  /** IANA zone, "Europe/Berlin". */
-  tz: string;
-  /** "daily" (default), "mon-fri", "mon,wed,fri", "weekends", German names too. */
-  days?: string;
-  lang?: Lang;
-}
-
-export interface ScheduleProblem {
-  field: 'channelId' | 'time' | 'tz' | 'days';
-  code: ScheduleProblemCode | 'bad-channel';
-  message: string;
-}
-
-export interface NextPost {
-  at: Date;
-  /** The local day this post counts for. */
-  localDate: string;
-  /** When it happens on the server's clock (03:00 when 02:30 falls in a DST gap). */
-  localTime: string;
-  weekday: Weekday;
-}
-
-export interface LastPost {
-  localDate: string;
-  tipId: string;
-  status: TipPostStatus;
-  messageId: string | null;
-  postedAt: Date | null;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  error: string | null;
-}
-
-export interface TipStatus {
-  guildId: string;
-  channelId: string;
-  time: string;
-  tz: string;
-  days: Weekday[];
-  /** Canonical spelling of `days`, e.g. "mon-fri". */
-  daysText: string;
-  lang: Lang;
-  enabled: boolean;
-  failingReason: string | null;
-  /** Null while off or failing. */
-  next: NextPost | null;
-  lastPost: LastPost | null;
-}
-
-export type SetScheduleResult = { ok: true; status: TipStatus } | { ok: false; problems: ScheduleProblem[] };
 
 export type PostNowResult =
   | { kind: 'posted'; tip: Tip; messageId: string; localDate: string }
   | { kind: 'already-posted'; localDate: string; tipId: string; messageId: string | null }
   /** Today's tip is in flight, or its attempt never reported back and may have been posted. */
   | { kind: 'in-doubt'; localDate: string; status: 'posting' | 'unconfirmed' }
-  | { kind: 'retrying'; localDate: string; reason: string; nextAttemptAt: Date }
-  | { kind: 'failed'; localDate: string; reason: string; permanent: boolean }
+  | { kind: 'retrying'; localDate: string; reason: TipFailure; nextAttemptAt: Date }
+  | { kind: 'failed'; localDate: string; reason: TipFailure; permanent: boolean }
   | { kind: 'not-configured' }
   | { kind: 'no-tips' };
-
-export interface TipPreview {
-  tip: Tip;
-  lang: Lang;
-  localDate: string;
-}
 
 export interface TickSummary {
   /** Schedules and retries that fell due. */
@@ -138,21 +55,15 @@ export interface TickSummary {
   retrying: number;
 }
 
-export interface DailyTips {
-  setSchedule(guildId: string, input: ScheduleInput): SetScheduleResult;
-  /** False if the server had no schedule. */
-  disable(guildId: string): boolean;
-  status(guildId: string): TipStatus | undefined;
+export interface TipDelivery {
   postNow(guildId: string): Promise<PostNowResult>;
-  preview(guildId: string): TipPreview | undefined;
-  recordScore(guildId: string, result: { score: number; missing: readonly string[] }): void;
   tick(now?: Date): Promise<TickSummary>;
 }
 
 type Attempt =
   | { status: 'posted'; messageId: string }
-  | { status: 'retrying'; reason: string; nextAttemptAt: Date }
-  | { status: 'failed'; reason: string; permanent: boolean };
+  | { status: 'retrying'; reason: TipFailure; nextAttemptAt: Date }
+  | { status: 'failed'; reason: TipFailure; permanent: boolean };
 
 /** A claimed day whose tip is about to be sent (attempt number `attempts`). */
 interface Job {
@@ -164,17 +75,9 @@ interface Job {
 
 type Due = { kind: 'retry'; post: TipPostRecord; s: TipScheduleRecord } | { kind: 'slot'; s: TipScheduleRecord };
 
-const SILENT: Log = { info() {}, warn() {}, error() {} };
-// Only ids reach the store: anything that doesn't look like a category or rule id is dropped, so
-// post text can't end up there by mistake.
-const TOPIC_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-
 class PublishTimeout extends Error {}
 
 /**
- * Daily study-backed tips per server: schedules in local time, one post per local day at most,
- * tips rotated without repeats and steered towards what the server's scored posts keep missing.
- *
  * Delivery is at most once. Each day is claimed in the store (unique per server and local date)
  * and the claim committed before anything is sent; a claim is never handed out again. A
  * retryable failure keeps the claim and is retried with back-off until the local day ends. An
@@ -182,9 +85,10 @@ class PublishTimeout extends Error {}
  * `publishTimeoutMs`) is recorded as `unconfirmed` and not repeated: a missed tip costs less
  * than a duplicate in someone's channel.
  */
-export function createDailyTips(deps: DailyTipsDeps): DailyTips {
-  const { store, publisher, tips, clock } = deps;
-  const log = deps.log ?? SILENT;
+export function createTipDelivery(
+  deps: DeliveryOptions & { store: TipStore; publisher: TipPublisher; tips: readonly Tip[]; clock: Clock; log: Log; choose: ChooseTip },
+): TipDelivery {
+  const { store, publisher, tips, clock, log, choose } = deps;
   const catchUpMs = (deps.catchUpMinutes ?? 180) * 60_000;
   const retry = { baseMs: deps.retry?.baseMs ?? 30_000, maxAttempts: deps.retry?.maxAttempts ?? 5, maxMs: deps.retry?.maxMs ?? 30 * 60_000 };
   const staleMs = (deps.staleAttemptMinutes ?? 10) * 60_000;
@@ -193,33 +97,7 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
   // why: 25 keeps a typical minute to one or two disk syncs per phase and stays well under
   // Discord's global limit of 50 requests a second (each post goes to its own channel)
   const concurrency = Math.max(1, deps.concurrency ?? 25);
-  const scoreHistory = deps.scoreHistory ?? 50;
   const tipById = new Map(tips.map((t) => [t.id, t]));
-
-  function toCore(s: TipScheduleRecord): Schedule {
-    const [hour, minute] = s.time.split(':').map(Number) as [number, number];
-    return { time: { hour, minute }, tz: s.tz, days: daysFromMask(s.days) };
-  }
-
-  function recentMisses(guildId: string): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const r of store.recentScores(guildId, scoreHistory)) {
-      for (const id of r.missing) counts[id] = (counts[id] ?? 0) + 1;
-    }
-    return counts;
-  }
-
-  function choose(guildId: string, date: string): { tip: Tip; cycle: number } | undefined {
-    const rotation = store.rotation(guildId);
-    const pick = pickTip(tips, {
-      shownTipIds: rotation.shownTipIds,
-      recentMisses: recentMisses(guildId),
-      dayKey: `${guildId}:${date}`,
-      lastTipId: rotation.lastTipId,
-    });
-    if (!pick) return undefined;
-    return { tip: pick.tip, cycle: pick.newCycle || rotation.cycle === 0 ? rotation.cycle + 1 : rotation.cycle };
-  }
 
   function backoff(attempts: number, retryAfterMs: number | undefined): number {
     const exp = Math.min(retry.maxMs, retry.baseMs * 2 ** Math.max(0, attempts - 1));
@@ -251,33 +129,31 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
     }
     const err: unknown = r.reason;
     if (err instanceof PublishError && err.kind === 'permanent') {
-      log.warn({ ...ids, reason: err.reason }, 'daily tip failed permanently; schedule marked failing');
+      log.warn({ ...ids, reason: err.failure }, 'daily tip failed permanently; schedule marked failing');
       return {
-        result: record({ status: 'failed', error: err.reason }, { reason: err.reason, at: now }),
-        attempt: { status: 'failed', reason: err.reason, permanent: true },
+        result: record({ status: 'failed', error: err.failure }, { reason: err.failure, at: now }),
+        attempt: { status: 'failed', reason: err.failure, permanent: true },
       };
     }
     if (err instanceof PublishError) {
       const nextAttemptAt = new Date(now.getTime() + backoff(attempts, err.retryAfterMs));
       if (attempts >= retry.maxAttempts || nextAttemptAt >= endOfLocalDay(date, s.tz)) {
-        const reason = `${err.reason} (gave up after ${attempts} attempts)`;
-        log.error({ ...ids, reason: err.reason }, 'daily tip failed; no retries left today');
+        const reason: TipFailure = { code: 'gave_up', attempts, cause: err.failure };
+        log.error({ ...ids, reason: err.failure }, 'daily tip failed; no retries left today');
         return { result: record({ status: 'failed', error: reason }), attempt: { status: 'failed', reason, permanent: false } };
       }
-      log.warn({ ...ids, reason: err.reason, nextAttemptAt }, 'daily tip failed; will retry');
+      log.warn({ ...ids, reason: err.failure, nextAttemptAt }, 'daily tip failed; will retry');
       return {
-        result: record({ status: 'retrying', nextAttemptAt, error: err.reason }),
-        attempt: { status: 'retrying', reason: err.reason, nextAttemptAt },
+        result: record({ status: 'retrying', nextAttemptAt, error: err.failure }),
+        attempt: { status: 'retrying', reason: err.failure, nextAttemptAt },
       };
     }
     // why: a timeout, or an error the publisher didn't classify, may have come after Discord
     // accepted the message, so retrying could post twice.
-    const reason =
+    const reason: TipFailure =
       err instanceof PublishTimeout
-        ? `No answer from Discord within ${Math.round(publishTimeoutMs / 1000)} s; the tip may or may not have been posted.`
-        : err instanceof Error
-          ? err.message
-          : String(err);
+        ? { code: 'no_answer', seconds: Math.round(publishTimeoutMs / 1000) }
+        : { code: 'other', detail: err instanceof Error ? err.message : String(err) };
     log.error({ ...ids, err }, 'daily tip publish ended in doubt; not retrying');
     return { result: record({ status: 'unconfirmed', error: reason }), attempt: { status: 'failed', reason, permanent: false } };
   }
@@ -294,7 +170,7 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
 
   /** Decides what a due slot needs: a skip (done here) or a claim (returned, made in a batch). */
   function planSlot(s: TipScheduleRecord, now: Date, startedAt: Date, summary: TickSummary): { claim: TipClaim; advance: TipAdvance; job: Job } | undefined {
-    const schedule = toCore(s);
+    const schedule = toCoreSchedule(s);
     const expectedAt = s.nextDueAt!;
     let slot: Slot = { date: s.nextDueDate!, at: expectedAt };
     if (now.getTime() - slot.at.getTime() > catchUpMs) {
@@ -331,17 +207,17 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
   /** Takes a due retry over, or drops it if it can no longer happen today. */
   function startRetry(post: TipPostRecord, s: TipScheduleRecord, now: Date, startedAt: Date, summary: TickSummary): Job | undefined {
     const tip = tipById.get(post.tipId);
-    const stop = !s.enabled
-      ? 'the schedule was turned off'
+    const stop: TipFailure | undefined = !s.enabled
+      ? { code: 'schedule_off' }
       : s.failingReason !== null
         ? s.failingReason
         : !tip
-          ? 'the tip is no longer in the catalog'
+          ? { code: 'tip_removed' }
           : now >= endOfLocalDay(post.localDate, s.tz)
-            ? `the day ended before a retry got through (${post.lastError ?? 'unknown error'})`
+            ? { code: 'day_ended', cause: post.lastError }
             : undefined;
     if (stop !== undefined || !tip) {
-      store.finishAttempts([{ guildId: post.guildId, localDate: post.localDate, outcome: { status: 'failed', error: stop ?? 'unknown' } }]);
+      store.finishAttempts([{ guildId: post.guildId, localDate: post.localDate, outcome: { status: 'failed', error: stop ?? { code: 'tip_removed' } } }]);
       log.warn({ guildId: post.guildId, localDate: post.localDate, tipId: post.tipId, reason: stop }, 'daily tip retry dropped');
       summary.failed++;
       return undefined;
@@ -371,7 +247,7 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
         // say so in /tips status until it is set again.
         summary.failed++;
         log.error({ err, guildId: item.s.guildId }, 'daily tip schedule could not be processed');
-        if (item.kind === 'slot') store.markFailing(item.s.guildId, 'The schedule could not be worked out; set it again with /tips set.', now);
+        if (item.kind === 'slot') store.markFailing(item.s.guildId, { code: 'schedule_broken' }, now);
       }
     }
     const won = store.claimPosts(claims.map(({ claim, advance }) => ({ claim, advance })));
@@ -383,85 +259,7 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
     return jobs;
   }
 
-  function toStatus(s: TipScheduleRecord): TipStatus {
-    const last = store.lastPost(s.guildId);
-    const days = daysFromMask(s.days);
-    let next: NextPost | null = null;
-    if (s.nextDueAt && s.nextDueDate) {
-      const local = localParts(s.nextDueAt, s.tz);
-      next = { at: s.nextDueAt, localDate: s.nextDueDate, localTime: local.time, weekday: local.weekday };
-    }
-    return {
-      guildId: s.guildId,
-      channelId: s.channelId,
-      time: s.time,
-      tz: s.tz,
-      days: [...days].sort(),
-      daysText: formatDays(days),
-      lang: s.lang,
-      enabled: s.enabled,
-      failingReason: s.failingReason,
-      next,
-      lastPost: last
-        ? {
-            localDate: last.localDate,
-            tipId: last.tipId,
-            status: last.status,
-            messageId: last.messageId,
-            postedAt: last.postedAt,
-            attempts: last.attempts,
-            nextAttemptAt: last.nextAttemptAt,
-            error: last.lastError,
-          }
-        : null,
-    };
-  }
-
   return {
-    setSchedule(guildId, input) {
-      const problems: ScheduleProblem[] = [];
-      if (input.channelId.trim() === '') {
-        problems.push({ field: 'channelId', code: 'bad-channel', message: 'Pick the channel the daily tip goes to.' });
-      }
-      const time = parseTime(input.time);
-      if (!time.ok) problems.push({ field: 'time', code: time.code, message: time.message });
-      const tz = parseTimeZone(input.tz);
-      if (!tz.ok) problems.push({ field: 'tz', code: tz.code, message: tz.message });
-      const days = parseDays(input.days ?? 'daily');
-      if (!days.ok) problems.push({ field: 'days', code: days.code, message: days.message });
-      if (!time.ok || !tz.ok || !days.ok || problems.length > 0) return { ok: false, problems };
-
-      const now = clock();
-      const schedule = { time: time.value, tz: tz.value, days: days.value };
-      let slot = nextSlot(schedule, now);
-      // why: re-running /tips set after today's tip went out must not promise a second one today
-      if (store.getPost(guildId, slot.date)) slot = nextSlot(schedule, now, { afterDate: slot.date });
-      store.saveSchedule({
-        guildId,
-        channelId: input.channelId.trim(),
-        time: formatTime(time.value),
-        tz: tz.value,
-        days: daysToMask(days.value),
-        lang: input.lang ?? 'en',
-        nextDueAt: slot.at,
-        nextDueDate: slot.date,
-        updatedAt: now,
-      });
-      log.info({ guildId, tz: tz.value, time: formatTime(time.value), nextDueAt: slot.at }, 'daily tip schedule set');
-      return { ok: true, status: toStatus(store.getSchedule(guildId)!) };
-    },
-
-    disable(guildId) {
-      const done = store.disableSchedule(guildId, clock());
-      if (done) log.info({ guildId }, 'daily tip schedule turned off');
-      return done;
-    },
-
-    status(guildId) {
-      const s = store.getSchedule(guildId);
-      return s && toStatus(s);
-    },
-
     async postNow(guildId) {
       const s = store.getSchedule(guildId);
       if (!s) return { kind: 'not-configured' };
@@ -492,7 +290,7 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
         // It counts as today's tip, so today's scheduled slot (if still ahead) moves to the next day.
         const advance =
           s.nextDueAt && s.nextDueDate === date
-            ? { expectedAt: s.nextDueAt, next: nextSlot(toCore(s), s.nextDueAt, { afterDate: date }) }
+            ? { expectedAt: s.nextDueAt, next: nextSlot(toCoreSchedule(s), s.nextDueAt, { afterDate: date }) }
             : undefined;
         const [claimed] = store.claimPosts([
           { claim: { guildId, localDate: date, tipId: tip.id, cycle: chosen.cycle, trigger: 'now', at: now }, advance },
@@ -517,22 +315,6 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
       }
     },
 
-    preview(guildId) {
-      const s = store.getSchedule(guildId);
-      const tz = s?.tz ?? 'UTC';
-      const today = localDate(clock(), tz);
-      // What /tips now would post, or, if today's tip is out, what the next slot will post.
-      const date = store.getPost(guildId, today) ? (s?.nextDueDate ?? today) : today;
-      const chosen = choose(guildId, date);
-      return chosen && { tip: chosen.tip, lang: s?.lang ?? 'en', localDate: date };
-    },
-
-    recordScore(guildId, result) {
-      const missing = [...new Set(result.missing)].filter((id) => TOPIC_ID.test(id));
-      const score = Math.min(100, Math.max(0, Math.round(result.score)));
-      if (!Number.isFinite(score)) return;
-      store.recordScore(guildId, { at: clock(), score, missing }, scoreHistory);
-    },
 
     async tick(now = clock()) {
       const summary: TickSummary = { due: 0, posted: 0, skipped: 0, failed: 0, retrying: 0 };

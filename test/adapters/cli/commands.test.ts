@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.ts';
-import { captureIo } from './support/io.ts';
-import { ROOT_DIR } from './support/advisor.ts';
+import { main } from '../../../src/cli.ts';
+import { captureIo } from '../../support/io.ts';
+import { ROOT_DIR } from '../../support/advisor.ts';
 
 const run = async (args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) => {
   const c = captureIo(stdin, env);

@@ -1,0 +1,53 @@
+import { createInterface } from 'node:readline';
+import { userMessage } from '../../app/messages.ts';
+import { scoreAndRemember } from '../../app/score-post.ts';
+import type { Advisor } from '../../core/engine.ts';
+import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
+import { toJson } from '../../core/report-json.ts';
+import { UserError } from '../../errors.ts';
+import { UsageError, type Io } from './io.ts';
+
+export interface BatchDefaults {
+  platform: Platform;
+  lang: Lang | 'auto';
+  replyLang?: Lang;
+  maxSuggestions?: number;
+}
+
+/** JSON lines in, JSON lines out, in order; a bad line becomes an error object and the rest go on. */
+export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: Io): Promise<number> {
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let lineNo = 0;
+  let bad = 0;
+  let buffer = '';
+  const flush = () => {
+    if (buffer) io.stdout.write(buffer);
+    buffer = '';
+  };
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    let id: unknown = null;
+    try {
+      const input = JSON.parse(line) as Record<string, unknown>;
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UsageError('expected a JSON object');
+      id = input.id ?? null;
+      if (typeof input.text !== 'string') throw new UsageError('"text" must be a string');
+      const platform = typeof input.platform === 'string' ? parsePlatform(input.platform) : defaults.platform;
+      if (!platform) throw new UsageError(`"platform" must be facebook, twitter or x, not "${String(input.platform)}"`);
+      const lang = typeof input.lang === 'string' ? parseLang(input.lang) : defaults.lang;
+      if (!lang) throw new UsageError(`"lang" must be auto, en or de, not "${String(input.lang)}"`);
+      const report = scoreAndRemember({ advisor }, { text: input.text, platform, lang, replyLang: defaults.replyLang, maxSuggestions: defaults.maxSuggestions });
+      buffer += `${JSON.stringify({ id, ...toJson(report) })}\n`;
+    } catch (err) {
+      const reason = err instanceof UserError ? userMessage(err, 'en') : err instanceof SyntaxError ? `not valid JSON (${err.message})` : err instanceof UsageError ? err.message : null;
+      if (reason === null) throw err;
+      bad++;
+      buffer += `${JSON.stringify({ id, error: { line: lineNo, reason } })}\n`;
+      io.stderr.write(`line ${lineNo}: ${reason}\n`);
+    }
+    if (buffer.length > 64_000) flush();
+  }
+  flush();
+  return bad > 0 ? 1 : 0;
+}

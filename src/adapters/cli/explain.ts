@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { userMessage } from '../../app/messages.ts';
+import type { Lang } from '../../core/post.ts';
+import { UserError } from '../../errors.ts';
+import { langOption } from './args.ts';
+import { fail, UsageError, type Io } from './io.ts';
+import { ansi, plain, renderFinding } from './render.ts';
+import type { LoadWorld } from './world.ts';
+
+/** `fanpage-advisor explain <finding|category|rule>`: the findings behind it, in full. */
+export function explainCommand(args: string[], io: Io, load: LoadWorld): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string', short: 'l' } } });
+  const what = positionals[0];
+  if (!what) throw new UsageError('name a finding, category or rule, e.g. fanpage-advisor explain discount');
+  const lang = langOption(values.lang, 'en', '--lang');
+  const replyLang: Lang = lang === 'auto' ? 'en' : lang;
+  const { advisor } = load();
+  const ids =
+    advisor.findings.has(what) ? [what]
+    : advisor.categories.get(what as never)?.findings
+      ?? advisor.rules.find((r) => r.id === what)?.findings
+      ?? [];
+  if (ids.length === 0) {
+    const all = [...advisor.findings.keys(), ...advisor.categories.keys()];
+    const close = all.filter((id) => id.includes(what.toLowerCase()) || what.toLowerCase().includes(id.split('-').pop() ?? id)).slice(0, 5);
+    return fail(io, userMessage(new UserError('unknown_finding', { value: what, suggestions: (close.length ? close : all.slice(0, 5)).join(', ') }), replyLang), 2);
+  }
+  const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+  io.stdout.write(`${ids.map((id) => renderFinding(advisor.findings.get(id)!, replyLang, color ? ansi : plain)).join('\n\n')}\n`);
+  return 0;
+}
+
+/** `fanpage-advisor findings`: every finding id with its title. */
+export function findingsCommand(io: Io, load: LoadWorld): number {
+  const { advisor } = load();
+  const rows = [...advisor.findings.values()].map((f) => `${f.id.padEnd(24)} ${f.title.en}${f.verified === 'yes' ? '' : ` (${f.verified === 'partial' ? 'partly verified' : 'unverified'})`}`);
+  io.stdout.write(`${rows.join('\n')}\n`);
+  return 0;
+}

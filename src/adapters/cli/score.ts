@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { userMessage } from '../../app/messages.ts';
+import { scoreAndRemember } from '../../app/score-post.ts';
+import { toJson } from '../../core/report-json.ts';
+import { UserError } from '../../errors.ts';
+import { POST_OPTIONS, postOptions, postText, useColor } from './args.ts';
+import { scoreBatch } from './batch.ts';
+import { fail, UsageError, type Io } from './io.ts';
+import { ansi, plain, renderReport } from './render.ts';
+import type { LoadWorld } from './world.ts';
+
+/** `fanpage-advisor score`: one post from the arguments or stdin, or many with --jsonl. */
+export async function scoreCommand(args: string[], io: Io, load: LoadWorld): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...POST_OPTIONS, suggestions: { type: 'string', short: 'n' }, jsonl: { type: 'boolean' } },
+  });
+  const { config, advisor } = load();
+  const { platform, lang, replyLang } = postOptions(values, config);
+  let maxSuggestions: number | undefined;
+  if (values.suggestions !== undefined) {
+    maxSuggestions = Number(values.suggestions);
+    if (!Number.isInteger(maxSuggestions) || maxSuggestions < 0 || maxSuggestions > 20) throw new UsageError('--suggestions must be a whole number from 0 to 20');
+  }
+  if (values.jsonl) {
+    if (positionals.length > 0) throw new UsageError('--jsonl reads posts from stdin; drop the post text argument');
+    return scoreBatch(advisor, { platform, lang, replyLang, maxSuggestions }, io);
+  }
+  const text = await postText(positionals, io, 'fanpage-advisor score "20% off today"');
+  try {
+    const report = scoreAndRemember({ advisor }, { text: text.replace(/\n$/, ''), platform, lang, replyLang, maxSuggestions });
+    if (values.json) io.stdout.write(`${JSON.stringify(toJson(report))}\n`);
+    else io.stdout.write(`${renderReport(report, useColor(values, io) ? ansi : plain)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof UserError) return fail(io, userMessage(err, replyLang ?? 'en'), 2);
+    throw err;
+  }
+}

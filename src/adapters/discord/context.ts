@@ -1,0 +1,36 @@
+import type { DailyTips } from '../../app/tips/daily-tips.ts';
+import type { LlmLimits } from '../../app/llm-limits.ts';
+import type { ScoreHistory } from '../../app/tips/score-history.ts';
+import type { Rewriter } from '../../app/ports.ts';
+import type { Advisor } from '../../core/engine.ts';
+import type { Lang, Platform } from '../../core/post.ts';
+import type { Logger } from '../log.ts';
+import type { PostCache } from './post-cache.ts';
+
+// The context every Discord handler gets: what the composition root handed the bot, and per
+// interaction the user's UI language.
+
+/** What every handler may use; built once by bot.ts from what src/main.ts gave it. */
+export interface BotContext {
+  advisor: Advisor;
+  posts: PostCache;
+  /** `variants`: rewritten versions asked of the model per request (config `llm.variants`). */
+  defaults: { platform: Platform; lang: Lang | 'auto'; variants: number };
+  /** The language model, when one is configured: score replies then carry a Rewrite button. */
+  rewriter?: Rewriter;
+  /** Per-server daily budget and per-user cooldown for model requests (config `llm.*`). */
+  llmLimits?: LlmLimits;
+  /** Daily tips of every server; absent when the bot runs without a database (some tests). */
+  tips?: DailyTips;
+  /** Where every score in a server is remembered for choosing its tips; absent without a database. */
+  history?: ScoreHistory;
+  /** The current time, injected so tests can move it; defaults to the system clock. */
+  clock?: () => Date;
+  log: Logger;
+}
+
+/** One interaction's view: the shared context plus the user's UI language. */
+export interface CallContext extends BotContext {
+  lang: Lang;
+}
+

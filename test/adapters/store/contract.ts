@@ -1,0 +1,543 @@
+// The store contract: what any TipStore (src/app/ports.ts) must do, shown through the daily-tip
+// use cases that depend on it. Every store runs it: the in-memory store as the app tests
+// (test/app/tips/daily-tips.test.ts), SQLite (sqlite.test.ts), and any store added later:
+//
+//   describeStoreContract('Postgres', { location: () => …, open: (location) => ({ store, close }) });
+//
+// `open` on the same location must see the same data: that is how a restart, a crash and a second
+// process sharing the store are simulated.
+import { describe, expect, it } from 'vitest';
+import { createDailyTips, type DailyTipsDeps } from '../../../src/app/tips/daily-tips.ts';
+import { PublishError, type Log, type TipPublisher, type TipStore } from '../../../src/app/ports.ts';
+import type { Lang } from '../../../src/core/post.ts';
+import type { Tip } from '../../../src/core/tip.ts';
+
+export interface StoreUnderTest {
+  /** A fresh place for data (a temp dir, a database name, a key). */
+  location(): string;
+  /** Opens the store at a location; a second open of the same location sees the same data. */
+  open(location: string): { store: TipStore; close(): void };
+}
+
+const MIN = 60_000;
+
+function tip(id: string, topics: string[] = []): Tip {
+  return { id, finding: 'some-finding', topics, text: { en: `Tip ${id}`, de: `Tipp ${id}` } };
+}
+const TIPS: Tip[] = [
+  tip('offer-a-discount', ['discount']),
+  tip('make-it-exclusive', ['exclusive']),
+  tip('ask-for-opinions', ['opinion_request']),
+  tip('show-reviews', ['reviews']),
+  tip('run-a-contest', ['contest']),
+];
+
+
+/** The daily-tip use cases on the given store; every store must pass all of it. */
+export function describeStoreContract(name: string, stores: StoreUnderTest): void {
+  const open = (location: string) => stores.open(location);
+  describe(name, () => {
+  /** A clock the test moves by hand. */
+  function testClock(iso: string) {
+    let t = new Date(iso);
+    return {
+      now: () => t,
+      set: (to: string | Date | number) => {
+        t = new Date(to);
+      },
+    };
+  }
+
+  type Behaviour = 'ok' | 'hang' | Error;
+  interface Call {
+    at: string;
+    channelId: string;
+    tipId: string;
+    lang: Lang;
+  }
+
+  /** Records every publish; `script(n)` decides how call n (from 0) goes. */
+  function fakePublisher(clock: () => Date, script: (n: number) => Behaviour = () => 'ok') {
+    const calls: Call[] = [];
+    const posted: Call[] = [];
+    const publisher: TipPublisher = {
+      async publish(channelId, t, lang) {
+        const call = { at: clock().toISOString(), channelId, tipId: t.id, lang };
+        const n = calls.push(call) - 1;
+        const b = script(n);
+        if (b === 'hang') return new Promise(() => {});
+        if (b instanceof Error) throw b;
+        posted.push(call);
+        return { messageId: `msg-${n}` };
+      },
+    };
+    return { publisher, calls, posted };
+  }
+
+  function fakeLog() {
+    const lines: Array<{ level: string; obj: object; msg: string }> = [];
+    const log: Log = {
+      info: (obj, msg) => lines.push({ level: 'info', obj, msg }),
+      warn: (obj, msg) => lines.push({ level: 'warn', obj, msg }),
+      error: (obj, msg) => lines.push({ level: 'error', obj, msg }),
+    };
+    return { log, lines };
+  }
+
+  function setup(opts: { start: string; script?: (n: number) => Behaviour; dir?: string; tips?: Tip[] } & Partial<DailyTipsDeps>) {
+    const dir = opts.dir ?? stores.location();
+    const clock = testClock(opts.start);
+    const pub = fakePublisher(clock.now, opts.script);
+    const { log, lines } = fakeLog();
+    const { store, close } = open(dir);
+    const app = createDailyTips({
+      store,
+      publisher: pub.publisher,
+      tips: opts.tips ?? TIPS,
+      clock: clock.now,
+      log,
+      retry: { baseMs: MIN, maxAttempts: 4 },
+      ...opts,
+    });
+    return { dir, close, store, app, clock, ...pub, lines };
+  }
+
+  /** Ticks once a minute (at second 0) from `from` to `to` inclusive, as the cron adapter does. */
+  async function tickEveryMinute(
+    t: { app: { tick(now: Date): Promise<unknown> }; clock: { set(to: number): void } },
+    from: string,
+    to: string,
+  ) {
+    for (let ms = Date.parse(from); ms <= Date.parse(to); ms += MIN) {
+      t.clock.set(ms);
+      await t.app.tick(new Date(ms));
+    }
+  }
+
+  const BERLIN = { channelId: 'chan-1', time: '09:00', tz: 'Europe/Berlin' };
+
+  describe('setSchedule and status', () => {
+    it('validates every field at once', () => {
+      const t = setup({ start: '2026-03-10T00:00:00Z' });
+      const r = t.app.setSchedule('g1', { channelId: ' ', time: '25:00', tz: 'Berlin/Mitte', days: 'sometimes' });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problems.map((p) => p.field)).toEqual(['channelId', 'time', 'tz', 'days']);
+      expect(t.app.status('g1')).toBeUndefined();
+    });
+
+    it('shows the schedule, the next post in local time and the last tip', async () => {
+      const t = setup({ start: '2026-03-28T12:00:00Z' });
+      const r = t.app.setSchedule('g1', { channelId: 'chan-1', time: '2:30', tz: 'europe/berlin', days: 'täglich', lang: 'de' });
+      expect(r.ok && r.status).toMatchObject({
+        time: '02:30',
+        tz: 'Europe/Berlin',
+        daysText: 'daily',
+        lang: 'de',
+        enabled: true,
+        failingReason: null,
+        // 02:30 doesn't exist on 2026-03-29: the post comes at 03:00 local
+        next: { at: new Date('2026-03-29T01:00:00Z'), localDate: '2026-03-29', localTime: '03:00', weekday: 0 },
+        lastPost: null,
+      });
+      await tickEveryMinute(t, '2026-03-29T00:50:00Z', '2026-03-29T01:10:00Z');
+      expect(t.app.status('g1')).toMatchObject({
+        next: { localDate: '2026-03-30', localTime: '02:30' },
+        lastPost: { localDate: '2026-03-29', status: 'posted', messageId: 'msg-0', tipId: t.calls[0]!.tipId },
+      });
+      expect(t.calls[0]).toMatchObject({ at: '2026-03-29T01:00:00.000Z', lang: 'de', channelId: 'chan-1' });
+    });
+
+    it('turns off', async () => {
+      const t = setup({ start: '2026-03-10T00:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      expect(t.app.disable('g1')).toBe(true);
+      expect(t.app.disable('nope')).toBe(false);
+      expect(t.app.status('g1')).toMatchObject({ enabled: false, next: null });
+      await tickEveryMinute(t, '2026-03-10T07:55:00Z', '2026-03-10T08:05:00Z');
+      expect(t.calls).toHaveLength(0);
+    });
+  });
+
+  describe('tick', () => {
+    it('posts at the local time, not before, once per local day across many ticks', async () => {
+      const t = setup({ start: '2026-03-10T00:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T00:00:00Z', '2026-03-10T07:59:00Z');
+      expect(t.calls).toHaveLength(0);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-12T23:59:00Z');
+      expect(t.calls.map((c) => c.at)).toEqual([
+        '2026-03-10T08:00:00.000Z',
+        '2026-03-11T08:00:00.000Z',
+        '2026-03-12T08:00:00.000Z',
+      ]);
+    });
+
+    it('posts once on each day around both DST changes, at 02:30 local', async () => {
+      const t = setup({ start: '2026-03-27T12:00:00Z' });
+      t.app.setSchedule('g1', { ...BERLIN, time: '02:30' });
+      await tickEveryMinute(t, '2026-03-27T12:00:00Z', '2026-03-30T12:00:00Z');
+      expect(t.calls.map((c) => c.at)).toEqual([
+        '2026-03-28T01:30:00.000Z',
+        '2026-03-29T01:00:00.000Z', // 03:00 CEST, the first instant after the gap
+        '2026-03-30T00:30:00.000Z',
+      ]);
+      t.clock.set('2026-10-24T12:00:00Z');
+      t.app.setSchedule('g1', { ...BERLIN, time: '02:30' });
+      await tickEveryMinute(t, '2026-10-24T12:00:00Z', '2026-10-26T12:00:00Z');
+      expect(t.calls.slice(3).map((c) => c.at)).toEqual([
+        '2026-10-25T00:30:00.000Z', // the first 02:30; the second (01:30Z) posts nothing
+        '2026-10-26T01:30:00.000Z',
+      ]);
+    });
+
+    it('honours weekdays in the server zone', async () => {
+      const t = setup({ start: '2026-01-15T00:00:00Z' });
+      t.app.setSchedule('g1', { ...BERLIN, tz: 'Asia/Kolkata', days: 'mon-fri' });
+      await tickEveryMinute(t, '2026-01-15T00:00:00Z', '2026-01-20T00:00:00Z');
+      // Thu 15, Fri 16, (weekend), Mon 19 at 09:00 IST = 03:30Z
+      expect(t.calls.map((c) => c.at)).toEqual([
+        '2026-01-15T03:30:00.000Z',
+        '2026-01-16T03:30:00.000Z',
+        '2026-01-19T03:30:00.000Z',
+      ]);
+    });
+
+    it('catches up once when the bot comes back within the cut-off', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      // down from before 09:00 until 11:30 local
+      await tickEveryMinute(t, '2026-03-10T10:30:00Z', '2026-03-10T23:00:00Z');
+      expect(t.calls.map((c) => c.at)).toEqual(['2026-03-10T10:30:00.000Z']);
+    });
+
+    it('skips the day, and logs it, when the bot comes back after the cut-off', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      t.clock.set('2026-03-10T11:01:00Z'); // 12:01 local, 3 h 1 min late
+      expect(await t.app.tick(new Date('2026-03-10T11:01:00Z'))).toMatchObject({ due: 1, posted: 0, skipped: 1 });
+      expect(t.lines.find((l) => l.msg.includes('skipped'))?.obj).toMatchObject({ guildId: 'g1', localDate: '2026-03-10', minutesLate: 181 });
+      await tickEveryMinute(t, '2026-03-10T11:02:00Z', '2026-03-11T09:00:00Z');
+      expect(t.calls.map((c) => c.at)).toEqual(['2026-03-11T08:00:00.000Z']);
+    });
+
+    it('honours a custom cut-off', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z', catchUpMinutes: 30 });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:31:00Z', '2026-03-10T12:00:00Z');
+      expect(t.calls).toHaveLength(0);
+    });
+
+    it('after days offline, skips the old days and posts today once if within the cut-off', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-13T09:00:00Z', '2026-03-13T12:00:00Z');
+      expect(t.calls.map((c) => c.at)).toEqual(['2026-03-13T09:00:00.000Z']);
+      expect(t.store.getPost('g1', '2026-03-13')).toMatchObject({ status: 'posted' });
+      expect(t.store.getPost('g1', '2026-03-12')).toBeUndefined();
+    });
+
+    it('handles many servers in many zones in one tick', async () => {
+      const t = setup({ start: '2026-03-10T00:00:00Z' });
+      const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
+      for (let i = 0; i < 50; i++) t.app.setSchedule(`g${i}`, { channelId: `c${i}`, time: '09:00', tz: zones[i % zones.length]! });
+      await tickEveryMinute(t, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z');
+      expect(t.posted).toHaveLength(50);
+      expect(new Set(t.posted.map((c) => c.channelId)).size).toBe(50);
+    });
+  });
+
+  describe('at most one tip per server and local day', () => {
+    it('a crash after the post was sent but before it was recorded does not post again', async () => {
+      const dir = stores.location();
+      // Process A: Discord accepts the message, then the process dies before recording it.
+      const a = setup({ dir, start: '2026-03-10T07:00:00Z', script: () => 'hang' });
+      a.app.setSchedule('g1', BERLIN);
+      a.clock.set('2026-03-10T08:00:00Z');
+      a.app.tick(new Date('2026-03-10T08:00:00Z')).catch(() => {}); // never settles: the process "died"
+      await new Promise((r) => setImmediate(r));
+      expect(a.calls).toHaveLength(1);
+      a.close();
+
+      // Process B restarts on the same file and ticks for the rest of the day.
+      const b = setup({ dir, start: '2026-03-10T08:01:00Z' });
+      await tickEveryMinute(b, '2026-03-10T08:01:00Z', '2026-03-10T22:59:00Z');
+      expect(b.calls).toHaveLength(0);
+      expect(b.app.status('g1')?.lastPost).toMatchObject({ localDate: '2026-03-10', status: 'unconfirmed' });
+      expect(b.lines.some((l) => l.level === 'warn' && l.msg.includes('unconfirmed'))).toBe(true);
+      expect(await b.app.postNow('g1')).toEqual({ kind: 'in-doubt', localDate: '2026-03-10', status: 'unconfirmed' });
+
+      // The next day is normal again.
+      await tickEveryMinute(b, '2026-03-10T23:00:00Z', '2026-03-11T08:00:00Z');
+      expect(b.calls.map((c) => c.at)).toEqual(['2026-03-11T08:00:00.000Z']);
+    });
+
+    it('a crash right after the claim (nothing sent) does not lead to a post that day', async () => {
+      const dir = stores.location();
+      const a = setup({ dir, start: '2026-03-10T07:00:00Z' });
+      a.app.setSchedule('g1', BERLIN);
+      const s = a.store.getSchedule('g1')!;
+      // Claim exactly as a tick does, then "crash" before publishing.
+      expect(
+        a.store.claimPosts([
+          {
+            claim: { guildId: 'g1', localDate: '2026-03-10', tipId: TIPS[0]!.id, cycle: 1, trigger: 'schedule', at: new Date('2026-03-10T08:00:00Z') },
+            advance: { expectedAt: s.nextDueAt, next: { date: '2026-03-11', at: new Date('2026-03-11T08:00:00Z') } },
+          },
+        ]),
+      ).toEqual([true]);
+      a.close();
+
+      const b = setup({ dir, start: '2026-03-10T08:00:00Z' });
+      await tickEveryMinute(b, '2026-03-10T08:00:00Z', '2026-03-10T22:00:00Z');
+      expect(b.calls).toHaveLength(0);
+      expect(b.store.getPost('g1', '2026-03-10')?.status).toBe('unconfirmed');
+    });
+
+    it('two instances on the same file ticking together post once', async () => {
+      const dir = stores.location();
+      const clock = testClock('2026-03-10T07:00:00Z');
+      const pub = fakePublisher(clock.now);
+      const make = () => createDailyTips({ store: open(dir).store, publisher: pub.publisher, tips: TIPS, clock: clock.now });
+      const [a, b] = [make(), make()];
+      for (let i = 0; i < 20; i++) a.setSchedule(`g${i}`, { ...BERLIN, channelId: `c${i}` });
+      for (let ms = Date.parse('2026-03-10T07:58:00Z'); ms <= Date.parse('2026-03-10T12:00:00Z'); ms += MIN) {
+        clock.set(ms);
+        await Promise.all([a.tick(new Date(ms)), b.tick(new Date(ms)), a.postNow('g0'), b.postNow('g1')]);
+      }
+      expect(pub.posted).toHaveLength(20);
+      expect(new Set(pub.posted.map((c) => c.channelId)).size).toBe(20);
+    });
+  });
+
+  describe('failures', () => {
+    it('retries a retryable failure with back-off, then posts once', async () => {
+      const t = setup({
+        start: '2026-03-10T07:00:00Z',
+        script: (n) => (n < 2 ? new PublishError('retryable', { code: 'platform_status', status: 503 }) : 'ok'),
+      });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:02:00Z');
+      expect(t.app.status('g1')?.lastPost).toMatchObject({
+        status: 'retrying',
+        attempts: 2,
+        error: { code: 'platform_status', status: 503 },
+        nextAttemptAt: new Date('2026-03-10T08:03:00Z'),
+      });
+      await tickEveryMinute(t, '2026-03-10T08:03:00Z', '2026-03-10T20:00:00Z');
+      // 1 min, then 2 min back-off
+      expect(t.calls.map((c) => c.at)).toEqual(['2026-03-10T08:00:00.000Z', '2026-03-10T08:01:00.000Z', '2026-03-10T08:03:00.000Z']);
+      expect(t.posted).toHaveLength(1);
+      expect(t.app.status('g1')?.lastPost).toMatchObject({ status: 'posted', attempts: 3, messageId: 'msg-2', error: null });
+    });
+
+    it('waits at least as long as Retry-After asks', async () => {
+      const t = setup({
+        start: '2026-03-10T07:00:00Z',
+        script: (n) => (n === 0 ? new PublishError('retryable', { code: 'rate_limited' }, { retryAfterMs: 10 * MIN }) : 'ok'),
+      });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T09:00:00Z');
+      expect(t.calls.map((c) => c.at)).toEqual(['2026-03-10T08:00:00.000Z', '2026-03-10T08:10:00.000Z']);
+    });
+
+    it('gives up for the day after the last attempt, and posts again the next day', async () => {
+      const t = setup({
+        start: '2026-03-10T07:00:00Z',
+        script: (n) => (n < 4 ? new PublishError('retryable', { code: 'unreachable' }) : 'ok'),
+      });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T22:59:00Z');
+      expect(t.calls).toHaveLength(4);
+      expect(t.app.status('g1')).toMatchObject({
+        failingReason: null,
+        lastPost: { status: 'failed', attempts: 4, error: { code: 'gave_up', attempts: 4, cause: { code: 'unreachable' } } },
+        next: { localDate: '2026-03-11' },
+      });
+      await tickEveryMinute(t, '2026-03-10T23:00:00Z', '2026-03-11T08:00:00Z');
+      expect(t.posted.map((c) => c.at)).toEqual(['2026-03-11T08:00:00.000Z']);
+    });
+
+    it('does not retry past the end of the local day', async () => {
+      const t = setup({
+        start: '2026-03-10T20:00:00Z',
+        retry: { baseMs: 30 * MIN, maxAttempts: 10, maxMs: 240 * MIN },
+        script: () => new PublishError('retryable', { code: 'platform_status', status: 502 }),
+      });
+      t.app.setSchedule('g1', { ...BERLIN, time: '22:00' });
+      await tickEveryMinute(t, '2026-03-10T21:00:00Z', '2026-03-10T23:30:00Z');
+      // 22:00, 22:30 and 23:30 local; the next (01:30 the day after) is past the day's end
+      expect(t.calls.map((c) => c.at)).toEqual(['2026-03-10T21:00:00.000Z', '2026-03-10T21:30:00.000Z', '2026-03-10T22:30:00.000Z']);
+      expect(t.store.getPost('g1', '2026-03-10')?.status).toBe('failed');
+    });
+
+    it('a permanent failure marks the schedule failing until /tips set', async () => {
+      let broken = true;
+      const t = setup({
+        start: '2026-03-10T07:00:00Z',
+        script: () => (broken ? new PublishError('permanent', { code: 'no_access' }) : 'ok'),
+      });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:05:00Z');
+      t.clock.set('2026-03-12T09:00:00Z');
+      await t.app.tick(new Date('2026-03-12T09:00:00Z'));
+      expect(t.calls).toHaveLength(1);
+      expect(t.app.status('g1')).toMatchObject({
+        enabled: true,
+        failingReason: { code: 'no_access' },
+        next: null,
+        lastPost: { status: 'failed', localDate: '2026-03-10' },
+      });
+
+      broken = false;
+      t.clock.set('2026-03-12T10:00:00Z');
+      const r = t.app.setSchedule('g1', { ...BERLIN, channelId: 'chan-2' });
+      expect(r.ok && r.status).toMatchObject({ failingReason: null, next: { localDate: '2026-03-13' } });
+      await tickEveryMinute(t, '2026-03-13T07:59:00Z', '2026-03-13T08:01:00Z');
+      expect(t.posted).toEqual([expect.objectContaining({ channelId: 'chan-2', at: '2026-03-13T08:00:00.000Z' })]);
+    });
+
+    it('does not retry an error the publisher did not classify (it may have been posted)', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z', script: () => new Error('socket hang up') });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T12:00:00Z');
+      expect(t.calls).toHaveLength(1);
+      expect(t.app.status('g1')).toMatchObject({ failingReason: null, lastPost: { status: 'unconfirmed', error: { code: 'other', detail: 'socket hang up' } } });
+    });
+    it('records a publish that never answers as unconfirmed, and does not retry it', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z', publishTimeoutMs: 20, script: (n) => (n === 0 ? 'hang' : 'ok') });
+      t.app.setSchedule('g1', BERLIN);
+      t.clock.set('2026-03-10T08:00:00Z');
+      expect(await t.app.tick(new Date('2026-03-10T08:00:00Z'))).toMatchObject({ due: 1, posted: 0, failed: 1 });
+      expect(t.store.getPost('g1', '2026-03-10')).toMatchObject({ status: 'unconfirmed', lastError: { code: 'no_answer', seconds: expect.any(Number) } });
+      await tickEveryMinute(t, '2026-03-10T08:01:00Z', '2026-03-10T12:00:00Z');
+      expect(t.calls).toHaveLength(1);
+    });
+
+    it('stops a schedule it cannot compute instead of failing every minute', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      t.app.setSchedule('g2', { ...BERLIN, channelId: 'chan-2' });
+      t.store.saveSchedule({ ...t.store.getSchedule('g1')!, tz: 'Not/AZone' });
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:05:00Z');
+      expect(t.posted.map((c) => c.channelId)).toEqual(['chan-2']);
+      expect(t.app.status('g1')).toMatchObject({ failingReason: { code: 'schedule_broken' }, next: null });
+      expect(t.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+    });
+  });
+
+  describe('postNow and preview', () => {
+    it('/tips now posts at once and counts as the day’s tip', async () => {
+      const t = setup({ start: '2026-03-10T06:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      const r = await t.app.postNow('g1');
+      expect(r).toMatchObject({ kind: 'posted', localDate: '2026-03-10', messageId: 'msg-0' });
+      expect(t.app.status('g1')?.next?.localDate).toBe('2026-03-11');
+      await tickEveryMinute(t, '2026-03-10T06:00:00Z', '2026-03-10T22:00:00Z');
+      expect(await t.app.postNow('g1')).toMatchObject({ kind: 'already-posted', localDate: '2026-03-10', messageId: 'msg-0' });
+      await tickEveryMinute(t, '2026-03-10T22:01:00Z', '2026-03-11T08:00:00Z');
+      expect(t.calls.map((c) => c.at)).toEqual(['2026-03-10T06:00:00.000Z', '2026-03-11T08:00:00.000Z']);
+      expect(t.calls[0]!.tipId).not.toBe(t.calls[1]!.tipId);
+    });
+
+    it('setting the schedule again after today’s tip went out promises the next one tomorrow', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:00:00Z');
+      const again = t.app.setSchedule('g1', { ...BERLIN, time: '18:00' });
+      expect(again.ok && again.status.next?.localDate).toBe('2026-03-11');
+      await tickEveryMinute(t, '2026-03-10T16:55:00Z', '2026-03-10T17:05:00Z');
+      expect(t.calls).toHaveLength(1);
+    });
+
+    it('/tips now after the scheduled post says it is already out', async () => {
+      const t = setup({ start: '2026-03-10T07:00:00Z' });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:00:00Z');
+      expect(await t.app.postNow('g1')).toMatchObject({ kind: 'already-posted' });
+      expect(await t.app.postNow('elsewhere')).toEqual({ kind: 'not-configured' });
+      expect(t.calls).toHaveLength(1);
+    });
+
+    it('/tips now takes over a pending retry at once, without a second post', async () => {
+      const t = setup({
+        start: '2026-03-10T07:00:00Z',
+        script: (n) => (n === 0 ? new PublishError('retryable', { code: 'platform_status', status: 503 }) : 'ok'),
+      });
+      t.app.setSchedule('g1', BERLIN);
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:00:30Z');
+      t.clock.set('2026-03-10T08:00:40Z');
+      expect(await t.app.postNow('g1')).toMatchObject({ kind: 'posted', tip: { id: t.calls[0]!.tipId } });
+      await tickEveryMinute(t, '2026-03-10T08:01:00Z', '2026-03-10T10:00:00Z');
+      expect(t.posted).toHaveLength(1);
+    });
+
+    it('preview shows what comes next without claiming anything', async () => {
+      const t = setup({ start: '2026-03-10T06:00:00Z' });
+      t.app.setSchedule('g1', { ...BERLIN, lang: 'de' });
+      const p = t.app.preview('g1');
+      expect(p).toMatchObject({ lang: 'de', localDate: '2026-03-10' });
+      expect(t.app.preview('g1')).toEqual(p);
+      expect(t.store.lastPost('g1')).toBeUndefined();
+      await tickEveryMinute(t, '2026-03-10T08:00:00Z', '2026-03-10T08:00:00Z');
+      expect(t.calls[0]!.tipId).toBe(p!.tip.id);
+      // After today's tip, the preview is the next one, and it differs.
+      const next = t.app.preview('g1');
+      expect(next?.localDate).toBe('2026-03-11');
+      expect(next?.tip.id).not.toBe(p!.tip.id);
+      expect(t.app.preview('no-schedule')).toMatchObject({ lang: 'en' });
+    });
+  });
+
+  describe('rotation and preferences', () => {
+    it('shows every tip once before repeating, across days', async () => {
+      const t = setup({ start: '2026-03-01T00:00:00Z' });
+      t.app.setSchedule('g1', { ...BERLIN, tz: 'UTC' });
+      await tickEveryMinute(t, '2026-03-01T08:59:00Z', '2026-03-01T09:00:00Z');
+      for (let d = 2; d <= 15; d++) {
+        const day = `2026-03-${String(d).padStart(2, '0')}T09:00:00Z`;
+        t.clock.set(day);
+        await t.app.tick(new Date(day));
+      }
+      const ids = t.posted.map((c) => c.tipId);
+      expect(ids).toHaveLength(15);
+      for (const cycle of [ids.slice(0, 5), ids.slice(5, 10), ids.slice(10, 15)]) {
+        expect([...cycle].sort()).toEqual(TIPS.map((x) => x.id).sort());
+      }
+      for (let i = 1; i < ids.length; i++) expect(ids[i]).not.toBe(ids[i - 1]);
+      // Old cycles are pruned: the current (days 11–15) and the previous (6–10) remain.
+      expect(t.store.getPost('g1', '2026-03-05')).toBeUndefined();
+      expect(t.store.getPost('g1', '2026-03-06')).toMatchObject({ cycle: 2, status: 'posted' });
+    });
+
+    it('prefers tips on what the server’s scored posts keep missing', async () => {
+      const t = setup({ start: '2026-03-10T00:00:00Z' });
+      t.app.setSchedule('g1', { ...BERLIN, tz: 'UTC' });
+      for (let i = 0; i < 5; i++) t.app.recordScore('g1', { score: 40, missing: ['exclusive', 'discount'] });
+      for (let i = 0; i < 8; i++) t.app.recordScore('g1', { score: 55, missing: ['contest'] });
+      await tickEveryMinute(t, '2026-03-10T09:00:00Z', '2026-03-10T09:00:00Z');
+      t.clock.set('2026-03-11T09:00:00Z');
+      await t.app.tick(new Date('2026-03-11T09:00:00Z'));
+      t.clock.set('2026-03-12T09:00:00Z');
+      await t.app.tick(new Date('2026-03-12T09:00:00Z'));
+      const ids = t.posted.map((c) => c.tipId);
+      expect(ids[0]).toBe('run-a-contest');
+      expect(ids.slice(1, 3).sort()).toEqual(['make-it-exclusive', 'offer-a-discount']);
+    });
+
+    it('stores only ids and scores, the newest 50 per server', () => {
+      const t = setup({ start: '2026-03-10T00:00:00Z' });
+      for (let i = 0; i < 60; i++) {
+        t.clock.set(Date.parse('2026-03-10T00:00:00Z') + i * MIN);
+        t.app.recordScore('g1', { score: i, missing: ['discount', 'Buy our new shoes now!', 'rules.offer.discount'] });
+      }
+      t.app.recordScore('g2', { score: 180, missing: [] });
+      const kept = t.store.recentScores('g1', 100);
+      expect(kept).toHaveLength(50);
+      expect(kept[0]).toMatchObject({ score: 59, missing: ['discount', 'rules.offer.discount'] });
+      expect(kept.at(-1)).toEqual({ at: new Date(Date.parse('2026-03-10T00:00:00Z') + 10 * MIN), score: 10, missing: ['discount', 'rules.offer.discount'] });
+      expect(t.store.recentScores('g1', 3).map((r) => r.score)).toEqual([59, 58, 57]);
+      expect(t.store.recentScores('g2', 50)).toEqual([{ at: expect.any(Date), score: 100, missing: [] }]);
+    });
+  });
+  });
+}
