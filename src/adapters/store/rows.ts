@@ -1,9 +1,8 @@
 // The tip tables' rows as both stores read them (see migrations.ts), and their mapping to the
 // records the app sees. One copy, so SQLite and PostgreSQL can't drift apart in meaning.
 
-import type { ScoreRecord, TipPostStatus, TipScheduleRecord } from '../../app/ports.ts';
+import type { ScoreRecord, TipFailure, TipPostRecord, TipPostStatus, TipScheduleRecord } from '../../app/ports.ts';
 import type { Lang } from '../../core/post.ts';
-import type { TipPostRecordV2 } from './tip-store-port.ts';
 
 export interface ScheduleRow {
   guild_id: string;
@@ -61,12 +60,12 @@ export function toSchedule(r: ScheduleRow): TipScheduleRecord {
     enabled: r.enabled === 1,
     nextDueAt: date(r.next_due_utc),
     nextDueDate: r.next_due_date,
-    failingReason: r.failing_reason,
+    failingReason: decodeFailure(r.failing_reason),
     updatedAt: new Date(r.updated_at),
   };
 }
 
-export function toPost(r: PostRow): TipPostRecordV2 {
+export function toPost(r: PostRow): TipPostRecord {
   return {
     guildId: r.guild_id,
     localDate: r.local_date,
@@ -80,13 +79,13 @@ export function toPost(r: PostRow): TipPostRecordV2 {
     nextAttemptAt: date(r.next_attempt_at),
     messageId: r.message_id,
     postedAt: date(r.posted_at),
-    lastError: r.last_error,
+    lastError: decodeFailure(r.last_error),
     leaseOwner: r.lease_owner,
     leaseUntil: date(r.lease_until),
   };
 }
 
-export function toPostWithSchedule(r: PostWithScheduleRow): { post: TipPostRecordV2; schedule: TipScheduleRecord } {
+export function toPostWithSchedule(r: PostWithScheduleRow): { post: TipPostRecord; schedule: TipScheduleRecord } {
   return {
     post: toPost(r),
     schedule: toSchedule({
@@ -112,4 +111,21 @@ export function toScore(r: { at: number; score: number; missing: string }): Scor
 /** Earliest slot first; RETURNING gives rows in no particular order. */
 export function byDue(a: ScheduleRow, b: ScheduleRow): number {
   return (a.next_due_utc ?? 0) - (b.next_due_utc ?? 0) || a.guild_id.localeCompare(b.guild_id);
+}
+
+/** A failure is stored as its JSON: the code and its data. */
+export function encodeFailure(f: TipFailure): string {
+  return JSON.stringify(f);
+}
+
+/** Reads a stored failure; text from before failures had codes comes back as `other`, its text kept. */
+export function decodeFailure(text: string | null): TipFailure | null {
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { code?: unknown }).code === 'string') return parsed as TipFailure;
+  } catch {
+    // older rows hold an English sentence
+  }
+  return { code: 'other', detail: text };
 }

@@ -1,13 +1,43 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src/adapters/store/migrations.ts';
 import { createPool, createPostgresTipStore, migratePostgres, postgresSchemaVersion } from '../../../src/adapters/store/postgres.ts';
 import { createDatabase, postgresForTests, skipNote } from '../../support/postgres.ts';
-import { tipStoreContract } from './async-tip-store.contract.ts';
+import { describeStoreContract } from './contract.ts';
+import { tipStoreContract } from './port-contract.ts';
 
 const server = postgresForTests();
 
 describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
+  // One database per scenario; every open of it is another process's pool.
+  const databases: Array<{ drop(): Promise<void> }> = [];
+  const pools: pg.Pool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.splice(0).map((p) => (p.ended ? undefined : p.end())));
+    await Promise.all(databases.splice(0).map((d) => d.drop()));
+  });
+  let nextLocation = 0;
+  const urls = new Map<string, Promise<string>>();
+  describeStoreContract('PostgreSQL store: the store contract', {
+    location: () => `db-${nextLocation++}`,
+    async open(location) {
+      let url = urls.get(location);
+      if (!url) {
+        url = createDatabase().then(async (db) => {
+          databases.push(db);
+          const pool = createPool(db.url, { max: 2 });
+          await migratePostgres(pool);
+          await pool.end();
+          return db.url;
+        });
+        urls.set(location, url);
+      }
+      const pool = createPool(await url, { max: 4 });
+      pools.push(pool);
+      return { store: createPostgresTipStore(pool), close: () => (pool.ended ? undefined : pool.end()) };
+    },
+  });
+
   tipStoreContract('PostgreSQL', async () => {
     const db = await createDatabase();
     const poolA = createPool(db.url, { max: 4 });

@@ -1,13 +1,15 @@
-// What every daily-tip store must do, whatever it is built on. A store's test file calls
-// tipStoreContract with a way to open a fresh, migrated store; two handles on one store stand for
-// two processes sharing it.
+// The store port method by method: what every TipStore must do, whatever it is built on,
+// including what processes sharing it rely on (leases, claims, cooldowns under concurrency).
+// contract.ts shows the same stores through the daily-tip use cases. A store's test file calls
+// tipStoreContract with a way to open a fresh store; two handles on one store stand for two
+// processes sharing it.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AsyncTipStore, Lease } from '../../../src/adapters/store/tip-store-port.ts';
+import type { Lease, TipStore } from '../../../src/app/ports.ts';
 
 export interface OpenedStore {
   /** Two handles on the same data, as two processes would have. */
-  a: AsyncTipStore;
-  b: AsyncTipStore;
+  a: TipStore;
+  b: TipStore;
   close(): Promise<void>;
 }
 
@@ -15,7 +17,7 @@ const T0 = new Date('2026-03-02T08:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 const lease = (owner: string, untilMinutes: number): Lease => ({ owner, until: at(untilMinutes) });
 
-async function schedule(store: AsyncTipStore, guildId: string, dueMinutes = 0, date = '2026-03-02'): Promise<void> {
+async function schedule(store: TipStore, guildId: string, dueMinutes = 0, date = '2026-03-02'): Promise<void> {
   await store.saveSchedule({
     guildId,
     channelId: `c-${guildId}`,
@@ -66,8 +68,8 @@ export function tipStoreContract(name: string, open: () => Promise<OpenedStore>)
         failingReason: null,
         updatedAt: T0,
       });
-      await a.markFailing('g1', 'Missing Access', at(1));
-      expect(await a.getSchedule('g1')).toMatchObject({ failingReason: 'Missing Access', nextDueAt: null, enabled: true });
+      await a.markFailing('g1', { code: 'no_access' }, at(1));
+      expect(await a.getSchedule('g1')).toMatchObject({ failingReason: { code: 'no_access' }, nextDueAt: null, enabled: true });
       expect(await a.disableSchedule('g1', at(2))).toBe(true);
       expect(await a.getSchedule('g1')).toMatchObject({ enabled: false, nextDueAt: null, updatedAt: at(2) });
       expect(await a.disableSchedule('nope', at(2))).toBe(false);
@@ -143,24 +145,24 @@ export function tipStoreContract(name: string, open: () => Promise<OpenedStore>)
         await a.claimPosts([{ claim: claim(g, 'p1') }]);
       }
       await b.finishAttempts([
-        { guildId: 'g1', localDate: '2026-03-02', owner: 'p2', outcome: { status: 'retrying', nextAttemptAt: at(5), error: '500' } },
+        { guildId: 'g1', localDate: '2026-03-02', owner: 'p2', outcome: { status: 'retrying', nextAttemptAt: at(5), error: { code: 'platform_status', status: 500 } } },
         { guildId: 'g2', localDate: '2026-03-02', owner: 'p2', outcome: { status: 'posted', messageId: 'm2', at: at(1) } },
       ]);
       expect(await a.getPost('g1', '2026-03-02')).toMatchObject({ status: 'posting', leaseOwner: 'p1' });
       expect(await a.getPost('g2', '2026-03-02')).toMatchObject({ status: 'posted', messageId: 'm2', postedAt: at(1), leaseOwner: null });
       await a.finishAttempts([
-        { guildId: 'g1', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'retrying', nextAttemptAt: at(5), error: '500' } },
+        { guildId: 'g1', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'retrying', nextAttemptAt: at(5), error: { code: 'platform_status', status: 500 } } },
         {
           guildId: 'g3',
           localDate: '2026-03-02',
           owner: 'p1',
-          outcome: { status: 'failed', error: 'Missing Access' },
-          failSchedule: { reason: 'Missing Access', at: at(1) },
+          outcome: { status: 'failed', error: { code: 'no_access' } },
+          failSchedule: { reason: { code: 'no_access' }, at: at(1) },
         },
       ]);
-      expect(await a.getPost('g1', '2026-03-02')).toMatchObject({ status: 'retrying', nextAttemptAt: at(5), lastError: '500' });
-      expect(await a.getPost('g3', '2026-03-02')).toMatchObject({ status: 'failed', lastError: 'Missing Access' });
-      expect(await a.getSchedule('g3')).toMatchObject({ failingReason: 'Missing Access', nextDueAt: null });
+      expect(await a.getPost('g1', '2026-03-02')).toMatchObject({ status: 'retrying', nextAttemptAt: at(5), lastError: { code: 'platform_status', status: 500 } });
+      expect(await a.getPost('g3', '2026-03-02')).toMatchObject({ status: 'failed', lastError: { code: 'no_access' } });
+      expect(await a.getSchedule('g3')).toMatchObject({ failingReason: { code: 'no_access' }, nextDueAt: null });
       // A late success of an attempt that was written off still counts.
       await a.finishAttempts([{ guildId: 'g1', localDate: '2026-03-02', owner: 'p9', outcome: { status: 'posted', messageId: 'm1', at: at(6) } }]);
       expect(await a.lastPost('g1')).toMatchObject({ status: 'posted', messageId: 'm1' });
@@ -173,7 +175,7 @@ export function tipStoreContract(name: string, open: () => Promise<OpenedStore>)
         await schedule(a, g, 0);
         await a.claimPosts([{ claim: claim(g, 'p1', { untilMinutes: 1 }) }]);
       }
-      await a.finishAttempts([{ guildId: 'g1', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'retrying', nextAttemptAt: at(3), error: '429' } }]);
+      await a.finishAttempts([{ guildId: 'g1', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'retrying', nextAttemptAt: at(3), error: { code: 'rate_limited' } } }]);
       await a.finishAttempts([{ guildId: 'g3', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'posted', messageId: 'm3', at: at(0) } }]);
       // Nothing yet: g1's retry is at +3, p1's lease on g2 holds until +1.
       expect(await b.takeDuePosts(at(0.5), 10, lease('p2', 1.5))).toEqual([]);
@@ -190,7 +192,7 @@ export function tipStoreContract(name: string, open: () => Promise<OpenedStore>)
       await schedule(a, 'g1', 0);
       await a.claimPosts([{ claim: claim('g1', 'p1', { date: '2026-03-01', tipId: 'tip-a', cycle: 1 }) }]);
       await a.claimPosts([{ claim: { ...claim('g1', 'p1', { date: '2026-03-02', tipId: 'tip-b', cycle: 1 }), at: at(1) } }]);
-      await a.finishAttempts([{ guildId: 'g1', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'failed', error: 'x' } }]);
+      await a.finishAttempts([{ guildId: 'g1', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'failed', error: { code: 'unreachable' } } }]);
       expect(await a.startExtraPost({ guildId: 'g1', nonce: 'n1', tipId: 'tip-c', cycle: 1, at: at(2), cooldownSince: at(1) })).toEqual({ ok: true });
       await a.finishExtraPost('g1', 'n1', { messageId: 'm', at: at(2) });
       const r = await a.rotation('g1');
