@@ -9,8 +9,9 @@ import { rulesCheckCommand } from './adapters/cli/rules-check.ts';
 import { scoreCommand } from './adapters/cli/score.ts';
 import { packageVersion } from './adapters/cli/version.ts';
 import { ConfigError } from './adapters/config.ts';
+import { StoreOpenError } from './adapters/store/open.ts';
 import { RuleBookError } from './adapters/rules-fs.ts';
-import { cliWorld, deploy, start } from './main.ts';
+import { cliWorld, deploy, migrateStore, start } from './main.ts';
 
 export type { Io } from './adapters/cli/io.ts';
 
@@ -37,6 +38,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await start(io);
       case 'deploy-commands':
         return await deploy(io);
+      case 'db':
+        if (rest[0] !== 'migrate') throw new UsageError('the db command has one subcommand: db migrate');
+        return await migrateStore(io);
       case undefined:
       case 'help':
       case '--help':
@@ -53,7 +57,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (err) {
     if (err instanceof UsageError) return fail(io, `fanpage-advisor: ${err.message}`, 2);
     if (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) return fail(io, `fanpage-advisor: ${err.message}; run fanpage-advisor --help`, 2);
-    if (err instanceof ConfigError || err instanceof RuleBookError) return fail(io, err.message, 1);
+    if (err instanceof ConfigError || err instanceof RuleBookError || err instanceof StoreOpenError) return fail(io, err.message, 1);
     throw err;
   }
 }

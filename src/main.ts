@@ -3,6 +3,8 @@
 // cases in src/app. The CLI (src/cli.ts) asks it for what a command needs; `npm start` comes here.
 // Heavy adapters (SQLite, pino, discord.js, openai, node-cron) are imported when first needed, so
 // `fanpage-advisor score` starts without them.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
@@ -71,6 +73,8 @@ export interface DiscordParts {
   store?: TipStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
+  /** This process among all that share the store (default: host, pid and a random part). */
+  owner?: string;
   /**
    * Start the per-minute tick (default true). Tests that call `dailyTips.tick` themselves turn it
    * off, so a real minute boundary can't tick in between.
@@ -110,7 +114,8 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
       ? createDailyTips({
           store,
           history,
-          publisher: { publish: (channelId, tip, lang) => publish(channelId, tip, lang) },
+          publisher: { publish: (channelId, tip, lang, request) => publish(channelId, tip, lang, request) },
+          owner: parts.owner ?? processOwner(),
           tips: world.rules.tips,
           clock,
           log: log.child({ module: 'tips' }),
@@ -164,15 +169,14 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteTipStore, openDatabase }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/sqlite.ts')]);
+  const [{ createLogger }, { openStore }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/open.ts')]);
   const log = createLogger(level);
-  const db = openDatabase(config.dataDir);
-  const store = createSqliteTipStore(db);
-  log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
+  const opened = await openStore(config, { onIdleError: (err) => log.warn({ err }, 'database connection lost; reconnecting on next use') });
+  log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
   try {
-    return config.discord.token ? await runDiscord(world, log, store) : await runLocalChat(world, io, store);
+    return config.discord.token ? await runDiscord(world, log, opened.store) : await runLocalChat(world, io, opened.store);
   } finally {
-    db.close();
+    await opened.close();
     if (config.discord.token) log.info('stopped');
   }
 }
@@ -200,8 +204,8 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
     platform: config.settings.engine.default_platform,
     lang: defaultLang,
     history,
-    tipOfTheDay: () => {
-      const picked = preview(LOCAL_SERVER);
+    tipOfTheDay: async () => {
+      const picked = await preview(LOCAL_SERVER);
       return picked ? { tip: picked.tip, lang: chatLang } : undefined;
     },
   });
@@ -228,6 +232,29 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
   });
   await running.stop();
   return 0;
+}
+
+/** `fanpage-advisor db migrate`: brings the configured store (DATABASE_URL, or the SQLite file under DATA_DIR) to the newest schema. */
+export async function migrateStore(io: Io): Promise<number> {
+  const config = loadConfig(io.env, io.cwd);
+  const { openStore } = await import('./adapters/store/open.ts');
+  const opened = await openStore(config);
+  await opened.close();
+  const { MIGRATIONS } = await import('./adapters/store/migrations.ts');
+  io.stdout.write(
+    opened.applied.length > 0
+      ? `${opened.where}: applied schema version${opened.applied.length > 1 ? 's' : ''} ${opened.applied.join(', ')}; now at version ${MIGRATIONS.length}.\n`
+      : `${opened.where}: already at schema version ${MIGRATIONS.length}; nothing to do.\n`,
+  );
+  return 0;
+}
+
+/**
+ * Who this process is among all that share the store: unique even when every process runs on
+ * one host name (containers) or reuses a pid after a restart.
+ */
+function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
 /** `npm run commands:deploy`: registers the slash commands without starting the bot. */

@@ -19,7 +19,7 @@ export interface ChatDeps {
   /** Where scores are remembered (ids and the score, no post text), so /tip teaches what the posts miss. */
   history?: ScoreHistory;
   /** Today's tip for the local "server", when a tips catalogue is available. */
-  tipOfTheDay?: () => { tip: Tip; lang: Lang } | undefined;
+  tipOfTheDay?: () => Promise<{ tip: Tip; lang: Lang } | undefined>;
 }
 
 /** The terminal is one "server" in the score history and for tip choice. */
@@ -64,7 +64,7 @@ export async function runChat(deps: ChatDeps): Promise<void> {
     }
   };
 
-  const command = (line: string): boolean => {
+  const command = async (line: string): Promise<boolean> => {
     const [name, ...args] = line.slice(1).trim().split(/\s+/);
     const arg = args.join(' ');
     switch (name) {
@@ -90,7 +90,7 @@ export async function runChat(deps: ChatDeps): Promise<void> {
         return true;
       }
       case 'tip': {
-        const today = deps.tipOfTheDay?.();
+        const today = await deps.tipOfTheDay?.();
         say(today ? `${today.tip.text[today.lang]}\n${style.dim(`(${today.tip.finding}: fanpage-advisor explain ${today.tip.finding})`)}` : ui === 'de' ? 'Keine Tipps verfügbar.' : 'No tips available.');
         return true;
       }
@@ -111,7 +111,7 @@ export async function runChat(deps: ChatDeps): Promise<void> {
   prompt();
   for await (const line of rl) {
     if (buffer.length === 0 && line.startsWith('/')) {
-      if (!command(line)) break;
+      if (!(await command(line))) break;
       prompt();
       continue;
     }

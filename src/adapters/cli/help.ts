@@ -11,6 +11,7 @@ Usage
   fanpage-advisor rules check                   validate rules/ and run every rule's own examples
   fanpage-advisor start                         run the Discord bot (DISCORD_TOKEN) or the local chat
   fanpage-advisor deploy-commands               register the slash commands with Discord
+  fanpage-advisor db migrate                    bring the store (DATABASE_URL, or SQLite under DATA_DIR) to the newest schema
 
 Options for score
   -p, --platform facebook|twitter|x   where the post goes (default from config: twitter)

@@ -508,12 +508,8 @@ export function renderPostNow(result: PostNowResult, status: TipStatus, lang: La
   switch (result.kind) {
     case 'posted':
       return t.posted(channel, messageLink(status.guildId, status.channelId, result.messageId), status.next && status.enabled ? tipWhen(status.next, status.tz, lang) : undefined);
-    case 'already-posted':
-      return t.alreadyPosted(status.next && status.enabled ? tipWhen(status.next, status.tz, lang) : t.whenTurnedOn);
-    case 'in-doubt':
-      return t.inDoubt(channel);
-    case 'retrying':
-      return t.retrying(t.reason(result.reason), unix(result.nextAttemptAt));
+    case 'cooldown':
+      return t.nowCooldown(result.seconds);
     case 'failed':
       return result.permanent ? t.failedPermanent(channel, t.reason(result.reason)) : t.failed(t.reason(result.reason));
     case 'not-configured':

@@ -355,7 +355,7 @@ export const commandText = {
     off: { name: { en: 'off', de: 'aus' }, description: { en: 'Stop the daily tips', de: 'Die täglichen Tipps abschalten' } },
     now: {
       name: { en: 'now', de: 'jetzt' },
-      description: { en: 'Post the next tip now; it counts as today’s tip', de: 'Den nächsten Tipp jetzt posten; er zählt als Tipp für heute' },
+      description: { en: 'Post an extra tip now; the scheduled one still comes', de: 'Jetzt einen zusätzlichen Tipp posten; der geplante kommt trotzdem' },
     },
     preview: {
       name: { en: 'preview', de: 'vorschau' },
@@ -411,11 +411,10 @@ export interface TipsUi {
   noNext: string;
   noLastPost: string;
   lastPost(p: LastPostView): string;
+  /** /tips now posted an extra tip; `next`: when the scheduled one comes. */
   posted(channel: string, link: string, next: string | undefined): string;
-  alreadyPosted(when: string): string;
-  whenTurnedOn: string;
-  inDoubt(channel: string): string;
-  retrying(reason: string, at: number): string;
+  /** /tips now asked again within the cooldown. */
+  nowCooldown(seconds: number): string;
   failedPermanent(channel: string, reason: string): string;
   failed(reason: string): string;
   noTips: string;
@@ -554,13 +553,10 @@ const tipsEn: TipsUi = {
         return `${p.date}: Discord never confirmed it, so it may or may not be in the channel; it is not repeated.`;
     }
   },
-  posted: (channel, url, next) => `Posted today’s tip in ${channel}${link('open it', url)}. It counts as today’s tip${next ? `; the next one comes ${next}` : ''}.`,
-  alreadyPosted: (when) => `Today’s tip is already posted. The next one comes ${when}.`,
-  whenTurnedOn: 'once tips are on again (/tips set)',
-  inDoubt: (channel) => `Today’s tip is being posted, or an earlier attempt may have reached ${channel}. I don’t post again today, to avoid a duplicate.`,
-  retrying: (reason, at) => `The tip didn’t go through (${reason}). I’ll try again <t:${at}:R>.`,
+  posted: (channel, url, next) => `Posted a tip in ${channel}${link('open it', url)}. It’s an extra one${next ? `; the scheduled tip still comes ${next}` : ''}.`,
+  nowCooldown: (seconds) => `A tip was just posted on request. Try /tips now again in ${seconds} s.`,
   failedPermanent: (channel, reason) => `I couldn’t post in ${channel}: ${reason}. Daily tips are paused; fix that, then run /tips set again.`,
-  failed: (reason) => `The tip couldn’t be posted: ${reason}. Tomorrow’s comes as planned.`,
+  failed: (reason) => `The tip couldn’t be posted: ${reason}. Try /tips now again in a moment; the scheduled tip comes as planned.`,
   noTips: 'There are no tips to post: the tip catalogue is empty. Tell the bot’s operator.',
   previewNote: 'Preview of the next tip – only you can see this.',
   zoneChoice: (zone, offset, time) => `${zone} (UTC${offset}, now ${time})`,
@@ -618,13 +614,10 @@ const tipsDe: TipsUi = {
         return `${p.date}: Discord hat ihn nie bestätigt, er ist also vielleicht im Kanal; er wird nicht wiederholt.`;
     }
   },
-  posted: (channel, url, next) => `Der Tipp für heute ist in ${channel} gepostet${link('ansehen', url)}. Er zählt als Tipp für heute${next ? `; der nächste kommt ${next}` : ''}.`,
-  alreadyPosted: (when) => `Der Tipp für heute ist schon gepostet. Der nächste kommt ${when}.`,
-  whenTurnedOn: 'sobald die Tipps wieder an sind (/tipps einrichten)',
-  inDoubt: (channel) => `Der Tipp für heute wird gerade gepostet, oder ein früherer Versuch ist vielleicht in ${channel} angekommen. Ich poste heute nicht noch einmal, damit er nicht doppelt erscheint.`,
-  retrying: (reason, at) => `Der Tipp ging nicht durch (${reason}). Ich versuche es <t:${at}:R> noch einmal.`,
+  posted: (channel, url, next) => `Ein Tipp ist in ${channel} gepostet${link('ansehen', url)}. Er kommt zusätzlich${next ? `; der geplante Tipp kommt weiterhin ${next}` : ''}.`,
+  nowCooldown: (seconds) => `Eben wurde schon ein Tipp auf Anfrage gepostet. Versuch /tipps jetzt in ${seconds} s noch einmal.`,
   failedPermanent: (channel, reason) => `Ich konnte nicht in ${channel} posten: ${reason}. Die Tipps sind pausiert; behebe das und nutze dann /tipps einrichten noch einmal.`,
-  failed: (reason) => `Der Tipp ließ sich nicht posten: ${reason}. Der von morgen kommt wie geplant.`,
+  failed: (reason) => `Der Tipp ließ sich nicht posten: ${reason}. Versuch /tipps jetzt gleich noch einmal; der geplante Tipp kommt wie vorgesehen.`,
   noTips: 'Es gibt keine Tipps zum Posten: Der Tipp-Katalog ist leer. Sag dem Betreiber des Bots Bescheid.',
   previewNote: 'Vorschau auf den nächsten Tipp – nur du siehst das.',
   zoneChoice: (zone, offset, time) => `${zone} (UTC${offset}, jetzt ${time})`,

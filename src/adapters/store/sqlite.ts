@@ -31,9 +31,9 @@ export const DB_FILE = 'fanpage-advisor.sqlite';
 /**
  * Opens (creating if needed) the bot's database in `dataDir`: WAL so readers don't block the
  * writer, a busy timeout so two processes wait for each other instead of failing, and every
- * pending migration applied.
+ * pending migration applied (unless `migrate: false`: the caller runs `migrate` to learn what it did).
  */
-export function openDatabase(dataDir: string, opts: { busyTimeoutMs?: number } = {}): Database.Database {
+export function openDatabase(dataDir: string, opts: { busyTimeoutMs?: number; migrate?: boolean } = {}): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, DB_FILE));
   try {
@@ -43,7 +43,7 @@ export function openDatabase(dataDir: string, opts: { busyTimeoutMs?: number } =
     // default (NORMAL) may lose the last commits on power loss; FULL syncs each commit.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    if (opts.migrate !== false) migrate(db);
   } catch (err) {
     db.close();
     throw err;

@@ -493,7 +493,8 @@ export class FakeRest {
       const denied = this.#channelAccess(channelId, Permission.ViewChannel | Permission.ReadMessageHistory);
       if (denied) return denied;
       const limit = Math.min(100, Number(query.limit ?? 50) || 50);
-      const all = [...(w.messages.get(channelId)?.values() ?? [])].reverse();
+      let all = [...(w.messages.get(channelId)?.values() ?? [])].reverse();
+      if (query.after && /^\d+$/.test(query.after)) all = all.filter((m) => BigInt(m.id) > BigInt(query.after!));
       return json(200, all.slice(0, limit).map(withoutNonce));
     });
     this.#route('GET', '/channels/:channel/messages/:message', true, ({ params }) => {
