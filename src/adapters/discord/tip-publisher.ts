@@ -106,12 +106,11 @@ function classify(err: unknown): PublishError | undefined {
 }
 
 /** The bot's own tip with this text, posted after `since`, among the channel's recent messages. */
-async function findEarlier(client: Client, channelId: string, text: string | undefined, since: Date): Promise<string | undefined> {
+async function findEarlier(client: Client, me: string, channelId: string, text: string | undefined, since: Date): Promise<string | undefined> {
   // why: a minute's slack for clocks that disagree between machines
   const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
   const query = new URLSearchParams({ after, limit: '100' });
   const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
-  const me = client.user?.id;
   return messages.find((m) => m.author.id === me && m.embeds[0]?.description === text)?.id;
 }
 
@@ -125,6 +124,10 @@ async function findEarlier(client: Client, channelId: string, text: string | und
  * timeout) is passed on as it is, and the scheduler tries again with the same key.
  */
 export function createTipPublisher(client: Client, findings: ReadonlyMap<string, Finding>): TipPublisher {
+  // why: a process that only posts (no gateway login) learns the bot's id from the API once
+  let botId: Promise<string> | undefined;
+  const me = (): Promise<string> =>
+    client.user ? Promise.resolve(client.user.id) : (botId ??= (client.rest.get(Routes.user('@me')) as Promise<{ id: string }>).then((u) => u.id).catch((err: unknown) => ((botId = undefined), Promise.reject(err))));
   return {
     async publish(channelId, tip, lang, { nonce, since }) {
       let type: ChannelType;
@@ -157,7 +160,10 @@ export function createTipPublisher(client: Client, findings: ReadonlyMap<string,
       }
       const rendered = renderTip(tip, findings.get(tip.finding), lang);
       if (since) {
-        const earlier = await findEarlier(client, channelId, rendered.embeds[0]?.description, since).catch(() => undefined);
+        // why: when the search fails (no Read Message History, an outage), the key alone still guards
+        const earlier = await me()
+          .then((id) => findEarlier(client, id, channelId, rendered.embeds[0]?.description, since))
+          .catch(() => undefined);
         if (earlier) return { messageId: earlier };
       }
       try {
