@@ -92,13 +92,10 @@ async function fakeProcess(): Promise<void> {
   send({ type: 'listening', apiUrl: fake.apiUrl, token: fake.token });
 }
 
-/** The parent: the bot, exactly as createBot builds it for `npm start`. */
+/** The parent: the bot as the composition root (src/main.ts) builds it for `npm start`, without a language model or daily tips. */
 async function botProcess(): Promise<void> {
-  const { createBot } = await import('../src/adapters/discord/bot.ts');
-  const { loadConfig } = await import('../src/adapters/config.ts');
+  const { assemble, startDiscord } = await import('../src/main.ts');
   const { createLogger } = await import('../src/adapters/log.ts');
-  const { loadRules } = await import('../src/adapters/rules-fs.ts');
-  const { buildAdvisor } = await import('../src/core/advisor.ts');
   // why: run from the repository root (npm run bench:bot); the compiled copy lives in dist/
   const ROOT_DIR = process.cwd();
 
@@ -134,11 +131,10 @@ async function botProcess(): Promise<void> {
 
   const { apiUrl, token } = await next('listening');
   const dataDir = mkdtempSync(join(tmpdir(), 'fanpage-bot-bench-'));
-  const config = loadConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, ROOT_DIR);
-  const rules = loadRules(config.rulesDir);
-  const advisor = buildAdvisor(rules.book, { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: [] });
-  const bot = createBot({ advisor, config, log: createLogger('warn') });
-  await bot.start();
+  const world = assemble({ env: { DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, cwd: ROOT_DIR });
+  const { config } = world;
+  // why no store: the benchmark measures replying to /score; daily tips have their own (bench:tips)
+  const running = await startDiscord(world, { log: createLogger('warn'), llm: {}, cron: false });
   await settle();
   console.log(`bot.bench: ${N} /score interactions at ${RATE}/s from ${USERS} users (cooldown ${config.settings.discord.cooldown_seconds} s), fake Discord in a child process`);
   if (!gc) console.log('(run with node --expose-gc for settled RSS figures)');
@@ -166,7 +162,7 @@ async function botProcess(): Promise<void> {
     `${(N / seconds).toFixed(0)}/s over ${seconds.toFixed(1)} s; answered ${sorted.length}/${N} (${result.cooled} with the cooldown notice, ${result.apologised} with an apology), unanswered ${result.unanswered}`,
   );
 
-  await bot.stop();
+  await running.stop();
   child.send({ type: 'stop' } satisfies ToFake);
   await new Promise((resolve) => child.once('exit', resolve));
   rmSync(dataDir, { recursive: true, force: true });

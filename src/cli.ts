@@ -9,9 +9,8 @@ import { rulesCheckCommand } from './adapters/cli/rules-check.ts';
 import { scoreCommand } from './adapters/cli/score.ts';
 import { packageVersion } from './adapters/cli/version.ts';
 import { ConfigError } from './adapters/config.ts';
-import { StoreOpenError } from './adapters/store/open.ts';
 import { RuleBookError } from './adapters/rules-fs.ts';
-import { cliWorld, deploy, migrateStore, start } from './main.ts';
+import { cliWorld, deploy, migrateStore, start, StoreOpenError } from './main.ts';
 
 export type { Io } from './adapters/cli/io.ts';
 

@@ -169,7 +169,7 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { openStore }] = await Promise.all([import('./adapters/log.ts'), import('./adapters/store/open.ts')]);
+  const { createLogger } = await import('./adapters/log.ts');
   const log = createLogger(level);
   const opened = await openStore(config, { onIdleError: (err) => log.warn({ err }, 'database connection lost; reconnecting on next use') });
   log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
@@ -234,10 +234,77 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
   return 0;
 }
 
+// Which store the bot uses: PostgreSQL when DATABASE_URL is set (several processes or machines
+// share it), otherwise the SQLite file under DATA_DIR (nothing to set up). Either way the schema
+// is brought up to date first, so `npm start` needs no separate step.
+
+export interface OpenedStore {
+  store: TipStore;
+  /** Where the data lives, for logs: the file, or the database host and name (never the password). */
+  where: string;
+  kind: 'sqlite' | 'postgres';
+  /** Schema versions this open applied (empty when it was up to date). */
+  applied: number[];
+  close(): Promise<void>;
+}
+
+/** The store can't be opened: one sentence for the operator, naming where and what to check. */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
+/** Where a PostgreSQL URL points, without user or password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://(unreadable URL)';
+  }
+}
+
+/**
+ * Opens the configured store and applies pending migrations. `onIdleError` hears about lost
+ * PostgreSQL connections (the pool reconnects by itself).
+ */
+export async function openStore(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, opts: { onIdleError?: (err: Error) => void } = {}): Promise<OpenedStore> {
+  if (config.databaseUrl) {
+    const { createPool, createPostgresTipStore, migratePostgres } = await import('./adapters/store/postgres.ts');
+    const pool = createPool(config.databaseUrl, { onIdleError: opts.onIdleError });
+    const where = describeDatabaseUrl(config.databaseUrl);
+    try {
+      const applied = await migratePostgres(pool);
+      return { store: createPostgresTipStore(pool), where, kind: 'postgres', applied, close: () => pool.end() };
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw new StoreOpenError(
+        `Could not open the PostgreSQL database ${where}: ${(err as Error).message}. Check DATABASE_URL and that the server is running and reachable; without DATABASE_URL the bot uses SQLite under DATA_DIR.`,
+        { cause: err },
+      );
+    }
+  }
+  const { createSqliteTipStore, DB_FILE, openDatabase, migrate } = await import('./adapters/store/sqlite.ts');
+  const db = openDatabase(config.dataDir, { migrate: false });
+  try {
+    const applied = migrate(db);
+    return {
+      store: createSqliteTipStore(db),
+      where: `${config.dataDir}/${DB_FILE}`,
+      kind: 'sqlite',
+      applied,
+      close: async () => {
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
 /** `fanpage-advisor db migrate`: brings the configured store (DATABASE_URL, or the SQLite file under DATA_DIR) to the newest schema. */
 export async function migrateStore(io: Io): Promise<number> {
   const config = loadConfig(io.env, io.cwd);
-  const { openStore } = await import('./adapters/store/open.ts');
   const opened = await openStore(config);
   await opened.close();
   const { MIGRATIONS } = await import('./adapters/store/migrations.ts');

@@ -39,4 +39,16 @@ describe('architecture', () => {
     );
     expect(bad).toEqual([]);
   });
+
+  it('only the composition root (src/main.ts) builds adapters', () => {
+    // the adapters' constructors; each may be called in its own file and in src/main.ts, nowhere else in src/
+    const builders = ['loadConfig', 'createLogger', 'loadRules', 'openDatabase', 'createSqliteTipStore', 'createPool', 'createPostgresTipStore', 'createMemoryTipStore', 'rewriterFromConfig', 'createOpenAiRewriter', 'createBot', 'createTipPublisher', 'startCron'];
+    const bad = sources(src)
+      .filter((file) => relative(src, file) !== 'main.ts')
+      .flatMap((file) => {
+        const text = readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+        return builders.filter((b) => new RegExp(`(?<!function )\\b${b}\\(`).test(text) && !new RegExp(`export function ${b}\\b`).test(text)).map((b) => `${relative(ROOT_DIR, file)} calls ${b}`);
+      });
+    expect(bad).toEqual([]);
+  });
 });

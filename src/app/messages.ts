@@ -1,4 +1,4 @@
-import type { NoteId } from '../core/engine.ts';
+import type { Band, NoteId } from '../core/engine.ts';
 import type { Lang } from '../core/post.ts';
 import { render, type Vars } from '../core/template.ts';
 import type { UserError, UserErrorCode } from '../errors.ts';
@@ -145,4 +145,14 @@ const llmReasons: Texts<'timeout' | 'rate_limited' | 'server' | 'bad_answer' | '
 /** A short reason for llm_unavailable, in the user's language. */
 export function llmReason(kind: keyof typeof llmReasons, lang: Lang): string {
   return llmReasons[kind][lang];
+}
+
+/** The band names every front end shows: one table, so the CLI and Discord say the same. */
+const BAND_NAMES: Record<Lang, Record<Band, string>> = {
+  en: { strong: 'strong', ok: 'ok', weak: 'weak' },
+  de: { strong: 'stark', ok: 'okay', weak: 'schwach' },
+};
+
+export function bandName(band: Band, lang: Lang): string {
+  return BAND_NAMES[lang][band];
 }

@@ -1,15 +1,14 @@
 // The cue index must find exactly what scanning each lexicon on its own finds; it only skips the
 // places where no cue can start. Checked on every example post, the benchmark corpus, the real
-// brand posts (when the shared corpus is there) and awkward inputs.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// brand posts (../shared; a clear failure when it is missing) and awkward inputs.
 import { describe, expect, it } from 'vitest';
 import { findAll } from '../../src/core/cue-index.ts';
 import { findCue, firstChars, literalFirst, regexTrigger, cueTrigger } from '../../src/core/lexicon.ts';
 import { clauseStarts, prepareText } from '../../src/core/text.ts';
 import type { Lang } from '../../src/core/post.ts';
 import { generate } from '../../bench/corpus.ts';
-import { ROOT_DIR, realAdvisor, realRules } from '../support/advisor.ts';
+import { realAdvisor, realRules } from '../support/advisor.ts';
+import { sharedPostTexts } from '../support/shared.ts';
 
 const advisor = realAdvisor();
 const ctx = advisor.measureContext;
@@ -31,8 +30,7 @@ const examples = [
   ...book.risks.flatMap((c) => [...c.value.examples.present, ...c.value.examples.absent]),
 ].map((ex) => (typeof ex === 'string' ? ex : ex.text));
 
-const corpusFile = join(ROOT_DIR, '..', 'shared', 'corpus', 'real-brand-posts.jsonl');
-const real = existsSync(corpusFile) ? readFileSync(corpusFile, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text) : [];
+const real = sharedPostTexts('corpus/real-brand-posts.jsonl');
 
 const odd = [
   'Sommerrabatt! Frühlingsaktion: 20 % günstiger. Redaktion. Aktionär. Stellenangebot.',

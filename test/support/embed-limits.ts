@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { expect } from 'vitest';
-import { LIMITS } from '../../src/adapters/discord/render.ts';
+import { LIMITS } from '../../src/adapters/discord/views/format.ts';
 
 /** Characters Discord counts towards an embed's 6,000 total. */
 export function embedSize(e: APIEmbed): number {

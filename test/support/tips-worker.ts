@@ -4,7 +4,7 @@
 // line per tick summary. CRASH_AFTER_POST=1 kills the process (SIGKILL) right after its first
 // successful post, before the post is recorded.
 import { Client } from 'discord.js';
-import { openStore } from '../../src/adapters/store/open.ts';
+import { openStore } from '../../src/main.ts';
 import { createTipPublisher } from '../../src/adapters/discord/tip-publisher.ts';
 import type { TipPublisher } from '../../src/app/ports.ts';
 import { createDailyTips } from '../../src/app/tips/daily-tips.ts';

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { userMessage } from '../../app/messages.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
@@ -14,18 +15,30 @@ export interface BatchDefaults {
   maxSuggestions?: number;
 }
 
-/** JSON lines in, JSON lines out, in order; a bad line becomes an error object and the rest go on. */
+/** How often (in lines) the progress line on a terminal's stderr is redrawn. */
+const PROGRESS_EVERY = 1000;
+
+/**
+ * JSON lines in, JSON lines out, in order; a bad line becomes an error object and the rest go on.
+ * Output respects backpressure: while the reader (a pipe, a slow consumer) has not taken what was
+ * written, no more input is read, so memory stays flat however slow the reader is.
+ */
 export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: Io): Promise<number> {
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  const progress = (io.stderr as { isTTY?: boolean }).isTTY === true;
   let lineNo = 0;
   let bad = 0;
   let buffer = '';
-  const flush = () => {
-    if (buffer) io.stdout.write(buffer);
+  const flush = async () => {
+    if (!buffer) return;
+    const ok = io.stdout.write(buffer);
     buffer = '';
+    // why: without waiting for 'drain', a stalled pipe makes Node queue every result in memory
+    if (!ok) await once(io.stdout, 'drain');
   };
   for await (const line of lines) {
     lineNo++;
+    if (progress && lineNo % PROGRESS_EVERY === 0) io.stderr.write(`\r${lineNo.toLocaleString('en')} lines scored…`);
     if (line.trim() === '') continue;
     let id: unknown = null;
     try {
@@ -46,8 +59,9 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
       buffer += `${JSON.stringify({ id, error: { line: lineNo, reason } })}\n`;
       io.stderr.write(`line ${lineNo}: ${reason}\n`);
     }
-    if (buffer.length > 64_000) flush();
+    if (buffer.length > 64_000) await flush();
   }
-  flush();
+  await flush();
+  if (progress && lineNo >= PROGRESS_EVERY) io.stderr.write(`\r${lineNo.toLocaleString('en')} lines scored.\n`);
   return bad > 0 ? 1 : 0;
 }

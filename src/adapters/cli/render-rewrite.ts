@@ -1,3 +1,4 @@
+import { bandName } from '../../app/messages.ts';
 import type { RewriteResult } from '../../app/rewrite-post.ts';
 import type { Suggestion } from '../../core/engine.ts';
 import type { Lang } from '../../core/post.ts';
@@ -7,12 +8,12 @@ const words = {
   en: {
     original: 'Your post', better: 'Rewrites that score higher', changed: 'Changed', dropped: 'dropped',
     none: 'None of the rewrites scored higher than your post while keeping its facts, so here are the rule-based suggestions instead:',
-    nothing: 'No single change would raise the score.', points: 'points', strong: 'strong', ok: 'ok', weak: 'weak',
+    nothing: 'No single change would raise the score.', points: 'points',
   },
   de: {
     original: 'Dein Post', better: 'Umschreibungen mit höherer Bewertung', changed: 'Geändert', dropped: 'verworfen',
     none: 'Keine Umschreibung hat deinen Post übertroffen und dabei seine Fakten behalten; hier sind stattdessen die Regel-Vorschläge:',
-    nothing: 'Keine einzelne Änderung würde die Bewertung erhöhen.', points: 'Punkte', strong: 'stark', ok: 'ok', weak: 'schwach',
+    nothing: 'Keine einzelne Änderung würde die Bewertung erhöhen.', points: 'Punkte',
   },
 } as const;
 
@@ -25,7 +26,7 @@ function renderSuggestions(suggestions: readonly Suggestion[], lang: Lang, style
 /** A rewrite result for the terminal: the rewrites that score higher, or the rule-based suggestions. */
 export function renderRewrite(r: RewriteResult, style: Style): string {
   const w = words[r.original.replyLang];
-  const out = [`${style.bold(`${w.original}: ${r.original.score}/100`)} · ${style.band(r.original.band, w[r.original.band])}`, ''];
+  const out = [`${style.bold(`${w.original}: ${r.original.score}/100`)} · ${style.band(r.original.band, bandName(r.original.band, r.original.replyLang))}`, ''];
   if (r.improved.length === 0) out.push(w.none, ...renderSuggestions(r.fallback, r.original.replyLang, style));
   else {
     out.push(style.bold(w.better));

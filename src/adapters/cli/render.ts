@@ -1,4 +1,4 @@
-import { noteText } from '../../app/messages.ts';
+import { bandName, noteText } from '../../app/messages.ts';
 import { figureOf } from '../../core/finding.ts';
 import type { Report } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
@@ -20,13 +20,13 @@ export const ansi: Style = {
 
 const words = {
   en: {
-    score: 'Score', strong: 'strong', ok: 'ok', weak: 'weak', does: 'Does well', watch: 'Watch out', changes: 'Top changes',
+    score: 'Score', does: 'Does well', watch: 'Watch out', changes: 'Top changes',
     none: 'Nothing to add: no single change would raise the score.', points: 'points', length: 'Length',
     weighted: 'weighted characters', chars: 'characters', sum: 'How the score adds up', base: 'base',
     explain: 'details', partly: 'partly verified', english: 'English', german: 'German', other: 'other language',
   },
   de: {
-    score: 'Bewertung', strong: 'stark', ok: 'ok', weak: 'schwach', does: 'Das passt', watch: 'Achtung', changes: 'Die wichtigsten Änderungen',
+    score: 'Bewertung', does: 'Das passt', watch: 'Achtung', changes: 'Die wichtigsten Änderungen',
     none: 'Nichts zu ergänzen: keine einzelne Änderung würde die Bewertung erhöhen.', points: 'Punkte', length: 'Länge',
     weighted: 'gewichtete Zeichen', chars: 'Zeichen', sum: 'So kommt die Bewertung zustande', base: 'Basis',
     explain: 'Details', partly: 'teilweise belegt', english: 'Englisch', german: 'Deutsch', other: 'andere Sprache',
@@ -41,7 +41,7 @@ export function renderReport(r: Report, style: Style = plain): string {
   const lang = r.language === 'en' ? w.english : r.language === 'de' ? w.german : w.other;
   const platform = r.platform === 'twitter' ? 'X/Twitter' : 'Facebook';
   const out: string[] = [];
-  out.push(`${style.bold(`${w.score} ${r.score}/100`)} · ${style.band(r.band, w[r.band])}   ${style.dim(`(${platform}, ${lang})`)}`);
+  out.push(`${style.bold(`${w.score} ${r.score}/100`)} · ${style.band(r.band, bandName(r.band, r.replyLang))}   ${style.dim(`(${platform}, ${lang})`)}`);
   const unit = r.platform === 'twitter' ? w.weighted : w.chars;
   const locale = r.replyLang === 'de' ? 'de-DE' : 'en-US';
   out.push(`${w.length}: ${r.length.weighted.toLocaleString(locale)}/${r.length.limit.toLocaleString(locale)} ${unit}`);

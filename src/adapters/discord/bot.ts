@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { BotContext } from './context.ts';
 import { syncCommands, type SyncResult } from './deploy.ts';
 import { createPostCache } from './post-cache.ts';
-import { NO_MENTIONS } from './render.ts';
+import { NO_MENTIONS } from './views/format.ts';
 import { createRouter } from './router.ts';
 
 export interface BotDeps {
@@ -58,7 +58,7 @@ export function createBot(deps: BotDeps): Bot {
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     failIfNotExists: false,
-    // why: every embed, component and choice we send is API JSON already (render.ts); the default
+    // why: every embed, component and choice we send is API JSON already (views/); the default
     // deep snake-casing of each payload cost about 3% of the bot's CPU in the benchmark
     jsonTransformer: (json) => json,
     rest: discord.apiUrl ? { api: discord.apiUrl } : {},

@@ -6,7 +6,8 @@ import type { Finding } from '../../core/finding.ts';
 import { newErrorId } from '../log.ts';
 import type { CallContext } from './context.ts';
 import type { ScoredPost } from './post-cache.ts';
-import { renderAnswer, renderRewrite, renderRewriteUnavailable } from './render.ts';
+import { renderAnswer } from './views/ask.ts';
+import { renderRewrite, renderRewriteUnavailable } from './views/rewrite.ts';
 
 /** Who asks, for the model's per-server budget and per-user cooldown. */
 export interface Asker {

@@ -2,7 +2,8 @@ import type { Message, MessageReplyOptions } from 'discord.js';
 import { parsePlatform, type Lang, type Platform } from '../../core/post.ts';
 import type { BotContext } from './context.ts';
 import { askReply } from './llm-reply.ts';
-import { NO_MENTIONS, renderHelp } from './render.ts';
+import { NO_MENTIONS } from './views/format.ts';
+import { renderHelp } from './views/help.ts';
 import { scoreReply } from './score-reply.ts';
 
 export type MentionRequest = { kind: 'help'; lang?: Lang } | { kind: 'score'; text: string; platform?: Platform } | { kind: 'ask'; question: string };

@@ -4,12 +4,13 @@ import type { Lang } from '../../core/post.ts';
 import { UserError } from '../../errors.ts';
 import { newErrorId } from '../log.ts';
 import { buttons as allButtons } from './buttons/index.ts';
-import type { Button, MessageCommand, Modal, SlashCommand } from './commands/command.ts';
+import type { Button, MessageCommand, Modal, SlashCommand } from './handler.ts';
 import type { BotContext } from './context.ts';
 import { messageCommands as allMessageCommands, modals as allModals, slashCommands as allSlashCommands } from './commands/index.ts';
 import { answerMention, mentionsBot, readMention, replyTo } from './mention.ts';
-import { NO_MENTIONS, notice } from './render.ts';
-import { langOf, ui } from './strings.ts';
+import { NO_MENTIONS, notice } from './views/format.ts';
+import { langOf } from './views/format.ts';
+import { commonText } from './views/common.ts';
 
 export interface RouterOptions {
   ctx: BotContext;
@@ -100,24 +101,24 @@ export function createRouter(options: RouterOptions): Router {
       else await interaction.respond([]);
     } else if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
-      if (!command) return void (await interaction.reply(notice(ui(lang).unknownCommand)));
+      if (!command) return void (await interaction.reply(notice(commonText(lang).unknownCommand)));
       throttle(interaction.user.id, command.cooldown?.(interaction));
       await command.execute(interaction, call);
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = menus.get(interaction.commandName);
-      if (!command) return void (await interaction.reply(notice(ui(lang).unknownCommand)));
+      if (!command) return void (await interaction.reply(notice(commonText(lang).unknownCommand)));
       throttle(interaction.user.id, command.cooldown?.(interaction));
       await command.execute(interaction, call);
     } else if (interaction.isButton()) {
       const [prefix = '', ...args] = interaction.customId.split(':');
       const button = buttons.get(prefix);
-      if (!button) return void (await interaction.reply(notice(ui(lang).expired)));
+      if (!button) return void (await interaction.reply(notice(commonText(lang).expired)));
       throttle(interaction.user.id, button.cooldown);
       await button.execute(interaction, call, args);
     } else if (interaction.isModalSubmit()) {
       const [prefix = '', ...args] = interaction.customId.split(':');
       const modal = modals.get(prefix);
-      if (!modal) return void (await interaction.reply(notice(ui(lang).expired)));
+      if (!modal) return void (await interaction.reply(notice(commonText(lang).expired)));
       throttle(interaction.user.id, modal.cooldown);
       await modal.execute(interaction, call, args);
     }

@@ -2,7 +2,8 @@ import { scoreAndRemember } from '../../app/score-post.ts';
 import type { Lang } from '../../core/post.ts';
 import type { BotContext } from './context.ts';
 import type { ScoredPost } from './post-cache.ts';
-import { renderScore, type Rendered } from './render.ts';
+import type { Rendered } from './views/format.ts';
+import { renderScore } from './views/score.ts';
 
 export interface ScoreInput extends ScoredPost {
   /** The UI language from the user's Discord locale; without it the post's language is used. */

@@ -1,7 +1,5 @@
 import {
-  ButtonStyle,
   ChannelType,
-  ComponentType,
   DiscordAPIError,
   HTTPError,
   PermissionFlagsBits,
@@ -10,56 +8,15 @@ import {
   Routes,
   SnowflakeUtil,
   type APIChannel,
-  type APIEmbed,
   type APIMessage,
   type Client,
   type GuildBasedChannel,
   type GuildMember,
 } from 'discord.js';
 import { PublishError, type TipFailure, type TipPublisher } from '../../app/ports.ts';
-import { figureOf } from '../../core/finding.ts';
 import type { Finding } from '../../core/finding.ts';
-import type { Lang } from '../../core/post.ts';
-import type { Tip } from '../../core/tip.ts';
-import { fitEmbed, NO_MENTIONS, type Rendered } from './render.ts';
-import { tipsUi, type TipPermission } from './strings.ts';
-
-/** customId of the "Score a post" button under a tip; the router opens the /score form for it. */
-export const SCORE_MODAL_BUTTON = 'score-modal';
-
-const TIP_COLOUR = 0x5865f2;
-
-const TIP_TEXT = {
-  en: { title: 'Tip of the day', evidence: 'The evidence', partly: 'partly verified', button: 'Score a post', footer: (id: string) => `/explain ${id} shows the study in full, with its caveat.` },
-  de: { title: 'Tipp des Tages', evidence: 'Der Beleg', partly: 'teilweise belegt', button: 'Post bewerten', footer: (id: string) => `/explain ${id} zeigt die Studie ganz, mit Einschränkung.` },
-} as const;
-
-/**
- * A tip as a message: the tip's one actionable sentence, the figure behind it with the study and
- * its year, and a "Score a post" button. The same payload is posted in the channel and shown by
- * /tips preview.
- */
-export function renderTip(tip: Tip, finding: Finding | undefined, lang: Lang): Rendered {
-  const t = TIP_TEXT[lang];
-  const fields = finding
-    ? [
-        {
-          name: t.evidence,
-          value: `${figureOf(finding, lang)}\n*${finding.study.title}* – ${finding.study.publisher}, ${finding.study.year}${finding.verified === 'partial' ? ` · ${t.partly}` : ''}`,
-        },
-      ]
-    : [];
-  const embed: APIEmbed = { title: t.title, description: tip.text[lang], color: TIP_COLOUR, fields, footer: { text: t.footer(tip.finding) } };
-  return {
-    embeds: [fitEmbed(embed)],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: SCORE_MODAL_BUTTON, label: t.button }],
-      },
-    ],
-  };
-}
+import { NO_MENTIONS } from './views/format.ts';
+import { renderTip, type TipPermission } from './views/tips.ts';
 
 /** What the bot needs in a tip channel: see it, post in it, and have its embed shown. */
 export const TIP_PERMISSIONS: ReadonlyArray<readonly [TipPermission, bigint]> = [

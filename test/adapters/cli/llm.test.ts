@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli.ts';
 import { advise } from '../../../src/core/engine.ts';
 import { useFakeOpenAi } from '../../support/fake-openai.ts';

@@ -3,7 +3,7 @@
  * openai client (built from config as `npm start` builds it) over HTTP against the fake
  * OpenAI-compatible server. Assertions are on what the bot sent to Discord and to the model.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advise } from '../../../src/core/engine.ts';
 import { FINDINGS_OPEN, QUESTION_OPEN } from '../../../src/core/ask.ts';
 import { POST_CLOSE, POST_OPEN } from '../../../src/core/rewrite-prompt.ts';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type OpenedStore } from '../../../src/adapters/store/open.ts';
+import { openStore, type OpenedStore } from '../../../src/main.ts';
 import { localDate } from '../../../src/core/schedule.ts';
 import { Permission, startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
 import { createDatabase, postgresForTests, skipNote } from '../../support/postgres.ts';

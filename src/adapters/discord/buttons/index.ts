@@ -1,4 +1,4 @@
-import type { Button } from '../commands/command.ts';
+import type { Button } from '../handler.ts';
 import { platform } from './platform.ts';
 import { rewrite } from './rewrite.ts';
 import { scoreFormButton } from './score-form.ts';

@@ -1,9 +1,9 @@
 import { MessageFlags } from 'discord.js';
 import { parsePlatform } from '../../../core/post.ts';
-import type { Button } from '../commands/command.ts';
-import { NO_MENTIONS, notice } from '../render.ts';
+import type { Button } from '../handler.ts';
+import { NO_MENTIONS, notice } from '../views/format.ts';
 import { scoreReply } from '../score-reply.ts';
-import { ui } from '../strings.ts';
+import { commonText } from '../views/common.ts';
 
 /** "platform:<ref>:<platform>": the same post scored for the other platform. */
 export const platform = {
@@ -13,7 +13,7 @@ export const platform = {
     const post = ctx.posts.get(ref ?? '');
     const to = parsePlatform(target ?? '');
     if (!post || !to) {
-      await interaction.reply(notice(ui(ctx.lang).expired));
+      await interaction.reply(notice(commonText(ctx.lang).expired));
       return;
     }
     const reply = scoreReply(ctx, { ...post, platform: to, replyLang: ctx.lang }, 'platform-button', interaction.guildId);

@@ -1,9 +1,9 @@
 import { MessageFlags } from 'discord.js';
 import { UserError } from '../../../errors.ts';
-import type { Button } from '../commands/command.ts';
+import type { Button } from '../handler.ts';
 import { rewriteReply } from '../llm-reply.ts';
-import { NO_MENTIONS, notice } from '../render.ts';
-import { ui } from '../strings.ts';
+import { NO_MENTIONS, notice } from '../views/format.ts';
+import { commonText } from '../views/common.ts';
 
 /**
  * "rewrite:<ref>": shown only when a language model is configured. Answers privately: it defers
@@ -18,7 +18,7 @@ export const rewrite = {
     // why: a button from before a restart without the model configured
     if (!ctx.rewriter) throw new UserError('llm_disabled');
     const post = ctx.posts.get(ref ?? '');
-    if (!post) return void (await interaction.reply(notice(ui(ctx.lang).expired)));
+    if (!post) return void (await interaction.reply(notice(commonText(ctx.lang).expired)));
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const reply = await rewriteReply(ctx, post, 'rewrite-button', { guildId: interaction.guildId, userId: interaction.user.id });
     await interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS });

@@ -1,5 +1,5 @@
-import type { Button } from '../commands/command.ts';
-import { formFor } from '../commands/score.ts';
+import type { Button } from '../handler.ts';
+import { formFor } from '../commands/post-options.ts';
 
 /** "score-modal": the "Score a post" button under a daily tip opens the /score form. */
 export const scoreFormButton = {

@@ -2,9 +2,10 @@ import { MessageFlags } from 'discord.js';
 import { scorePost } from '../../../app/score-post.ts';
 import type { Advisor, Report } from '../../../core/engine.ts';
 import type { Finding } from '../../../core/finding.ts';
-import type { Button } from '../commands/command.ts';
-import { NO_MENTIONS, notice, renderWhy } from '../render.ts';
-import { ui } from '../strings.ts';
+import type { Button } from '../handler.ts';
+import { NO_MENTIONS, notice } from '../views/format.ts';
+import { renderWhy } from '../views/study.ts';
+import { commonText } from '../views/common.ts';
 
 /** The finding each fired rule rests on, then each suggestion's, without repeats. */
 function findingsBehind(advisor: Advisor, report: Report): Finding[] {
@@ -21,7 +22,7 @@ export const why = {
   async execute(interaction, ctx, [ref]) {
     const post = ctx.posts.get(ref ?? '');
     if (!post) {
-      await interaction.reply(notice(ui(ctx.lang).expired));
+      await interaction.reply(notice(commonText(ctx.lang).expired));
       return;
     }
     const report = scorePost(ctx.advisor, { ...post, replyLang: ctx.lang });

@@ -1,25 +1,25 @@
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../app/ask.ts';
 import { askReply } from '../llm-reply.ts';
-import { NO_MENTIONS } from '../render.ts';
-import { commandText as c } from '../strings.ts';
-import type { SlashCommand } from './command.ts';
+import { NO_MENTIONS } from '../views/format.ts';
+import { localized } from './localized.ts';
+import type { SlashCommand } from '../handler.ts';
+
+const text = {
+  name: { en: 'ask', de: 'fragen' },
+  description: { en: 'Ask what fans want; the answer comes from the research findings, with sources', de: 'Frag, was Fans wollen; die Antwort kommt aus den Forschungsbefunden, mit Quellen' },
+  options: {
+    question: { name: { en: 'question', de: 'frage' }, description: { en: 'e.g. What do fans want most from a brand page?', de: 'z. B. Was wollen Fans von einer Markenseite am meisten?' } },
+  },
+} as const;
 
 /** `/ask question:<text>`: what fans want, answered from the findings (by the model when configured). */
 export const askCommand = {
-  data: new SlashCommandBuilder()
-    .setName(c.ask.name.en)
-    .setNameLocalizations({ de: c.ask.name.de })
-    .setDescription(c.ask.description.en)
-    .setDescriptionLocalizations({ de: c.ask.description.de })
+  data: localized(new SlashCommandBuilder(), text)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .addStringOption((o) =>
-      o
-        .setName(c.ask.options.question.name.en)
-        .setNameLocalizations({ de: c.ask.options.question.name.de })
-        .setDescription(c.ask.options.question.description.en)
-        .setDescriptionLocalizations({ de: c.ask.options.question.description.de })
+      localized(o, text.options.question)
         .setRequired(true)
         .setMaxLength(MAX_QUESTION_CHARS),
     ),

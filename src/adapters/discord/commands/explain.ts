@@ -2,9 +2,18 @@ import { ApplicationIntegrationType, InteractionContextType, MessageFlags, Slash
 import type { Finding } from '../../../core/finding.ts';
 import type { Lang } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
-import { NO_MENTIONS, renderFinding, truncate } from '../render.ts';
-import { commandText as c } from '../strings.ts';
-import type { SlashCommand } from './command.ts';
+import { NO_MENTIONS, truncate } from '../views/format.ts';
+import { renderFinding } from '../views/study.ts';
+import { localized } from './localized.ts';
+import type { SlashCommand } from '../handler.ts';
+
+const text = {
+  name: { en: 'explain', de: 'erklären' },
+  description: { en: 'One research finding in full: figures, source, year, caveat', de: 'Ein Forschungsbefund ganz: Zahlen, Quelle, Jahr, Einschränkung' },
+  options: {
+    finding: { name: { en: 'finding', de: 'befund' }, description: { en: 'Start typing a topic, e.g. discounts', de: 'Tippe ein Thema, z. B. Rabatte' } },
+  },
+} as const;
 
 /** Discord shows at most 25 autocomplete choices, each name ≤ 100 characters. */
 const MAX_CHOICES = 25;
@@ -26,19 +35,11 @@ export function matchFindings(findings: Iterable<Finding>, query: string, lang: 
 }
 
 export const explain = {
-  data: new SlashCommandBuilder()
-    .setName(c.explain.name.en)
-    .setNameLocalizations({ de: c.explain.name.de })
-    .setDescription(c.explain.description.en)
-    .setDescriptionLocalizations({ de: c.explain.description.de })
+  data: localized(new SlashCommandBuilder(), text)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .addStringOption((o) =>
-      o
-        .setName(c.explain.options.finding.name.en)
-        .setNameLocalizations({ de: c.explain.options.finding.name.de })
-        .setDescription(c.explain.options.finding.description.en)
-        .setDescriptionLocalizations({ de: c.explain.options.finding.description.de })
+      localized(o, text.options.finding)
         .setRequired(true)
         .setAutocomplete(true),
     ),

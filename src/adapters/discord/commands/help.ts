@@ -1,14 +1,16 @@
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { NO_MENTIONS, renderHelp } from '../render.ts';
-import { commandText as c } from '../strings.ts';
-import type { SlashCommand } from './command.ts';
+import { NO_MENTIONS } from '../views/format.ts';
+import { renderHelp } from '../views/help.ts';
+import { localized } from './localized.ts';
+import type { SlashCommand } from '../handler.ts';
+
+const text = {
+  name: { en: 'help', de: 'hilfe' },
+  description: { en: 'What this bot does and how to use it', de: 'Was dieser Bot kann und wie du ihn nutzt' },
+} as const;
 
 export const help = {
-  data: new SlashCommandBuilder()
-    .setName(c.help.name.en)
-    .setNameLocalizations({ de: c.help.name.de })
-    .setDescription(c.help.description.en)
-    .setDescriptionLocalizations({ de: c.help.description.de })
+  data: localized(new SlashCommandBuilder(), text)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall),
 

@@ -1,5 +1,5 @@
 import { askCommand } from './ask.ts';
-import type { MessageCommand, Modal, SlashCommand } from './command.ts';
+import type { MessageCommand, Modal, SlashCommand } from '../handler.ts';
 import { explain } from './explain.ts';
 import { help } from './help.ts';
 import { rewrite, rewriteForm } from './rewrite.ts';

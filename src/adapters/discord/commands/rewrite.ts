@@ -2,21 +2,22 @@ import { ApplicationIntegrationType, InteractionContextType, MessageFlags, Slash
 import { parseLang, parsePlatform } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
 import { rewriteReply } from '../llm-reply.ts';
-import { NO_MENTIONS } from '../render.ts';
-import { commandText as c } from '../strings.ts';
-import type { Modal, SlashCommand } from './command.ts';
-import { formFor, languageOption, platformOption, postOption, readOptions } from './score.ts';
+import { NO_MENTIONS } from '../views/format.ts';
+import { localized } from './localized.ts';
+import type { Modal, SlashCommand } from '../handler.ts';
+import { formFor, languageOption, platformOption, postOption, readOptions } from './post-options.ts';
+
+const text = {
+  name: { en: 'rewrite', de: 'umschreiben' },
+  description: { en: 'Rewrite a post with a language model; only versions that score higher are shown', de: 'Lass einen Post vom Sprachmodell umschreiben; nur besser bewertete Versionen erscheinen' },
+} as const;
 
 /**
  * `/rewrite post:<text> platform:<…> [language]`: the Rewrite button for a post typed in. Without
  * `post` it opens the /score form. Without a language model it says how to enable one.
  */
 export const rewrite = {
-  data: new SlashCommandBuilder()
-    .setName(c.rewrite.name.en)
-    .setNameLocalizations({ de: c.rewrite.name.de })
-    .setDescription(c.rewrite.description.en)
-    .setDescriptionLocalizations({ de: c.rewrite.description.de })
+  data: localized(new SlashCommandBuilder(), text)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .addStringOption(platformOption)

@@ -5,16 +5,17 @@ import {
   InteractionContextType,
   MessageFlags,
 } from 'discord.js';
-import { NO_MENTIONS, notice } from '../render.ts';
+import { NO_MENTIONS, notice } from '../views/format.ts';
 import { scoreReply } from '../score-reply.ts';
-import { commandText as c, ui } from '../strings.ts';
-import type { MessageCommand } from './command.ts';
+import { localized } from './localized.ts';
+import type { MessageCommand } from '../handler.ts';
+import { scoreText } from '../views/score.ts';
+
+const text = { name: { en: 'Score this post', de: 'Post bewerten' } } as const;
 
 /** Right-click a message → Apps → "Score this post". Discord sends the target's content without the MessageContent intent. */
 export const scoreMessage = {
-  data: new ContextMenuCommandBuilder()
-    .setName(c.scoreMessage.name.en)
-    .setNameLocalizations({ de: c.scoreMessage.name.de })
+  data: localized(new ContextMenuCommandBuilder(), text)
     .setType(ApplicationCommandType.Message)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall),
@@ -24,7 +25,7 @@ export const scoreMessage = {
   async execute(interaction, ctx) {
     const text = interaction.targetMessage.content;
     if (text.trim() === '') {
-      await interaction.reply(notice(ui(ctx.lang).emptyTarget));
+      await interaction.reply(notice(scoreText(ctx.lang).emptyTarget));
       return;
     }
     const reply = scoreReply(ctx, { text, platform: ctx.defaults.platform, lang: ctx.defaults.lang, replyLang: ctx.lang }, 'score-message', interaction.guildId);

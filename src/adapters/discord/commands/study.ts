@@ -1,8 +1,14 @@
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Finding } from '../../../core/finding.ts';
-import { NO_MENTIONS, renderStudy } from '../render.ts';
-import { commandText as c } from '../strings.ts';
-import type { SlashCommand } from './command.ts';
+import { NO_MENTIONS } from '../views/format.ts';
+import { renderStudy } from '../views/study.ts';
+import { localized } from './localized.ts';
+import type { SlashCommand } from '../handler.ts';
+
+const text = {
+  name: { en: 'study', de: 'studie' },
+  description: { en: 'What fans want vs what companies think, with figures and sources', de: 'Was Fans wollen und was Unternehmen glauben, mit Zahlen und Quellen' },
+} as const;
 
 /** The perception-gap rows, grouped by study, in the order a reader should meet them. */
 export const STUDY_ROWS = [
@@ -27,11 +33,7 @@ export const STUDY_ROWS = [
 ] as const;
 
 export const study = {
-  data: new SlashCommandBuilder()
-    .setName(c.study.name.en)
-    .setNameLocalizations({ de: c.study.name.de })
-    .setDescription(c.study.description.en)
-    .setDescriptionLocalizations({ de: c.study.description.de })
+  data: localized(new SlashCommandBuilder(), text)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall),
 

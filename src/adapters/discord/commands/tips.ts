@@ -12,13 +12,44 @@ import type { DailyTips } from '../../../app/tips/daily-tips.ts';
 import { Lang } from '../../../core/post.ts';
 import { canonicalTimeZone, localParts, suggestTimeZones } from '../../../core/schedule.ts';
 import { UserError } from '../../../errors.ts';
-import { NO_MENTIONS, notice, renderPostNow, renderTipsProblems, renderTipsSaved, renderTipStatus } from '../render.ts';
-import { commandText, langOf, tipsUi, ui } from '../strings.ts';
-import { missingTipPermissions, renderTip, TIP_CHANNEL_TYPES } from '../tip-publisher.ts';
+import { NO_MENTIONS, notice } from '../views/format.ts';
+import { langOf } from '../views/format.ts';
+import { renderPostNow, renderTip, renderTipsProblems, renderTipsSaved, renderTipStatus, tipsUi } from '../views/tips.ts';
+import { localized } from './localized.ts';
+import { missingTipPermissions, TIP_CHANNEL_TYPES } from '../tip-publisher.ts';
 import type { CallContext } from '../context.ts';
-import type { SlashCommand } from './command.ts';
+import type { SlashCommand } from '../handler.ts';
+import { commonText } from '../views/common.ts';
 
-const c = commandText.tips;
+const c = {
+  name: { en: 'tips', de: 'tipps' },
+  description: { en: 'A daily study-backed tip for your team, posted in a channel', de: 'Jeden Tag ein Tipp mit Studienbeleg für dein Team, in einem Kanal' },
+  set: {
+    name: { en: 'set', de: 'einrichten' },
+    description: { en: 'Choose the channel and the local time of the daily tip', de: 'Kanal und Uhrzeit (Ortszeit) für den täglichen Tipp wählen' },
+    options: {
+      channel: { name: { en: 'channel', de: 'kanal' }, description: { en: 'Where the tip is posted', de: 'Wo der Tipp gepostet wird' } },
+      time: { name: { en: 'time', de: 'uhrzeit' }, description: { en: '24-hour local time, e.g. 09:00', de: 'Ortszeit im 24-Stunden-Format, z. B. 09:00' } },
+      timezone: { name: { en: 'timezone', de: 'zeitzone' }, description: { en: 'Start typing a city, e.g. Berlin or New York', de: 'Tippe eine Stadt, z. B. Berlin oder Wien' } },
+      days: { name: { en: 'days', de: 'tage' }, description: { en: 'Which days: daily (default), mon-fri, weekends, mon,wed,fri …', de: 'Welche Tage: täglich (Standard), mo-fr, wochenende, mo,mi,fr …' } },
+      language: { name: { en: 'language', de: 'sprache' }, description: { en: 'Language of the tips (default: the server’s language)', de: 'Sprache der Tipps (Standard: Sprache des Servers)' } },
+    },
+  },
+  status: {
+    name: { en: 'status', de: 'status' },
+    description: { en: 'When the next tip comes and how the last one went', de: 'Wann der nächste Tipp kommt und wie der letzte lief' },
+  },
+  off: { name: { en: 'off', de: 'aus' }, description: { en: 'Stop the daily tips', de: 'Die täglichen Tipps abschalten' } },
+  now: {
+    name: { en: 'now', de: 'jetzt' },
+    description: { en: 'Post an extra tip now; the scheduled one still comes', de: 'Jetzt einen zusätzlichen Tipp posten; der geplante kommt trotzdem' },
+  },
+  preview: {
+    name: { en: 'preview', de: 'vorschau' },
+    description: { en: 'See the next tip yourself, without posting it', de: 'Den nächsten Tipp selbst ansehen, ohne ihn zu posten' },
+  },
+  languageChoices: { en: { en: 'English', de: 'Englisch' }, de: { en: 'German', de: 'Deutsch' } },
+} as const;
 const o = c.set.options;
 
 const languageChoices = Lang.options.map((l) => ({ name: c.languageChoices[l].en, name_localizations: { de: c.languageChoices[l].de }, value: l }));
@@ -125,18 +156,6 @@ const handlers: Record<Sub, (interaction: ChatInputCommandInteraction, ctx: Call
   },
 };
 
-/** Options of a subcommand, each with its German name and description. */
-function localized<T extends { setName(n: string): T; setNameLocalizations(l: object): T; setDescription(d: string): T; setDescriptionLocalizations(l: object): T }>(
-  builder: T,
-  text: { name: { en: string; de: string }; description: { en: string; de: string } },
-): T {
-  return builder
-    .setName(text.name.en)
-    .setNameLocalizations({ de: text.name.de })
-    .setDescription(text.description.en)
-    .setDescriptionLocalizations({ de: text.description.de });
-}
-
 /**
  * /tips set | status | off | now | preview: a daily study-backed tip in a channel at the
  * server's local time. Discord shows the command only to members with Manage Server
@@ -164,7 +183,7 @@ export const tips = {
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand();
     const handler = Object.hasOwn(handlers, sub) ? handlers[sub as Sub] : undefined;
-    if (!handler) return reply(interaction, ui(ctx.lang).unknownCommand);
+    if (!handler) return reply(interaction, commonText(ctx.lang).unknownCommand);
     const guild = await guildOf(interaction);
     if (MANAGING.has(sub as Sub) && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError('tips_no_permission');
     if (!ctx.tips) return reply(interaction, tipsUi(ctx.lang).unavailable);

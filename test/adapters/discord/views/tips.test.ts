@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { TipStatus } from '../../../src/app/tips/daily-tips.ts';
-import type { TipFailure } from '../../../src/app/ports.ts';
-import { LIMITS, renderPostNow, renderTipStatus } from '../../../src/adapters/discord/render.ts';
-import { tipsUi } from '../../../src/adapters/discord/strings.ts';
-import { renderTip } from '../../../src/adapters/discord/tip-publisher.ts';
-import { realAdvisor, realRules } from '../../support/advisor.ts';
+import type { TipStatus } from '../../../../src/app/tips/daily-tips.ts';
+import type { TipFailure } from '../../../../src/app/ports.ts';
+import { LIMITS } from '../../../../src/adapters/discord/views/format.ts';
+import { renderPostNow, renderTip, renderTipStatus, tipsUi } from '../../../../src/adapters/discord/views/tips.ts';
+
+import { realAdvisor, realRules } from '../../../support/advisor.ts';
 
 const advisor = realAdvisor();
 const { tips } = realRules();

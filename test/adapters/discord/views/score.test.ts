@@ -1,16 +1,12 @@
-import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { STUDY_ROWS } from '../../../src/adapters/discord/commands/study.ts';
-import { COLOURS, fitEmbed, LIMITS, notice, renderFinding, renderHelp, renderScore, renderStudy, renderWhy, truncate } from '../../../src/adapters/discord/render.ts';
-import { scorePost } from '../../../src/app/score-post.ts';
-import type { Report } from '../../../src/core/engine.ts';
-import type { Finding } from '../../../src/core/finding.ts';
-import { realAdvisor } from '../../support/advisor.ts';
-import { embedSize, expectWithinLimits } from '../../support/embed-limits.ts';
+import { COLOURS } from '../../../../src/adapters/discord/views/format.ts';
+import { renderScore } from '../../../../src/adapters/discord/views/score.ts';
+import { scorePost } from '../../../../src/app/score-post.ts';
+import type { Report } from '../../../../src/core/engine.ts';
+import { realAdvisor } from '../../../support/advisor.ts';
+import { expectWithinLimits } from '../../../support/embed-limits.ts';
 
 const advisor = realAdvisor();
-
-
 
 function report(overrides: Partial<Report> = {}): Report {
   return {
@@ -38,46 +34,6 @@ const suggestion = (over: Partial<Report['suggestions'][number]['evidence']> = {
   text,
   gain: 40,
   evidence: { finding: 'pivot-deals', figure: '83% of social consumers vs 53% of social marketers', source: 'Pivot Conference: The Perception Gap', year: 2012, verified: 'yes', ...over },
-});
-
-describe('truncate', () => {
-  it('keeps short text and marks cut text with …', () => {
-    expect(truncate('hello', 5)).toBe('hello');
-    expect(truncate('hello world', 6)).toBe('hello…');
-    expect(truncate('hello world', 6)).toHaveLength(6);
-  });
-
-  it('never splits a surrogate pair', () => {
-    const cut = truncate('ab😀😀😀', 4);
-    expect(cut).toBe('ab…');
-    expect(cut.length).toBeLessThanOrEqual(4);
-  });
-});
-
-describe('fitEmbed', () => {
-  it('enforces every part and the 6,000 total, with a visible marker', () => {
-    const fitted = fitEmbed({
-      title: 'T'.repeat(300),
-      description: 'd'.repeat(5_000),
-      fields: Array.from({ length: 40 }, (_, i) => ({ name: `n${i}`.repeat(200), value: 'v'.repeat(2_000) })),
-      footer: { text: 'f'.repeat(3_000) },
-    });
-    expectWithinLimits(fitted);
-    expect(fitted.title?.endsWith('…')).toBe(true);
-    expect(fitted.description?.endsWith('…')).toBe(true);
-    expect(fitted.fields?.at(-1)?.value.endsWith('…')).toBe(true);
-  });
-
-  it('leaves an embed that fits untouched', () => {
-    const embed = { title: 'Score', description: 'ok', fields: [{ name: 'a', value: 'b' }] };
-    expect(fitEmbed(embed)).toEqual(embed);
-  });
-
-  it('fills empty field names and values, which Discord rejects', () => {
-    const fitted = fitEmbed({ fields: [{ name: '', value: '' }] });
-    expect(fitted.fields?.[0]?.name).not.toBe('');
-    expect(fitted.fields?.[0]?.value).not.toBe('');
-  });
 });
 
 describe('renderScore', () => {
@@ -155,50 +111,5 @@ describe('renderScore', () => {
     const embed = renderScore(report({ findings, suggestions, notes: ['other_language', 'no_words', 'hidden_characters'] }), { ref: 'r', post: 'x'.repeat(10_000), rewrite: false }).embeds[0]!;
     expectWithinLimits(embed);
     expect(embed.fields?.[0]?.value.endsWith('…')).toBe(true);
-  });
-});
-
-describe('evidence views', () => {
-  const findings = [...advisor.findings.values()];
-
-  it('Why? lists claim, both figures, source, year and caveat, within limits', () => {
-    const deals = advisor.findings.get('pivot-deals')!;
-    const embed = renderWhy([deals], 'en');
-    const value = embed.fields?.[0]?.value ?? '';
-    expect(value).toContain(deals.claim.en.slice(0, 40));
-    expect(value).toContain('83%');
-    expect(value).toContain('53%');
-    expect(value).toContain('2012');
-    expect(value).toContain(deals.caveat.en.slice(0, 40));
-    expectWithinLimits(renderWhy(findings, 'en'));
-    expectWithinLimits(renderWhy(findings, 'de'));
-  });
-
-  it('/explain marks partial findings and labels unverified ones instead of stating them', () => {
-    const partial = findings.find((f) => f.verified === 'partial')!;
-    expect(renderFinding(partial, 'en').title).toContain('partly verified');
-    expect(renderFinding(partial, 'de').title).toContain('teilweise belegt');
-    const unverified = findings.find((f) => f.verified === 'no') as Finding;
-    expect(renderFinding(unverified, 'en').description).toMatch(/^\*\*Unverified/);
-    for (const f of findings) expectWithinLimits(renderFinding(f, 'de'));
-  });
-
-  it('/study shows fans vs companies per study with year, in German too', () => {
-    const rows = STUDY_ROWS.map((id) => advisor.findings.get(id)!);
-    const en = renderStudy(rows, 'en');
-    expect(en.fields?.map((f) => f.name)).toEqual(['IBM Institute for Business Value, 2011', 'Pivot Conference, 2012', 'CMO Council and Lithium, 2011']);
-    expect(en.fields?.[0]?.value).toMatch(/Discounts\s+61%\s+60%/);
-    const de = renderStudy(rows, 'de');
-    expect(de.fields?.[0]?.value).toMatch(/Rabatte\s+61 %\s+60 %/);
-    expect(de.fields?.[1]?.value).toContain('teilweise belegt');
-    expectWithinLimits(en);
-    expectWithinLimits(de);
-  });
-
-  it('help and notices fit', () => {
-    expectWithinLimits(renderHelp('en'));
-    expect(renderHelp('de').description).toContain('/score');
-    expect(notice('x'.repeat(5_000)).content).toHaveLength(LIMITS.content);
-    expect(notice('hi')).toMatchObject({ flags: 64, allowedMentions: { parse: [] } });
   });
 });

@@ -1,3 +1,4 @@
+// The shapes of what the router dispatches to: slash and context-menu commands, buttons and forms.
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -6,7 +7,7 @@ import type {
   ModalSubmitInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CallContext } from '../context.ts';
+import type { CallContext } from './context.ts';
 
 interface Definition {
   name: string;

@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST_CLOSE, POST_OPEN } from '../../../src/core/rewrite-prompt.ts';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
-import { reply, startFakeOpenAi, type FakeOpenAi } from '../../fakes/openai-server.ts';
-import { ROOT_DIR } from '../../support/advisor.ts';
-import { customIds } from './harness.ts';
+import { POST_CLOSE, POST_OPEN } from '../src/core/rewrite-prompt.ts';
+import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.ts';
+import { reply, startFakeOpenAi, type FakeOpenAi } from './fakes/openai-server.ts';
+import { ROOT_DIR } from './support/advisor.ts';
+import { customIds } from './adapters/discord/harness.ts';
 
 const URL = 'https://shop.example.com/aero2';
 const POST = `Our new Aero 2 headphones are here. ${URL}`;

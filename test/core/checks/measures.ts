@@ -1,0 +1,44 @@
+// Hand-made measures and context for the check table tests: each row states only what it is about.
+import type { CategoryId } from '../../../src/core/category.ts';
+import type { CheckContext } from '../../../src/core/checks/check.ts';
+import type { CompiledCategory } from '../../../src/core/lexicon.ts';
+import type { Measures } from '../../../src/core/measure.ts';
+
+/** A short English Facebook post with nothing in it, changed by `over`. */
+export function measures(over: Partial<Measures> = {}): Measures {
+  return {
+    platform: 'facebook',
+    lang: 'en',
+    langDetected: true,
+    chars: 40,
+    weighted: 40,
+    limit: 63_206,
+    words: 8,
+    hashtags: 0,
+    mentions: 0,
+    emojis: 0,
+    links: [],
+    endsWithQuestion: false,
+    categories: {},
+    privacyAsk: null,
+    spam: [],
+    hidden: { zeroWidth: 0, bidiControls: 0, controls: 0, loneSurrogates: 0 },
+    ...over,
+  };
+}
+
+/** A category found in the post, with the words that matched. */
+export function found(lexicon: CategoryId | 'privacy', text: string = lexicon) {
+  return { lexicon, text, index: 0, cue: text };
+}
+
+/** Two categories: `discount` (fans value it, fans want it) and `product_news` (companies overrate it). */
+const categories = new Map<CategoryId, CompiledCategory>([
+  ['discount', { id: 'discount', tier: 'want', title: { en: 'A deal', de: 'Ein Angebot' }, findings: [] } as unknown as CompiledCategory],
+  ['product_news', { id: 'product_news', tier: 'overrated', title: { en: 'Product news', de: 'Produktneuheit' }, findings: [] } as unknown as CompiledCategory],
+  ['company_info', { id: 'company_info', tier: 'overrated', title: { en: 'About the company', de: 'Über das Unternehmen' }, findings: [] } as unknown as CompiledCategory],
+]);
+
+export function context(over: Partial<CheckContext> = {}): CheckContext {
+  return { categories, findings: new Map(), replyLang: 'en', wording: true, ...over };
+}
