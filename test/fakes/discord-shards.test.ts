@@ -5,7 +5,7 @@
  */
 import { Client, Events, GatewayIntentBits, type ClientOptions, type Interaction, type TextChannel } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { shardOf, startFakeDiscord, type FakeDiscord } from './discord/index.ts';
+import { guildIdOnShard, shardOf, startFakeDiscord, type FakeDiscord } from './discord/index.ts';
 
 let fake: FakeDiscord | undefined;
 const clients: Client[] = [];
@@ -14,12 +14,6 @@ afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
-
-/** A guild id (a snowflake made at `n` ms after Discord's epoch) that lands on `shard` of `count`. */
-export function guildIdOnShard(shard: number, count: number, n: number): string {
-  const ms = BigInt(n * count + shard);
-  return String((ms << 22n) | 1n);
-}
 
 async function start(opts: Partial<ClientOptions>): Promise<Client> {
   const c = new Client({

@@ -5,6 +5,7 @@ export type { RecordedRequest, FailNextOptions, FaultRateOptions, DelayNextOptio
 export type { UploadedFile } from './http.ts';
 export type { GatewayPayloadRecord, GatewayConnectionInfo } from './gateway.ts';
 export { Intent, filterForIntents, shardOf } from './gateway.ts';
+export { guildIdOnShard } from './ids.ts';
 export type { StoredInteraction, InteractionResponseRecord, StoredCommand } from './state.ts';
 export {
   ALL_PERMISSIONS,

@@ -125,8 +125,9 @@ export interface FakeRestOptions {
   recorder: Recorder<RecordedRequest>;
   /** Called for gateway events caused by REST calls (e.g. MESSAGE_CREATE of the bot's own message). */
   emit: (event: string, data: JsonObject) => void;
-  /** The shard count GET /gateway/bot recommends. */
+  /** The shard count GET /gateway/bot recommends, and how many may identify at once. */
   shards: number;
+  maxConcurrency: number;
   /** How long a message `nonce` sent with `enforce_nonce` is remembered (Discord: a few minutes). */
   nonceWindowMs: number;
 }
@@ -359,7 +360,7 @@ export class FakeRest {
       json(200, {
         url: this.#o.gatewayUrl(),
         shards: this.#o.shards,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.#o.maxConcurrency },
       }),
     );
     this.#route('GET', '/users/@me', true, () => json(200, { ...w.botUser, verified: true, mfa_enabled: false }));

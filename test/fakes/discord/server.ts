@@ -42,6 +42,8 @@ export interface FakeDiscordOptions {
   echoBotMessages?: boolean;
   /** Shard count GET /gateway/bot recommends (default 1). Guilds go to shard (guild_id >> 22) % count. */
   shards?: number;
+  /** Shards that may identify at once (GET /gateway/bot `max_concurrency`, default 1: discord.js waits 5 s between shards). */
+  maxConcurrency?: number;
   /** How long a message nonce sent with `enforce_nonce` is remembered (default 5 minutes). */
   nonceWindowMs?: number;
 }
@@ -194,6 +196,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     gatewayUrl,
     recorder: requestRecorder,
     shards: options.shards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     emit: (event, data) => {
       if (echo) dispatch(event, data);
