@@ -18,6 +18,11 @@ export interface StoreUnderTest {
   location(): string;
   /** Opens the store at a location; a second open of the same location sees the same data. */
   open(location: string): Promise<{ store: TipStore; close(): Promise<void> | void }>;
+  /**
+   * Run the scenarios side by side (each has its own location). For a store behind a network
+   * round trip, whose scenarios mostly wait on it.
+   */
+  concurrent?: boolean;
 }
 
 const MIN = 60_000;
@@ -37,7 +42,7 @@ const TIPS: Tip[] = [
 /** The daily-tip use cases on the given store; every store must pass all of it. */
 export function describeStoreContract(name: string, stores: StoreUnderTest): void {
   const open = (location: string) => stores.open(location);
-  describe(name, () => {
+  (stores.concurrent ? describe.concurrent : describe)(name, () => {
   /** A clock the test moves by hand. */
   function testClock(iso: string) {
     let t = new Date(iso);

@@ -161,13 +161,13 @@ describe.each(stores)('exactly one scheduled tip per server: %s', (_name, availa
       const live = Array.from({ length: 4 }, launch);
       await Promise.all(live.map((w) => w.ready));
 
-      // Kill a random live process every 300–600 ms while there is work, and start a new one.
+      // Kill a random live process every 200–400 ms while there is work (three times), and start a new one.
       let kills = 0;
       const deadline = Date.now() + 90_000;
       while (!(await allPosted(opened, fake))) {
         if (Date.now() > deadline) throw new Error(`not all posted in time: ${countPosts(fake).filter((n) => n === 0).length} servers without a tip`);
-        await new Promise((r) => setTimeout(r, 300 + Math.random() * 300));
-        if (kills < 6) {
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 200));
+        if (kills < 3) {
           const i = Math.floor(Math.random() * live.length);
           await kill(live[i]!);
           kills++;

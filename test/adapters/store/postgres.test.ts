@@ -19,6 +19,7 @@ describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
   let nextLocation = 0;
   const urls = new Map<string, Promise<string>>();
   describeStoreContract('PostgreSQL store: the store contract', {
+    concurrent: true,
     location: () => `db-${nextLocation++}`,
     async open(location) {
       let url = urls.get(location);
