@@ -35,7 +35,10 @@ export interface DeliveryOptions {
   leaseMs?: number;
   /** A publish with no answer after this long counts as failed (it may have got through) and is tried again. Default: 3/4 of leaseMs. */
   publishTimeoutMs?: number;
-  /** Most schedules (and retries) taken per tick; the rest wait for the next tick. Default 500. */
+  /**
+   * Most schedules (and retries) one process takes per tick; the rest wait for the next tick.
+   * Taken a chunk at a time, so with several processes a burst is shared. Default 5,000.
+   */
   batchSize?: number;
   /** Tips sent in parallel; their claims are committed together. Default 25. */
   concurrency?: number;
@@ -106,7 +109,7 @@ export function createTipDelivery(
   // why: an attempt must end (or be given up) while its lease holds, or a second process could
   // take it over while the first is still sending
   const publishTimeoutMs = Math.min(deps.publishTimeoutMs ?? Math.floor(leaseMs * 0.75), leaseMs);
-  const batchSize = deps.batchSize ?? 500;
+  const batchSize = deps.batchSize ?? 5_000;
   // why: 25 keeps a typical minute to one or two commits per phase and stays well under Discord's
   // global limit of 50 requests a second (each post goes to its own channel)
   const concurrency = Math.max(1, deps.concurrency ?? 25);
