@@ -4,17 +4,21 @@ import { z } from 'zod';
 import { checkRuleBook, type RuleBook, type Sourced } from '../core/advisor.ts';
 import { LanguageSchema } from '../core/language.ts';
 import { CategoryFileSchema, RiskFileSchema } from '../core/lexicon.ts';
+import { WordClassesSchema } from '../core/features.ts';
+import { ModelSchema } from '../core/model.ts';
+import { existsSync } from 'node:fs';
 import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core/load-problem.ts';
 import { RuleSchema } from '../core/rule.ts';
 import type { Tip } from '../core/tip.ts';
 import { CatalogError, loadCatalog } from './catalog-fs.ts';
 
 /** Folders under rules/ that hold data other than rules. */
-const DATA_FOLDERS = new Set(['languages', 'categories', 'risks']);
+const DATA_FOLDERS = new Set(['languages', 'categories', 'risks', 'model']);
 
 const LinksSchema = z.strictObject({
   tracking_params: z.array(z.string().min(1)).min(1),
   shorteners: z.array(z.string().min(1)).min(1),
+  shop_words: z.array(z.string().min(1)).min(1),
 });
 
 /** rules/ is broken. Lists every problem, located, so an author can fix them in one pass. */
@@ -71,6 +75,11 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
   }
   const risks = readAll(join(rulesDir, 'risks'), RiskFileSchema);
   const links = read(join(rulesDir, 'links.yml'), LinksSchema);
+  // The learned layer (rules/model/): word classes it reads, and the weights `npm run train` writes.
+  const wordClassesFile = join(rulesDir, 'model', 'word-classes.yml');
+  const wordClasses = existsSync(wordClassesFile) ? read(wordClassesFile, WordClassesSchema) : undefined;
+  const weightsFile = join(rulesDir, 'model', 'weights.json');
+  const model = existsSync(weightsFile) ? read(weightsFile, ModelSchema) : undefined;
 
   const rules: Sourced<z.infer<typeof RuleSchema>>[] = [];
   for (const folder of readdirSync(rulesDir).sort()) {
@@ -92,7 +101,16 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
     problems.push(...err.problems);
   }
 
-  const book: RuleBook = { languages, categories, risks, links: { trackingParams: links?.tracking_params ?? [], shorteners: links?.shorteners ?? [] }, findings, rules };
+  const book: RuleBook = {
+    languages,
+    categories,
+    risks,
+    links: { trackingParams: links?.tracking_params ?? [], shorteners: links?.shorteners ?? [], shopWords: links?.shop_words ?? [] },
+    findings,
+    rules,
+    ...(wordClasses ? { wordClasses: { value: wordClasses, file: display(wordClassesFile) } } : {}),
+    ...(model ? { model: { value: model, file: display(weightsFile) } } : {}),
+  };
   if (problems.length === 0) {
     for (const p of checkRuleBook(book, disabledRules)) {
       const text = texts.get(p.file);

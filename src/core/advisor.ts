@@ -10,6 +10,9 @@ import type { LinkFacts } from './measure.ts';
 import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
 import { placeholders } from './template.ts';
+import { checkWordClasses, compileWordClasses, type WordClassesFile } from './features.ts';
+import { checkModel, compileModel, type ModelFile } from './model.ts';
+import { SignalId } from './category.ts';
 
 /** Where a loaded item came from, so cross-file problems can point at it. */
 export interface Sourced<T> {
@@ -25,6 +28,9 @@ export interface RuleBook {
   links: LinkFacts;
   findings: Finding[];
   rules: Sourced<Rule>[];
+  /** The learned layer: word classes (rules/model/word-classes.yml) and weights (rules/model/weights.json). */
+  wordClasses?: Sourced<WordClassesFile>;
+  model?: Sourced<ModelFile>;
 }
 
 const GLOBAL_VARS = ['platform'];
@@ -72,6 +78,11 @@ export function checkRuleBook(book: RuleBook, disabledRules: readonly string[] =
       }
     }
   }
+  if (book.wordClasses) for (const p of checkWordClasses(book.wordClasses.value)) problems.push(problem(book.wordClasses.file, p.field, p.message));
+  if (book.model) {
+    for (const p of checkModel(book.model.value, [...CategoryId.options, ...SignalId.options])) problems.push(problem(book.model.file, p.field, p.message));
+    if (!book.wordClasses) problems.push(problem(book.model.file, '', 'the model reads word classes; add rules/model/word-classes.yml'));
+  }
   for (const id of disabledRules) {
     if (!ruleIds.has(id)) problems.push(problem('config', 'rules.disabled', `disables "${id}", but no rule has that id`));
   }
@@ -97,6 +108,8 @@ export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLa
       cueIndex: compileCueIndex([...categories.values(), ...riskLexicons]),
       links: book.links,
       defaultLang,
+      ...(book.wordClasses ? { wordClasses: compileWordClasses(book.wordClasses.value) } : {}),
+      ...(book.model && book.wordClasses ? { model: compileModel(book.model.value) } : {}),
     },
     rules: book.rules.map((r) => r.value).filter((r) => !disabled.has(r.id)),
     categories,

@@ -9,7 +9,9 @@ import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
 
-export type Band = 'strong' | 'ok' | 'weak';
+import { bandOf, fitScore, type Band } from './band.ts';
+
+export type { Band } from './band.ts';
 
 export interface EngineSettings {
   /** Points every post starts from before rules add or take away. */
@@ -70,11 +72,31 @@ export interface Report {
   notes: NoteId[];
   /** What matched, per category: the post's own words, for "does well" lines. */
   matches: Partial<Record<CategoryId, string>>;
+  /** Why each category or signal was detected: the strongest cues and features of the learned layer. */
+  why?: Partial<Record<CategoryId | SignalId, string[]>>;
 }
 
 export interface AdviseOptions {
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** The user's corrections to what was detected ("Not right?"): categories marked wrong or missing. */
+  corrections?: Corrections;
+  /** Rule ids this server or user does not want (`/rules ignore`); they neither score nor suggest. */
+  ignoredRules?: readonly string[];
+}
+
+export interface Corrections {
+  wrong?: readonly CategoryId[];
+  missing?: readonly CategoryId[];
+}
+
+/** The measures with the user's corrections applied: what they marked wrong is gone, what they marked missing is there. */
+export function applyCorrections(m: Measures, c: Corrections): Measures {
+  if (!c.wrong?.length && !c.missing?.length) return m;
+  const categories = { ...m.categories };
+  for (const id of c.wrong ?? []) categories[id] = undefined;
+  for (const id of c.missing ?? []) categories[id] ??= { lexicon: id, text: '', index: -1, cue: '(marked by the user)' };
+  return { ...m, categories };
 }
 
 /** A rule with what the engine needs at hand: its check kind, and the rules a what-if can move. */
@@ -120,8 +142,12 @@ function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang): Plan
   return plan;
 }
 
-function clamp(sum: number): number {
-  return Math.max(0, Math.min(100, Math.round(sum)));
+/** A plan without some rules, with the what-if links recomputed for the rules that stay. */
+function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]): PlannedRule[] {
+  const skip = new Set(ignored);
+  const kept = plan.filter((p) => !skip.has(p.rule.id));
+  const reads = kept.map((p) => new Set(p.check.reads(p.rule.check)));
+  return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
 }
 
 function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
@@ -137,9 +163,8 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
     sum += rule.points;
     if (rule.band === 'weak') weak = true;
   }
-  let wants = false;
-  for (const [id, cat] of advisor.categories) if (cat.tier === 'want' && m.categories[id] !== undefined) wants = true;
-  return { holds, vars, sum, score: clamp(sum), band: weak ? 'weak' : wants ? 'strong' : 'ok' };
+  const band = weak ? 'weak' : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0);
+  return { holds, vars, sum, score: fitScore(sum, band), band };
 }
 
 /**
@@ -148,12 +173,15 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
  */
 function scoreAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): number {
   let next = now.sum;
+  const holds = [...now.holds];
   for (const j of plan[at]!.affects) {
     const { rule, check } = plan[j]!;
     const after = check.run(m, rule.check, ctx) !== null;
     if (after !== now.holds[j]) next += after ? rule.points : -rule.points;
+    holds[j] = after;
   }
-  return clamp(next);
+  const weak = plan.some(({ rule }, j) => rule.band === 'weak' && holds[j]);
+  return fitScore(next, weak ? 'weak' : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0));
 }
 
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {
@@ -176,7 +204,8 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };
-  const plan = planFor(advisor, m.platform, m.lang);
+  if (options.corrections) m = applyCorrections(m, options.corrections);
+  const plan = options.ignoredRules?.length ? withoutRules(planFor(advisor, m.platform, m.lang), options.ignoredRules) : planFor(advisor, m.platform, m.lang);
   const now = judge(advisor, plan, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
@@ -217,6 +246,11 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
   const categories = presentCategories(m);
   const matches: Report['matches'] = {};
   for (const id of categories) matches[id] = m.categories[id]!.text;
+  const why: NonNullable<Report['why']> = {};
+  for (const d of m.detections) if ((categories as string[]).includes(d.label) || (d.label === 'privacy_ask' && m.privacyAsk)) why[d.label as CategoryId] = d.cues;
+  for (const id of categories) why[id] ??= [m.categories[id]!.cue];
+  if (m.spam.length > 0) why.spam_signals = m.spam.map((r) => `spam:${r}`);
+  if (m.links.some((l) => l.tracked)) why.tracking_link = m.links.filter((l) => l.tracked).map((l) => l.url);
 
   return {
     score: now.score,
@@ -233,6 +267,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
     suggestions,
     notes,
     matches,
+    why,
   };
 }
 

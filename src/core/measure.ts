@@ -6,12 +6,13 @@ import { findAll, type CueIndex } from './cue-index.ts';
 import type { CategoryMatch, CompiledCategory, CompiledLexicon, RiskId } from './lexicon.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import { clauseStarts, prepareText } from './text.ts';
+import { detect as guessOtherLanguage } from 'tinyld/light';
+import { extractFeatures, wordClassesOf, type CompiledWordClasses } from './features.ts';
+import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
+import { predict, type CompiledModel, type Detection } from './model.ts';
+import { stem, type StemLang } from './stem.ts';
 
-/** Facts about links that are data, not code: rules/links.yml. */
-export interface LinkFacts {
-  trackingParams: readonly string[];
-  shorteners: readonly string[];
-}
+export type { LinkFacts, LinkInfo } from './links.ts';
 
 /** Everything the engine needs to measure a post, compiled once at start-up. */
 export interface MeasureContext {
@@ -23,12 +24,11 @@ export interface MeasureContext {
   cueIndex: CueIndex;
   links: LinkFacts;
   defaultLang: Lang;
-}
-
-export interface LinkInfo {
-  url: string;
-  tracked: boolean;
-  shortener: boolean;
+  /** The learned layer and the word classes it reads; without them the cue lexicons decide alone. */
+  wordClasses?: CompiledWordClasses;
+  model?: CompiledModel;
+  /** Without a model: whether features include stem bigrams (training sets this). */
+  bigrams?: boolean;
 }
 
 export type SpamReason =
@@ -49,6 +49,8 @@ export interface Measures {
   platform: Platform;
   lang: DetectedLang;
   langDetected: boolean;
+  /** The language the words were read in: en/de, one of the other languages we stem, or other. */
+  textLang: StemLang | 'other';
   /** Code points of the cleaned text. */
   chars: number;
   /** X: twitter-text weighted length (URLs 23, emoji 2). Facebook: same as chars. */
@@ -64,6 +66,9 @@ export interface Measures {
   categories: Partial<Record<CategoryId, CategoryMatch | undefined>>;
   privacyAsk: CategoryMatch | null;
   spam: SpamReason[];
+  /** The learned layer's features and what it detected, with the cues that decided (for "why"). */
+  features: readonly string[];
+  detections: readonly Detection[];
   /** Removed or replaced before reading: zero-width, bidi, control characters, lone surrogates. */
   hidden: { zeroWidth: number; bidiControls: number; controls: number; loneSurrogates: number };
 }
@@ -73,7 +78,6 @@ const MENTION = /(?<![\p{L}\p{N}_@])@[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 // why: every emoji is beyond U+00FF except © and ®, which Extended_Pictographic includes
 const MAYBE_EMOJI = /[\u00A9\u00AE\u0100-\uFFFF]/;
-const MAYBE_URL = /[\p{L}\p{N}][.．。｡][\p{L}\p{N}]/u;
 const NON_ASCII_LETTER = /\p{L}/u;
 const NON_ASCII_UPPER = /\p{Lu}/u;
 const NON_ASCII_DIGIT = /\p{N}/u;
@@ -159,7 +163,7 @@ function charWeight(code: number): number {
  */
 export function xWeightedLength(posted: string, urls?: readonly { url: string; indices: [number, number] }[]): number {
   const normal = posted.normalize('NFC');
-  const found = urls ?? twitter.extractUrlsWithIndices(normal);
+  const found = urls ?? xUrls(normal);
   if (WEIGHT_ONE.test(normal)) {
     let length = normal.length;
     for (const u of found) length += X.transformedURLLength - u.url.length;
@@ -189,40 +193,65 @@ export function xWeightedLength(posted: string, urls?: readonly { url: string; i
   return weighted / X.scale;
 }
 
-function linkInfo(url: string, facts: LinkFacts): LinkInfo {
-  const lower = url.toLowerCase();
-  const scheme = lower.indexOf('://');
-  const rest = scheme >= 0 ? lower.slice(scheme + 3) : lower;
-  const hostEnd = rest.search(/[/?#]/);
-  const host = hostEnd < 0 ? rest : rest.slice(0, hostEnd);
-  const q = lower.indexOf('?');
-  const params = q < 0 ? [] : lower.slice(q + 1).split(/[&#]/).map((kv) => kv.split('=')[0] ?? '');
-  return {
-    url,
-    tracked: params.some((p) => facts.trackingParams.some((t) => (t.endsWith('*') ? p.startsWith(t.slice(0, -1)) : p === t))),
-    shortener: facts.shorteners.some((s) => host === s || host.endsWith(`.${s}`)),
-  };
+/** What the engine reports for posts in other languages (the reply says so). */
+export const OTHER_LANGUAGE_LABELS: ReadonlySet<string> = new Set(['discount', 'contest', 'purchase_cta', 'privacy_ask']);
+const OTHER_LANGS: readonly StemLang[] = ['fr', 'es', 'it', 'nl'];
+const LETTER = /\p{L}/u;
+
+/** For a post that is neither English nor German: which other language we can stem, if any. */
+function otherLanguage(clean: string): StemLang | 'other' {
+  const guess = guessOtherLanguage(clean.length > 2_000 ? clean.slice(0, 2_000) : clean, { only: ['fr', 'es', 'it', 'nl', 'en', 'de', 'pt', 'pl', 'tr'] });
+  return (OTHER_LANGS as readonly string[]).includes(guess) ? (guess as StemLang) : 'other';
 }
+
+const MAYBE_URL_TOKEN = /[\p{L}\p{N}][.．。｡][\p{L}\p{N}]/u;
+// why: no URL is this long; a longer token is read as text (and twitter-text is quadratic on some)
+const MAX_URL_TOKEN = 4_096;
+
+/** URLs as twitter-text finds them, token by token, so no input makes the extractor slow. */
+function xUrls(normal: string): { url: string; indices: [number, number] }[] {
+  const out: { url: string; indices: [number, number] }[] = [];
+  const TOKEN = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(normal)) !== null) {
+    const token = m[0];
+    if (token.length > MAX_URL_TOKEN || !MAYBE_URL_TOKEN.test(token)) continue;
+    for (const u of twitter.extractUrlsWithIndices(token)) out.push({ url: u.url, indices: [u.indices[0] + m.index, u.indices[1] + m.index] });
+  }
+  return out;
+}
+
+// why: X attaches media as a trailing t.co link and does not count it (anchored: read on the last 40 characters)
+const TRAILING_MEDIA = /https?:\/\/t\.co\/[A-Za-z0-9]{1,20}$/;
+
+/** Weighted length as X counts a post: URLs 23, emoji 2, a trailing media link not at all. */
+function xLength(posted: string): number {
+  const end = posted.trimEnd();
+  const media = TRAILING_MEDIA.exec(end.slice(-40));
+  const text = media ? end.slice(0, end.length - media[0].length).trimEnd() : posted;
+  const normal = text.normalize('NFC');
+  return xWeightedLength(text, normal === text ? xUrls(normal) : undefined);
+}
+
+/** Spam reasons that take more than one on a short post: style, not deception. */
+const WEAK_SPAM: ReadonlySet<SpamReason> = new Set(['upper_case', 'exclamations', 'hashtags']);
+const SHORT_POST_WORDS = 6;
 
 /** Measures a post once: lengths, counts, links, language, content categories and risk signals. */
 export function measure(post: Post, ctx: MeasureContext): Measures {
   const prepared = prepareText(post.text);
   const { clean, lower } = prepared;
   const guess = post.lang === 'auto' ? detectLanguage(lower, Object.values(ctx.languages), ctx.defaultLang) : null;
-  const lang: DetectedLang = guess ? guess.lang : (post.lang as Lang);
+  // why: a post with no letters (emoji only) is in no language; it must not be called English
+  const lang: DetectedLang = guess ? (LETTER.test(clean) ? guess.lang : 'other') : (post.lang as Lang);
+  const textLang: StemLang | 'other' = lang !== 'other' ? lang : LETTER.test(clean) ? otherLanguage(clean) : 'other';
 
   // why: lengths count what would be posted (prepared.wellFormed), not the cleaned text the rules read
   const posted = prepared.wellFormed.replace(/\r\n?/g, '\n');
   const chars = codePoints(posted);
   const limit = PLATFORM_LIMITS[post.platform];
-  // why: every URL twitter-text finds has a dot followed by a letter or digit; most posts have none
-  const urls = MAYBE_URL.test(clean) ? twitter.extractUrlsWithIndices(clean.length > 70_000 ? clean.slice(0, 70_000) : clean) : [];
-  const links = urls.map((u) => linkInfo(u.url, ctx.links));
-  // why: parsing very long text with twitter-text is wasted work once it is far over the limit
-  const weighted =
-    post.platform !== 'twitter' ? chars
-    : posted.length > 20_000 ? xWeightedLength(posted.slice(0, 20_000)) + (posted.length - 20_000) * 2
-    : xWeightedLength(posted, posted === clean ? urls : undefined);
+  const links = findLinks(clean, ctx.links);
+  const weighted = post.platform !== 'twitter' ? chars : xLength(posted);
   // why: most posts have no '#', '@' or emoji; a character search spares a full scan
   const hashtags = clean.includes('#') ? countMatches(HASHTAG, clean) : 0;
   const mentions = clean.includes('@') ? countMatches(MENTION, clean) : 0;
@@ -235,8 +264,8 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   let privacyAsk: CategoryMatch | null = null;
   const spam: SpamReason[] = [];
   const language = lang === 'other' ? null : ctx.languages[lang];
+  const clauses = clauseStarts(clean);
   if (language) {
-    const clauses = clauseStarts(clean);
     const found = findAll(ctx.cueIndex, prepared, clauses, language);
     for (let i = 0; i < ctx.categories.length; i++) if (found[i]) categories[ctx.categories[i]!.id] = found[i]!;
     for (let i = 0; i < ctx.riskLexicons.length; i++) {
@@ -250,17 +279,45 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
 
   const { letters, upper, words } = caseCounts(clean);
   if (letters >= 12 && upper / letters >= 0.7) spam.push('upper_case');
-  if (clean.includes('!') && /!{3,}|(?:!\s*){4,}/.test(clean)) spam.push('exclamations');
+  if (clean.includes('!') && /!{3}|(?:!\s{0,3}){4}/.test(clean)) spam.push('exclamations');
   if (hashtags >= 6) spam.push('hashtags');
-  if (lower.includes('javascript') && /javascript\s*:/.test(lower)) spam.push('javascript_link');
-  if (clean.includes('<') && /<\s*script\b/.test(lower)) spam.push('script_tag');
+  if (prepared.withMarkup.includes(':') && /javascript\s{0,3}:/i.test(prepared.withMarkup)) spam.push('javascript_link');
+  if (prepared.withMarkup.includes('<') && /<\s{0,3}script\b/i.test(prepared.withMarkup)) spam.push('script_tag');
   if (prepared.bidiControls > 0) spam.push('bidi_control');
   if (clean.includes('@') && /(?<![\w@])@(everyone|here)\b/.test(lower)) spam.push('mass_mention');
+  // why: one style signal on a short post is emphasis ("REMINDER TO APPLY YOUR SPF"), not spam
+  if (words < SHORT_POST_WORDS && spam.length === 1 && WEAK_SPAM.has(spam[0]!)) spam.length = 0;
+
+  let features: string[] = [];
+  let detections: Detection[] = [];
+  if (ctx.wordClasses) {
+    const cues = [...Object.keys(categories).filter((k) => categories[k as CategoryId] !== undefined), ...(privacyAsk ? ['privacy_ask'] : []), ...spam];
+    features = extractFeatures(
+      { lower, clean, clauses, lang: textLang, platform: post.platform, cues, links, hashtags, mentions, emojis, words, upperRatio: letters === 0 ? 0 : upper / letters, spam },
+      ctx.wordClasses,
+      ctx.model?.bigrams ?? ctx.bigrams ?? false,
+    );
+  }
+  if (ctx.model) {
+    detections = predict(ctx.model, features).detected;
+    // why: in other languages only the offers and signals are trained well enough to report (README, "Languages")
+    if (lang === 'other') detections = detections.filter((d) => OTHER_LANGUAGE_LABELS.has(d.label));
+    const decided = new Map(detections.map((d) => [d.label, d]));
+    for (const cat of ctx.categories) {
+      const d = decided.get(cat.id);
+      if (!d) categories[cat.id] = undefined;
+      else if (!categories[cat.id]) categories[cat.id] = { lexicon: cat.id, text: evidenceText(d, clean, textLang, ctx.wordClasses, links), index: 0, cue: d.cues[0] ?? '' };
+    }
+    const privacy = decided.get('privacy_ask');
+    if (!privacy) privacyAsk = null;
+    else if (!privacyAsk) privacyAsk = { lexicon: 'privacy_ask', text: evidenceText(privacy, clean, textLang, ctx.wordClasses, links), index: 0, cue: privacy.cues[0] ?? '' };
+  }
 
   return {
     platform: post.platform,
     lang,
     langDetected: guess !== null,
+    textLang,
     chars,
     weighted,
     limit,
@@ -271,6 +328,8 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
     links,
     endsWithQuestion: /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(trimmed),
     categories,
+    features,
+    detections,
     privacyAsk,
     // why: each reason is pushed once at most (one per lexicon, one per computed check)
     spam,
@@ -281,4 +340,35 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
       loneSurrogates: prepared.loneSurrogates,
     },
   };
+}
+
+const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
+
+const SNIPPETS: Record<string, RegExp> = {
+  percent: /\d{1,3}\s?%/,
+  minus_percent: /[-−–]\s?\d{1,3}\s?%/,
+  price: /[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£)/,
+  code: /\b[A-Z]{2,12}\d{1,4}\b/,
+};
+
+/**
+ * The post's own words behind a learned detection, for messages ("Offers a deal (“…”)"): the word
+ * behind the strongest stem or word-class feature, the snippet behind a structural one, or a link.
+ */
+function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc: CompiledWordClasses | undefined, links: readonly LinkInfo[]): string {
+  for (const cue of d.cues) {
+    if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
+      const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
+      WORD_TOKEN.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = WORD_TOKEN.exec(clean)) !== null) {
+        const w = m[0].toLowerCase();
+        if (typeof target === 'string' ? (lang === 'other' ? w : stem(w, lang)) === target : wordClassesOf(w, wc!)?.includes(target)) return m[0];
+      }
+    } else if (SNIPPETS[cue]) {
+      const m = SNIPPETS[cue]!.exec(clean);
+      if (m) return m[0];
+    } else if (cue.startsWith('link') && links.length > 0) return (links.find((l) => l.shop || l.tracked) ?? links[0]!).url;
+  }
+  return '';
 }

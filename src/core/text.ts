@@ -2,8 +2,13 @@
 export interface PreparedText {
   /** The input with lone surrogates replaced: what would actually be posted, for counting length. */
   wellFormed: string;
-  /** Well-formed, NFC, zero-width and bidi controls removed: what the rules read. */
+  /**
+   * Well-formed, NFC, zero-width characters and stray combining marks removed, bidi overrides
+   * applied as rendered, HTML comments and tags blanked (same length): what the rules read.
+   */
   clean: string;
+  /** `clean` before markup was blanked: the spam checks read tags and hidden comments here. */
+  withMarkup: string;
   /** Lower-cased `clean`, same length, so match offsets line up. */
   lower: string;
   /** `clean` has no letters beyond Latin-1 (emoji and punctuation may be there), so the faster non-Unicode expressions apply. */
@@ -20,7 +25,7 @@ const ZERO_WIDTH = /[\u200B\u2060\uFEFF\u00AD]|(?<=\p{L})[\u200C\u200D](?=\p{L})
 // why: bidi overrides/isolates can make a post display differently from what it says
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-const UNUSUAL = /[\u200B-\u200F\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069\u061C\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNUSUAL = /[\u0300-\u036F\u200B-\u200F\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069\u061C\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // why: ASCII text is already normalised and has no letters beyond Latin-1; one test says so
 const ASCII = /^[\x00-\x7F]*$/;
 const NON_LATIN_LETTER = /(?![\u0000-\u00FF])\p{L}/u;
@@ -47,29 +52,91 @@ export function prepareText(raw: string): PreparedText {
   const bidiControls = count(BIDI, wellFormed);
   const controls = count(CONTROLS, wellFormed);
   let clean = wellFormed;
+  if (bidiControls > 0) clean = asRendered(clean);
   if (zeroWidth > 0) clean = clean.replace(ZERO_WIDTH, '');
   if (bidiControls > 0) clean = clean.replace(BIDI, '');
   if (controls > 0) clean = clean.replace(CONTROLS, ' ');
-  clean = clean.normalize('NFC').replace(/\r\n?/g, '\n');
+  // why: marks left after composing (strike-through, "zalgo") hide words from the cues; only those on Latin letters
+  clean = clean.normalize('NFC').replace(STRAY_MARKS, '$1').replace(/\r\n?/g, '\n');
   return finish(wellFormed, clean, { zeroWidth, bidiControls, controls, loneSurrogates });
 }
 
-function finish(wellFormed: string, clean: string, counts: Pick<PreparedText, 'zeroWidth' | 'bidiControls' | 'controls' | 'loneSurrogates'>): PreparedText {
+const STRAY_MARKS = /([A-Za-z\u00C0-\u024F])\p{M}+/gu;
+// why: an override runs to its closing U+202C or the end of the line, and is displayed reversed
+const OVERRIDE = /\u202E([^\u202C\n]{0,2000})\u202C?/g;
+
+/** Text inside right-to-left overrides as a reader sees it: reversed. */
+function asRendered(text: string): string {
+  return text.includes('\u202E') ? text.replace(OVERRIDE, (_, inner: string) => [...inner].reverse().join('')) : text;
+}
+
+// why: bounded, and it starts with a literal, so the scan stays linear
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,500})?\/?>/g;
+
+/** HTML comments and tags replaced by spaces of the same length: not read as words. */
+function blankMarkup(text: string): string {
+  if (!text.includes('<')) return text;
+  let out = '';
+  let pos = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', pos);
+    if (open < 0) break;
+    const close = text.indexOf('-->', open + 4);
+    // why: with no closing "-->" after this opening, no later comment closes either; one search ends it
+    if (close < 0) break;
+    out += text.slice(pos, open) + ' '.repeat(close + 3 - open);
+    pos = close + 3;
+  }
+  out += text.slice(pos);
+  return out.replace(TAG, (m) => ' '.repeat(m.length));
+}
+
+function finish(wellFormedIn: string, withMarkup: string, counts: Pick<PreparedText, 'zeroWidth' | 'bidiControls' | 'controls' | 'loneSurrogates'>): PreparedText {
+  const wellFormed = wellFormedIn;
+  const clean = blankMarkup(withMarkup);
   let lower = clean.toLowerCase();
   // why: a few characters change length when lower-cased (e.g. "İ"); offsets must stay aligned
   if (lower.length !== clean.length) lower = Array.from(clean, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  return { wellFormed, clean, lower, latin1: ASCII.test(clean) || !NON_LATIN_LETTER.test(clean), ...counts };
+  return { wellFormed, clean, withMarkup, lower, latin1: ASCII.test(clean) || !NON_LATIN_LETTER.test(clean), ...counts };
 }
 
-/** Clause boundaries: sentence punctuation followed by space or end, colons, semicolons, line breaks, bullets. */
-const CLAUSE_END = /[.!?;:…]+(?=\s|$)|\n+|\s[•|–—]\s/g;
+// . ! ? ; : …
+function isClausePunct(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 0x2026;
+}
+// • | – —
+function isBullet(c: number): boolean {
+  return c === 0x2022 || c === 124 || c === 0x2013 || c === 0x2014;
+}
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
-/** Start offsets of each clause, ascending; clause i spans [starts[i], starts[i+1]). */
+/**
+ * Start offsets of each clause, ascending; clause i spans [starts[i], starts[i+1]). A clause ends
+ * at sentence punctuation followed by space or the end, at line breaks, and at a spaced bullet or
+ * dash. One left-to-right scan: runs of punctuation are passed once (linear on any input).
+ */
 export function clauseStarts(text: string): number[] {
   const starts = [0];
-  CLAUSE_END.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CLAUSE_END.exec(text)) !== null) starts.push(m.index + m[0].length);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isClausePunct(c)) {
+      let j = i + 1;
+      while (j < n && isClausePunct(text.charCodeAt(j))) j++;
+      if (j === n || isSpace(text.charCodeAt(j))) starts.push(j);
+      i = j - 1;
+    } else if (c === 10) {
+      let j = i + 1;
+      while (j < n && text.charCodeAt(j) === 10) j++;
+      starts.push(j);
+      i = j - 1;
+    } else if (i + 2 < n && isSpace(c) && isBullet(text.charCodeAt(i + 1)) && isSpace(text.charCodeAt(i + 2))) {
+      starts.push(i + 3);
+      i += 2;
+    }
+  }
   return starts;
 }
 

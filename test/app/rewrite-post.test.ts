@@ -121,7 +121,7 @@ describe('rewritePost', () => {
   });
 
   it('does not ask the model about a post that already scores 100', async () => {
-    const perfect = 'Fans only: use code FAN5 for $5 off the new Aero 2 headphones until Sunday. Which colour? https://shop.example.com/aero2';
+    const perfect = 'Fans only: use code FAN5 for $5 off the new Aero 2 headphones until Sunday. Which colour do you want? Tell us! https://shop.example.com/aero2?utm_source=x';
     const { rewriter, calls } = fakeRewriter([]);
     const r = await rewritePost(req(rewriter, { text: perfect }));
     if (r.original.score < 100) return expect.fail(`the fixture scores ${r.original.score}; pick a post that scores 100`);

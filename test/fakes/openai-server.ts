@@ -137,6 +137,9 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       act(queue.shift() ?? { kind: 'status', status: 500, message: 'fake: nothing queued for this request' }, recorded, res);
     });
   });
+  // why: fetch pools connections across tests; a server that closes an idle socket after Node's
+  // default 5 s races the next request on it (ECONNRESET) when a slow test sits between two calls
+  server.keepAliveTimeout = 0;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

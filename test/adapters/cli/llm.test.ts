@@ -119,7 +119,7 @@ describe('fanpage-advisor ask', () => {
     server.enqueue(reply.text(answer));
     const r = await run(['ask', 'Do fans care about discounts?'], { env: llmEnv() });
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`${answer}\n`);
+    expect(r.out, r.err).toBe(`${answer}\n`);
   });
 
   it('falls back to the findings when the model invents a number, and notes it on stderr', async () => {

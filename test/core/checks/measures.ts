@@ -10,6 +10,7 @@ export function measures(over: Partial<Measures> = {}): Measures {
     platform: 'facebook',
     lang: 'en',
     langDetected: true,
+    textLang: 'en',
     chars: 40,
     weighted: 40,
     limit: 63_206,
@@ -22,6 +23,8 @@ export function measures(over: Partial<Measures> = {}): Measures {
     categories: {},
     privacyAsk: null,
     spam: [],
+    features: [],
+    detections: [],
     hidden: { zeroWidth: 0, bidiControls: 0, controls: 0, loneSurrogates: 0 },
     ...over,
   };

@@ -1,0 +1,236 @@
+// The measure stage's feature vector for the learned layer: stems, word classes, frames (two word
+// classes in one clause), the cue lexicons' verdicts and the post's structure. Names are stable
+// strings; the model (rules/model/weights.json) weighs them. One pass over the tokens.
+import { z } from 'zod';
+import { stem, type StemLang } from './stem.ts';
+
+export const WordClassesSchema = z.strictObject({
+  classes: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string().min(1)).min(1)),
+  frames: z.record(z.string().regex(/^[a-z_]+$/), z.tuple([z.string(), z.string()])),
+});
+export type WordClassesFile = z.infer<typeof WordClassesSchema>;
+
+export interface CompiledWordClasses {
+  /** Index of the `negation` class, or -1: its words turn the next words of the clause around. */
+  negation: number;
+  exact: Map<string, number[]>;
+  /** Prefix entries by their first three characters. */
+  prefixes: Map<string, { prefix: string; classes: number[] }[]>;
+  names: string[];
+  frames: { name: string; a: number; b: number }[];
+  /** Feature names built once: `class:<name>`, `not:class:<name>`, `frame:<name>`. */
+  classFeature: string[];
+  notClassFeature: string[];
+  frameFeature: string[];
+}
+
+/** Problems a word-class file can have beyond its schema: frames naming unknown classes. */
+export function checkWordClasses(file: WordClassesFile): { field: string; message: string }[] {
+  const known = new Set(Object.keys(file.classes));
+  return Object.entries(file.frames).flatMap(([name, pair]) =>
+    pair.flatMap((c, i) => (known.has(c) ? [] : [{ field: `frames.${name}.${i}`, message: `names class "${c}", which classes does not define` }])),
+  );
+}
+
+export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
+  const names = Object.keys(file.classes);
+  const exact = new Map<string, number[]>();
+  const prefixes = new Map<string, { prefix: string; classes: number[] }[]>();
+  names.forEach((name, ci) => {
+    for (const raw of file.classes[name]!) {
+      const w = raw.toLowerCase();
+      if (w.endsWith('*') && w.length > 1) {
+        const prefix = w.slice(0, -1);
+        const key = prefix.slice(0, 3);
+        const list = prefixes.get(key) ?? [];
+        const found = list.find((p) => p.prefix === prefix);
+        if (found) found.classes.push(ci);
+        else list.push({ prefix, classes: [ci] });
+        prefixes.set(key, list);
+      } else exact.set(w, [...(exact.get(w) ?? []), ci]);
+    }
+  });
+  const frames = Object.entries(file.frames).map(([name, [a, b]]) => ({ name, a: names.indexOf(a), b: names.indexOf(b) }));
+  return {
+    exact,
+    prefixes,
+    names,
+    frames,
+    negation: names.indexOf('negation'),
+    classFeature: names.map((n) => `class:${n}`),
+    notClassFeature: names.map((n) => `not:class:${n}`),
+    frameFeature: frames.map((f) => `frame:${f.name}`),
+  };
+}
+
+/** What the measure stage hands to feature extraction: the text as read, and what was measured. */
+export interface FeatureInput {
+  lower: string;
+  clean: string;
+  /** Clause start offsets, ascending. */
+  clauses: readonly number[];
+  lang: StemLang | 'other';
+  platform: 'facebook' | 'twitter';
+  /** Categories and risks the cue lexicons found. */
+  cues: readonly string[];
+  links: readonly { url: string; index: number; tracked: boolean; shop: boolean }[];
+  hashtags: number;
+  mentions: number;
+  emojis: number;
+  words: number;
+  upperRatio: number;
+  spam: readonly string[];
+}
+
+const TOKEN = /[\p{L}\p{N}]+|[%€$£]/gu;
+const DIGITS = /^\p{N}+$/u;
+const LEAD_MENTION = /^\s*@[A-Za-z0-9_]{1,15}/;
+// why: every quantifier is bounded or on a single character class, so the scan stays linear
+const PRICE = /(?:[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£|eur\b|euro))/i;
+const PERCENT = /\d{1,3}\s?%/;
+const MINUS_PERCENT = /[-−–]\s?\d{1,3}\s?%/;
+const PLUS_PERCENT = /\+\s?\d{1,3}\s?%/;
+const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/i;
+const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
+const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
+const EXCLAIM3 = /!{3}/;
+
+const NEGATION_WINDOW = 3;
+const HAS_DIGIT = /\d/;
+const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
+const HASHTAG_BUCKETS = [0, 1, 2, 3].map((i) => `hashtags:${i}`);
+const EMOJI_BUCKETS = [0, 1, 2, 3].map((i) => `emojis:${i}`);
+const WORD_BUCKETS = [0, 1, 2, 3, 4, 5].map((i) => `words:${i}`);
+const UPPER_BUCKETS = [0, 1, 2, 3].map((i) => `upper:${i}`);
+const CUE_FEATURE = new Map<string, string>();
+const SPAM_FEATURE = new Map<string, string>();
+
+function named(cache: Map<string, string>, prefix: string, id: string): string {
+  let f = cache.get(id);
+  if (f === undefined) cache.set(id, (f = prefix + id));
+  return f;
+}
+
+function bucket(n: number, edges: readonly number[]): number {
+  let i = 0;
+  while (i < edges.length && n >= edges[i]!) i++;
+  return i;
+}
+
+interface WordInfo {
+  classes: number[] | undefined;
+  /** Null for one-letter words, which carry no stem feature. */
+  stem: string | null;
+  feature: string;
+}
+
+// why: posts repeat words; a word's classes, stem and feature name are worked out once per language (bounded)
+const wordMemo = new WeakMap<CompiledWordClasses, Map<string, Map<string, WordInfo>>>();
+const WORD_MEMO_LIMIT = 50_000;
+
+function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasses): WordInfo {
+  let byLang = wordMemo.get(wc);
+  if (!byLang) wordMemo.set(wc, (byLang = new Map()));
+  let memo = byLang.get(lang);
+  if (!memo) byLang.set(lang, (memo = new Map()));
+  let info = memo.get(word);
+  if (info) return info;
+  const s = word.length === 1 && !/[%€$£]/.test(word) ? null : DIGITS.test(word) ? '#' : lang === 'other' ? word : stem(word, lang);
+  info = { classes: classesOf(word, wc), stem: s, feature: `w:${s}` };
+  if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+  memo.set(word, info);
+  return info;
+}
+
+/** The word classes a lower-case word belongs to (indices into `wc.names`). */
+export function wordClassesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
+  return classesOf(word, wc);
+}
+
+function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
+  const exact = wc.exact.get(word);
+  const list = word.length >= 3 ? wc.prefixes.get(word.slice(0, 3)) : undefined;
+  if (!list) return exact;
+  let out = exact;
+  for (const p of list) if (word.startsWith(p.prefix)) out = out ? [...out, ...p.classes] : p.classes;
+  return out;
+}
+
+/** The post's features, deduplicated, in first-seen order. */
+export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bigrams: boolean): string[] {
+  const out = new Set<string>();
+  const { lower, clean, clauses, lang } = input;
+  out.add(LANG_FEATURE[lang]);
+  out.add(input.platform === 'twitter' ? 'platform:twitter' : 'platform:facebook');
+  for (const c of input.cues) out.add(named(CUE_FEATURE, 'cue:', c));
+  for (const s of input.spam) out.add(named(SPAM_FEATURE, 'spam:', s));
+
+  let clause = 0;
+  let nextClause = clauses[1] ?? Infinity;
+  let inClause: Set<number> = new Set();
+  let prev = '';
+  // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
+  let negated = 0;
+  const flushFrames = () => {
+    if (inClause.size < 2) return;
+    wc.frames.forEach((f, i) => {
+      if (inClause.has(f.a) && inClause.has(f.b)) out.add(wc.frameFeature[i]!);
+    });
+  };
+  // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
+  let link = 0;
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(lower)) !== null) {
+    while (link < input.links.length && input.links[link]!.index + input.links[link]!.url.length <= m.index) link++;
+    if (link < input.links.length && input.links[link]!.index <= m.index) continue;
+    while (m.index >= nextClause) {
+      flushFrames();
+      inClause = new Set();
+      prev = '';
+      negated = 0;
+      clause++;
+      nextClause = clauses[clause + 1] ?? Infinity;
+    }
+    const word = m[0];
+    const known = wordInfo(word, lang, wc);
+    const cls = known.classes;
+    const isNegator = cls !== undefined && cls.includes(wc.negation);
+    const inverted = negated > 0 && !isNegator;
+    if (negated > 0) negated--;
+    if (isNegator) negated = NEGATION_WINDOW;
+    if (cls) for (const c of cls) {
+      if (!inverted) inClause.add(c);
+      out.add(inverted ? wc.notClassFeature[c]! : wc.classFeature[c]!);
+    }
+    if (known.stem === null) continue;
+    out.add(inverted ? `not:${known.feature}` : known.feature);
+    if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
+    prev = known.stem;
+  }
+  flushFrames();
+
+  if (LEAD_MENTION.test(clean)) out.add('lead_mention');
+  if (input.mentions > 0) out.add('mention');
+  if (input.links.length > 0) out.add('link');
+  if (input.links.some((l) => l.tracked)) out.add('link:tracked');
+  if (input.links.some((l) => l.shop)) out.add('link:shop');
+  const digits = HAS_DIGIT.test(clean);
+  if (digits && PRICE.test(clean)) out.add('price');
+  if (clean.includes('%')) {
+    if (PERCENT.test(clean)) out.add('percent');
+    if (MINUS_PERCENT.test(clean)) out.add('minus_percent');
+    if (PLUS_PERCENT.test(clean)) out.add('plus_percent');
+  }
+  if (digits && TIME.test(lower)) out.add('time');
+  if (digits && DATE.test(lower)) out.add('date');
+  if (CODE.test(clean)) out.add('code');
+  if (lower.includes('?')) out.add('question_mark');
+  if (/\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(lower.slice(-40))) out.add('ends_question');
+  if (EXCLAIM3.test(lower)) out.add('exclaim3');
+  out.add(HASHTAG_BUCKETS[bucket(input.hashtags, [1, 3, 6])]!);
+  out.add(EMOJI_BUCKETS[bucket(input.emojis, [1, 3, 6])]!);
+  out.add(WORD_BUCKETS[bucket(input.words, [1, 6, 15, 40, 120])]!);
+  out.add(UPPER_BUCKETS[bucket(input.upperRatio, [0.3, 0.5, 0.7])]!);
+  return [...out];
+}
