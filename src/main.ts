@@ -221,8 +221,9 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startDiscord(world, { log, llm, store });
-  await new Promise<void>((resolve) => {
+  // why: listen before connecting, so a stop asked for during start-up (an orchestrator's
+  // SIGTERM while the gateway connects) still ends in a clean shutdown once start-up is done
+  const signalled = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
       resolve();
@@ -230,6 +231,8 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  const running = await startDiscord(world, { log, llm, store });
+  await signalled;
   await running.stop();
   return 0;
 }
