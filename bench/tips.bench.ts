@@ -94,7 +94,12 @@ async function parent(): Promise<void> {
       url = cluster.url();
       stopServer = () => cluster.stop();
     }
-    await seedPostgres(url, schedules, burst, BURST_MINUTE - minutes);
+    try {
+      await seedPostgres(url, schedules, burst, BURST_MINUTE - minutes);
+    } catch (err) {
+      await stopServer();
+      throw err;
+    }
     env = { DATABASE_URL: url };
     cleanup = stopServer;
   } else {
@@ -227,7 +232,7 @@ async function seedPostgres(url: string, n: number, burst: number, from: number)
        SELECT 'g' || i, 'c' || i, lpad((m / 60)::text, 2, '0') || ':' || lpad((m % 60)::text, 2, '0'), 'UTC', 127,
               CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
               $1::bigint + m * 60000 + CASE WHEN m < $6 THEN 86400000 ELSE 0 END, CASE WHEN m < $6 THEN $7 ELSE $2 END, 0
-       FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE (i * 7919) % 1440 END AS m FROM generate_series(0, $5 - 1) AS i) s`,
+       FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE ((i::bigint * 7919) % 1440)::int END AS m FROM generate_series(0, $5 - 1) AS i) s`,
       [MIDNIGHT, DAY, burst, BURST_MINUTE, n, from, TOMORROW],
     );
     await pool.query('ANALYZE tip_schedules');
