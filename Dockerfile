@@ -1,18 +1,48 @@
-# The bot as one container: compiled once, run as `npm start` runs it. Used by docker-compose.yml
-# (PostgreSQL + two bot replicas); a single bot needs neither (npm start, SQLite under DATA_DIR).
+# fanpage-advisor: the Discord bot in a container. See README, "Deploy".
+#   docker build -t fanpage-advisor .
+#   docker run -d --name fanpage-advisor --env-file .env -v fanpage-data:/data --restart unless-stopped fanpage-advisor
+
+# --- build: compile TypeScript, write the rules snapshot, then drop the dev dependencies --------
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 builds from source when no prebuilt binary matches
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# why the toolchain: better-sqlite3 compiles itself when no prebuilt binary fits the platform
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# why --ignore-scripts here: "prepare" builds from sources that are not copied yet
 RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
-COPY . .
+COPY tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY scripts ./scripts
+COPY config ./config
+COPY rules ./rules
+COPY src ./src
+# writes dist/ (compiled code, rules snapshot, build stamp), then keeps production packages only
 RUN npm run build && npm prune --omit=dev
 
+# --- run: plain Node, no compiler, not root ------------------------------------------------------
 FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    DATA_DIR=/data
 WORKDIR /app
-ENV NODE_ENV=production DATA_DIR=/data
-COPY --from=build /app /app
+COPY --from=build --chown=root:root /app/package.json ./
+COPY --from=build --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+COPY --from=build --chown=root:root /app/bin ./bin
+COPY --from=build --chown=root:root /app/scripts ./scripts
+COPY --from=build --chown=root:root /app/config ./config
+COPY --from=build --chown=root:root /app/rules ./rules
+# why the sources too: the build stamp in dist/ is a hash of them; matching sources tell bin/ that
+# dist/ is current (a copy changes file times, not contents). Without them dist/ is used anyway.
+COPY --from=build --chown=root:root /app/src ./src
+COPY --from=build --chown=root:root /app/tsconfig.json /app/tsconfig.build.json ./
+# the image's own "node" user (uid 1000) owns only the data volume; the code stays read-only
 RUN mkdir -p /data && chown node:node /data
 USER node
+VOLUME ["/data"]
+# the bot writes $DATA_DIR/heartbeat.json every 15 s while it runs; unhealthy when it is older
+# than 45 s or the bot is not connected to Discord
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "scripts/healthcheck.mjs"]
 CMD ["node", "--max-semi-space-size=2", "bin/start.js"]

@@ -1,32 +1,29 @@
 #!/usr/bin/env node
 // `npx fanpage-advisor …` right after `npm install`, with no build step to remember: it runs the
-// compiled build in dist/ when that is newer than every source file (npm install builds it, see
+// compiled build in dist/ when its build stamp matches the sources (npm install builds it, see
 // "prepare"), and otherwise the TypeScript sources through tsx's loader, so edits show at once.
-import { readdirSync, statSync } from 'node:fs';
+// why a stamp (a hash of the sources, see src/adapters/build-stamp.ts) and not file times: a
+// copy or checkout changes the times, and an incremental build keeps old times on unchanged files.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadEnvFile } from './env-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+loadEnvFile();
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = `${dir}/${entry.name}`;
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-function builtIsCurrent() {
+async function builtIsCurrent() {
   try {
-    return statSync(`${root}dist/src/cli.js`).mtimeMs >= newest(`${root}src`);
+    const { buildIsCurrent } = await import('../dist/src/adapters/build-stamp.js');
+    return buildIsCurrent(root);
   } catch {
     return false;
   }
 }
 
 let main;
-if (builtIsCurrent()) {
-  ({ main } = await import('../dist/src/cli.js'));
+if (await builtIsCurrent()) {
+  // the bundle (fewer files to load) when the build wrote one, the compiled modules otherwise
+  ({ main } = await import(existsSync(`${root}dist/bundle/cli.js`) ? '../dist/bundle/cli.js' : '../dist/src/cli.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -22,7 +22,13 @@ export type UserErrorCode =
   | 'guild_only'
   | 'not_allowed'
   | 'empty_question'
-  | 'question_too_long';
+  | 'question_too_long'
+  | 'unknown_category'
+  | 'unknown_rule'
+  | 'rule_not_ignored'
+  | 'rules_no_permission'
+  | 'no_post_yet'
+  | 'no_settings_store';
 
 /**
  * An error whose text is meant for the person who asked: one friendly sentence with a next step.

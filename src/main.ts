@@ -8,10 +8,12 @@ import { hostname } from 'node:os';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
+import { StoreOpenError } from './adapters/store/open-error.ts';
 import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
+import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type Clock, type Rewriter, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -25,16 +27,22 @@ export interface World {
   advisor: Advisor;
 }
 
-/** Reads the configuration and the rule book, and builds the advisor. Throws ConfigError or RuleBookError. */
-export function assemble(io: Pick<Io, 'env' | 'cwd'>): World {
+/**
+ * Reads the configuration and the rule book (from the build's snapshot when it is current, see
+ * adapters/rules-snapshot.ts), and builds the advisor. Throws ConfigError or RuleBookError.
+ */
+export function assemble(io: Pick<Io, 'env' | 'cwd'> & Partial<Pick<Io, 'stderr'>>): World {
+  const config = loadConfig(io.env, io.cwd);
+  const { rules, advisor } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
+  return { config, rules, advisor };
+}
+
+/** `rules check`: the rule book read from its YAML files, never from the snapshot. */
+export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   const config = loadConfig(io.env, io.cwd);
   const rules = loadRules(config.rulesDir, config.settings.rules.disabled);
-  const advisor = buildAdvisor(
-    rules.book,
-    { base: config.settings.engine.base, maxSuggestions: config.settings.engine.suggestions, disabledRules: config.settings.rules.disabled },
-    config.settings.engine.default_language === 'de' ? 'de' : 'en',
-  );
-  return { config, rules, advisor };
+  const { settings, defaultLang } = advisorInputs(config);
+  return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
@@ -44,6 +52,10 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    async openCorrections() {
+      const opened = await openStore(world.config);
+      return { store: opened.corrections, where: opened.where, close: () => void opened.close() };
+    },
   };
 }
 
@@ -71,6 +83,9 @@ export interface DiscordParts {
   llm: Llm;
   /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
   store?: TipStore;
+  /** Corrections ("Not right?") and each server's ignored rules (/rules); without them nothing is kept and /rules says so. */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
   /** This process among all that share the store (default: host, pid and a random part). */
@@ -123,7 +138,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -173,17 +188,25 @@ export async function start(io: Io): Promise<number> {
   const log = createLogger(level);
   const opened = await openStore(config, { onIdleError: (err) => log.warn({ err }, 'database connection lost; reconnecting on next use') });
   log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
+  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings };
   try {
-    return config.discord.token ? await runDiscord(world, log, opened.store) : await runLocalChat(world, io, opened.store);
+    return config.discord.token ? await runDiscord(world, log, stores) : await runLocalChat(world, io, stores);
   } finally {
     await opened.close();
     if (config.discord.token) log.info('stopped');
   }
 }
 
-async function runLocalChat(world: World, io: Io, store: TipStore): Promise<number> {
+/** What `npm start` keeps in its database. */
+interface Stores {
+  store: TipStore;
+  corrections: CorrectionStore;
+  serverSettings: ServerSettingsStore;
+}
+
+async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
   const { config, advisor } = world;
-  const [{ runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
+  const [{ chatBanner, runChat, LOCAL_SERVER }, { ansi, plain }, { createScoreHistory }, { createTipChooser }, { createTipPreview }] = await Promise.all([
     import('./adapters/cli/chat.ts'),
     import('./adapters/cli/render.ts'),
     import('./app/tips/score-history.ts'),
@@ -195,7 +218,11 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
   const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
-  io.stderr.write('fanpage-advisor local chat: paste a post, then press Enter on an empty line; /help lists the commands.\nSet DISCORD_TOKEN to run the Discord bot instead (see README, "Discord").\n');
+  let todaysTip = await preview(LOCAL_SERVER);
+  const refreshTip = async () => {
+    todaysTip = await preview(LOCAL_SERVER).catch(() => todaysTip);
+  };
+  io.stderr.write(`${chatBanner(chatLang)}\n`);
   await runChat({
     advisor,
     input: io.stdin,
@@ -204,15 +231,18 @@ async function runLocalChat(world: World, io: Io, store: TipStore): Promise<numb
     platform: config.settings.engine.default_platform,
     lang: defaultLang,
     history,
-    tipOfTheDay: async () => {
-      const picked = await preview(LOCAL_SERVER);
-      return picked ? { tip: picked.tip, lang: chatLang } : undefined;
+    corrections,
+    // why cached: the chat answers /tip at once; the store is read in the background, so a score
+    // just made steers the tip from the next /tip on
+    tipOfTheDay: () => {
+      void refreshTip();
+      return todaysTip ? { tip: todaysTip.tip, lang: chatLang } : undefined;
     },
   });
   return 0;
 }
 
-async function runDiscord(world: World, log: Logger, store: TipStore): Promise<number> {
+async function runDiscord(world: World, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -231,8 +261,12 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  const running = await startDiscord(world, { log, llm, store });
+  const running = await startDiscord(world, { log, llm, ...stores });
+  // for container health checks (Dockerfile HEALTHCHECK → scripts/healthcheck.mjs)
+  const { startHeartbeat } = await import('./adapters/heartbeat.ts');
+  const heartbeat = startHeartbeat(config.dataDir, () => running.bot.client.isReady());
   await signalled;
+  heartbeat.stop();
   await running.stop();
   return 0;
 }
@@ -243,6 +277,8 @@ async function runDiscord(world: World, log: Logger, store: TipStore): Promise<n
 
 export interface OpenedStore {
   store: TipStore;
+  corrections: CorrectionStore;
+  serverSettings: ServerSettingsStore;
   /** Where the data lives, for logs: the file, or the database host and name (never the password). */
   where: string;
   kind: 'sqlite' | 'postgres';
@@ -251,10 +287,6 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-/** The store can't be opened: one sentence for the operator, naming where and what to check. */
-export class StoreOpenError extends Error {
-  override readonly name = 'StoreOpenError';
-}
 
 /** Where a PostgreSQL URL points, without user or password. */
 export function describeDatabaseUrl(url: string): string {
@@ -272,12 +304,22 @@ export function describeDatabaseUrl(url: string): string {
  */
 export async function openStore(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, opts: { onIdleError?: (err: Error) => void } = {}): Promise<OpenedStore> {
   if (config.databaseUrl) {
-    const { createPool, createPostgresTipStore, migratePostgres } = await import('./adapters/store/postgres.ts');
+    const { createPool, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
+      './adapters/store/postgres.ts'
+    );
     const pool = createPool(config.databaseUrl, { onIdleError: opts.onIdleError });
     const where = describeDatabaseUrl(config.databaseUrl);
     try {
       const applied = await migratePostgres(pool);
-      return { store: createPostgresTipStore(pool), where, kind: 'postgres', applied, close: () => pool.end() };
+      return {
+        store: createPostgresTipStore(pool),
+        corrections: createPostgresCorrectionStore(pool),
+        serverSettings: createPostgresServerSettingsStore(pool),
+        where,
+        kind: 'postgres',
+        applied,
+        close: () => pool.end(),
+      };
     } catch (err) {
       await pool.end().catch(() => {});
       throw new StoreOpenError(
@@ -286,12 +328,17 @@ export async function openStore(config: Pick<AppConfig, 'databaseUrl' | 'dataDir
       );
     }
   }
-  const { createSqliteTipStore, DB_FILE, openDatabase, migrate } = await import('./adapters/store/sqlite.ts');
+  const [{ createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+    import('./adapters/store/sqlite.ts'),
+    import('./adapters/store/sqlite-corrections.ts'),
+  ]);
   const db = openDatabase(config.dataDir, { migrate: false });
   try {
     const applied = migrate(db);
     return {
       store: createSqliteTipStore(db),
+      corrections: createSqliteCorrectionStore(db),
+      serverSettings: createSqliteServerSettingsStore(db),
       where: `${config.dataDir}/${DB_FILE}`,
       kind: 'sqlite',
       applied,

@@ -3,7 +3,7 @@
  * environment, the openai client against the fake OpenAI-compatible server, the bot against the
  * fake Discord. Proves src/main.ts wires the model and its limits into the bot, and stops cleanly.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST_CLOSE, POST_OPEN } from '../src/core/rewrite-prompt.ts';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.ts';
 import { reply, startFakeOpenAi, type FakeOpenAi } from './fakes/openai-server.ts';
+import { checkHeartbeat } from '../src/adapters/heartbeat.ts';
 import { ROOT_DIR } from './support/advisor.ts';
 import { customIds } from './adapters/discord/harness.ts';
 
@@ -97,6 +98,13 @@ describe('npx fanpage-advisor start with OPENAI_BASE_URL set', { timeout: 15_000
     const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.applicationId}/${token}/messages/@original`, 10_000);
     expect(edit.body.content).toMatch(/^You’re going fast\. Try again in (19|20) s\.$/);
     expect(openai.requests).toHaveLength(1);
+  });
+
+  it('keeps a heartbeat under DATA_DIR that the container health check reports healthy', async () => {
+    await expect.poll(() => checkHeartbeat(dataDir).healthy).toBe(true);
+    const check = spawnSync(process.execPath, [join(ROOT_DIR, 'scripts/healthcheck.mjs')], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(check.stdout).toMatch(/^healthy: connected/);
+    expect(check.status).toBe(0);
   });
 
   it('stops cleanly on SIGTERM', async () => {

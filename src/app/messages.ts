@@ -91,6 +91,30 @@ const errors: Texts<UserErrorCode> = {
     en: 'That question has {{chars}} characters; keep it under {{max}}.',
     de: 'Die Frage hat {{chars}} Zeichen; bleib unter {{max}}.',
   },
+  unknown_category: {
+    en: 'There is no category “{{value}}”. Did you mean {{nearest}}? The categories are: {{all}}.',
+    de: 'Eine Kategorie „{{value}}“ gibt es nicht. Meintest du {{nearest}}? Die Kategorien sind: {{all}}.',
+  },
+  unknown_rule: {
+    en: 'There is no rule “{{value}}”. Did you mean {{nearest}}? Start typing in the rule option and pick one from the list.',
+    de: 'Eine Regel „{{value}}“ gibt es nicht. Meintest du {{nearest}}? Tippe im Feld „regel“ los und wähle eine aus der Liste.',
+  },
+  rule_not_ignored: {
+    en: 'This server doesn’t ignore “{{value}}”. /rules list shows the rules it ignores.',
+    de: 'Dieser Server ignoriert „{{value}}“ nicht. /regeln liste zeigt die ignorierten Regeln.',
+  },
+  rules_no_permission: {
+    en: 'Only members with Manage Server can change which rules this server ignores. Ask a server admin.',
+    de: 'Nur Mitglieder mit „Server verwalten“ können ändern, welche Regeln dieser Server ignoriert. Frag eine Server-Admin.',
+  },
+  no_post_yet: {
+    en: 'There is no post to correct yet. Score a post first, then say what it got wrong.',
+    de: 'Es gibt noch keinen Post zum Korrigieren. Bewerte zuerst einen Post, dann sag, was falsch erkannt wurde.',
+  },
+  no_settings_store: {
+    en: 'This bot runs without a database, so it can’t keep a server’s rule list. Ask the bot’s operator to give it a DATA_DIR.',
+    de: 'Dieser Bot läuft ohne Datenbank und kann daher keine Regel-Liste pro Server speichern. Bitte den Betreiber des Bots, DATA_DIR einzurichten.',
+  },
 };
 
 const notes: Texts<NoteId> = {

@@ -1,7 +1,9 @@
 // Ports: the small interfaces the use cases in src/app need from the outside world.
 // Adapters in src/adapters implement them; tests use plain in-memory fakes.
 
-import type { Lang } from '../core/post.ts';
+import type { CategoryId } from '../core/category.ts';
+import type { Band } from '../core/engine.ts';
+import type { DetectedLang, Lang, Platform } from '../core/post.ts';
 import type { Tip } from '../core/tip.ts';
 
 /** The current time. Injected so schedulers and cooldowns can be tested without waiting. */
@@ -282,4 +284,48 @@ export class LlmError extends Error {
     this.status = opts.status;
     this.retryAfterMs = opts.retryAfterMs;
   }
+}
+
+// Users' corrections of what a score detected, and the rules a server does not want. Async, as
+// every store port is becoming (one port, SQLite and PostgreSQL behind it).
+
+/** One correction of a score ("Not right?" in Discord, /wrong and /missing in the local chat). */
+export interface CorrectionRecord {
+  id: number;
+  at: Date;
+  /** The server it was made in; null in DMs and the local chat. */
+  guildId: string | null;
+  platform: Platform;
+  /** The post's language as detected: 'en', 'de' or 'other'. */
+  language: DetectedLang;
+  /** What the engine detected before the correction (categories and signals). */
+  detected: string[];
+  wrong: CategoryId[];
+  missing: CategoryId[];
+  /** The labels after the correction (categories and signals): the post as a training example. */
+  labels: string[];
+  /** The band the labelling rule (../shared/corpus/LABELS.md) gives the corrected labels. */
+  band: Band;
+  /** The post's text, only when the user ticked "share this post to improve detection"; null otherwise. */
+  text: string | null;
+}
+
+export type NewCorrection = Omit<CorrectionRecord, 'id'>;
+
+/** Where corrections are kept. Every method is atomic on its own. */
+export interface CorrectionStore {
+  /** Stores a correction and returns its id (ids grow in the order corrections were made). */
+  addCorrection(correction: NewCorrection): Promise<number>;
+  /** Corrections oldest first; `sharedOnly`: only those stored with their text. */
+  listCorrections(options?: { sharedOnly?: boolean }): Promise<CorrectionRecord[]>;
+}
+
+/** Per-server settings: the rules a server does not want (`/rules ignore`). */
+export interface ServerSettingsStore {
+  /** The server's ignored rule ids, sorted. */
+  ignoredRules(guildId: string): Promise<string[]>;
+  /** Adds a rule to the server's ignored list; false if it was already there. */
+  ignoreRule(guildId: string, ruleId: string, at: Date): Promise<boolean>;
+  /** Takes a rule off the server's ignored list; false if it was not there. */
+  unignoreRule(guildId: string, ruleId: string): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import { advise, type Advisor, type Report } from '../core/engine.ts';
+import { advise, type Advisor, type Corrections, type Report } from '../core/engine.ts';
 import { missedTopics } from '../core/misses.ts';
 import type { Lang, Platform } from '../core/post.ts';
 import { UserError } from '../errors.ts';
@@ -14,6 +14,10 @@ export interface ScoreRequest {
   lang: Lang | 'auto';
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** Categories the user marked wrong or missing ("Not right?"). */
+  corrections?: Corrections;
+  /** Rules the server does not want (`/rules ignore`). */
+  ignoredRules?: readonly string[];
 }
 
 /** Checks a user's input and scores it; bad input becomes a UserError with a next step. */
@@ -24,7 +28,12 @@ export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
   // why: binary junk (a pasted file) is mostly control characters; real posts have almost none
   const controls = text.match(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g)?.length ?? 0;
   if (controls > 0 && controls / text.length > 0.1) throw new UserError('not_text');
-  return advise(advisor, { text, platform: req.platform, lang: req.lang }, { replyLang: req.replyLang, maxSuggestions: req.maxSuggestions });
+  return advise(advisor, { text, platform: req.platform, lang: req.lang }, {
+    replyLang: req.replyLang,
+    maxSuggestions: req.maxSuggestions,
+    corrections: req.corrections,
+    ignoredRules: req.ignoredRules,
+  });
 }
 
 export interface ScoreDeps {

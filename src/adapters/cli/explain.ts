@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { explainLookup } from '../../app/explain.ts';
 import { userMessage } from '../../app/messages.ts';
 import type { Lang } from '../../core/post.ts';
 import { UserError } from '../../errors.ts';
@@ -15,18 +16,10 @@ export function explainCommand(args: string[], io: Io, load: LoadWorld): number 
   const lang = langOption(values.lang, 'en', '--lang');
   const replyLang: Lang = lang === 'auto' ? 'en' : lang;
   const { advisor } = load();
-  const ids =
-    advisor.findings.has(what) ? [what]
-    : advisor.categories.get(what as never)?.findings
-      ?? advisor.rules.find((r) => r.id === what)?.findings
-      ?? [];
-  if (ids.length === 0) {
-    const all = [...advisor.findings.keys(), ...advisor.categories.keys()];
-    const close = all.filter((id) => id.includes(what.toLowerCase()) || what.toLowerCase().includes(id.split('-').pop() ?? id)).slice(0, 5);
-    return fail(io, userMessage(new UserError('unknown_finding', { value: what, suggestions: (close.length ? close : all.slice(0, 5)).join(', ') }), replyLang), 2);
-  }
+  const found = explainLookup(advisor, what);
+  if (!found.found) return fail(io, userMessage(new UserError('unknown_finding', { value: what, suggestions: found.suggestions.join(', ') }), replyLang), 2);
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
-  io.stdout.write(`${ids.map((id) => renderFinding(advisor.findings.get(id)!, replyLang, color ? ansi : plain)).join('\n\n')}\n`);
+  io.stdout.write(`${found.findings.map((f) => renderFinding(f, replyLang, color ? ansi : plain)).join('\n\n')}\n`);
   return 0;
 }
 

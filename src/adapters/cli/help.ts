@@ -9,6 +9,7 @@ Usage
   fanpage-advisor explain <finding|category|rule>   the finding behind a rule: figures, source, caveat
   fanpage-advisor findings                      list every finding id
   fanpage-advisor rules check                   validate rules/ and run every rule's own examples
+  fanpage-advisor corrections export [--out F]  shared user corrections as labelled JSONL (dev-set format)
   fanpage-advisor start                         run the Discord bot (DISCORD_TOKEN) or the local chat
   fanpage-advisor deploy-commands               register the slash commands with Discord
   fanpage-advisor db migrate                    bring the store (DATABASE_URL, or SQLite under DATA_DIR) to the newest schema

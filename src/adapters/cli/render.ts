@@ -33,6 +33,10 @@ const words = {
   },
 } as const;
 
+// why not toLocaleString: its first call loads ICU's number formats, ~10 ms of a one-shot
+// command's start-up, for a whole number that needs only a separator
+const thousands = (n: number, lang: Lang) => String(n).replace(/\B(?=(\d{3})+$)/g, lang === 'de' ? '.' : ',');
+
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${Math.abs(n)}`).padStart(4);
 
 /** A report as a short terminal answer: score and band, what works, what to change and why. */
@@ -43,8 +47,7 @@ export function renderReport(r: Report, style: Style = plain): string {
   const out: string[] = [];
   out.push(`${style.bold(`${w.score} ${r.score}/100`)} · ${style.band(r.band, bandName(r.band, r.replyLang))}   ${style.dim(`(${platform}, ${lang})`)}`);
   const unit = r.platform === 'twitter' ? w.weighted : w.chars;
-  const locale = r.replyLang === 'de' ? 'de-DE' : 'en-US';
-  out.push(`${w.length}: ${r.length.weighted.toLocaleString(locale)}/${r.length.limit.toLocaleString(locale)} ${unit}`);
+  out.push(`${w.length}: ${thousands(r.length.weighted, r.replyLang)}/${thousands(r.length.limit, r.replyLang)} ${unit}`);
   const good = r.findings.filter((f) => f.points > 0);
   const bad = r.findings.filter((f) => f.points < 0);
   if (good.length > 0) out.push('', style.bold(w.does), ...good.map((f) => `  ${signed(f.points)}  ${f.message}`));

@@ -1,9 +1,12 @@
 import { runExamples } from '../../core/examples.ts';
 import { fail, type Io } from './io.ts';
-import type { LoadWorld } from './world.ts';
+import type { CliWorld } from './world.ts';
 
-/** `fanpage-advisor rules check`: rules/ is valid and every rule's own examples agree with the engine. */
-export function rulesCheckCommand(io: Io, load: LoadWorld): number {
+/**
+ * `fanpage-advisor rules check`: rules/ is valid and every rule's own examples agree with the
+ * engine. `load` reads the YAML files themselves (never the build's snapshot of them).
+ */
+export function rulesCheckCommand(io: Io, load: () => Pick<CliWorld, 'rules' | 'advisor'>): number {
   const { rules, advisor } = load();
   const failures = runExamples(rules.book, advisor);
   for (const f of failures) io.stderr.write(`${f.file}  example should ${f.expected}: “${f.text}”\n`);

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../build-stamp.ts';
 
-/** The version in package.json, found from the sources or from their compiled copy in dist/. */
+/** The version in package.json, found from the sources, their compiled copy or the bundle in dist/. */
 export function packageVersion(): string {
-  for (const up of ['../../../package.json', '../../../../package.json']) {
-    try {
-      return (JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { version: string }).version;
-    } catch {
-      // not this level
-    }
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
-  return 'unknown';
 }

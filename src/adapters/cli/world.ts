@@ -1,4 +1,4 @@
-import type { Rewriter } from '../../app/ports.ts';
+import type { CorrectionStore, Rewriter } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig } from '../config.ts';
 import type { LoadedRules } from '../rules-fs.ts';
@@ -13,6 +13,8 @@ export interface CliWorld {
   advisor: Advisor;
   /** The language model when configured; the openai client is loaded only when this is called. */
   rewriter(): Promise<Rewriter | undefined>;
+  /** The bot's store of corrections (the database under DATA_DIR), opened when asked for; close it when done. */
+  openCorrections(): Promise<{ store: CorrectionStore; where: string; close(): void }>;
 }
 
 export type LoadWorld = () => CliWorld;

@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOption
 import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
-import type { Rewriter } from '../../app/ports.ts';
+import type { CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig, ShardConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -29,6 +29,9 @@ export interface BotDeps {
   tips?: DailyTips;
   /** Every score in a server is remembered here for tip choice. */
   history?: ScoreHistory;
+  /** "Not right?" corrections and each server's ignored rules (/rules). */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** Milliseconds since the epoch, for the cooldown and /tips; tests step it instead of waiting. */
   now?: () => number;
 }
@@ -105,6 +108,8 @@ export function createBot(deps: BotDeps): Bot {
     llmLimits: deps.llmLimits,
     tips: deps.tips,
     history: deps.history,
+    corrections: deps.corrections,
+    serverSettings: deps.serverSettings,
     clock,
     log,
   };

@@ -72,6 +72,6 @@ export async function answerMention(message: Message, request: MentionRequest, c
     return replyTo(message, await askReply({ ...ctx, lang }, request.question, message.inGuild() ? 'mention-ask' : 'dm-ask', { guildId: message.guildId, userId: message.author.id }));
   }
   // why: no replyLang, so the reply follows the post's own language (a mention has no user locale)
-  const reply = scoreReply(ctx, { text: request.text, platform: request.platform ?? ctx.defaults.platform, lang: ctx.defaults.lang }, message.inGuild() ? 'mention' : 'dm', message.guildId);
+  const reply = await scoreReply(ctx, { text: request.text, platform: request.platform ?? ctx.defaults.platform, lang: ctx.defaults.lang }, message.inGuild() ? 'mention' : 'dm', message.guildId);
   await replyTo(message, reply);
 }

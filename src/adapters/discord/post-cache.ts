@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Corrections } from '../../core/engine.ts';
 import type { Lang, Platform } from '../../core/post.ts';
 
 /** What a button needs to score a post again. Kept in memory only: post text is never persisted. */
@@ -6,6 +7,8 @@ export interface ScoredPost {
   text: string;
   platform: Platform;
   lang: Lang | 'auto';
+  /** What the user corrected on this post ("Not right?"); every re-score keeps it. */
+  corrections?: Corrections;
 }
 
 export interface PostCache {

@@ -1,3 +1,4 @@
+import { ignoredRulesOf } from '../../app/corrections.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
 import type { Lang } from '../../core/post.ts';
 import type { BotContext } from './context.ts';
@@ -14,11 +15,12 @@ export interface ScoreInput extends ScoredPost {
  * Scores a post, remembers it for the buttons under the reply and renders the reply.
  * Every way of scoring in Discord (slash command, form, context menu, button, mention) ends here.
  * A score in a server (`guildId`) is also remembered for choosing that server's daily tips
- * (only ids and the score, never the post's text).
+ * (only ids and the score, never the post's text). The rules the server ignores (/rules) are left out.
  */
-export function scoreReply(ctx: BotContext, input: ScoreInput, source: string, guildId?: string | null): Rendered {
-  const report = scoreAndRemember({ advisor: ctx.advisor, history: ctx.history, log: ctx.log }, input, guildId);
-  const ref = ctx.posts.put({ text: input.text, platform: input.platform, lang: input.lang });
+export async function scoreReply(ctx: BotContext, input: ScoreInput, source: string, guildId?: string | null): Promise<Rendered> {
+  const ignoredRules = await ignoredRulesOf(ctx, guildId);
+  const report = scoreAndRemember({ advisor: ctx.advisor, history: ctx.history, log: ctx.log }, { ...input, ignoredRules }, guildId);
+  const ref = ctx.posts.put({ text: input.text, platform: input.platform, lang: input.lang, corrections: input.corrections });
   // why: ids and sizes only; post text never goes to the log
   ctx.log.debug({ source, chars: input.text.length, platform: report.platform, lang: report.language, score: report.score, rules: report.findings.map((f) => f.id) }, 'scored');
   return renderScore(report, { ref, post: input.text, rewrite: ctx.rewriter !== undefined });

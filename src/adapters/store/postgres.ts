@@ -3,7 +3,18 @@
 // for safely (row locks, ON CONFLICT, FOR UPDATE SKIP LOCKED).
 
 import pg from 'pg';
-import type { ScoreRecord, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
+import type {
+  CorrectionRecord,
+  CorrectionStore,
+  NewCorrection,
+  ScoreRecord,
+  ServerSettingsStore,
+  TipAdvance,
+  TipAttemptResult,
+  TipClaim,
+  TipRotation,
+  TipStore,
+} from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   byDue,
@@ -313,6 +324,75 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
     async recentScores(guildId, limit) {
       const { rows } = await pool.query<{ at: number; score: number; missing: string }>(named('recentScores', [guildId, limit]));
       return rows.map(toScore);
+    },
+  };
+}
+
+interface CorrectionRow {
+  id: number;
+  at: number;
+  guild_id: string | null;
+  platform: CorrectionRecord['platform'];
+  language: CorrectionRecord['language'];
+  detected: string;
+  wrong: string;
+  missing: string;
+  labels: string;
+  band: CorrectionRecord['band'];
+  text: string | null;
+}
+
+function toCorrection(r: CorrectionRow): CorrectionRecord {
+  return {
+    id: r.id,
+    at: new Date(r.at),
+    guildId: r.guild_id,
+    platform: r.platform,
+    language: r.language,
+    detected: JSON.parse(r.detected) as string[],
+    wrong: JSON.parse(r.wrong) as CorrectionRecord['wrong'],
+    missing: JSON.parse(r.missing) as CorrectionRecord['missing'],
+    labels: JSON.parse(r.labels) as string[],
+    band: r.band,
+    text: r.text,
+  };
+}
+
+/** Corrections ("Not right?", /wrong, /missing) on a pool, the same table as SQLite's. */
+export function createPostgresCorrectionStore(pool: pg.Pool): CorrectionStore {
+  return {
+    async addCorrection(c: NewCorrection) {
+      const { rows } = await pool.query<{ id: number }>(
+        `INSERT INTO corrections (at, guild_id, platform, language, detected, wrong, missing, labels, band, text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [c.at.getTime(), c.guildId, c.platform, c.language, JSON.stringify(c.detected), JSON.stringify(c.wrong), JSON.stringify(c.missing), JSON.stringify(c.labels), c.band, c.text],
+      );
+      return rows[0]!.id;
+    },
+    async listCorrections(options = {}) {
+      const { rows } = await pool.query<CorrectionRow>(
+        `SELECT id, at, guild_id, platform, language, detected, wrong, missing, labels, band, text FROM corrections
+         ${options.sharedOnly ? 'WHERE text IS NOT NULL' : ''} ORDER BY id`,
+      );
+      return rows.map(toCorrection);
+    },
+  };
+}
+
+/** Per-server settings (ignored rules) on a pool. */
+export function createPostgresServerSettingsStore(pool: pg.Pool): ServerSettingsStore {
+  return {
+    async ignoredRules(guildId) {
+      const { rows } = await pool.query<{ rule_id: string }>('SELECT rule_id FROM ignored_rules WHERE guild_id = $1 ORDER BY rule_id COLLATE "C"', [guildId]);
+      return rows.map((r) => r.rule_id);
+    },
+    async ignoreRule(guildId, ruleId, at) {
+      const r = await pool.query('INSERT INTO ignored_rules (guild_id, rule_id, ignored_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [guildId, ruleId, at.getTime()]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async unignoreRule(guildId, ruleId) {
+      const r = await pool.query('DELETE FROM ignored_rules WHERE guild_id = $1 AND rule_id = $2', [guildId, ruleId]);
+      return (r.rowCount ?? 0) > 0;
     },
   };
 }

@@ -59,7 +59,7 @@ describe('bot lifecycle', { timeout: 15_000 }, () => {
     const h = await bot({ env: { DISCORD_GUILD_ID: DEFAULT_IDS.guild } });
     const put = h.fake.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${h.fake.applicationId}/guilds/${DEFAULT_IDS.guild}/commands`);
-    expect(h.fake.world.commandScope(DEFAULT_IDS.guild)).toHaveLength(8);
+    expect(h.fake.world.commandScope(DEFAULT_IDS.guild)).toHaveLength(9);
     expect(h.fake.world.commandScope()).toHaveLength(0);
   });
 

@@ -36,7 +36,7 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/applications/${h.fake.applicationId}/commands`);
     const body = puts[0]?.body as Array<{ name: string; type?: number; name_localizations?: Record<string, string> }>;
-    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'ask', 'explain', 'help', 'rewrite', 'score', 'study', 'tips']);
+    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'ask', 'explain', 'help', 'rewrite', 'rules', 'score', 'study', 'tips']);
     expect(body.find((c) => c.name === 'score')?.name_localizations).toEqual({ de: 'bewerten' });
     expect(body.find((c) => c.name === 'rewrite')?.name_localizations).toEqual({ de: 'umschreiben' });
     expect(body.find((c) => c.name === 'ask')?.name_localizations).toEqual({ de: 'fragen' });
@@ -188,7 +188,7 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     const embed = request.body.data.embeds[0];
     expect(embed.title).toMatch(/^Bewertung \d+\/100 · (stark|okay|schwach)$/);
     expect(embed.description).toContain('X-gewichtete Länge');
-    expect(customIds(request.body.data)).toHaveLength(3);
+    expect(customIds(request.body.data)).toHaveLength(4);
     expect(request.body.data.components[0].components[0].label).toBe('Warum?');
   });
 

@@ -36,7 +36,7 @@ describe('deployCommands', () => {
 
   it('uses DISCORD_API_URL, finds the application from the token, and PUTs only on change', async () => {
     const first = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild });
-    expect(first).toEqual({ scope: 'guild', count: 8, changed: true });
+    expect(first).toEqual({ scope: 'guild', count: 9, changed: true });
     const again = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild });
     expect(again.changed).toBe(false);
     const forced = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild, applicationId: fake.applicationId, force: true });

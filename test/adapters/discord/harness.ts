@@ -5,6 +5,8 @@ import type Database from 'better-sqlite3';
 import type { DailyTips } from '../../../src/app/tips/daily-tips.ts';
 import type { Bot } from '../../../src/adapters/discord/bot.ts';
 import { createSqliteTipStore, openDatabase } from '../../../src/adapters/store/sqlite.ts';
+import { createSqliteCorrectionStore, createSqliteServerSettingsStore } from '../../../src/adapters/store/sqlite-corrections.ts';
+import type { CorrectionStore, ServerSettingsStore } from '../../../src/app/ports.ts';
 import { loadConfig } from '../../../src/adapters/config.ts';
 import { createLogger, type Logger } from '../../../src/adapters/log.ts';
 import type { Advisor } from '../../../src/core/engine.ts';
@@ -42,6 +44,9 @@ export interface BotHarness {
    * the PATCH that then filled in the `@original` message.
    */
   interactDeferred(payload: InteractionPayload, timeoutMs?: number): Promise<{ callback: RecordedRequest; edit: RecordedRequest }>;
+  /** The SQLite stores of corrections and ignored rules, when started with `sqlite: true`. */
+  corrections?: CorrectionStore;
+  serverSettings?: ServerSettingsStore;
   /** Stops the bot, and the fake too unless it was passed in. */
   close(): Promise<void>;
 }
@@ -57,6 +62,8 @@ export interface HarnessOptions {
   /** Reuse a running fake (for restarts); it is then left running on close. */
   fake?: FakeDiscord;
   fakeOptions?: FakeDiscordOptions;
+  /** Keep corrections and ignored rules in a real SQLite file in the test's data dir, as `npm start` does. */
+  sqlite?: boolean;
 }
 
 let advisor: Advisor | undefined;
@@ -90,11 +97,14 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   const { log, records } = captureLog();
   const clock = () => new Date((options.now ?? Date.now)());
   const llm = await llmFromConfig(config, log, clock);
+  const db = options.sqlite ? openDatabase(config.dataDir) : undefined;
+  const stores = db && { corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db) };
   let running: RunningBot;
   try {
-    // why no store: these tests are about replies; the daily tips have their own harness below
-    running = await startDiscord(testWorld(config, options.advisor), { log, llm, clock, cron: false });
+    // why no tip store: these tests are about replies; the daily tips have their own harness below
+    running = await startDiscord(testWorld(config, options.advisor), { log, llm, clock, cron: false, ...stores });
   } catch (err) {
+    db?.close();
     if (!options.fake) await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
@@ -104,6 +114,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     fake,
     bot,
     records,
+    ...stores,
     async interact(payload) {
       const { id } = fake.sendInteraction(payload);
       return fake.waitForInteractionResponse(id);
@@ -116,6 +127,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     },
     async close() {
       await running.stop();
+      db?.close();
       if (!options.fake) await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -264,7 +264,7 @@ describe('without a language model', { timeout: 15_000 }, () => {
 
   it('scores carry no Rewrite button', async () => {
     const scored = await h.interact(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
-    expect(customIds(scored.body.data).map((c) => c.split(':')[0])).toEqual(['why', 'platform']);
+    expect(customIds(scored.body.data).map((c) => c.split(':')[0])).toEqual(['why', 'platform', 'fix']);
   });
 
   it('/rewrite explains how to enable it, in the user’s language; so does a Rewrite button from before', async () => {

@@ -1,9 +1,17 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src/adapters/store/migrations.ts';
-import { createPool, createPostgresTipStore, migratePostgres, postgresSchemaVersion } from '../../../src/adapters/store/postgres.ts';
-import { createDatabase, postgresForTests, skipNote } from '../../support/postgres.ts';
+import {
+  createPool,
+  createPostgresCorrectionStore,
+  createPostgresServerSettingsStore,
+  createPostgresTipStore,
+  migratePostgres,
+  postgresSchemaVersion,
+} from '../../../src/adapters/store/postgres.ts';
+import { createDatabase, postgresForTests, skipNote, usePostgresDatabase } from '../../support/postgres.ts';
 import { describeStoreContract } from './contract.ts';
+import { describeCorrectionStoreContract } from './corrections-contract.ts';
 import { tipStoreContract } from './port-contract.ts';
 
 const server = postgresForTests();
@@ -54,6 +62,37 @@ describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
     };
   });
 
+  // The correction and settings contract opens synchronously: each location is a schema of its
+  // own in one database, created and migrated before the first call reaches it.
+  const correctionsDb = usePostgresDatabase();
+  let nextSchema = 0;
+  describeCorrectionStoreContract('PostgreSQL correction and settings stores', {
+    location: () => `corrections_${nextSchema++}`,
+    open: (schema) => {
+      const url = new URL(correctionsDb());
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      const pool = createPool(url.toString(), { max: 2 });
+      pools.push(pool);
+      const ready = pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).then(() => migratePostgres(pool));
+      const after =
+        <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+        async (...args: A): Promise<R> => {
+          await ready;
+          return fn(...args);
+        };
+      const c = createPostgresCorrectionStore(pool);
+      const s = createPostgresServerSettingsStore(pool);
+      return {
+        corrections: { addCorrection: after(c.addCorrection), listCorrections: after(c.listCorrections) },
+        settings: { ignoredRules: after(s.ignoredRules), ignoreRule: after(s.ignoreRule), unignoreRule: after(s.unignoreRule) },
+        close: async () => {
+          await ready.catch(() => {});
+          if (!pool.ended) await pool.end();
+        },
+      };
+    },
+  });
+
   describe('migrations', () => {
     it('bring a new database to the newest version once, even with several processes starting together', async () => {
       const db = await createDatabase();
@@ -80,7 +119,7 @@ describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
         await pool.query(`INSERT INTO tip_schedules (guild_id, channel_id, time, tz, days, lang, updated_at) VALUES ('g1', 'c1', '09:00', 'UTC', 127, 'en', 0)`);
         await pool.query(`INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, claimed_at, attempt_started_at)
           VALUES ('g1', '2026-03-02', 't', 1, 'schedule', 'posting', 1000, 1000)`);
-        expect(await migratePostgres(pool)).toEqual([2]);
+        expect(await migratePostgres(pool)).toEqual([2, 3]);
         const store = createPostgresTipStore(pool);
         const taken = await store.takeDuePosts(new Date(2000), 10, { owner: 'p2', until: new Date(62_000) });
         expect(taken.map((t) => [t.post.guildId, t.post.attempts, t.post.leaseOwner])).toEqual([['g1', 2, 'p2']]);
@@ -96,7 +135,7 @@ describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
       try {
         await migratePostgres(pool);
         await pool.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')`);
-        await expect(migratePostgres(pool)).rejects.toThrow(/schema version 99, but this build knows only up to 2/);
+        await expect(migratePostgres(pool)).rejects.toThrow(new RegExp(`schema version 99, but this build knows only up to ${MIGRATIONS.length}`));
       } finally {
         await pool.end();
         await db.drop();

@@ -497,8 +497,12 @@ export interface SelectInit extends ComponentInit {
 
 export interface ModalSubmitInit extends InteractionTarget {
   customId: string;
-  /** text input custom_id → submitted value */
-  fields: Record<string, string>;
+  /**
+   * custom_id → submitted value: a string for a text input (type 4), a string array for a string
+   * select (type 3), a boolean for a checkbox (type 23). Selects and checkboxes always sit in
+   * Label components, as Discord only allows them there.
+   */
+  fields: Record<string, string | string[] | boolean>;
   /** Wrap inputs in Label components (type 18) like current clients, instead of action rows. */
   labels?: boolean;
   /** The message whose component opened the modal, if any. */
@@ -732,6 +736,12 @@ export function createFixtures(ctx: FixtureContext): Fixtures {
     modalSubmit(init) {
       let nextComponentId = 1;
       const components = Object.entries(init.fields).map(([customId, value]) => {
+        if (typeof value !== 'string') {
+          const wrapperId = nextComponentId++;
+          const id = nextComponentId++;
+          const component = Array.isArray(value) ? { type: 3, id, custom_id: customId, values: value } : { type: 23, id, custom_id: customId, value };
+          return { type: 18, id: wrapperId, component };
+        }
         const input = { type: 4, id: 0, custom_id: customId, value };
         if (init.labels) {
           const wrapperId = nextComponentId++;

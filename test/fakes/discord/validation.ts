@@ -139,7 +139,39 @@ export function validateModal(data: JsonObject): ApiError | null {
   if (components.length < 1 || components.length > 5) {
     errors.push({ path: ['data', 'components'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 5 in length.' });
   }
+  components.forEach((row, i) => {
+    if (!isObject(row) || row.type !== 18) return;
+    const p = ['data', 'components', i];
+    lengthBetween(errors, [...p, 'label'], row.label, 1, 45);
+    maxLength(errors, [...p, 'description'], row.description, 100);
+    const inner = isObject(row.component) ? row.component : {};
+    if (![3, 4, 5, 6, 7, 8, 19, 21, 22, 23].includes(Number(inner.type))) {
+      errors.push({ path: [...p, 'component', 'type'], code: 'COMPONENT_TYPE_INVALID', message: 'This component type is not allowed in a label.' });
+    }
+    lengthBetween(errors, [...p, 'component', 'custom_id'], inner.custom_id, 1, 100);
+    if (inner.type === 3) validateStringSelect(errors, [...p, 'component'], inner);
+  });
   return errors.length ? invalidFormBody(errors) : null;
+}
+
+/** A string select: 1–25 options with labels and values of 1–100 characters, and sane min/max. */
+function validateStringSelect(errors: FieldError[], path: FieldError['path'], select: JsonObject): void {
+  const options = Array.isArray(select.options) ? select.options : [];
+  if (options.length < 1 || options.length > 25) {
+    errors.push({ path: [...path, 'options'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 25 in length.' });
+  }
+  options.forEach((o, j) => {
+    if (!isObject(o)) return;
+    lengthBetween(errors, [...path, 'options', j, 'label'], o.label, 1, 100);
+    lengthBetween(errors, [...path, 'options', j, 'value'], o.value, 1, 100);
+    maxLength(errors, [...path, 'options', j, 'description'], o.description, 100);
+  });
+  const min = typeof select.min_values === 'number' ? select.min_values : 1;
+  const max = typeof select.max_values === 'number' ? select.max_values : 1;
+  if (min < 0 || min > 25) errors.push({ path: [...path, 'min_values'], code: 'NUMBER_TYPE_MAX', message: 'int value should be between 0 and 25.' });
+  if (max < 1 || max > 25 || max > options.length || max < min) {
+    errors.push({ path: [...path, 'max_values'], code: 'NUMBER_TYPE_MAX', message: 'int value should be between 1 and the number of options.' });
+  }
 }
 
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;

@@ -16,7 +16,7 @@ export const platform = {
       await interaction.reply(notice(commonText(ctx.lang).expired));
       return;
     }
-    const reply = scoreReply(ctx, { ...post, platform: to, replyLang: ctx.lang }, 'platform-button', interaction.guildId);
+    const reply = await scoreReply(ctx, { ...post, platform: to, replyLang: ctx.lang }, 'platform-button', interaction.guildId);
     // why: a private score is the clicker's own, so it is replaced in place; a public one belongs
     // to the channel, so the clicker gets the other platform's score privately instead
     if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update({ ...reply, allowedMentions: NO_MENTIONS });

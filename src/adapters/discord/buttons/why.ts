@@ -1,4 +1,5 @@
 import { MessageFlags } from 'discord.js';
+import { ignoredRulesOf } from '../../../app/corrections.ts';
 import { scorePost } from '../../../app/score-post.ts';
 import type { Advisor, Report } from '../../../core/engine.ts';
 import type { Finding } from '../../../core/finding.ts';
@@ -25,7 +26,7 @@ export const why = {
       await interaction.reply(notice(commonText(ctx.lang).expired));
       return;
     }
-    const report = scorePost(ctx.advisor, { ...post, replyLang: ctx.lang });
+    const report = scorePost(ctx.advisor, { ...post, replyLang: ctx.lang, ignoredRules: await ignoredRulesOf(ctx, interaction.guildId) });
     await interaction.reply({ embeds: [renderWhy(findingsBehind(ctx.advisor, report), ctx.lang)], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies Button;

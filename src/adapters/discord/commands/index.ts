@@ -7,8 +7,10 @@ import { score, scoreForm } from './score.ts';
 import { scoreMessage } from './score-message.ts';
 import { study } from './study.ts';
 import { tips } from './tips.ts';
+import { rules } from './rules.ts';
+import { fixForm } from '../buttons/fix.ts';
 
 // The only lists of commands: the router and the deploy script both read these.
-export const slashCommands: readonly SlashCommand[] = [score, rewrite, askCommand, study, explain, help, tips];
+export const slashCommands: readonly SlashCommand[] = [score, rewrite, askCommand, study, explain, help, tips, rules];
 export const messageCommands: readonly MessageCommand[] = [scoreMessage];
-export const modals: readonly Modal[] = [scoreForm, rewriteForm];
+export const modals: readonly Modal[] = [scoreForm, rewriteForm, fixForm];

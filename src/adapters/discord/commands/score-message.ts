@@ -28,7 +28,7 @@ export const scoreMessage = {
       await interaction.reply(notice(scoreText(ctx.lang).emptyTarget));
       return;
     }
-    const reply = scoreReply(ctx, { text, platform: ctx.defaults.platform, lang: ctx.defaults.lang, replyLang: ctx.lang }, 'score-message', interaction.guildId);
+    const reply = await scoreReply(ctx, { text, platform: ctx.defaults.platform, lang: ctx.defaults.lang, replyLang: ctx.lang }, 'score-message', interaction.guildId);
     await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies MessageCommand;

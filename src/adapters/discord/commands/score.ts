@@ -33,7 +33,7 @@ export const score = {
       await interaction.showModal(formFor(options, ctx.lang));
       return;
     }
-    const reply = scoreReply(ctx, { text: options.text, platform: options.platform, lang: options.lang, replyLang: ctx.lang }, 'score', interaction.guildId);
+    const reply = await scoreReply(ctx, { text: options.text, platform: options.platform, lang: options.lang, replyLang: ctx.lang }, 'score', interaction.guildId);
     await interaction.reply({ ...reply, flags: options.isPublic ? undefined : MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies SlashCommand;
@@ -48,7 +48,7 @@ export const scoreForm = {
     const platform = parsePlatform(platformText);
     if (!platform) throw new UserError('unknown_platform', { value: platformText });
     const lang = parseLang(language ?? '') ?? ctx.defaults.lang;
-    const reply = scoreReply(ctx, { text, platform, lang, replyLang: ctx.lang }, 'score-form', interaction.guildId);
+    const reply = await scoreReply(ctx, { text, platform, lang, replyLang: ctx.lang }, 'score-form', interaction.guildId);
     await interaction.reply({ ...reply, flags: isPublic === '1' ? undefined : MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies Modal;

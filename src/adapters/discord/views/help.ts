@@ -22,6 +22,7 @@ const helpTexts: Record<Lang, HelpText> = {
       '**/study** – what fans want vs what companies think.',
       '**/explain** `finding` – one finding in full: figures, source, year, caveat.',
       '**/tips set** – a daily study-backed tip in a channel of your choice (Manage Server).',
+      '**Not right?** (under a score) – correct what was detected. **/rules ignore** – drop a rule from this server’s scores.',
     ].join('\n'),
   },
   de: {
@@ -37,6 +38,7 @@ const helpTexts: Record<Lang, HelpText> = {
       '**/study** – was Fans wollen und was Unternehmen glauben.',
       '**/explain** `finding` – ein Befund ganz: Zahlen, Quelle, Jahr, Einschränkung.',
       '**/tipps einrichten** – jeden Tag ein Tipp mit Studienbeleg in einem Kanal deiner Wahl (Server verwalten).',
+      '**Stimmt nicht?** (unter einer Bewertung) – Erkanntes korrigieren. **/regeln ignorieren** – eine Regel aus den Bewertungen des Servers nehmen.',
     ].join('\n'),
   },
 };

@@ -29,6 +29,8 @@ export interface ScoreText {
   why: string;
   scoreFor(platform: Platform): string;
   rewrite: string;
+  /** The "Not right?" button: correct what was detected (views/corrections.ts has the form). */
+  notRight: string;
   emptyTarget: string;
   modalTitle: string;
   modalPost: string;
@@ -54,6 +56,7 @@ const scoreTexts: Record<Lang, ScoreText> = {
     why: 'Why?',
     scoreFor: (p) => `Score for ${p === 'twitter' ? 'X/Twitter' : 'Facebook'}`,
     rewrite: 'Rewrite',
+    notRight: 'Not right?',
     emptyTarget: 'That message has no text I can read (only images, embeds or stickers). Pick a message with text, or use /score.',
     modalTitle: 'Score a post',
     modalPost: 'Post text',
@@ -77,6 +80,7 @@ const scoreTexts: Record<Lang, ScoreText> = {
     why: 'Warum?',
     scoreFor: (p) => `Für ${p === 'twitter' ? 'X/Twitter' : 'Facebook'} bewerten`,
     rewrite: 'Umschreiben',
+    notRight: 'Stimmt nicht?',
     emptyTarget: 'Diese Nachricht enthält keinen Text, den ich lesen kann (nur Bilder, Embeds oder Sticker). Wähle eine Nachricht mit Text oder nutze /score.',
     modalTitle: 'Post bewerten',
     modalPost: 'Text des Posts',
@@ -136,6 +140,7 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
     button(`platform:${view.ref}:${other}`, t.scoreFor(other), ButtonStyle.Secondary),
   ];
   if (view.rewrite) buttons.push(button(`rewrite:${view.ref}`, t.rewrite, ButtonStyle.Primary));
+  buttons.push(button(`fix:${view.ref}`, t.notRight, ButtonStyle.Secondary));
 
   const embed = fitEmbed({
     title: t.scoreTitle(report.score, bandName(report.band, lang)),

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm run build`: compiles src/ to dist/src, bundles the command line into dist/bundle, writes
+// the build stamp (dist/build-stamp.json, the hash of the sources just compiled) and the rules
+// snapshot (dist/rules.snapshot).
+// With --if-changed (npm start, npm test) it does only what is out of date, usually nothing.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rmSync } from 'node:fs';
+import { join, sep } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = (path) => import(pathToFileURL(join(root, 'dist/src', path)).href);
+
+/** What is out of date: the compiled code, the rules snapshot, both or neither. */
+async function outOfDate() {
+  try {
+    const { buildIsCurrent } = await dist('adapters/build-stamp.js');
+    if (!buildIsCurrent(root)) return { code: true, snapshot: true };
+    const { snapshotStatus } = await dist('adapters/rules-snapshot.js');
+    return { code: false, snapshot: !snapshotStatus(join(root, 'rules'), root).fresh };
+  } catch {
+    return { code: true, snapshot: true };
+  }
+}
+
+/**
+ * dist/bundle/: the command line as a few files instead of hundreds of modules, for start-up
+ * (Node 20 loads each ES module with its own resolve, read and compile). Commands still load
+ * what only they need on demand (split chunks). The small libraries every command uses are
+ * inlined; the big ones, native ones and those with worker files (discord.js, openai,
+ * better-sqlite3, pino, node-cron) stay in node_modules and load only when used.
+ */
+async function bundle() {
+  const INLINED = new Set(['zod', 'yaml', 'twitter-text', 'twemoji-parser', 'tinyld', 'snowball-stemmers']);
+  const out = join(root, 'dist/bundle');
+  // why remove first: a bundle that failed to build must not leave the previous one behind
+  rmSync(out, { recursive: true, force: true });
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ['src/cli.ts'],
+      outdir: out,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      charset: 'utf8',
+      // why: inlined CommonJS packages require() Node built-ins such as punycode
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      plugins: [
+        {
+          name: 'inline-only-small-packages',
+          setup(build) {
+            build.onResolve({ filter: /^[^./]/ }, (args) => {
+              if (args.path.startsWith('node:')) return { external: true };
+              // a package that is inlined brings its own dependencies along
+              if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
+              const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+              return INLINED.has(name) ? undefined : { external: true };
+            });
+          },
+        },
+      ],
+    });
+  } catch (err) {
+    rmSync(out, { recursive: true, force: true });
+    process.stderr.write(`fanpage-advisor: no bundle written (the commands run dist/src instead): ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
+
+async function writeStampAndSnapshot(code) {
+  const { writeStamp, sourceHash } = await dist('adapters/build-stamp.js');
+  if (code) {
+    await bundle();
+    writeStamp(root, sourceHash(root));
+  }
+  const { writeSnapshot, advisorInputs } = await dist('adapters/rules-snapshot.js');
+  const { loadConfig } = await dist('adapters/config.js');
+  const { loadRules } = await dist('adapters/rules-fs.js');
+  try {
+    // why an empty environment: the snapshot holds the shipped defaults; other settings are
+    // noticed at start-up and compiled from the snapshot's rule book
+    writeSnapshot(loadRules, join(root, 'rules'), advisorInputs(loadConfig({}, root)), root);
+  } catch (err) {
+    // why not fail the build (and with it npm install): a broken rules/ is reported, located,
+    // by `rules check` and at start-up, which then read the YAML files
+    rmSync(join(root, 'dist/rules.snapshot'), { force: true });
+    process.stderr.write(`fanpage-advisor: no rules snapshot written:\n${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
+
+if (process.argv.includes('--after-compile')) {
+  await writeStampAndSnapshot(true);
+} else {
+  const todo = process.argv.includes('--if-changed') ? await outOfDate() : { code: true, snapshot: true };
+  if (todo.code) {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+    // why another process: this one may hold the previous build's modules, imported to check it
+    const finish = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--after-compile'], { stdio: 'inherit' });
+    process.exit(finish.status ?? 1);
+  } else if (todo.snapshot) {
+    await writeStampAndSnapshot(false);
+  }
+}

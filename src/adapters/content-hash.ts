@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * One hash of the contents and relative paths of every file under `dirs` (recursively) and of the
+ * single `files` given. File times play no part: a copy (`cp -r`, a checkout, a Docker layer) of
+ * the same sources has the same hash, and a touched but unchanged file changes nothing.
+ * Missing dirs and files count as empty, so a hash never throws.
+ */
+export function contentHash(root: string, dirs: readonly string[], files: readonly string[] = []): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch {
+      return;
+    }
+    // why the separators: "a" + "bc" and "ab" + "c" must not hash alike
+    hash.update(`${relative(root, path)}\0${data.length}\0`);
+    hash.update(data);
+  };
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) add(path);
+    }
+  };
+  for (const dir of dirs) walk(join(root, dir));
+  for (const file of files) add(join(root, file));
+  return hash.digest('hex').slice(0, 32);
+}
