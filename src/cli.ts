@@ -17,6 +17,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         const [{ scoreCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/score.ts'), world()]);
         return await scoreCommand(rest, io, () => cliWorld(io));
       }
+      case 'audit': {
+        const [{ auditCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/audit.ts'), world()]);
+        return await auditCommand(rest, io, () => cliWorld(io));
+      }
       case 'rewrite': {
         const [{ rewriteCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/rewrite.ts'), world()]);
         return await rewriteCommand(rest, io, () => cliWorld(io));

@@ -5,6 +5,7 @@
 // `fanpage-advisor score` starts without them.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { createClassifyPool } from './adapters/audit/classify-pool.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
@@ -13,7 +14,7 @@ import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -45,6 +46,11 @@ export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
+/** What the audit's worker threads need to build the same engine: the rule book as data and the settings. */
+function workerSetup(world: World) {
+  return { book: world.rules.book, settings: world.advisor.settings, defaultLang: world.advisor.measureContext.defaultLang };
+}
+
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
 export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   const world = assemble(io);
@@ -52,6 +58,7 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
+    classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
     async openCorrections() {
       const opened = await openStore(world.config);
       return { store: opened.corrections, where: opened.where, close: () => void opened.close() };
@@ -83,6 +90,8 @@ export interface DiscordParts {
   llm: Llm;
   /** The daily tips' and scores' store; without it the bot runs without /tips and score history. */
   store?: TipStore;
+  /** Each server's last page audit; without it /audit still answers but keeps nothing (no /audit last). */
+  audits?: AuditStore;
   /** Corrections ("Not right?") and each server's ignored rules (/rules); without them nothing is kept and /rules says so. */
   corrections?: CorrectionStore;
   serverSettings?: ServerSettingsStore;
@@ -138,7 +147,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
         })
       : undefined;
-  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, now: () => clock().getTime() });
+  const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, audits: parts.audits, now: () => clock().getTime() });
   publish = createTipPublisher(bot.client, advisor.findings).publish;
 
   try {
@@ -188,7 +197,7 @@ export async function start(io: Io): Promise<number> {
   const log = createLogger(level);
   const opened = await openStore(config, { onIdleError: (err) => log.warn({ err }, 'database connection lost; reconnecting on next use') });
   log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
-  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings };
+  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits };
   try {
     return config.discord.token ? await runDiscord(world, log, stores) : await runLocalChat(world, io, stores);
   } finally {
@@ -202,6 +211,7 @@ interface Stores {
   store: TipStore;
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
+  audits: AuditStore;
 }
 
 async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
@@ -279,6 +289,11 @@ export interface OpenedStore {
   store: TipStore;
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
+  /**
+   * Each server's last page audit. Always the SQLite file under DATA_DIR, also with DATABASE_URL:
+   * the AuditStore port is synchronous, so it can't sit on PostgreSQL yet.
+   */
+  audits: AuditStore;
   /** Where the data lives, for logs: the file, or the database host and name (never the password). */
   where: string;
   kind: 'sqlite' | 'postgres';
@@ -311,14 +326,23 @@ export async function openStore(config: Pick<AppConfig, 'databaseUrl' | 'dataDir
     const where = describeDatabaseUrl(config.databaseUrl);
     try {
       const applied = await migratePostgres(pool);
+      const { createSqliteAuditStore, openDatabase } = await import('./adapters/store/sqlite.ts');
+      // why opened on first use: most processes (and every tip-only worker) never touch an audit
+      let auditDb: ReturnType<typeof openDatabase> | undefined;
+      let auditStore: AuditStore | undefined;
+      const audits = (): AuditStore => (auditStore ??= createSqliteAuditStore((auditDb = openDatabase(config.dataDir))));
       return {
+        audits: { saveAudit: (guildId, audit) => audits().saveAudit(guildId, audit), lastAudit: (guildId) => audits().lastAudit(guildId) },
         store: createPostgresTipStore(pool),
         corrections: createPostgresCorrectionStore(pool),
         serverSettings: createPostgresServerSettingsStore(pool),
         where,
         kind: 'postgres',
         applied,
-        close: () => pool.end(),
+        close: async () => {
+          auditDb?.close();
+          await pool.end();
+        },
       };
     } catch (err) {
       await pool.end().catch(() => {});
@@ -328,7 +352,7 @@ export async function openStore(config: Pick<AppConfig, 'databaseUrl' | 'dataDir
       );
     }
   }
-  const [{ createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+  const [{ createSqliteAuditStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
     import('./adapters/store/sqlite.ts'),
     import('./adapters/store/sqlite-corrections.ts'),
   ]);
@@ -339,6 +363,7 @@ export async function openStore(config: Pick<AppConfig, 'databaseUrl' | 'dataDir
       store: createSqliteTipStore(db),
       corrections: createSqliteCorrectionStore(db),
       serverSettings: createSqliteServerSettingsStore(db),
+      audits: createSqliteAuditStore(db),
       where: `${config.dataDir}/${DB_FILE}`,
       kind: 'sqlite',
       applied,

@@ -22,6 +22,11 @@ const Settings = z.strictObject({
     retry_base_seconds: z.number().min(1).max(3600),
     retry_max_attempts: z.number().int().min(1).max(20),
   }),
+  audit: z.strictObject({
+    role: z.string(),
+    max_file_mb: z.number().min(0.1).max(100),
+    threads: z.number().int().min(1).max(16),
+  }),
   llm: z.strictObject({
     model: z.string().min(1),
     timeout_seconds: z.number().min(1).max(600),

@@ -91,6 +91,42 @@ const errors: Texts<UserErrorCode> = {
     en: 'That question has {{chars}} characters; keep it under {{max}}.',
     de: 'Die Frage hat {{chars}} Zeichen; bleib unter {{max}}.',
   },
+  audit_no_permission: {
+    en: 'Only members with Manage Server can run audits. Ask a server admin.',
+    de: 'Nur Mitglieder mit „Server verwalten“ können Audits starten. Frag eine Server-Admin.',
+  },
+  audit_no_permission_role: {
+    en: 'Only members with Manage Server or the role “{{role}}” can run audits. Ask a server admin.',
+    de: 'Nur Mitglieder mit „Server verwalten“ oder der Rolle „{{role}}“ können Audits starten. Frag eine Server-Admin.',
+  },
+  audit_too_big: {
+    en: 'That file has {{size}} MB; I read exports up to {{max}} MB. Export a shorter period (e.g. 6 months) and try again.',
+    de: 'Die Datei hat {{size}} MB; ich lese Exporte bis {{max}} MB. Exportiere einen kürzeren Zeitraum (z. B. 6 Monate) und versuch es noch einmal.',
+  },
+  audit_download: {
+    en: 'I could not download that file from Discord. Upload it again in a moment.',
+    de: 'Ich konnte die Datei nicht von Discord laden. Lade sie gleich noch einmal hoch.',
+  },
+  audit_empty: {
+    en: 'That file is empty. Upload the CSV export of your posts from Meta Business Suite or X analytics.',
+    de: 'Die Datei ist leer. Lade den CSV-Export deiner Posts aus der Meta Business Suite oder X Analytics hoch.',
+  },
+  audit_binary: {
+    en: 'That file is not text (a spreadsheet?). Export or save it as CSV and upload that.',
+    de: 'Die Datei ist kein Text (eine Tabelle?). Exportiere oder speichere sie als CSV und lade die hoch.',
+  },
+  audit_unknown_format: {
+    en: 'I don’t recognise this export. Columns found: {{found}}. I need a post text column (Description/Title for Meta, Post text for X) and engagement columns (Reactions, Comments, Shares or Likes, or Engagements) with Reach or Impressions.',
+    de: 'Diesen Export erkenne ich nicht. Gefundene Spalten: {{found}}. Ich brauche eine Spalte mit dem Posttext (Beschreibung/Titel bei Meta, Post text bei X) und Engagement-Spalten (Reaktionen, Kommentare, Geteilte Inhalte oder Likes, oder Engagements) mit Reichweite oder Impressionen.',
+  },
+  audit_no_posts: {
+    en: 'No post in that file could be read ({{skipped}} rows skipped, first: {{first}}). Check that it is the posts export, not a summary.',
+    de: 'Kein Post in der Datei ließ sich lesen ({{skipped}} Zeilen übersprungen, erste: {{first}}). Prüfe, ob es der Post-Export ist und keine Zusammenfassung.',
+  },
+  audit_none_yet: {
+    en: 'This server has no audit yet. Run /audit upload with your posts export (CSV from Meta Business Suite or X analytics).',
+    de: 'Dieser Server hat noch kein Audit. Nutze /audit hochladen mit dem Export deiner Posts (CSV aus Meta Business Suite oder X Analytics).',
+  },
   unknown_category: {
     en: 'There is no category “{{value}}”. Did you mean {{nearest}}? The categories are: {{all}}.',
     de: 'Eine Kategorie „{{value}}“ gibt es nicht. Meintest du {{nearest}}? Die Kategorien sind: {{all}}.',

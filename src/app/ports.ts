@@ -1,6 +1,7 @@
 // Ports: the small interfaces the use cases in src/app need from the outside world.
 // Adapters in src/adapters implement them; tests use plain in-memory fakes.
 
+import type { AuditResult } from '../core/audit/result.ts';
 import type { CategoryId } from '../core/category.ts';
 import type { Band } from '../core/engine.ts';
 import type { DetectedLang, Lang, Platform } from '../core/post.ts';
@@ -239,6 +240,23 @@ export interface TipStore extends ScoreStore {
   startExtraPost(start: ExtraPostStart): Promise<ExtraPostStarted>;
   /** Records an extra tip's message, or forgets it (giving its cooldown back) when it was not posted. */
   finishExtraPost(guildId: string, nonce: string, result: { messageId: string; at: Date } | { failed: true }): Promise<void>;
+}
+
+// A page audit is kept per server: /audit last shows it again, and /score sets its evidence beside
+// the study score.
+
+/** A server's last page audit. */
+export interface StoredAudit {
+  at: Date;
+  /** The language its texts (recommendations) were written in. */
+  lang: Lang;
+  result: AuditResult;
+}
+
+export interface AuditStore {
+  /** Keeps this audit as the server's last one, replacing the one before. */
+  saveAudit(guildId: string, audit: StoredAudit): void;
+  lastAudit(guildId: string): StoredAudit | undefined;
 }
 
 // The language model is optional: without one no Rewriter is built and everything else works.

@@ -473,6 +473,24 @@ describe('fake Discord with the real discord.js client', { timeout: 10_000 }, ()
     ]);
   });
 
+  it('attachment options: the upload resolves in discord.js and downloads from the fake', async () => {
+    const c = await startClient();
+    let downloaded = '';
+    let seen: { name: string; size: number; contentType: string | null } | undefined;
+    onInteraction(c, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      const file = interaction.options.getAttachment('file', true);
+      seen = { name: file.name, size: file.size, contentType: file.contentType };
+      downloaded = await (await fetch(file.url)).text();
+      await interaction.reply({ content: 'got it' });
+    });
+    const attachment = fake.uploadAttachment('posts.csv', Buffer.from('Post id,Post text\n1,Hello\n'));
+    const { id } = fake.sendInteraction(fake.fixtures.slash({ name: 'audit', attachments: { file: attachment } }));
+    await fake.waitForInteractionResponse(id);
+    expect(seen).toEqual({ name: 'posts.csv', size: 26, contentType: 'text/csv; charset=utf-8' });
+    expect(downloaded).toBe('Post id,Post text\n1,Hello\n');
+  });
+
   it('dropConnections (close 4000) → client RESUMEs on resume_gateway_url and missed events are replayed', async () => {
     const c = await startClient();
     const handled: string[] = [];

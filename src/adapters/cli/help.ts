@@ -4,6 +4,8 @@ export const HELP = `fanpage-advisor – does a planned Facebook or X post give 
 Usage
   fanpage-advisor score [options] "<post>"     score one post (or pipe it on stdin)
   fanpage-advisor score --jsonl < in.jsonl      score many: one {"id","text","platform","lang"} per line
+  fanpage-advisor audit <export.csv> [options]  your page's own perception gap from a Facebook or X export
+                                               (fanpage-advisor audit --help for its options)
   fanpage-advisor rewrite [options] "<post>"   rewrites by a language model, kept only if they score higher
   fanpage-advisor ask [--lang en|de] "<question>"   what fans want, answered from the research findings
   fanpage-advisor explain <finding|category|rule>   the finding behind a rule: figures, source, caveat
@@ -22,6 +24,7 @@ Options for score
       --json                          one JSON object (see README, "Output contract")
       --jsonl                         batch: JSON lines in, JSON lines out, same order and ids
       --no-color                      plain text
+      --calibration FILE              show what your page's own data says (calibration.json from audit --out)
 
 rewrite takes -p, -l, --reply-lang, --json and --no-color as score does. It needs OPENAI_API_KEY
 and/or OPENAI_BASE_URL (any OpenAI-compatible server); ask works without them.

@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOption
 import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
-import type { CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
+import type { AuditStore, CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { AppConfig, ShardConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -29,6 +29,8 @@ export interface BotDeps {
   tips?: DailyTips;
   /** Every score in a server is remembered here for tip choice. */
   history?: ScoreHistory;
+  /** Each server's last page audit (/audit last, the page's evidence under /score). */
+  audits?: AuditStore;
   /** "Not right?" corrections and each server's ignored rules (/rules). */
   corrections?: CorrectionStore;
   serverSettings?: ServerSettingsStore;
@@ -108,6 +110,8 @@ export function createBot(deps: BotDeps): Bot {
     llmLimits: deps.llmLimits,
     tips: deps.tips,
     history: deps.history,
+    audits: deps.audits,
+    audit: { role: settings.audit.role, maxBytes: settings.audit.max_file_mb * 1024 * 1024, storePostText: settings.discord.store_post_text },
     corrections: deps.corrections,
     serverSettings: deps.serverSettings,
     clock,

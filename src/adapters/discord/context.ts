@@ -1,7 +1,7 @@
 import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
-import type { CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
+import type { AuditStore, CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { Lang, Platform } from '../../core/post.ts';
 import type { Logger } from '../log.ts';
@@ -24,6 +24,10 @@ export interface BotContext {
   tips?: DailyTips;
   /** Where every score in a server is remembered for choosing its tips; absent without a database. */
   history?: ScoreHistory;
+  /** Each server's last page audit (/audit, and the page's evidence under /score); absent without a database. */
+  audits?: AuditStore;
+  /** /audit: who may run it besides Manage Server (a role name or id, "" for nobody), the largest file, whether post texts are kept. */
+  audit: { role: string; maxBytes: number; storePostText: boolean };
   /** Where "Not right?" corrections are kept; without it scores are still corrected, nothing is stored. */
   corrections?: CorrectionStore;
   /** Each server's ignored rules (/rules); without it /rules says it needs a database. */

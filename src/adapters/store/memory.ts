@@ -1,6 +1,8 @@
 import type {
+  AuditStore,
   ExtraPostStarted,
   ScoreRecord,
+  StoredAudit,
   TipAdvance,
   TipAttemptResult,
   TipClaim,
@@ -233,6 +235,22 @@ export function createMemoryTipStore(): TipStore {
         .slice(-limit)
         .reverse()
         .map((r) => ({ ...r, missing: [...r.missing] }));
+    },
+  };
+}
+
+/** Each server's last page audit in memory (copies in and out, as a database would). */
+export function createMemoryAuditStore(): AuditStore {
+  const audits = new Map<string, string>();
+  return {
+    saveAudit(guildId, audit) {
+      audits.set(guildId, JSON.stringify({ ...audit, at: audit.at.getTime() }));
+    },
+    lastAudit(guildId): StoredAudit | undefined {
+      const json = audits.get(guildId);
+      if (json === undefined) return undefined;
+      const stored = JSON.parse(json) as Omit<StoredAudit, 'at'> & { at: number };
+      return { ...stored, at: new Date(stored.at) };
     },
   };
 }

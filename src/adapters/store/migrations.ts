@@ -167,6 +167,27 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'page audits',
+    sqlite: `
+      -- Each server's last /audit: the audit --json object as JSON (post texts only with store_post_text).
+      CREATE TABLE page_audits (
+        guild_id TEXT PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        lang     TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        result   TEXT NOT NULL CHECK (json_valid(result))
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE page_audits (
+        guild_id TEXT PRIMARY KEY,
+        at       BIGINT NOT NULL,
+        lang     TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        result   TEXT NOT NULL CHECK (result::jsonb IS NOT NULL)
+      );
+    `,
+  },
+  {
+    version: 4,
     name: 'claims with an owner and a lease; /tips now extras',
     // why: a claim names the process holding it (lease_owner) until lease_until; past that the
     // process is presumed dead and any other may take the work over. Schedules get the same pair

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ExtraPostStart, ScoreRecord, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
+import type { AuditStore, ExtraPostStart, ScoreRecord, StoredAudit, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   byDue,
@@ -286,5 +286,30 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
       tx.recordScore(guildId, r, keep);
     },
     recentScores: async (guildId, limit) => q.recentScores.all(guildId, limit).map(toScore),
+  };
+}
+
+
+interface AuditRow {
+  at: number;
+  lang: string;
+  result: string;
+}
+
+/** Each server's last page audit, in the bot's database. */
+export function createSqliteAuditStore(db: Database.Database): AuditStore {
+  const save = db.prepare<[string, number, string, string]>(
+    `INSERT INTO page_audits (guild_id, at, lang, result) VALUES (?, ?, ?, ?)
+     ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, lang = excluded.lang, result = excluded.result`,
+  );
+  const last = db.prepare<[string], AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = ?');
+  return {
+    saveAudit(guildId, audit) {
+      save.run(guildId, audit.at.getTime(), audit.lang, JSON.stringify(audit.result));
+    },
+    lastAudit(guildId): StoredAudit | undefined {
+      const row = last.get(guildId);
+      return row ? { at: new Date(row.at), lang: row.lang === 'de' ? 'de' : 'en', result: JSON.parse(row.result) as StoredAudit['result'] } : undefined;
+    },
   };
 }

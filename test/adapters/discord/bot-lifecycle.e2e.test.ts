@@ -7,6 +7,7 @@ import type { Advisor } from '../../../src/core/engine.ts';
 import { DEFAULT_IDS, startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
 import { realAdvisor } from '../../support/advisor.ts';
 import { EPHEMERAL, startBot, type BotHarness } from './harness.ts';
+import { messageCommands, slashCommands } from '../../../src/adapters/discord/commands/index.ts';
 
 const POST = 'Fans only: 20% off until Sunday. Shop now!';
 const open: Array<BotHarness | FakeDiscord> = [];
@@ -59,7 +60,7 @@ describe('bot lifecycle', { timeout: 15_000 }, () => {
     const h = await bot({ env: { DISCORD_GUILD_ID: DEFAULT_IDS.guild } });
     const put = h.fake.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${h.fake.applicationId}/guilds/${DEFAULT_IDS.guild}/commands`);
-    expect(h.fake.world.commandScope(DEFAULT_IDS.guild)).toHaveLength(9);
+    expect(h.fake.world.commandScope(DEFAULT_IDS.guild)).toHaveLength(slashCommands.length + messageCommands.length);
     expect(h.fake.world.commandScope()).toHaveLength(0);
   });
 

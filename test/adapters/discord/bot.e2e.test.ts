@@ -36,7 +36,7 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/applications/${h.fake.applicationId}/commands`);
     const body = puts[0]?.body as Array<{ name: string; type?: number; name_localizations?: Record<string, string> }>;
-    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'ask', 'explain', 'help', 'rewrite', 'rules', 'score', 'study', 'tips']);
+    expect(body.map((c) => c.name).sort()).toEqual(['Score this post', 'ask', 'audit', 'explain', 'help', 'rewrite', 'rules', 'score', 'study', 'tips']);
     expect(body.find((c) => c.name === 'score')?.name_localizations).toEqual({ de: 'bewerten' });
     expect(body.find((c) => c.name === 'rewrite')?.name_localizations).toEqual({ de: 'umschreiben' });
     expect(body.find((c) => c.name === 'ask')?.name_localizations).toEqual({ de: 'fragen' });
@@ -171,9 +171,12 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(unknown.body.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringContaining('zzzz') });
   });
 
-  it('/study shows the perception gap table; /help is short', async () => {
+  it('/study shows the perception gap table and its chart; /help is short', async () => {
     const studied = await h.interact(h.fake.fixtures.slash({ name: 'study' }));
     const table = studied.body.data.embeds[0];
+    expect(table.image).toEqual({ url: 'attachment://study.png' });
+    expect(studied.files).toEqual([expect.objectContaining({ name: 'study.png', size: expect.any(Number) })]);
+    expect(studied.files[0]!.data.subarray(1, 4).toString()).toBe('PNG');
     expect(table.fields[0].name).toBe('IBM Institute for Business Value, 2011');
     expect(table.fields[0].value).toMatch(/Discounts\s+61%\s+60%/);
     expect(table.fields[1].value).toMatch(/Deals and promotions\s+83%\s+53%/);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions, deployCommands, sameCommands } from '../../../src/adapters/discord/deploy.ts';
 import { DEFAULT_IDS, startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.ts';
+import { messageCommands, slashCommands } from '../../../src/adapters/discord/commands/index.ts';
 
 describe('command definitions', () => {
   const defs = commandDefinitions() as Array<Record<string, any>>;
@@ -36,7 +37,7 @@ describe('deployCommands', () => {
 
   it('uses DISCORD_API_URL, finds the application from the token, and PUTs only on change', async () => {
     const first = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild });
-    expect(first).toEqual({ scope: 'guild', count: 9, changed: true });
+    expect(first).toEqual({ scope: 'guild', count: slashCommands.length + messageCommands.length, changed: true });
     const again = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild });
     expect(again.changed).toBe(false);
     const forced = await deployCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: DEFAULT_IDS.guild, applicationId: fake.applicationId, force: true });

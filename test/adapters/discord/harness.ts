@@ -11,6 +11,7 @@ import { loadConfig } from '../../../src/adapters/config.ts';
 import { createLogger, type Logger } from '../../../src/adapters/log.ts';
 import type { Advisor } from '../../../src/core/engine.ts';
 import { llmFromConfig, startDiscord, type RunningBot, type World } from '../../../src/main.ts';
+import type { AuditStore } from '../../../src/app/ports.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionPayload, type RecordedRequest, type UserData } from '../../fakes/discord/index.ts';
 import { realAdvisor, realRules, ROOT_DIR } from '../../support/advisor.ts';
 
@@ -62,6 +63,8 @@ export interface HarnessOptions {
   /** Reuse a running fake (for restarts); it is then left running on close. */
   fake?: FakeDiscord;
   fakeOptions?: FakeDiscordOptions;
+  /** Where /audit keeps each server's last audit (none: audits are answered but not kept). */
+  audits?: AuditStore;
   /** Keep corrections and ignored rules in a real SQLite file in the test's data dir, as `npm start` does. */
   sqlite?: boolean;
 }
@@ -102,7 +105,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   let running: RunningBot;
   try {
     // why no tip store: these tests are about replies; the daily tips have their own harness below
-    running = await startDiscord(testWorld(config, options.advisor), { log, llm, clock, cron: false, ...stores });
+    running = await startDiscord(testWorld(config, options.advisor), { log, llm, clock, cron: false, ...stores, audits: options.audits });
   } catch (err) {
     db?.close();
     if (!options.fake) await fake.close();

@@ -465,6 +465,8 @@ export type OptionsInput = Record<string, string | number | boolean> | CommandOp
 export interface SlashInit extends InteractionTarget {
   name: string;
   options?: OptionsInput;
+  /** Attachment options: option name → an attachment object from `FakeDiscord.uploadAttachment`. */
+  attachments?: Record<string, JsonObject>;
   subcommand?: string;
   subcommandGroup?: string;
 }
@@ -669,7 +671,11 @@ export function createFixtures(ctx: FixtureContext): Fixtures {
 
   return {
     slash(init) {
-      return base(2, init, { ...commandData(init.name, 1, init), options: commandOptions(init) });
+      const files = Object.entries(init.attachments ?? {});
+      const extra: CommandOption[] = files.map(([name, a]) => ({ name, type: 11, value: String(a.id) }));
+      const data: JsonObject = { ...commandData(init.name, 1, init), options: commandOptions(init, extra) };
+      if (files.length > 0) data.resolved = { attachments: Object.fromEntries(files.map(([, a]) => [String(a.id), a])) };
+      return base(2, init, data);
     },
 
     autocomplete(init) {

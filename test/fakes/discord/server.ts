@@ -96,6 +96,11 @@ export interface FakeDiscord {
   readonly activeConnections: number;
   /** Sends a dispatch to every live session (buffered for resumable, disconnected ones). */
   dispatch(event: string, data: JsonObject): number;
+  /**
+   * Stores a file as a user upload would be (served by this fake under /attachments/…) and
+   * returns Discord's attachment object, for a slash command's attachment option.
+   */
+  uploadAttachment(filename: string, data: Buffer, contentType?: string): JsonObject;
   /** Registers and dispatches an INTERACTION_CREATE built with `fixtures`. */
   sendInteraction(payload: InteractionPayload): SentInteraction;
   /** Stores and dispatches a MESSAGE_CREATE built with `fixtures.guildMessage/dmMessage`. */
@@ -203,8 +208,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   });
 
+  // why: users' uploads live on Discord's CDN; here this server hands them out itself
+  const uploads = new Map<string, { data: Buffer; contentType: string }>();
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
+    if (req.method === 'GET' && path.startsWith('/attachments/')) {
+      const upload = uploads.get(path.split('/')[2] ?? '');
+      res.writeHead(upload ? 200 : 404, { 'content-type': upload?.contentType ?? 'text/plain' });
+      res.end(upload?.data ?? 'Not Found');
+      return;
+    }
     rest.handle(req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'content-type': 'application/json' });
@@ -304,6 +318,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return gateway.activeConnections;
     },
     dispatch,
+    uploadAttachment(filename, data, contentType = 'text/csv; charset=utf-8') {
+      const id = nextId();
+      uploads.set(id, { data, contentType });
+      const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
+      return { id, filename, size: data.length, url, proxy_url: url, content_type: contentType, ephemeral: true };
+    },
     sendInteraction(payload) {
       world.registerInteraction(payload);
       dispatch('INTERACTION_CREATE', payload);

@@ -1,5 +1,6 @@
-import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Finding } from '../../../core/finding.ts';
+import { studyChart } from '../../charts/audit-charts.ts';
 import { NO_MENTIONS } from '../views/format.ts';
 import { renderStudy } from '../views/study.ts';
 import { localized } from './localized.ts';
@@ -39,6 +40,13 @@ export const study = {
 
   async execute(interaction, ctx) {
     const rows = STUDY_ROWS.map((id) => ctx.advisor.findings.get(id)).filter((f): f is Finding => f !== undefined);
-    await interaction.reply({ embeds: [renderStudy(rows, ctx.lang)], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    // the table carries every figure with its source; the chart shows the gap at a glance
+    const chart = studyChart(rows.filter((f) => f.verified !== 'no'), { theme: 'dark', lang: ctx.lang });
+    await interaction.reply({
+      embeds: [{ ...renderStudy(rows, ctx.lang), image: { url: `attachment://${chart.name}` } }],
+      files: [new AttachmentBuilder(chart.png, { name: chart.name, description: chart.title })],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
   },
 } satisfies SlashCommand;

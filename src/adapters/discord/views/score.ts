@@ -13,6 +13,8 @@ export interface ScoreView {
   post?: string;
   /** Show the Rewrite button (only when a language model is configured). */
   rewrite: boolean;
+  /** What the server's own audit says about this post's content, shown beside the study score. */
+  page?: APIEmbedField | null;
 }
 
 
@@ -133,6 +135,7 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
   fields.push(...report.suggestions.map((s) => suggestionField(s, t)));
   if (report.suggestions.length === 0 && report.band === 'strong') fields.push({ name: '\u200b', value: t.noSuggestions });
   if (report.notes.length > 0) fields.push({ name: t.notes, value: report.notes.map((n) => `• ${noteText(n, lang)}`).join('\n') });
+  if (view.page) fields.push(view.page);
 
   const other = otherPlatform(report.platform);
   const buttons = [

@@ -1,0 +1,45 @@
+// Spreads the audit's engine work over worker threads (piscina) for big exports: the main thread
+// streams and parses the file while the workers score batches of posts.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ClassifyBatch, Classified } from '../../app/audit-page.ts';
+import type { WorkerSetup } from './classify-worker.ts';
+
+export interface ClassifyPool {
+  classify: ClassifyBatch;
+  /** Batches to keep in flight so every worker stays busy. */
+  concurrency: number;
+  close(): Promise<void>;
+}
+
+/** Worker threads worth starting on this machine: one per core, at most `max`. */
+export function poolSize(max = 4): number {
+  return Math.min(max, availableParallelism());
+}
+
+/**
+ * The worker's file: beside this module in dist/src; from the command-line bundle (dist/bundle)
+ * the compiled one in dist/src; from the TypeScript sources a shim that loads it through tsx.
+ */
+function workerFile(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./classify-worker.dev.mjs', import.meta.url);
+  const candidates = [new URL('./classify-worker.js', import.meta.url), new URL('../src/adapters/audit/classify-worker.js', import.meta.url)];
+  return candidates.find((u) => existsSync(fileURLToPath(u))) ?? candidates[0]!;
+}
+
+export function createClassifyPool(setup: WorkerSetup, threads = poolSize()): ClassifyPool {
+  const worker = workerFile();
+  const pool = new Piscina({
+    filename: worker.href,
+    minThreads: threads,
+    maxThreads: threads,
+    workerData: setup,
+  });
+  return {
+    classify: (texts, platform) => pool.run({ texts, platform }) as Promise<Classified[]>,
+    concurrency: threads * 2,
+    close: () => pool.destroy(),
+  };
+}
