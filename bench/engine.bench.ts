@@ -21,6 +21,26 @@ const compileMs = performance.now() - t0;
 const words = book.categories.flatMap(({ value }) => [...value.cues.en, ...value.cues.de].flatMap((c) => (typeof c === 'string' ? [c.replace(/\*/g, '')] : c.cue ? [c.cue.replace(/\*/g, '')] : [])));
 const baseline = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
 
+// Issue 15's floor: what any engine must do at least (NFKC, lower case, one regex over the text),
+// and a naive engine: the same plus one regex per category (12) and per risk (3), each a separate scan.
+const FLOOR = /\b(?:sale|rabatt|gewinn|win|shop|code)\w*/giu;
+const floor = (p: BenchPost) => p.text.normalize('NFKC').toLowerCase().match(FLOOR);
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const cueWords = (cues: readonly unknown[]) => cues.flatMap((c) => (typeof c === 'string' ? [c.replace(/\*/g, '')] : (c as { cue?: string }).cue ? [(c as { cue: string }).cue.replace(/\*/g, '')] : []));
+const naive = [
+  ...book.categories.map(({ value }) => cueWords([...value.cues.en, ...value.cues.de])),
+  ...book.risks.map(({ value }) => cueWords([...(value.cues.en ?? []), ...(value.cues.de ?? [])])),
+]
+  .filter((ws) => ws.length > 0)
+  .slice(0, 15)
+  .map((ws) => new RegExp(ws.map(escape).join('|'), 'iu'));
+const naivePass = (p: BenchPost) => {
+  const t = p.text.normalize('NFKC').toLowerCase();
+  let hits = 0;
+  for (const re of naive) if (re.test(t)) hits++;
+  return hits;
+};
+
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
@@ -53,6 +73,13 @@ const rows = [
   measureRun('baseline regex, Facebook posts', long, (p) => p.text.match(baseline)),
 ];
 
+rows.push(
+  measureRun('floor: NFKC + lower case + 1 regex, tweets', tweets, floor),
+  measureRun(`naive: NFKC + lower + ${naive.length} regexes, tweets`, tweets, naivePass),
+  measureRun('floor, Facebook posts', long, floor),
+  measureRun(`naive ${naive.length} regexes, Facebook posts`, long, naivePass),
+);
+
 const realFile = join(root, '..', 'shared', 'corpus', 'real-brand-posts.jsonl');
 if (existsSync(realFile)) {
   const real = readFileSync(realFile, 'utf8').trim().split('\n').map((l, i) => {
@@ -68,6 +95,8 @@ console.log('case'.padEnd(44), 'posts/s'.padStart(10), 'p50 µs'.padStart(9), 'p
 for (const r of rows) console.log(r.name.padEnd(44), String(r.perSec).padStart(10), r.p50.toFixed(1).padStart(9), r.p99.toFixed(1).padStart(9));
 const ratio = (a: number, b: number) => (rows[a]!.perSec / rows[b]!.perSec).toFixed(2);
 console.log(`\nengine/baseline throughput: tweets ${ratio(0, 1)}, long posts ${ratio(2, 3)}`);
+const cost = (a: number, b: number) => (rows[b]!.perSec / rows[a]!.perSec).toFixed(2);
+console.log(`engine time per post ÷ floor (issue 15 asks ≤ 4 on short posts): tweets ${cost(0, 4)}×, long posts ${cost(2, 6)}×; ÷ naive ${naive.length}-regex pass: tweets ${cost(0, 5)}×, long posts ${cost(2, 7)}×`);
 
 // Batch mode end to end: the real CLI, JSON lines in and out, in a child process.
 const dir = mkdtempSync(join(tmpdir(), 'fa-bench-'));

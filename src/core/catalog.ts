@@ -1,6 +1,7 @@
 import type { Finding } from './finding.ts';
 import { locateField, type LoadProblem } from './load-problem.ts';
 import type { Tip } from './tip.ts';
+import { TIP_TOPICS } from './topic.ts';
 
 /** Longest tip text accepted, per language. Discord allows 4096 in an embed description; tips stay short. */
 export const TIP_MAX_CHARS = 300;
@@ -20,7 +21,7 @@ const defaultSources: CatalogSources = { findings: { file: 'rules/findings.yml' 
 
 /**
  * Cross-checks the findings and tips catalogues: unique ids, every tip cites an existing finding
- * that is not `verified: no`, tip texts are non-blank and short, and every percentage in a tip
+ * that is not `verified: no`, every tip topic is one the engine can report (src/core/topic.ts), tip texts are non-blank and short, and every percentage in a tip
  * appears in its finding's claim, consumers or companies figure (in either language).
  * Pass `sources` with the YAML texts to get real line numbers; without them problems point at 1:1.
  */
@@ -37,6 +38,11 @@ export function checkCatalog(
   for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f);
 
   tips.forEach((tip, i) => {
+    tip.topics.forEach((topic, t) => {
+      if (!TIP_TOPICS.includes(topic)) {
+        problems.push(atTip(['tips', i, 'topics', t], `Unknown topic "${topic}": the engine never reports it, so the tip would never be preferred. Use one of: ${TIP_TOPICS.join(', ')}.`));
+      }
+    });
     const finding = byId.get(tip.finding);
     if (!finding) {
       problems.push(atTip(['tips', i, 'finding'], `Unknown finding "${tip.finding}". Cite an id that exists in ${sources.findings.file}.`));

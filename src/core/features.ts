@@ -82,7 +82,7 @@ export interface FeatureInput {
   spam: readonly string[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+|[%€$£]/gu;
+const TOKEN = /[\p{L}\p{N}]+|[%€$£?]/gu;
 const DIGITS = /^\p{N}+$/u;
 const LEAD_MENTION = /^\s*@[A-Za-z0-9_]{1,15}/;
 // why: every quantifier is bounded or on a single character class, so the scan stays linear
@@ -93,9 +93,15 @@ const PLUS_PERCENT = /\+\s?\d{1,3}\s?%/;
 const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/i;
 const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
 const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
-const EXCLAIM3 = /!{3}/;
+// why: "3 für 2", "2 for 1", "nimm 3, zahl 2", "2 halen, 1 betalen" are deals without a percent or price
+const N_FOR_M = /\b[2-5]\s?(?:for|für|pour|por|per|voor|x)\s?[1-4]\b|\b(?:nimm|take|buy|kauf|koop|haal|achetez|compra|compr)\p{L}{0,4}\s[2-5]\W{1,3}(?:zahl|pay|betaal|betalen|payez|paga)\p{L}{0,3}\s[1-4]\b|\b[2-5]\s\p{L}{2,10}\W{1,3}[1-4]\s(?:zahl|pay|betaal|betalen|payez|paga)/iu;
+const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
+// why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
+const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
 
 const NEGATION_WINDOW = 3;
+// why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
+const YEAR = /^(?:18|19|20)\d\d$/;
 const HAS_DIGIT = /\d/;
 const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
 const HASHTAG_BUCKETS = [0, 1, 2, 3].map((i) => `hashtags:${i}`);
@@ -122,29 +128,48 @@ interface WordInfo {
   /** Null for one-letter words, which carry no stem feature. */
   stem: string | null;
   feature: string;
+  notFeature: string;
 }
 
 // why: posts repeat words; a word's classes, stem and feature name are worked out once per language (bounded)
 const wordMemo = new WeakMap<CompiledWordClasses, Map<string, Map<string, WordInfo>>>();
 const WORD_MEMO_LIMIT = 50_000;
 
-function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasses): WordInfo {
+function wordMemoFor(wc: CompiledWordClasses, lang: StemLang | 'other'): Map<string, WordInfo> {
   let byLang = wordMemo.get(wc);
   if (!byLang) wordMemo.set(wc, (byLang = new Map()));
   let memo = byLang.get(lang);
   if (!memo) byLang.set(lang, (memo = new Map()));
+  return memo;
+}
+
+function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasses, memo: Map<string, WordInfo>): WordInfo {
   let info = memo.get(word);
   if (info) return info;
-  const s = word.length === 1 && !/[%€$£]/.test(word) ? null : DIGITS.test(word) ? '#' : lang === 'other' ? word : stem(word, lang);
-  info = { classes: classesOf(word, wc), stem: s, feature: `w:${s}` };
+  const digits = DIGITS.test(word);
+  const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
+  // why: numbers share one class entry ("#") so frames like "10 years" read any number
+  info = { classes: classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, wc), stem: s, feature: `w:${s}`, notFeature: `not:w:${s}` };
   if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
   memo.set(word, info);
   return info;
 }
 
+const flagsMemo = new WeakMap<CompiledWordClasses, Uint8Array>();
+function clauseFlags(wc: CompiledWordClasses): Uint8Array {
+  let f = flagsMemo.get(wc);
+  if (!f) flagsMemo.set(wc, (f = new Uint8Array(wc.names.length)));
+  return f;
+}
+
 /** The word classes a lower-case word belongs to (indices into `wc.names`). */
 export function wordClassesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
   return classesOf(word, wc);
+}
+
+/** A lower-case word's stem (null for one-letter words) and classes, as features read it (memoised). */
+export function wordFacts(word: string, lang: StemLang | 'other', wc: CompiledWordClasses): { stem: string | null; classes: number[] | undefined } {
+  return wordInfo(word, lang, wc, wordMemoFor(wc, lang));
 }
 
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
@@ -167,16 +192,21 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
 
   let clause = 0;
   let nextClause = clauses[1] ?? Infinity;
-  let inClause: Set<number> = new Set();
+  // why: one flag per word class for the current clause, reset by the list of classes set (no allocation per clause)
+  const inClause = clauseFlags(wc).fill(0);
+  const setList: number[] = [];
   let prev = '';
   // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
   let negated = 0;
   const flushFrames = () => {
-    if (inClause.size < 2) return;
-    wc.frames.forEach((f, i) => {
-      if (inClause.has(f.a) && inClause.has(f.b)) out.add(wc.frameFeature[i]!);
-    });
+    if (setList.length >= 2) {
+      const frames = wc.frames;
+      for (let i = 0; i < frames.length; i++) if (inClause[frames[i]!.a] === 1 && inClause[frames[i]!.b] === 1) out.add(wc.frameFeature[i]!);
+    }
+    for (const c of setList) inClause[c] = 0;
+    setList.length = 0;
   };
+  const memo = wordMemoFor(wc, lang);
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
   TOKEN.lastIndex = 0;
@@ -186,25 +216,27 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
     if (link < input.links.length && input.links[link]!.index <= m.index) continue;
     while (m.index >= nextClause) {
       flushFrames();
-      inClause = new Set();
       prev = '';
       negated = 0;
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
     }
     const word = m[0];
-    const known = wordInfo(word, lang, wc);
+    const known = wordInfo(word, lang, wc, memo);
     const cls = known.classes;
     const isNegator = cls !== undefined && cls.includes(wc.negation);
     const inverted = negated > 0 && !isNegator;
     if (negated > 0) negated--;
     if (isNegator) negated = NEGATION_WINDOW;
     if (cls) for (const c of cls) {
-      if (!inverted) inClause.add(c);
+      if (!inverted && inClause[c] === 0) {
+        inClause[c] = 1;
+        setList.push(c);
+      }
       out.add(inverted ? wc.notClassFeature[c]! : wc.classFeature[c]!);
     }
     if (known.stem === null) continue;
-    out.add(inverted ? `not:${known.feature}` : known.feature);
+    out.add(inverted ? known.notFeature : known.feature);
     if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
     prev = known.stem;
   }
@@ -224,10 +256,15 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   }
   if (digits && TIME.test(lower)) out.add('time');
   if (digits && DATE.test(lower)) out.add('date');
-  if (CODE.test(clean)) out.add('code');
-  if (lower.includes('?')) out.add('question_mark');
-  if (/\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(lower.slice(-40))) out.add('ends_question');
-  if (EXCLAIM3.test(lower)) out.add('exclaim3');
+  // why: a code has a digit or the word "code"; most posts have neither, so the scan is skipped
+  if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
+  if (digits && TIME_RANGE.test(lower)) out.add('time_range');
+  if (digits && N_FOR_M.test(lower)) out.add('n_for_m');
+  if (lower.includes('?')) {
+    out.add('question_mark');
+    if (ENDS_QUESTION.test(lower.slice(-40))) out.add('ends_question');
+  }
+  if (lower.includes('!!!')) out.add('exclaim3');
   out.add(HASHTAG_BUCKETS[bucket(input.hashtags, [1, 3, 6])]!);
   out.add(EMOJI_BUCKETS[bucket(input.emojis, [1, 3, 6])]!);
   out.add(WORD_BUCKETS[bucket(input.words, [1, 6, 15, 40, 120])]!);

@@ -7,7 +7,7 @@ import type { CategoryMatch, CompiledCategory, CompiledLexicon, RiskId } from '.
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import { clauseStarts, prepareText } from './text.ts';
 import { detect as guessOtherLanguage } from 'tinyld/light';
-import { extractFeatures, wordClassesOf, type CompiledWordClasses } from './features.ts';
+import { extractFeatures, wordFacts, type CompiledWordClasses } from './features.ts';
 import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
 import { predict, type CompiledModel, type Detection } from './model.ts';
 import { stem, type StemLang } from './stem.ts';
@@ -299,7 +299,7 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
     );
   }
   if (ctx.model) {
-    detections = predict(ctx.model, features).detected;
+    detections = predict(ctx.model, features);
     // why: in other languages only the offers and signals are trained well enough to report (README, "Languages")
     if (lang === 'other') detections = detections.filter((d) => OTHER_LANGUAGE_LABELS.has(d.label));
     const decided = new Map(detections.map((d) => [d.label, d]));
@@ -363,7 +363,13 @@ function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc:
       let m: RegExpExecArray | null;
       while ((m = WORD_TOKEN.exec(clean)) !== null) {
         const w = m[0].toLowerCase();
-        if (typeof target === 'string' ? (lang === 'other' ? w : stem(w, lang)) === target : wordClassesOf(w, wc!)?.includes(target)) return m[0];
+        if (!wc) {
+          if (typeof target === 'string' && (lang === 'other' ? w : stem(w, lang)) === target) return m[0];
+          continue;
+        }
+        // why: the features' memo already knows each word's stem and classes; stemming again costs more than the model
+        const facts = wordFacts(w, lang, wc);
+        if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return m[0];
       }
     } else if (SNIPPETS[cue]) {
       const m = SNIPPETS[cue]!.exec(clean);

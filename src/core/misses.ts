@@ -1,8 +1,9 @@
 import type { Advisor, Report } from './engine.ts';
+import { TIP_TOPICS } from './topic.ts';
 
 /**
  * What a scored post could have done better, as topic ids shared with the tips catalogue
- * (category ids, privacy_ask, spam_signals, tracking_link, link_shortener, length, hashtags).
+ * (src/core/topic.ts: category ids, privacy_ask, spam_signals, tracking_link, link_shortener, length, hashtags).
  * Daily tips prefer the topics a server's posts miss most.
  */
 export function missedTopics(report: Report, advisor: Advisor): string[] {
@@ -18,5 +19,6 @@ export function missedTopics(report: Report, advisor: Advisor): string[] {
     else if (check.kind === 'count' && check.of === 'hashtags') topics.add('hashtags');
     else if (check.kind === 'offer-mix') for (const c of report.categories) topics.add(c);
   }
-  return [...topics];
+  // why: tips may only name these topics (checked on load); anything else here would match no tip
+  return [...topics].filter((t) => TIP_TOPICS.includes(t));
 }

@@ -13,7 +13,7 @@ export const ModelSchema = z.strictObject({
   /** Feature name → one weight per label, in `labels` order. */
   weights: z.record(z.string(), z.array(z.number())),
   /** How it was trained, for the README and for anyone retraining. */
-  trained: z.strictObject({ posts: z.number().int(), sources: z.array(z.string()), lambda: z.number(), iterations: z.number().int(), minCount: z.number().int() }),
+  trained: z.strictObject({ posts: z.number().int(), sources: z.array(z.string()), lambda: z.number(), lexicalPenalty: z.number().optional(), iterations: z.number().int(), minCount: z.number().int() }),
 });
 export type ModelFile = z.infer<typeof ModelSchema>;
 
@@ -21,8 +21,15 @@ export interface CompiledModel {
   labels: readonly string[];
   thresholds: Float64Array;
   bias: Float64Array;
-  weights: Map<string, Float64Array>;
+  /** Feature name → row in `table` (interned once, so a post's features cost one lookup each). */
+  ids: Map<string, number>;
+  /** Row-major weights: feature id × label. */
+  table: Float64Array;
+  /** Per feature id: 1 when the feature never explains a verdict (language, platform, size buckets). */
+  background: Uint8Array;
   bigrams: boolean;
+  /** Scratch for one post's sums and hit ids: reused, so predicting allocates only what it returns. */
+  scratch: { z: Float64Array; hits: Int32Array };
 }
 
 /** Problems beyond the schema: every array has one entry per label, labels are known. */
@@ -44,12 +51,19 @@ export function checkModel(file: ModelFile, knownLabels: readonly string[]): { f
 }
 
 export function compileModel(file: ModelFile): CompiledModel {
+  const n = file.labels.length;
+  const names = Object.keys(file.weights);
+  const table = new Float64Array(names.length * n);
+  names.forEach((f, id) => table.set(file.weights[f]!, id * n));
   return {
     labels: file.labels,
     thresholds: Float64Array.from(file.thresholds),
     bias: Float64Array.from(file.bias),
-    weights: new Map(Object.entries(file.weights).map(([f, w]) => [f, Float64Array.from(w)])),
+    ids: new Map(names.map((f, id) => [f, id])),
+    table,
+    background: Uint8Array.from(names, (f) => (BACKGROUND.test(f) ? 1 : 0)),
     bigrams: file.bigrams,
+    scratch: { z: new Float64Array(n), hits: new Int32Array(256) },
   };
 }
 
@@ -67,39 +81,54 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** Per label, the model's probability; labels at or above their threshold are detected. */
-export function predict(model: CompiledModel, features: readonly string[]): { probabilities: Float64Array; detected: Detection[] } {
+/** The labels at or above their threshold, each with its probability and strongest features. */
+export function predict(model: CompiledModel, features: readonly string[]): Detection[] {
   const n = model.labels.length;
-  const z = Float64Array.from(model.bias);
-  const hits: Float64Array[] = [];
-  const names: string[] = [];
+  const { table, ids } = model;
+  const z = model.scratch.z;
+  z.set(model.bias);
+  let hits = model.scratch.hits;
+  if (hits.length < features.length) hits = model.scratch.hits = new Int32Array(features.length * 2);
+  let count = 0;
   for (const f of features) {
-    const w = model.weights.get(f);
-    if (!w) continue;
-    hits.push(w);
-    names.push(f);
-    for (let i = 0; i < n; i++) z[i]! += w[i]!;
+    const id = ids.get(f);
+    if (id === undefined) continue;
+    hits[count++] = id;
+    const row = id * n;
+    for (let i = 0; i < n; i++) z[i]! += table[row + i]!;
   }
-  const probabilities = new Float64Array(n);
   const detected: Detection[] = [];
   for (let i = 0; i < n; i++) {
     const p = sigmoid(z[i]!);
-    probabilities[i] = p;
-    if (p >= model.thresholds[i]!) detected.push({ label: model.labels[i]!, probability: p, cues: strongest(hits, names, i) });
+    if (p >= model.thresholds[i]!) detected.push({ label: model.labels[i]!, probability: p, cues: strongest(model, hits, count, i) });
   }
-  return { probabilities, detected };
+  return detected;
 }
 
 /** The (at most three) features that pushed label `i` up most, strongest first; no sorting of all hits. */
-function strongest(hits: readonly Float64Array[], names: readonly string[], i: number): string[] {
-  const top: { f: string; w: number }[] = [];
-  for (let k = 0; k < hits.length; k++) {
-    const w = hits[k]![i]!;
-    if (w <= 0 || (top.length === 3 && w <= top[2]!.w) || BACKGROUND.test(names[k]!)) continue;
+function strongest(model: CompiledModel, hits: Int32Array, count: number, i: number): string[] {
+  const n = model.labels.length;
+  const top: { id: number; w: number }[] = [];
+  for (let k = 0; k < count; k++) {
+    const id = hits[k]!;
+    const w = model.table[id * n + i]!;
+    if (w <= 0 || (top.length === 3 && w <= top[2]!.w) || model.background[id] === 1) continue;
     let at = top.length;
     while (at > 0 && top[at - 1]!.w < w) at--;
-    top.splice(at, 0, { f: names[k]!, w });
+    top.splice(at, 0, { id, w });
     if (top.length > 3) top.pop();
   }
-  return top.map((x) => x.f);
+  return top.map((x) => nameOf(model, x.id));
+}
+
+const namesMemo = new WeakMap<CompiledModel, string[]>();
+/** A feature id's name (the reverse table is built on the first detection, not at start-up). */
+function nameOf(model: CompiledModel, id: number): string {
+  let names = namesMemo.get(model);
+  if (!names) {
+    names = new Array<string>(model.ids.size);
+    for (const [f, i] of model.ids) names[i] = f;
+    namesMemo.set(model, names);
+  }
+  return names[id]!;
 }

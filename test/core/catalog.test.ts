@@ -144,6 +144,15 @@ describe('the real catalogue', () => {
     expect(checkCatalog(findings, tips, realSources())).toEqual([]);
   });
 
+  it('names a tip topic the engine never reports, at that topic', () => {
+    const i = tips.findIndex((t) => t.id === 'discount-give-one');
+    const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, topics: ['discount', 'image'] } : t));
+    const problems = checkCatalog(findings, planted, realSources());
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'rules/tips.yml', field: `tips.${i}.topics.1` });
+    expect(problems[0]?.message).toContain('Unknown topic "image"');
+  });
+
   it('catches a wrong figure planted in a real tip, at that tip’s line', () => {
     const i = tips.findIndex((t) => t.id === 'discount-give-one');
     const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, text: { ...t.text, de: '62 % der Konsumenten wollen Rabatte.' } } : t));

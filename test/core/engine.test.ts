@@ -166,11 +166,11 @@ describe('score, band and suggestions', () => {
   });
 
   it('ranks suggestions by gain, and a gain is what re-scoring after following it gives', () => {
-    const r = score('Our spring collection has arrived.', 'facebook', 'en');
+    const r = score('Our new spring collection has arrived.', 'facebook', 'en');
     const gains = r.suggestions.map((s) => s.gain);
     expect(gains).toEqual([...gains].sort((a, b) => b - a));
     expect(r.suggestions[0]?.rule).toBe('offer.discount');
-    const followed = score('Our spring collection has arrived. 20% off the whole range.', 'facebook', 'en');
+    const followed = score('Our new spring collection has arrived. 20% off the whole range.', 'facebook', 'en');
     // following the suggestion adds a discount and nothing else, so the score moves by the gain
     expect(followed.categories).toEqual(['discount', ...r.categories]);
     expect(followed.score - r.score).toBe(r.suggestions[0]!.gain);

@@ -1,0 +1,45 @@
+// The learned layer's frames encode LABELS.md definitions; each is read from the post's own words.
+// These posts are written here (not from the labelled corpus) and name the frame they exercise.
+import { describe, expect, it } from 'vitest';
+import { measure } from '../../src/core/measure.ts';
+import type { Platform } from '../../src/core/post.ts';
+import { realAdvisor } from '../support/advisor.ts';
+
+const advisor = realAdvisor();
+const features = (text: string, platform: Platform = 'facebook') => measure({ text, platform, lang: 'auto' }, advisor.measureContext).features;
+
+describe('frames and structural features', () => {
+  it.each([
+    ['frame:you_qmark', 'Which colour would you pick for the next mug?'],
+    ['frame:data_qmark', 'Can you send us your order number and email address?'],
+    ['frame:ask_us', 'Stimmt ab und verratet uns eure Lieblingssorte!'],
+    ['frame:number_years', 'Heute feiern wir 25 Jahre Bäckerei Sonnenkorn.'],
+    ['frame:history_we', 'Since 1962 we have been roasting coffee in the same arch.'],
+    ['frame:we_jobs', 'We are hiring: two baristas for our new café.'],
+    ['frame:closure_date', 'Am Montag bleibt der Laden wegen Inventur geschlossen.'],
+    ['frame:change_amount', 'Ab März steigt die Liefergebühr auf 4,50 €.'],
+    ['frame:superlative_locality', 'Die beste Pizza der Stadt, sagen unsere Gäste.'],
+    ['frame:holiday_greeting', 'Frohe Weihnachten an alle, die mit uns durchs Jahr gegangen sind!'],
+    ['frame:amount_was', 'Jede Jacke diese Woche 49 € statt 79 €.'],
+    ['frame:number_price', 'Two scoops for the price of one, all weekend.'],
+    ['n_for_m', 'Nimm 3, zahl 2 auf alle Gewürze.'],
+    ['n_for_m', '3 für 2 auf alle Taschenbücher.'],
+    ['time_range', 'Wir haben samstags von 9–14 Uhr geöffnet.'],
+  ])('%s in “%s”', (feature, text) => {
+    expect(features(text)).toContain(feature);
+  });
+
+  it('a question mark outside the clause does not make a "you" question', () => {
+    expect(features('Thank you for coming. Any plans for Sunday?')).not.toContain('frame:you_qmark');
+  });
+
+  it('a negated deal word is read as negated ("keine Verlosung")', () => {
+    const f = features('Keine Verlosung heute, nur gutes Brot.');
+    expect(f).toContain('not:class:contest');
+    expect(f).not.toContain('class:contest');
+  });
+
+  it('numbers that are not deals are no n-for-m deal', () => {
+    expect(features('Tables for 3 to 12 people, open 24/7.')).not.toContain('n_for_m');
+  });
+});
