@@ -54,6 +54,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case 'deploy-commands':
         parseCommand('deploy-commands', rest, {}, false);
         return await (await world()).deploy(io);
+      case 'db': {
+        const { positionals } = parseCommand('db', rest, {});
+        if (positionals.length !== 1 || positionals[0] !== 'migrate') throw new CommandUsageError('db', 'the db command has one subcommand: db migrate');
+        return await (await world()).migrateStore(io);
+      }
       case 'help':
         if (isCommand(rest[0])) throw new HelpRequested(rest[0]);
         io.stdout.write(`${HELP}\n`);
@@ -82,9 +87,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     // a command that parses its own options (audit): parseArgs' error as one line
     const problem = parseArgsProblem(err);
     if (problem !== undefined) return fail(io, `fanpage-advisor ${command}: ${problem}; run fanpage-advisor ${command} --help`, 2);
-    // why imported here: a configuration or rule-book error comes from modules already loaded
-    const [{ ConfigError }, { RuleBookError }] = await Promise.all([import('./adapters/config.ts'), import('./adapters/rules-fs.ts')]);
-    if (err instanceof ConfigError || err instanceof RuleBookError) return fail(io, err.message, 1);
+    // why imported here: a configuration, rule-book or database error comes from modules already loaded
+    const [{ ConfigError }, { RuleBookError }, { StoreOpenError }] = await Promise.all([
+      import('./adapters/config.ts'),
+      import('./adapters/rules-fs.ts'),
+      import('./adapters/store/open-error.ts'),
+    ]);
+    if (err instanceof ConfigError || err instanceof RuleBookError || err instanceof StoreOpenError) return fail(io, err.message, 1);
     throw err;
   }
 }

@@ -49,14 +49,42 @@ const Env = z.object({
   DISCORD_API_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:3000/api' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/fanpage')
+    .optional(),
+  SHARDS: z
+    .string()
+    .regex(/^(auto|[1-9]\d{0,4})$/, 'must be auto or the total number of shards, such as 4')
+    .optional(),
+  SHARD_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be shard ids separated by commas, such as 0,2')
+    .optional(),
+  SHARD_LIST: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be shard ids separated by commas, such as 0,2')
+    .optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:11434/v1' }).optional(),
   OPENAI_MODEL: z.string().min(1).optional(),
 });
 
+/**
+ * How this process connects to the gateway. `count`: shards in all ('auto': Discord's
+ * recommendation); `ids`: the ones this process runs (all when absent), so several machines can
+ * split one bot's shards between them.
+ */
+export interface ShardConfig {
+  count: number | 'auto';
+  ids?: number[];
+}
+
 export interface AppConfig {
   settings: Settings;
-  discord: { token?: string; guildId?: string; apiUrl?: string };
+  discord: { token?: string; guildId?: string; apiUrl?: string; shards?: ShardConfig };
+  /** PostgreSQL instead of the SQLite file under dataDir, for processes on several machines. */
+  databaseUrl?: string;
   llm: { apiKey?: string; baseUrl?: string; model: string } | null;
   logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
@@ -139,15 +167,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsedEnv.success) {
     for (const issue of parsedEnv.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
+  const shards = parsedEnv.success ? shardConfig(parsedEnv.data, problems) : undefined;
   if (problems.length > 0 || !settings.success || !parsedEnv.success) throw new ConfigError(problems);
   const e = parsedEnv.data;
   const s = settings.data;
   return {
     settings: s,
-    discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+    discord: { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, ...(shards && { shards }) },
+    ...(e.DATABASE_URL && { databaseUrl: e.DATABASE_URL }),
     llm: e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? s.llm.model } : null,
     logLevel: e.LOG_LEVEL,
     dataDir: resolve(cwd, e.DATA_DIR),
     rulesDir,
   };
+}
+
+/** SHARDS with SHARD_IDS (or its other name SHARD_LIST), checked against each other. */
+function shardConfig(e: { SHARDS?: string; SHARD_IDS?: string; SHARD_LIST?: string }, problems: string[]): ShardConfig | undefined {
+  if (e.SHARD_IDS !== undefined && e.SHARD_LIST !== undefined) {
+    problems.push('SHARD_IDS and SHARD_LIST: set one of them (they mean the same)');
+    return undefined;
+  }
+  const idsText = e.SHARD_IDS ?? e.SHARD_LIST;
+  const name = e.SHARD_IDS !== undefined ? 'SHARD_IDS' : 'SHARD_LIST';
+  if (e.SHARDS === undefined) {
+    if (idsText !== undefined) problems.push(`${name}: needs SHARDS, the total number of shards (such as SHARDS=4 ${name}=${idsText.trim()})`);
+    return undefined;
+  }
+  const count = e.SHARDS === 'auto' ? 'auto' : Number(e.SHARDS);
+  if (idsText === undefined) return { count };
+  if (count === 'auto') {
+    problems.push(`${name}: needs a number of shards, not SHARDS=auto, so that every machine splits the same total`);
+    return undefined;
+  }
+  const ids = [...new Set(idsText.split(',').map((x) => Number(x.trim())))].sort((a, b) => a - b);
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) problems.push(`${name}: ${outside.join(', ')} not below SHARDS=${count} (shard ids run 0 to ${count - 1})`);
+  return { count, ids };
 }

@@ -55,12 +55,10 @@ export interface ScoreDeps {
 export function scoreAndRemember(deps: ScoreDeps, req: ScoreRequest, serverId?: string | null): Report {
   const report = scorePost(deps.advisor, req);
   if (serverId && deps.history) {
-    try {
-      deps.history.record(serverId, { score: report.score, missing: missedTopics(report, deps.advisor) });
-    } catch (err) {
-      // why: the score itself is what the user asked for; a full disk must not cost them the answer
-      deps.log?.warn({ err, serverId }, 'could not remember the score for daily tips');
-    }
+    // why: the score itself is what the user asked for: it doesn't wait for the store, and a full
+    // disk or a lost database connection must not cost them the answer
+    const remembered = (async () => deps.history!.record(serverId, { score: report.score, missing: missedTopics(report, deps.advisor) }))();
+    remembered.catch((err: unknown) => deps.log?.warn({ err, serverId }, 'could not remember the score for daily tips'));
   }
   return report;
 }

@@ -14,6 +14,7 @@ Usage
   fanpage-advisor corrections export [--out F]  shared user corrections as labelled JSONL (dev-set format)
   fanpage-advisor start                         run the Discord bot (DISCORD_TOKEN) or the local chat
   fanpage-advisor deploy-commands               register the slash commands with Discord
+  fanpage-advisor db migrate                    bring the store (DATABASE_URL, or SQLite under DATA_DIR) to the newest schema
 
 Every command takes -h/--help for its own options, e.g. fanpage-advisor score --help.
 

@@ -69,6 +69,10 @@ Runs the Discord bot when DISCORD_TOKEN is set, otherwise the local chat in this
   'deploy-commands': `Usage: fanpage-advisor deploy-commands
 
 Registers the slash commands with Discord (needs DISCORD_TOKEN; DISCORD_GUILD_ID for one server).`,
+  db: `Usage: fanpage-advisor db migrate
+
+Brings the store to the newest schema: PostgreSQL when DATABASE_URL is set, otherwise SQLite under
+DATA_DIR. \`start\` does the same before it connects.`,
 } as const;
 
 export type CommandName = keyof typeof USAGE;

@@ -24,7 +24,7 @@ import {
 import { FakeGateway, type GatewayConnectionInfo, type GatewayPayloadRecord } from './gateway.ts';
 import { createSnowflakeGenerator, makeBotToken } from './ids.ts';
 import { Recorder } from './recorder.ts';
-import { FakeRest, type DelayNextOptions, type FailNextOptions, type RecordedRequest } from './rest.ts';
+import { FakeRest, type DelayNextOptions, type FailNextOptions, type FaultRateOptions, type RecordedRequest } from './rest.ts';
 import { World, type StoredInteraction } from './state.ts';
 
 export interface FakeDiscordOptions {
@@ -40,6 +40,12 @@ export interface FakeDiscordOptions {
   allowedPrivilegedIntents?: number;
   /** Echo the bot's own messages/edits/deletes as gateway dispatches, like Discord (default true). */
   echoBotMessages?: boolean;
+  /** Shard count GET /gateway/bot recommends (default 1). Guilds go to shard (guild_id >> 22) % count. */
+  shards?: number;
+  /** Shards that may identify at once (GET /gateway/bot `max_concurrency`, default 1: discord.js waits 5 s between shards). */
+  maxConcurrency?: number;
+  /** How long a message nonce sent with `enforce_nonce` is remembered (default 5 minutes). */
+  nonceWindowMs?: number;
 }
 
 export interface SentInteraction {
@@ -67,6 +73,12 @@ export interface FakeDiscord {
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   clearRequests(): void;
   failNext(fault: FailNextOptions): void;
+  /** Fails a share of matching requests at random until clearFaults(). */
+  setFaultRate(fault: FaultRateOptions): void;
+  /** Message creates answered with the earlier message because of a repeated nonce. */
+  readonly nonceHits: number;
+  /** [shard id, shard count] of every live gateway session. */
+  readonly sessionShards: Array<[number, number]>;
   delayNext(delay: DelayNextOptions): void;
   clearFaults(): void;
   /** Channel routes for this channel answer 403 (default code 50013) or 404 (default code 10003). */
@@ -188,6 +200,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     application,
     gatewayUrl,
     recorder: requestRecorder,
+    shards: options.shards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
+    nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     emit: (event, data) => {
       if (echo) dispatch(event, data);
     },
@@ -262,6 +277,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     waitForRequest: (predicate, timeoutMs) => requestRecorder.waitFor(predicate, timeoutMs),
     clearRequests: () => requestRecorder.clear(),
     failNext: (fault) => rest.failNext(fault),
+    setFaultRate: (fault) => rest.setFaultRate(fault),
+    get nonceHits() {
+      return rest.nonceHits;
+    },
+    get sessionShards() {
+      return gateway.sessionShards;
+    },
     delayNext: (delay) => rest.delayNext(delay),
     clearFaults: () => rest.clearFaults(),
     setChannelError(channelId, status, code) {
