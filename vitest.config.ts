@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // One PostgreSQL server for the run (about a second to start); each test file makes its own database.
+    globalSetup: ['./test/support/postgres-global.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -21,6 +21,10 @@ const N = Number(process.env.BENCH_N ?? 2_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const USERS = Number(process.env.BENCH_USERS ?? 2_000);
 const WARMUP = 200;
+// `--shards N`: the fake recommends N shards and spreads its servers over them; the bot runs all N
+// in this one process (SHARDS=N), as one machine of a sharded bot does.
+const shardArg = process.argv.indexOf('--shards');
+const SHARDS = Math.max(1, Number(process.env.BENCH_SHARDS ?? (shardArg >= 0 ? process.argv[shardArg + 1] : 1)) || 1);
 const SAMPLES = 10;
 
 type ToFake = { type: 'run'; count: number; offset: number; sample: boolean } | { type: 'stop' };
@@ -40,8 +44,9 @@ const POSTS: Array<{ platform: 'twitter' | 'facebook'; post: string }> = [
 
 /** The child: the fake Discord, driving /score at a steady pace and timing each callback. */
 async function fakeProcess(): Promise<void> {
-  const { makeUser, startFakeDiscord } = await import('../test/fakes/discord/index.ts');
-  const fake = await startFakeDiscord();
+  const { guildIdOnShard, makeUser, startFakeDiscord } = await import('../test/fakes/discord/index.ts');
+  const guilds = Array.from({ length: SHARDS }, (_, k) => ({ id: guildIdOnShard(k, SHARDS, 1000 + k), name: `Bench ${k}` }));
+  const fake = await startFakeDiscord(SHARDS > 1 ? { shards: SHARDS, maxConcurrency: SHARDS, guilds } : {});
   const send = (message: FromFake) => process.send!(message);
   const users = Array.from({ length: USERS }, (_, i) => makeUser(String(1_300_000_000_000_000_000n + BigInt(i)), `bench_user_${i}`));
 
@@ -55,7 +60,13 @@ async function fakeProcess(): Promise<void> {
     let unanswered = 0;
     const one = async (i: number): Promise<number> => {
       const { platform, post } = POSTS[i % POSTS.length]!;
-      const payload = fake.fixtures.slash({ name: 'score', options: { platform, post }, user: users[i % USERS], locale: i % 3 === 0 ? 'de' : 'en-US' });
+      const payload = fake.fixtures.slash({
+        name: 'score',
+        options: { platform, post },
+        user: users[i % USERS],
+        locale: i % 3 === 0 ? 'de' : 'en-US',
+        ...(SHARDS > 1 && { guildId: guilds[i % SHARDS]!.id }),
+      });
       const started = performance.now();
       const { id } = fake.sendInteraction(payload);
       try {
@@ -116,8 +127,8 @@ async function botProcess(): Promise<void> {
   // TypeScript source still runs through tsx
   const self = fileURLToPath(import.meta.url);
   const child: ChildProcess = self.endsWith('.ts')
-    ? fork(fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)), [self], { env: { ...process.env, BENCH_ROLE: 'fake' }, execArgv: [] })
-    : fork(self, [], { env: { ...process.env, BENCH_ROLE: 'fake' }, execArgv: [] });
+    ? fork(fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)), [self], { env: { ...process.env, BENCH_ROLE: 'fake', BENCH_SHARDS: String(SHARDS) }, execArgv: [] })
+    : fork(self, [], { env: { ...process.env, BENCH_ROLE: 'fake', BENCH_SHARDS: String(SHARDS) }, execArgv: [] });
   const next = <T extends FromFake['type']>(type: T, onSample?: (done: number) => void): Promise<Extract<FromFake, { type: T }>> =>
     new Promise((resolve) => {
       const listener = (message: FromFake) => {
@@ -131,12 +142,16 @@ async function botProcess(): Promise<void> {
 
   const { apiUrl, token } = await next('listening');
   const dataDir = mkdtempSync(join(tmpdir(), 'fanpage-bot-bench-'));
-  const world = assemble({ env: { DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, cwd: ROOT_DIR });
+  const world = assemble({
+    env: { DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(SHARDS > 1 && { SHARDS: String(SHARDS) }) },
+    cwd: ROOT_DIR,
+  });
   const { config } = world;
   // why no store: the benchmark measures replying to /score; daily tips have their own (bench:tips)
   const running = await startDiscord(world, { log: createLogger('warn'), llm: {}, cron: false });
   await settle();
   console.log(`bot.bench: ${N} /score interactions at ${RATE}/s from ${USERS} users (cooldown ${config.settings.discord.cooldown_seconds} s), fake Discord in a child process`);
+  if (SHARDS > 1) console.log(`${SHARDS} shards in this process (SHARDS=${SHARDS}); interactions alternate between servers on each shard; gateway sessions: ${running.bot.client.ws.shards.size}`);
   if (!gc) console.log('(run with node --expose-gc for settled RSS figures)');
   console.log(`after READY                ${memory()}`);
 

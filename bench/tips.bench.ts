@@ -1,109 +1,242 @@
-// Daily-tip tick cost at scale: 100,000 schedules in a real SQLite file, ticked minute by minute.
-// Run: npm run bench:tips  (or: node --import tsx bench/tips.bench.ts [dataDir])
-// Publishing is a stub that resolves at once, so the figures are the scheduler's own cost:
-// the due query, and per due server the rotation read, the claim transaction and the result.
+// Daily-tip ticks at scale, on SQLite or PostgreSQL, with several bot processes sharing the store.
+//
+//   npm run bench:tips                                   SQLite, 100,000 schedules, 1 process
+//   npm run bench:tips -- --store postgres               PostgreSQL, 1,000,000 schedules, 4 processes
+//   npm run bench:tips -- --store sqlite --workers 4 --schedules 200000 --burst 10000
+//
+// PostgreSQL: DATABASE_URL if set (its tables are emptied first!), otherwise a throwaway server
+// started here (initdb + pg_ctl, durable settings: fsync on, as in production).
+// Every process ticks at the same instants, as every process's cron does. Publishing is a stub
+// that answers after --latency ms (default 0), so the figures are the scheduler's and the store's
+// own cost: leasing due schedules, choosing tips, claiming, recording.
+// Figures: per-process tick time in a steady minute (about schedules/1440 due), an idle tick, and
+// a burst (--burst servers due in the same minute): how long until every one is posted.
+//
+// This file is both the parent (seeds, starts processes, reports) and, with BENCH_ROLE=worker,
+// one bot process.
 
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createSqliteTipStore, openDatabase } from '../src/adapters/store/sqlite.ts';
-import { createDailyTips, type TickSummary } from '../src/app/tips/daily-tips.ts';
-import type { TipPublisher } from '../src/app/ports.ts';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { TickSummary } from '../src/app/tips/daily-tips.ts';
 import type { Tip } from '../src/core/tip.ts';
 
-const SCHEDULES = 100_000;
-const TARGET_MS = 20;
-const BURST = 5_000;
-const ZONES = [
-  'Europe/Berlin', 'Europe/London', 'Europe/Paris', 'Europe/Vienna', 'Europe/Zurich', 'Europe/Madrid',
-  'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'America/Sao_Paulo', 'America/Santiago',
-  'Asia/Kolkata', 'Asia/Tokyo', 'Asia/Singapore', 'Asia/Kathmandu', 'Australia/Sydney', 'Australia/Lord_Howe',
-  'Pacific/Auckland', 'Pacific/Chatham', 'Africa/Lagos', 'UTC',
-];
-const DAYS = ['daily', 'daily', 'daily', 'mon-fri', 'weekends', 'mon,wed,fri'];
-const TOPICS = ['discount', 'exclusive', 'reviews', 'event', 'contest', 'community', 'product_news', 'loyalty'];
+const TIPS: Tip[] = Array.from({ length: 41 }, (_, i) => ({ id: `tip-${i}`, finding: 'bench', topics: [], text: { en: `Tip ${i}`, de: `Tipp ${i}` } }));
+const DAY = '2026-03-10';
+const MIDNIGHT = Date.parse(`${DAY}T00:00:00Z`);
+const TOMORROW = '2026-03-11';
+const BURST_MINUTE = 8 * 60; // 08:00 UTC
 
-const tips: Tip[] = Array.from({ length: 41 }, (_, i) => ({
-  id: `tip-${i}`,
-  finding: 'bench',
-  topics: [TOPICS[i % TOPICS.length]!],
-  text: { en: `Tip ${i}`, de: `Tipp ${i}` },
-}));
+type Cmd = { tick: string } | { exit: true };
+type Reply = { ms: number; summary: TickSummary; rss: number };
 
-const dir = process.argv[2] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fanpage-tips-bench-'));
-const db = openDatabase(dir);
-const store = createSqliteTipStore(db);
-let now = new Date('2026-03-10T06:59:30Z');
-let published = 0;
-const publisher: TipPublisher = {
-  publish: async () => ({ messageId: String(++published) }),
-};
-const app = createDailyTips({ store, publisher, tips, clock: () => now });
+if (process.env.BENCH_ROLE === 'worker') await worker();
+else await parent();
 
-// A cheap deterministic spread (no Math.random, so runs compare).
-let seed = 42;
-const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-
-const t0 = performance.now();
-db.transaction(() => {
-  for (let i = 0; i < SCHEDULES; i++) {
-    // 5% share one popular slot, 09:00 Berlin (08:00 UTC in March), for the burst figures.
-    const minutes = i < BURST ? 9 * 60 : next() % 1440;
-    const r = app.setSchedule(`guild-${i}`, {
-      channelId: `channel-${i}`,
-      time: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
-      tz: i < BURST ? 'Europe/Berlin' : ZONES[next() % ZONES.length]!,
-      days: DAYS[next() % DAYS.length]!,
-      lang: next() % 2 === 0 ? 'en' : 'de',
-    });
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    // A third of the servers have used /score, so tip choice weighs their misses.
-    if (i % 3 === 0) {
-      for (let k = 0; k < 5; k++) app.recordScore(`guild-${i}`, { score: 50, missing: [TOPICS[next() % TOPICS.length]!] });
-    }
-  }
-})();
-const setupMs = performance.now() - t0;
-const dbBytes = fs.statSync(path.join(dir, 'fanpage-advisor.sqlite')).size + fs.statSync(path.join(dir, 'fanpage-advisor.sqlite-wal')).size;
-
-async function measure(label: string, instants: Date[]): Promise<void> {
-  const times: number[] = [];
-  const totals: TickSummary = { due: 0, posted: 0, skipped: 0, failed: 0, retrying: 0 };
-  for (const at of instants) {
-    now = at;
+async function worker(): Promise<void> {
+  const { openStore } = await import('../src/main.ts');
+  const { createDailyTips } = await import('../src/app/tips/daily-tips.ts');
+  const opened = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? '' });
+  let now = new Date(MIDNIGHT);
+  const latency = Number(process.env.LATENCY_MS ?? 0);
+  let n = 0;
+  const app = createDailyTips({
+    store: opened.store,
+    tips: TIPS,
+    clock: () => now,
+    owner: `bench-${process.pid}`,
+    publisher: { publish: async () => (latency > 0 && (await new Promise((r) => setTimeout(r, latency))), { messageId: `${process.pid}-${++n}` }) },
+  });
+  const out = (r: Reply) => process.stdout.write(`${JSON.stringify(r)}\n`);
+  process.stdout.write('READY\n');
+  for await (const line of createInterface({ input: process.stdin })) {
+    const cmd = JSON.parse(line) as Cmd;
+    if ('exit' in cmd) break;
+    now = new Date(cmd.tick);
     const start = performance.now();
-    const s = await app.tick(at);
-    times.push(performance.now() - start);
-    for (const k of Object.keys(totals) as Array<keyof TickSummary>) totals[k] += s[k];
+    const summary = await app.tick(now);
+    out({ ms: performance.now() - start, summary, rss: process.memoryUsage().rss });
   }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-  const perTick = (n: number) => (n / instants.length).toFixed(1);
-  console.log(
-    `${label.padEnd(34)} ticks=${String(instants.length).padStart(3)}  due/tick≈${perTick(totals.due).padStart(6)}  ` +
-      `p50=${pct(50).toFixed(2)} ms  p99=${pct(99).toFixed(2)} ms  max=${pct(100).toFixed(2)} ms  ` +
-      `${pct(99) <= TARGET_MS ? 'OK' : 'OVER'} (target ≤ ${TARGET_MS} ms)  posted=${totals.posted} skipped=${totals.skipped}`,
-  );
+  await opened.close();
 }
 
-const minutesFrom = (iso: string, count: number, offsetSec = 0) =>
-  Array.from({ length: count }, (_, i) => new Date(Date.parse(iso) + i * 60_000 + offsetSec * 1000));
+async function parent(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      store: { type: 'string', default: 'sqlite' },
+      schedules: { type: 'string' },
+      workers: { type: 'string' },
+      burst: { type: 'string', default: '10000' },
+      latency: { type: 'string', default: '0' },
+      minutes: { type: 'string', default: '30' },
+    },
+  });
+  const store = values.store === 'postgres' ? 'postgres' : 'sqlite';
+  const schedules = Number(values.schedules ?? (store === 'postgres' ? 1_000_000 : 100_000));
+  const workers = Number(values.workers ?? (store === 'postgres' ? 4 : 1));
+  const burst = Math.min(Number(values.burst), schedules);
+  const minutes = Number(values.minutes);
 
-console.log(`SQLite file in ${dir}: ${SCHEDULES.toLocaleString('en')} schedules, ${(dbBytes / 1e6).toFixed(1)} MB, set up in ${(setupMs / 1000).toFixed(1)} s`);
-console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}\n`);
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  const t0 = performance.now();
+  if (store === 'postgres') {
+    let url = process.env.DATABASE_URL;
+    let stopServer = async () => {};
+    if (!url) {
+      const { startCluster } = await import('../test/support/pg-cluster.ts');
+      const cluster = await startCluster({ fast: false, settings: { shared_buffers: '256MB' } });
+      url = cluster.url();
+      stopServer = () => cluster.stop();
+    }
+    try {
+      await seedPostgres(url, schedules, burst, BURST_MINUTE - minutes);
+    } catch (err) {
+      await stopServer();
+      throw err;
+    }
+    env = { DATABASE_URL: url };
+    cleanup = stopServer;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanpage-tips-bench-'));
+    await seedSqlite(dir, schedules, burst, BURST_MINUTE - minutes);
+    env = { DATA_DIR: dir };
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const seedMs = performance.now() - t0;
+  console.log(`${store}: ${schedules.toLocaleString('en')} schedules (${burst.toLocaleString('en')} at 08:00 UTC, the rest spread over the day), seeded in ${(seedMs / 1000).toFixed(1)} s`);
+  console.log(`${workers} bot process(es), publish latency ${values.latency} ms; node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}\n`);
 
-// Warm the statement caches once, outside the figures (nothing is due yet).
-await app.tick(new Date('2026-03-10T06:59:45Z'));
+  const procs = await Promise.all(Array.from({ length: workers }, () => startWorker({ ...env, LATENCY_MS: values.latency! })));
+  try {
+    const tickAll = async (at: Date): Promise<Reply[]> => Promise.all(procs.map((p) => p.tick(at)));
+    const minute = (m: number, sec = 0) => new Date(MIDNIGHT + m * 60_000 + sec * 1000);
+    const from = BURST_MINUTE - minutes;
+    // Warm up statement caches and connections; nothing is due yet.
+    await tickAll(minute(from - 1, 30));
 
-// 1. Steady state: uniform times, so each minute some 60–70 schedules fall due.
-await measure('steady, 60 consecutive minutes', minutesFrom('2026-03-10T07:00:00Z', 60));
-// 2. The same minutes, 30 s later: nothing is due, so this is the index lookup alone.
-await measure('idle (nothing due), 60 ticks', minutesFrom('2026-03-10T07:00:00Z', 60, 30));
-// 3. A burst: 5,000 servers at 09:00 Berlin. A tick takes at most batchSize (500) of them and
-//    the rest follow on the next ticks, well within the catch-up cut-off.
-await measure(`burst: ${BURST.toLocaleString('en')} due at 08:00Z, 500/tick`, minutesFrom('2026-03-10T08:00:00Z', 12));
+    const report = async (label: string, instants: Date[]): Promise<void> => {
+      const times: number[] = [];
+      let due = 0;
+      let posted = 0;
+      for (const at of instants) {
+        for (const r of await tickAll(at)) {
+          times.push(r.ms);
+          due += r.summary.due;
+          posted += r.summary.posted;
+        }
+      }
+      times.sort((a, b) => a - b);
+      const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
+      console.log(
+        `${label.padEnd(44)} per process: p50 ${pct(50).toFixed(1)} ms  p99 ${pct(99).toFixed(1)} ms  max ${pct(100).toFixed(1)} ms  ` +
+          `(due≈${(due / instants.length).toFixed(0)}/min, posted ${posted})`,
+      );
+    };
+    // A steady stretch up to the burst: every process ticks each minute, about schedules/1440 due.
+    await report(`steady: the ${minutes} minutes before 08:00`, Array.from({ length: minutes }, (_, i) => minute(from + i)));
+    await report('idle: the same minutes at :30 (nothing due)', Array.from({ length: minutes }, (_, i) => minute(from + i, 30)));
 
-console.log(`\npublished ${published.toLocaleString('en')} tips in all`);
-db.close();
-if (process.argv[2] === undefined) fs.rmSync(dir, { recursive: true, force: true });
+    // The burst: every process ticks at 08:00 and keeps taking chunks until nothing is due.
+    const start = performance.now();
+    const replies = await tickAll(minute(BURST_MINUTE));
+    const wall = performance.now() - start;
+    const posted = replies.reduce((a, r) => a + r.summary.posted, 0);
+    const skipped = replies.reduce((a, r) => a + r.summary.skipped, 0);
+    console.log(
+      `burst: ${(burst + Math.round(schedules / 1440)).toLocaleString('en')} due at 08:00 → posted ${posted.toLocaleString('en')} in ${(wall / 1000).toFixed(2)} s ` +
+        `(${replies.map((r) => r.summary.posted).join(' + ')} per process; ${skipped} lost a claim race); ${wall <= 60_000 ? 'within' : 'NOT within'} the minute`,
+    );
+    const rest = await tickAll(minute(BURST_MINUTE + 1));
+    console.log(`next minute: ${rest.reduce((a, r) => a + r.summary.due, 0)} due (left over from the burst: ${rest.reduce((a, r) => a + r.summary.posted, 0)})`);
+    console.log(`RSS per process after the burst: ${replies.map((r) => `${(r.rss / 1e6).toFixed(0)} MB`).join(', ')}`);
+  } finally {
+    await Promise.all(procs.map((p) => p.exit()));
+    await cleanup();
+  }
+}
+
+function startWorker(env: Record<string, string>): Promise<{ tick(at: Date): Promise<Reply>; exit(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, ...env, BENCH_ROLE: 'worker' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting: Array<(r: Reply) => void> = [];
+  let exiting = false;
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code, signal) => {
+      if (exiting) return;
+      const err = new Error(`bench worker ${child.pid} exited (${code ?? signal})`);
+      reject(err);
+      // why: a worker that dies mid-run would leave the parent waiting for its reply forever
+      console.error(err.message);
+      process.exit(1);
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line === 'READY') {
+        resolve({
+          tick: (at) =>
+            new Promise<Reply>((r) => {
+              waiting.push(r);
+              child.stdin!.write(`${JSON.stringify({ tick: at.toISOString() })}\n`);
+            }),
+          exit: () =>
+            new Promise<void>((r) => {
+              exiting = true;
+              child.once('exit', () => r());
+              child.stdin!.write(`${JSON.stringify({ exit: true })}\n`);
+            }),
+        });
+      } else waiting.shift()?.(JSON.parse(line) as Reply);
+    });
+  });
+}
+
+/**
+ * Schedule i's minute of the day: the first `burst` at 08:00, the rest spread evenly. Slots before
+ * `from` (the start of the measured stretch) are tomorrow's, as if today's had gone out already.
+ */
+async function seedSqlite(dir: string, n: number, burst: number, from: number): Promise<void> {
+  const { openDatabase } = await import('../src/adapters/store/sqlite.ts');
+  const db = openDatabase(dir);
+  try {
+    // One statement: SQLite generates the rows. Each schedule's next slot is its minute today.
+    db.prepare(
+      `WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < @n - 1)
+       INSERT INTO tip_schedules (guild_id, channel_id, time, tz, days, lang, enabled, next_due_utc, next_due_date, updated_at)
+       SELECT 'g' || i, 'c' || i, printf('%02d:%02d', m / 60, m % 60), 'UTC', 127,
+              CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
+              @midnight + m * 60000 + CASE WHEN m < @from THEN 86400000 ELSE 0 END, CASE WHEN m < @from THEN @tomorrow ELSE @day END, 0
+       FROM (SELECT i, CASE WHEN i < @burst THEN @burstMinute ELSE (i * 7919) % 1440 END AS m FROM s)`,
+    ).run({ n, midnight: MIDNIGHT, day: DAY, tomorrow: TOMORROW, burst, burstMinute: BURST_MINUTE, from });
+    db.exec('ANALYZE');
+  } finally {
+    db.close();
+  }
+}
+
+async function seedPostgres(url: string, n: number, burst: number, from: number): Promise<void> {
+  const { createPool, migratePostgres } = await import('../src/adapters/store/postgres.ts');
+  const pool = createPool(url, { max: 2 });
+  try {
+    await migratePostgres(pool);
+    await pool.query('TRUNCATE tip_schedules, tip_posts, tip_extra_posts, score_history');
+    // One statement: the server generates the rows. Each schedule's next slot is its minute today.
+    await pool.query(
+      `INSERT INTO tip_schedules (guild_id, channel_id, time, tz, days, lang, enabled, next_due_utc, next_due_date, updated_at)
+       SELECT 'g' || i, 'c' || i, lpad((m / 60)::text, 2, '0') || ':' || lpad((m % 60)::text, 2, '0'), 'UTC', 127,
+              CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
+              $1::bigint + m * 60000 + CASE WHEN m < $6 THEN 86400000 ELSE 0 END, CASE WHEN m < $6 THEN $7 ELSE $2 END, 0
+       FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE ((i::bigint * 7919) % 1440)::int END AS m FROM generate_series(0, $5 - 1) AS i) s`,
+      [MIDNIGHT, DAY, burst, BURST_MINUTE, n, from, TOMORROW],
+    );
+    await pool.query('ANALYZE tip_schedules');
+  } finally {
+    await pool.end();
+  }
+}

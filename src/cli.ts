@@ -4,6 +4,7 @@
 // (`--version` needs no rule book, `score` no language model); see bench:startup.
 import { HELP } from './adapters/cli/help.ts';
 import { fail, processIo, UsageError, type Io } from './adapters/cli/io.ts';
+import { CommandUsageError, HelpRequested, isCommand, parseArgsProblem, parseCommand, USAGE } from './adapters/cli/usage.ts';
 
 export type { Io } from './adapters/cli/io.ts';
 
@@ -35,10 +36,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       }
       case 'findings': {
         const [{ findingsCommand }, { cliWorld }] = await Promise.all([import('./adapters/cli/explain.ts'), world()]);
-        return findingsCommand(io, () => cliWorld(io));
+        return findingsCommand(rest, io, () => cliWorld(io));
       }
       case 'rules': {
-        if (rest[0] !== 'check') throw new UsageError('the rules command has one subcommand: rules check');
+        const { positionals } = parseCommand('rules', rest, {});
+        if (positionals.length !== 1 || positionals[0] !== 'check') throw new CommandUsageError('rules', 'the rules command has one subcommand: rules check');
         const [{ rulesCheckCommand }, { assembleFromSources }] = await Promise.all([import('./adapters/cli/rules-check.ts'), world()]);
         return rulesCheckCommand(io, () => assembleFromSources(io));
       }
@@ -47,11 +49,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await correctionsCommand(rest, io, () => cliWorld(io));
       }
       case 'start':
+        parseCommand('start', rest, {}, false);
         return await (await world()).start(io);
       case 'deploy-commands':
+        parseCommand('deploy-commands', rest, {}, false);
         return await (await world()).deploy(io);
-      case undefined:
+      case 'db': {
+        const { positionals } = parseCommand('db', rest, {});
+        if (positionals.length !== 1 || positionals[0] !== 'migrate') throw new CommandUsageError('db', 'the db command has one subcommand: db migrate');
+        return await (await world()).migrateStore(io);
+      }
       case 'help':
+        if (isCommand(rest[0])) throw new HelpRequested(rest[0]);
+        io.stdout.write(`${HELP}\n`);
+        return 0;
+      case undefined:
       case '--help':
       case '-h':
         io.stdout.write(`${HELP}\n`);
@@ -66,17 +78,28 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         throw new UsageError(`unknown command "${command}"; run fanpage-advisor --help`);
     }
   } catch (err) {
-    if (err instanceof UsageError) return fail(io, `fanpage-advisor: ${err.message}`, 2);
+    if (err instanceof HelpRequested) {
+      io.stdout.write(`${USAGE[err.command]}\n`);
+      return 0;
+    }
+    if (err instanceof CommandUsageError) return fail(io, `fanpage-advisor ${err.command}: ${err.message}\n\n${USAGE[err.command]}`, 2);
+    if (err instanceof UsageError) return fail(io, `fanpage-advisor: ${err.message}${isCommand(command) ? `; see fanpage-advisor ${command} --help` : ''}`, 2);
     // why imported here: bad input (a UserError) is only ever rendered on this path
     const { UserError } = await import('./errors.ts');
     if (err instanceof UserError) {
       const { userMessage } = await import('./app/messages.ts');
       return fail(io, userMessage(err, 'en'), 2);
     }
-    if (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) return fail(io, `fanpage-advisor: ${err.message}; run fanpage-advisor --help`, 2);
-    // why imported here: a configuration or rule-book error comes from modules already loaded
-    const [{ ConfigError }, { RuleBookError }] = await Promise.all([import('./adapters/config.ts'), import('./adapters/rules-fs.ts')]);
-    if (err instanceof ConfigError || err instanceof RuleBookError) return fail(io, err.message, 1);
+    // a command that parses its own options (audit): parseArgs' error as one line
+    const problem = parseArgsProblem(err);
+    if (problem !== undefined) return fail(io, `fanpage-advisor ${command}: ${problem}; run fanpage-advisor ${command} --help`, 2);
+    // why imported here: a configuration, rule-book or database error comes from modules already loaded
+    const [{ ConfigError }, { RuleBookError }, { StoreOpenError }] = await Promise.all([
+      import('./adapters/config.ts'),
+      import('./adapters/rules-fs.ts'),
+      import('./adapters/store/open-error.ts'),
+    ]);
+    if (err instanceof ConfigError || err instanceof RuleBookError || err instanceof StoreOpenError) return fail(io, err.message, 1);
     throw err;
   }
 }

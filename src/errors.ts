@@ -15,6 +15,7 @@ export type UserErrorCode =
   | 'cooldown'
   | 'busy'
   | 'llm_disabled'
+  | 'llm_not_configured'
   | 'llm_unavailable'
   | 'llm_budget'
   | 'tips_no_permission'

@@ -3,10 +3,13 @@
 // cases in src/app. The CLI (src/cli.ts) asks it for what a command needs; `npm start` comes here.
 // Heavy adapters (SQLite, pino, discord.js, openai, node-cron) are imported when first needed, so
 // `fanpage-advisor score` starts without them.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createClassifyPool } from './adapters/audit/classify-pool.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
+import { StoreOpenError } from './adapters/store/open-error.ts';
 import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
@@ -49,17 +52,17 @@ function workerSetup(world: World) {
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
-export function cliWorld(io: Pick<Io, 'env' | 'cwd'>): CliWorld {
+export function cliWorld(io: Pick<Io, 'env' | 'cwd' | 'stderr'>): CliWorld {
   const world = assemble(io);
+  for (const warning of world.rules.warnings) io.stderr.write(`warning: ${warning}\n`);
   let rewriter: Promise<Rewriter | undefined> | undefined;
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
     classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
     async openCorrections() {
-      const [{ openDatabase }, { createSqliteCorrectionStore }] = await Promise.all([import('./adapters/store/sqlite.ts'), import('./adapters/store/sqlite-corrections.ts')]);
-      const db = openDatabase(world.config.dataDir);
-      return { store: createSqliteCorrectionStore(db), where: db.name, close: () => void db.close() };
+      const opened = await openStore(world.config);
+      return { store: opened.corrections, where: opened.where, close: () => void opened.close() };
     },
   };
 }
@@ -95,6 +98,8 @@ export interface DiscordParts {
   serverSettings?: ServerSettingsStore;
   /** The current time for the schedule, /tips and the cooldowns. Tests move it instead of waiting. */
   clock?: Clock;
+  /** This process among all that share the store (default: host, pid and a random part). */
+  owner?: string;
   /**
    * Start the per-minute tick (default true). Tests that call `dailyTips.tick` themselves turn it
    * off, so a real minute boundary can't tick in between.
@@ -140,7 +145,8 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
       ? createDailyTips({
           store,
           history,
-          publisher: { publish: (channelId, tip, lang) => publish(channelId, tip, lang) },
+          publisher: { publish: (channelId, tip, lang, request) => publish(channelId, tip, lang, request) },
+          owner: parts.owner ?? processOwner(),
           tips: world.rules.tips,
           clock,
           log: log.child({ module: 'tips' }),
@@ -199,25 +205,25 @@ export async function start(io: Io): Promise<number> {
   // why: the local chat shares the terminal with its user; operator logs there are only warnings,
   // unless LOG_LEVEL asks for more
   const level = !config.discord.token && !io.env.LOG_LEVEL ? 'warn' : config.logLevel;
-  const [{ createLogger }, { createSqliteAuditStore, createSqliteTipStore, openDatabase }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
-    import('./adapters/log.ts'),
-    import('./adapters/store/sqlite.ts'),
-    import('./adapters/store/sqlite-corrections.ts'),
-  ]);
+  const { createLogger } = await import('./adapters/log.ts');
   const log = createLogger(level);
-  const db = openDatabase(config.dataDir);
-  const store = createSqliteTipStore(db, {
-    // why: in a burst the bot records thousands of scores; one commit per batch, not per score
+  const opened = await openStore(config, {
+    onIdleError: (err) => log.warn({ err }, 'database connection lost; reconnecting on next use'),
+    // why: in a burst the bot records thousands of scores; one SQLite commit per batch, not per score
     batchScoresMs: config.discord.token ? SCORE_BATCH_MS : 0,
-    onWriteError: (err) => log.warn({ err }, 'could not save a batch of score history; tips choose from what was saved'),
+    onScoreWriteError: (err) => log.warn({ err }, 'could not save a batch of score history; tips choose from what was saved'),
   });
-  const stores: Stores = { store, corrections: createSqliteCorrectionStore(db), serverSettings: createSqliteServerSettingsStore(db), audits: createSqliteAuditStore(db) };
-  log.info({ dataDir: config.dataDir, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'rules loaded');
+  log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
+  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits };
+  for (const warning of world.rules.warnings) {
+    // why: the local chat's terminal is read by a person, not a log collector
+    if (config.discord.token) log.warn({ setting: 'rules.disabled' }, warning);
+    else io.stderr.write(`warning: ${warning}\n`);
+  }
   try {
-    return config.discord.token ? await runDiscord(world, log, stores) : await runLocalChat(world, io, stores);
+    return config.discord.token ? await runDiscord(world, io, log, stores) : await runLocalChat(world, io, stores);
   } finally {
-    store.flushScores();
-    db.close();
+    await opened.close();
     if (config.discord.token) log.info('stopped');
   }
 }
@@ -244,6 +250,10 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
   const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
+  let todaysTip = await preview(LOCAL_SERVER);
+  const refreshTip = async () => {
+    todaysTip = await preview(LOCAL_SERVER).catch(() => todaysTip);
+  };
   io.stderr.write(`${chatBanner(chatLang)}\n`);
   await runChat({
     advisor,
@@ -254,15 +264,17 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
     lang: defaultLang,
     history,
     corrections,
+    // why cached: the chat answers /tip at once; the store is read in the background, so a score
+    // just made steers the tip from the next /tip on
     tipOfTheDay: () => {
-      const picked = preview(LOCAL_SERVER);
-      return picked ? { tip: picked.tip, lang: chatLang } : undefined;
+      void refreshTip();
+      return todaysTip ? { tip: todaysTip.tip, lang: chatLang } : undefined;
     },
   });
   return 0;
 }
 
-async function runDiscord(world: World, log: Logger, stores: Stores): Promise<number> {
+async function runDiscord(world: World, io: Io, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
   const llm = await llmFromConfig(config, log, () => new Date());
   if (config.llm) {
@@ -271,11 +283,9 @@ async function runDiscord(world: World, log: Logger, stores: Stores): Promise<nu
   } else {
     log.info({}, 'no language model (OPENAI_API_KEY / OPENAI_BASE_URL not set): no Rewrite button; /ask answers from the findings');
   }
-  const running = await startDiscord(world, { log, llm, ...stores });
-  // for container health checks (Dockerfile HEALTHCHECK → scripts/healthcheck.mjs)
-  const { startHeartbeat } = await import('./adapters/heartbeat.ts');
-  const heartbeat = startHeartbeat(config.dataDir, () => running.bot.client.isReady());
-  await new Promise<void>((resolve) => {
+  // why: listen before connecting, so a stop asked for during start-up (an orchestrator's
+  // SIGTERM while the gateway connects) still ends in a clean shutdown once start-up is done
+  const signalled = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
       resolve();
@@ -283,9 +293,153 @@ async function runDiscord(world: World, log: Logger, stores: Stores): Promise<nu
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  let running: RunningBot;
+  try {
+    running = await startDiscord(world, { log, llm, ...stores });
+  } catch (err) {
+    const { DiscordConnectError, startFailureText } = await import('./adapters/discord/connect.ts');
+    const { newErrorId } = await import('./adapters/log.ts');
+    const errorId = newErrorId();
+    log.error({ err, errorId }, 'the Discord bot could not start');
+    // why: the operator gets one sentence on stderr, the detail is in the log line above
+    const sentence =
+      err instanceof DiscordConnectError
+        ? startFailureText(err, config.discord.apiUrl)
+        : `The Discord bot could not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); details are in the log, error id ${errorId}.`;
+    io.stderr.write(`${sentence}\n`);
+    return 1;
+  }
+  // for container health checks (Dockerfile HEALTHCHECK → scripts/healthcheck.mjs)
+  const { startHeartbeat } = await import('./adapters/heartbeat.ts');
+  const heartbeat = startHeartbeat(config.dataDir, () => running.bot.client.isReady());
+  await signalled;
   heartbeat.stop();
   await running.stop();
   return 0;
+}
+
+// Which store the bot uses: PostgreSQL when DATABASE_URL is set (several processes or machines
+// share it), otherwise the SQLite file under DATA_DIR (nothing to set up). Either way the schema
+// is brought up to date first, so `npm start` needs no separate step.
+
+export interface OpenedStore {
+  store: TipStore;
+  corrections: CorrectionStore;
+  serverSettings: ServerSettingsStore;
+  /**
+   * Each server's last page audit. Always the SQLite file under DATA_DIR, also with DATABASE_URL:
+   * the AuditStore port is synchronous, so it can't sit on PostgreSQL yet.
+   */
+  audits: AuditStore;
+  /** Where the data lives, for logs: the file, or the database host and name (never the password). */
+  where: string;
+  kind: 'sqlite' | 'postgres';
+  /** Schema versions this open applied (empty when it was up to date). */
+  applied: number[];
+  close(): Promise<void>;
+}
+
+
+/** Where a PostgreSQL URL points, without user or password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://(unreadable URL)';
+  }
+}
+
+/**
+ * Opens the configured store and applies pending migrations. `onIdleError` hears about lost
+ * PostgreSQL connections (the pool reconnects by itself).
+ */
+export async function openStore(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  opts: { onIdleError?: (err: Error) => void; batchScoresMs?: number; onScoreWriteError?: (err: unknown) => void } = {},
+): Promise<OpenedStore> {
+  if (config.databaseUrl) {
+    const { createPool, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
+      './adapters/store/postgres.ts'
+    );
+    const pool = createPool(config.databaseUrl, { onIdleError: opts.onIdleError });
+    const where = describeDatabaseUrl(config.databaseUrl);
+    try {
+      const applied = await migratePostgres(pool);
+      const { createSqliteAuditStore, openDatabase } = await import('./adapters/store/sqlite.ts');
+      // why opened on first use: most processes (and every tip-only worker) never touch an audit
+      let auditDb: ReturnType<typeof openDatabase> | undefined;
+      let auditStore: AuditStore | undefined;
+      const audits = (): AuditStore => (auditStore ??= createSqliteAuditStore((auditDb = openDatabase(config.dataDir))));
+      return {
+        audits: { saveAudit: (guildId, audit) => audits().saveAudit(guildId, audit), lastAudit: (guildId) => audits().lastAudit(guildId) },
+        store: createPostgresTipStore(pool),
+        corrections: createPostgresCorrectionStore(pool),
+        serverSettings: createPostgresServerSettingsStore(pool),
+        where,
+        kind: 'postgres',
+        applied,
+        close: async () => {
+          auditDb?.close();
+          await pool.end();
+        },
+      };
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw new StoreOpenError(
+        `Could not open the PostgreSQL database ${where}: ${(err as Error).message}. Check DATABASE_URL and that the server is running and reachable; without DATABASE_URL the bot uses SQLite under DATA_DIR.`,
+        { cause: err },
+      );
+    }
+  }
+  const [{ createSqliteAuditStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+    import('./adapters/store/sqlite.ts'),
+    import('./adapters/store/sqlite-corrections.ts'),
+  ]);
+  const db = openDatabase(config.dataDir, { migrate: false });
+  try {
+    const applied = migrate(db);
+    const store = createSqliteTipStore(db, { batchScoresMs: opts.batchScoresMs, onWriteError: opts.onScoreWriteError });
+    return {
+      store,
+      corrections: createSqliteCorrectionStore(db),
+      serverSettings: createSqliteServerSettingsStore(db),
+      audits: createSqliteAuditStore(db),
+      where: `${config.dataDir}/${DB_FILE}`,
+      kind: 'sqlite',
+      applied,
+      close: async () => {
+        // why: score records still waiting for their shared commit are written before closing
+        store.flushScores();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** `fanpage-advisor db migrate`: brings the configured store (DATABASE_URL, or the SQLite file under DATA_DIR) to the newest schema. */
+export async function migrateStore(io: Io): Promise<number> {
+  const config = loadConfig(io.env, io.cwd);
+  const opened = await openStore(config);
+  await opened.close();
+  const { MIGRATIONS } = await import('./adapters/store/migrations.ts');
+  io.stdout.write(
+    opened.applied.length > 0
+      ? `${opened.where}: applied schema version${opened.applied.length > 1 ? 's' : ''} ${opened.applied.join(', ')}; now at version ${MIGRATIONS.length}.\n`
+      : `${opened.where}: already at schema version ${MIGRATIONS.length}; nothing to do.\n`,
+  );
+  return 0;
+}
+
+/**
+ * Who this process is among all that share the store: unique even when every process runs on
+ * one host name (containers) or reuses a pid after a restart.
+ */
+function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
 /** `npm run commands:deploy`: registers the slash commands without starting the bot. */

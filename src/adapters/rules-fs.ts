@@ -1,13 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { checkRuleBook, type RuleBook, type Sourced } from '../core/advisor.ts';
 import { LanguageSchema } from '../core/language.ts';
 import { CategoryFileSchema, RiskFileSchema } from '../core/lexicon.ts';
 import { WordClassesSchema } from '../core/features.ts';
 import { ModelSchema } from '../core/model.ts';
-import { existsSync } from 'node:fs';
 import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core/load-problem.ts';
+import { KindsSchema } from '../core/post-kind.ts';
 import { RuleSchema } from '../core/rule.ts';
 import type { Tip } from '../core/tip.ts';
 import { CatalogError, loadCatalog } from './catalog-fs.ts';
@@ -32,6 +33,24 @@ export class RuleBookError extends Error {
 export interface LoadedRules {
   book: RuleBook;
   tips: Tip[];
+  /** Not worth stopping for, but worth telling the operator: a disabled rule id that no rule has. */
+  warnings: string[];
+}
+
+/**
+ * A typo in FANPAGE_RULES_DISABLED (or rules.disabled) must not stop every command: it disables
+ * nothing, and the operator is told which id is unknown and which one they probably meant.
+ */
+export function disabledRuleWarnings(book: RuleBook, disabledRules: readonly string[]): string[] {
+  const ids = book.rules.map((r) => r.value.id);
+  return disabledRules
+    .filter((id) => !ids.includes(id))
+    .map((id) => {
+      const near = ids.length > 0 ? closest(id, ids) : undefined;
+      // why: only a typo-sized difference is worth suggesting (at most a third of the id)
+      const guess = near !== undefined && distance(id, near) <= Math.max(2, Math.ceil(id.length / 3)) ? near : undefined;
+      return `rules.disabled (FANPAGE_RULES_DISABLED): no rule has the id "${id}"${guess ? `; did you mean "${guess}"?` : ' (a rule\'s id is its path under rules/, e.g. links.untracked).'} It disables nothing.`;
+    });
 }
 
 function yamlFiles(dir: string): string[] {
@@ -81,6 +100,10 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
   const weightsFile = join(rulesDir, 'model', 'weights.json');
   const model = existsSync(weightsFile) ? read(weightsFile, ModelSchema) : undefined;
 
+  // What kind of post it is (reply, service notice, marketing): optional, so an older rules folder still loads
+  const kindsFile = join(rulesDir, 'kinds.yml');
+  const kinds = existsSync(kindsFile) ? read(kindsFile, KindsSchema) : undefined;
+
   const rules: Sourced<z.infer<typeof RuleSchema>>[] = [];
   for (const folder of readdirSync(rulesDir).sort()) {
     const dir = join(rulesDir, folder);
@@ -110,13 +133,14 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
     rules,
     ...(wordClasses ? { wordClasses: { value: wordClasses, file: display(wordClassesFile) } } : {}),
     ...(model ? { model: { value: model, file: display(weightsFile) } } : {}),
+    ...(kinds ? { kinds: { value: kinds, file: display(kindsFile) } } : {}),
   };
   if (problems.length === 0) {
-    for (const p of checkRuleBook(book, disabledRules)) {
+    for (const p of checkRuleBook(book)) {
       const text = texts.get(p.file);
       problems.push(text && p.field ? { ...p, ...locateField(text, p.field) } : p);
     }
   }
   if (problems.length > 0) throw new RuleBookError(problems);
-  return { book, tips };
+  return { book, tips, warnings: disabledRuleWarnings(book, disabledRules) };
 }

@@ -6,13 +6,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { buildAdvisor, checkRuleBook } from '../core/advisor.ts';
+import { buildAdvisor } from '../core/advisor.ts';
 import type { Advisor, EngineSettings } from '../core/engine.ts';
 import type { Lang } from '../core/post.ts';
 import { packageRoot, runningCodeHash } from './build-stamp.ts';
 import type { AppConfig } from './config.ts';
 import { contentHash } from './content-hash.ts';
-import { RuleBookError, type LoadedRules } from './rules-fs.ts';
+import { disabledRuleWarnings, type LoadedRules } from './rules-fs.ts';
 
 /** The rule book's loader (rules-fs.ts: read, parse, validate), given by the composition root. */
 export type LoadRules = (rulesDir: string, disabledRules: readonly string[]) => LoadedRules;
@@ -223,10 +223,9 @@ export function loadAdvisor(load: LoadRules, rulesDir: string, inputs: AdvisorIn
       const payload = deserialize(s.payload) as Payload;
       putLazyRegExps(payload, payload.regexps ?? []);
       if (payload.advisor && s.header.settings === settingsKey(inputs)) return { rules: payload.rules, advisor: payload.advisor, from: 'snapshot' };
-      // why: other settings may disable rules; the book was checked without them
-      const problems = checkRuleBook(payload.rules.book, inputs.settings.disabledRules);
-      if (problems.length > 0) throw new RuleBookError(problems);
-      return { rules: payload.rules, advisor: buildAdvisor(payload.rules.book, inputs.settings, inputs.defaultLang), from: 'snapshot' };
+      // why: other settings may disable rules; an id no rule has is a warning, as from the sources
+      const rules = { ...payload.rules, warnings: disabledRuleWarnings(payload.rules.book, inputs.settings.disabledRules) };
+      return { rules, advisor: buildAdvisor(payload.rules.book, inputs.settings, inputs.defaultLang), from: 'snapshot' };
     }
     if (s.stale) warn(`fanpage-advisor: the rules snapshot is out of date (${s.stale}); reading ${rulesDir} from its YAML files instead. Run npm run build to refresh it.`);
   }

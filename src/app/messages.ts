@@ -1,5 +1,6 @@
 import type { Band, NoteId } from '../core/engine.ts';
 import type { Lang } from '../core/post.ts';
+import type { PostKind } from '../core/post-kind.ts';
 import { render, type Vars } from '../core/template.ts';
 import type { UserError, UserErrorCode } from '../errors.ts';
 
@@ -58,6 +59,10 @@ const errors: Texts<UserErrorCode> = {
   llm_disabled: {
     en: 'Rewrites need a language model. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and restart; the rule-based suggestions work without it.',
     de: 'Umschreiben braucht ein Sprachmodell. Setze OPENAI_API_KEY (und OPENAI_BASE_URL für einen kompatiblen Server) und starte neu; die Regel-Vorschläge funktionieren auch ohne.',
+  },
+  llm_not_configured: {
+    en: 'Rewrites need a language model. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and run the command again; `fanpage-advisor score` gives the rule-based suggestions without one.',
+    de: 'Umschreiben braucht ein Sprachmodell. Setze OPENAI_API_KEY (und OPENAI_BASE_URL für einen kompatiblen Server) und führe den Befehl noch einmal aus; `fanpage-advisor score` liefert die Regel-Vorschläge auch ohne.',
   },
   llm_unavailable: {
     en: 'The language model could not help this time ({{reason}}). Your score still stands; here are the rule-based suggestions.',
@@ -186,6 +191,10 @@ const notes: Texts<NoteId> = {
     en: 'Invisible or control characters were removed before scoring.',
     de: 'Unsichtbare Zeichen oder Steuerzeichen wurden vor der Bewertung entfernt.',
   },
+  risk_other_platform: {
+    en: 'Asking for likes, shares or retweets is not counted as engagement bait here: the penalty rests on a Facebook ranking note (eng-fb-bait), while on X asking for a retweet raised retweets (eng-tw-rt-word, partly verified). The evidence differs by platform.',
+    de: 'Die Bitte um Likes, Shares oder Retweets zählt hier nicht als Interaktions-Bettelei: Der Abzug stützt sich auf eine Ranking-Notiz von Facebook (eng-fb-bait), auf X dagegen steigerte die Bitte um Retweets die Retweets (eng-tw-rt-word, teilweise belegt). Die Belege unterscheiden sich je nach Plattform.',
+  },
   language_guessed: {
     en: 'Language guessed from few words; set it explicitly if this is wrong.',
     de: 'Sprache aus wenigen Wörtern geraten; gib sie an, falls das falsch ist.',
@@ -235,4 +244,14 @@ const BAND_NAMES: Record<Lang, Record<Band, string>> = {
 
 export function bandName(band: Band, lang: Lang): string {
   return BAND_NAMES[lang][band];
+}
+
+/** The kinds of post (core/post-kind.ts) as every front end names them. */
+const KIND_TITLES: Record<Lang, Record<PostKind, string>> = {
+  en: { reply: 'a reply to a customer', service: 'a service notice', marketing: 'a marketing post' },
+  de: { reply: 'Antwort an einen Kunden', service: 'Service-Hinweis', marketing: 'Marketing-Post' },
+};
+
+export function kindTitle(kind: PostKind, lang: Lang): string {
+  return KIND_TITLES[lang][kind];
 }

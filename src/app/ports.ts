@@ -17,9 +17,22 @@ export interface Log {
   error(obj: object, msg: string): void;
 }
 
-/** Posts a daily tip to a channel. Throws `PublishError` so the caller knows whether to retry. */
+/**
+ * How to post one tip so that trying again never shows it twice. `nonce`: the idempotency key
+ * (at most 25 characters; the same for every attempt at one server's tip of one day, another for
+ * each /tips now); the platform returns the message an earlier attempt made with it instead of
+ * making a second one, for as long as it remembers the key. `since`: an earlier attempt may have
+ * got through after that time (it crashed, or lost the answer): look for that message in the
+ * channel first, for when the platform has forgotten the key.
+ */
+export interface PublishRequest {
+  nonce: string;
+  since?: Date;
+}
+
+/** Posts a tip to a channel. Throws `PublishError` so the caller knows whether to retry. */
 export interface TipPublisher {
-  publish(channelId: string, tip: Tip, lang: Lang): Promise<{ messageId: string }>;
+  publish(channelId: string, tip: Tip, lang: Lang, request: PublishRequest): Promise<{ messageId: string }>;
 }
 
 /**
@@ -89,19 +102,25 @@ export interface TipScheduleRecord {
 }
 
 /**
- * `posting`: claimed, an attempt is in flight. `posted`: message id recorded. `retrying`: a
- * retryable failure, next attempt at `nextAttemptAt`. `failed`: not posted, no more attempts.
- * `unconfirmed`: an attempt never reported back (crash) — it may or may not have been posted,
- * and is never repeated.
+ * `posting`: claimed, an attempt is in flight under a lease. `posted`: message id recorded.
+ * `retrying`: a failure, next attempt at `nextAttemptAt`. `failed`: not posted, no more attempts.
+ * `unconfirmed`: written by older versions for an attempt that never reported back; no longer made.
  */
 export type TipPostStatus = 'posting' | 'posted' | 'retrying' | 'failed' | 'unconfirmed';
 
-/** One server's tip for one local day: the claim that makes it happen at most once. */
+/** Work held by one process (`owner`, unique per process) until `until`; after that any process may take it over. */
+export interface Lease {
+  owner: string;
+  until: Date;
+}
+
+/** One server's scheduled tip for one local day: the claim that makes it happen exactly once. */
 export interface TipPostRecord {
   guildId: string;
   localDate: string;
   tipId: string;
   cycle: number;
+  /** Always 'schedule' now; 'now' on days where an older version's /tips now took the day's slot. */
   trigger: 'schedule' | 'now';
   status: TipPostStatus;
   attempts: number;
@@ -111,6 +130,9 @@ export interface TipPostRecord {
   messageId: string | null;
   postedAt: Date | null;
   lastError: TipFailure | null;
+  /** Who holds the attempt in flight, and until when (status `posting`). */
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
 }
 
 export interface TipClaim {
@@ -118,15 +140,14 @@ export interface TipClaim {
   localDate: string;
   tipId: string;
   cycle: number;
-  trigger: 'schedule' | 'now';
   at: Date;
+  lease: Lease;
 }
 
 export type TipAttemptOutcome =
   | { status: 'posted'; messageId: string; at: Date }
   | { status: 'retrying'; nextAttemptAt: Date; error: TipFailure }
-  | { status: 'failed'; error: TipFailure }
-  | { status: 'unconfirmed'; error: TipFailure };
+  | { status: 'failed'; error: TipFailure };
 
 /** Moves a schedule's next slot from `expectedAt` to `next`, unless someone moved it already. */
 export interface TipAdvance {
@@ -137,17 +158,32 @@ export interface TipAdvance {
 export interface TipAttemptResult {
   guildId: string;
   localDate: string;
+  /** The process that made the attempt: only the lease holder's failure counts; a success counts whoever reports it. */
+  owner: string;
   outcome: TipAttemptOutcome;
   /** Also stops the schedule, as markFailing does: the failure was permanent. */
   failSchedule?: { reason: TipFailure; at: Date };
 }
 
-/** Which tips a server has seen in its current rotation cycle (cycle 0: none yet). */
+/** Which tips a server has seen in its current rotation cycle (cycle 0: none yet), scheduled and extra. */
 export interface TipRotation {
   cycle: number;
   shownTipIds: string[];
   lastTipId: string | undefined;
 }
+
+/** A /tips now extra tip about to be posted. */
+export interface ExtraPostStart {
+  guildId: string;
+  nonce: string;
+  tipId: string;
+  cycle: number;
+  at: Date;
+  /** Refused if another extra tip was started after this time (the cooldown). */
+  cooldownSince: Date;
+}
+
+export type ExtraPostStarted = { ok: true } | { ok: false; lastAt: Date } | { ok: false; noSchedule: true };
 
 /** A /score result reduced to what tip choice needs: ids, never post text. */
 export interface ScoreRecord {
@@ -160,40 +196,50 @@ export interface ScoreRecord {
 /** The scores a server's posts got, reduced to ids (see app/tips/score-history.ts). */
 export interface ScoreStore {
   /** Appends a score and keeps only the newest `keep` for the server. */
-  recordScore(guildId: string, record: ScoreRecord, keep: number): void;
-  recentScores(guildId: string, limit: number): ScoreRecord[];
+  recordScore(guildId: string, record: ScoreRecord, keep: number): Promise<void>;
+  recentScores(guildId: string, limit: number): Promise<ScoreRecord[]>;
 }
 
-/** Persistence for daily tips and the score history. Every method is atomic on its own. */
+/**
+ * Persistence for daily tips and the score history, shared by every process of the bot (SQLite
+ * file, PostgreSQL, or memory for one process). Every method is atomic on its own.
+ */
 export interface TipStore extends ScoreStore {
-  getSchedule(guildId: string): TipScheduleRecord | undefined;
+  getSchedule(guildId: string): Promise<TipScheduleRecord | undefined>;
   /** Creates or replaces a schedule, enabled, with its failure cleared. */
-  saveSchedule(s: Omit<TipScheduleRecord, 'enabled' | 'failingReason'>): void;
+  saveSchedule(s: Omit<TipScheduleRecord, 'enabled' | 'failingReason'>): Promise<void>;
   /** Turns a schedule off; false if the server has none. */
-  disableSchedule(guildId: string, at: Date): boolean;
+  disableSchedule(guildId: string, at: Date): Promise<boolean>;
   /** Stops a schedule until the next saveSchedule, keeping the reason for status. */
-  markFailing(guildId: string, reason: TipFailure, at: Date): void;
-  /** Moves the next slot, but only if it still is `expectedAt` (another process may have moved it). */
-  advanceSchedule(guildId: string, advance: TipAdvance): boolean;
-  /** Enabled schedules whose next slot is at or before `now`, earliest first. */
-  dueSchedules(now: Date, limit: number): TipScheduleRecord[];
+  markFailing(guildId: string, reason: TipFailure, at: Date): Promise<void>;
+  /** Moves the next slot (and frees the schedule's lease), but only if it still is `expectedAt`. */
+  advanceSchedule(guildId: string, advance: TipAdvance): Promise<boolean>;
   /**
-   * Claims servers' posts for local days, all in one transaction (one disk sync), and advances
-   * each one's schedule as `advanceSchedule` would, claimed or not. Per item: false if that day
-   * was already claimed, in which case its claim is left as it was.
+   * Leases up to `limit` enabled schedules whose next slot is at or before `now` and that no
+   * live lease holds, earliest first. Processes taking at once get disjoint sets.
    */
-  claimPosts(items: ReadonlyArray<{ claim: TipClaim; advance?: TipAdvance }>): boolean[];
-  /** Starts another attempt on a `retrying` or `failed` claim; false if it is no longer in that state. */
-  retakePost(guildId: string, localDate: string, from: { status: TipPostStatus; attempts: number }, at: Date): boolean;
+  takeDueSchedules(now: Date, limit: number, lease: Lease): Promise<TipScheduleRecord[]>;
+  /**
+   * Claims servers' scheduled tips for local days (status `posting`, held by the claim's lease),
+   * all in one transaction, and advances each one's schedule as `advanceSchedule` would, claimed
+   * or not. Per item: false if that day was already claimed (its claim is left as it was).
+   */
+  claimPosts(items: ReadonlyArray<{ claim: TipClaim; advance?: TipAdvance }>): Promise<boolean[]>;
   /** Records how attempts ended, all in one transaction. */
-  finishAttempts(results: readonly TipAttemptResult[]): void;
-  getPost(guildId: string, localDate: string): TipPostRecord | undefined;
-  lastPost(guildId: string): TipPostRecord | undefined;
-  /** Claims in `retrying` whose next attempt is due, with their schedules. */
-  dueRetries(now: Date, limit: number): Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>;
-  /** Marks attempts started before `startedBefore` and never finished as `unconfirmed` (error `never_reported` unless one is set); returns them. */
-  expireAttempts(startedBefore: Date): TipPostRecord[];
-  rotation(guildId: string): TipRotation;
+  finishAttempts(results: readonly TipAttemptResult[]): Promise<void>;
+  getPost(guildId: string, localDate: string): Promise<TipPostRecord | undefined>;
+  lastPost(guildId: string): Promise<TipPostRecord | undefined>;
+  /**
+   * Leases claims that need another attempt: `retrying` ones whose next attempt is due, and
+   * `posting` ones whose holder's lease ran out (it crashed or hung). Each becomes `posting`
+   * under `lease` with one more attempt counted; returned with their schedules.
+   */
+  takeDuePosts(now: Date, limit: number, lease: Lease): Promise<Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>>;
+  rotation(guildId: string): Promise<TipRotation>;
+  /** Starts a /tips now extra tip unless the cooldown holds or the server has no schedule. Atomic across processes. */
+  startExtraPost(start: ExtraPostStart): Promise<ExtraPostStarted>;
+  /** Records an extra tip's message, or forgets it (giving its cooldown back) when it was not posted. */
+  finishExtraPost(guildId: string, nonce: string, result: { messageId: string; at: Date } | { failed: true }): Promise<void>;
 }
 
 // A page audit is kept per server: /audit last shows it again, and /score sets its evidence beside

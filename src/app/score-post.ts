@@ -1,6 +1,7 @@
 import { advise, type Advisor, type Corrections, type Report } from '../core/engine.ts';
 import { missedTopics } from '../core/misses.ts';
 import type { Lang, Platform } from '../core/post.ts';
+import type { PostKind } from '../core/post-kind.ts';
 import { UserError } from '../errors.ts';
 import type { Log } from './ports.ts';
 import type { ScoreHistory } from './tips/score-history.ts';
@@ -14,6 +15,8 @@ export interface ScoreRequest {
   lang: Lang | 'auto';
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** What kind of post it is, when the user said so; recognised from the text otherwise. */
+  kind?: PostKind;
   /** Categories the user marked wrong or missing ("Not right?"). */
   corrections?: Corrections;
   /** Rules the server does not want (`/rules ignore`). */
@@ -61,6 +64,7 @@ export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
     maxSuggestions: req.maxSuggestions,
     corrections: req.corrections,
     ignoredRules: req.ignoredRules,
+    kind: req.kind,
   });
 }
 
@@ -88,10 +92,9 @@ export function scoreAndRemember(deps: ScoreDeps, req: ScoreRequest, serverId?: 
  */
 export function rememberScore(deps: Pick<ScoreDeps, 'history' | 'log'>, serverId: string, result: { score: number; missing: readonly string[] }): void {
   if (!deps.history) return;
-  try {
-    deps.history.record(serverId, result);
-  } catch (err) {
-    // why: the score itself is what the user asked for; a full disk must not cost them the answer
-    deps.log?.warn({ err, serverId }, 'could not remember the score for daily tips');
-  }
+  const history = deps.history;
+  // why: the score itself is what the user asked for: it doesn't wait for the store, and a full
+  // disk or a lost database connection must not cost them the answer
+  const remembered = (async () => history.record(serverId, result))();
+  remembered.catch((err: unknown) => deps.log?.warn({ err, serverId }, 'could not remember the score for daily tips'));
 }

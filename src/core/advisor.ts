@@ -9,6 +9,7 @@ import { compileCueIndex } from './cue-index.ts';
 import type { LinkFacts } from './measure.ts';
 import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
+import { compileKinds, type KindsFile } from './post-kind.ts';
 import { placeholders } from './template.ts';
 import { checkWordClasses, compileWordClasses, type WordClassesFile } from './features.ts';
 import { checkModel, compileModel, type ModelFile } from './model.ts';
@@ -28,6 +29,8 @@ export interface RuleBook {
   links: LinkFacts;
   findings: Finding[];
   rules: Sourced<Rule>[];
+  /** What kind of post it is: rules/kinds.yml (optional). */
+  kinds?: Sourced<KindsFile>;
   /** The learned layer: word classes (rules/model/word-classes.yml) and weights (rules/model/weights.json). */
   wordClasses?: Sourced<WordClassesFile>;
   model?: Sourced<ModelFile>;
@@ -112,6 +115,8 @@ export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLa
       ...(book.model && book.wordClasses ? { model: compileModel(book.model.value) } : {}),
     },
     rules: book.rules.map((r) => r.value).filter((r) => !disabled.has(r.id)),
+    kinds: book.kinds && compileKinds(book.kinds.value),
+    riskScopes: new Map(book.risks.flatMap(({ value }) => (value.platforms ? [[value.risk, value.platforms] as const] : []))),
     categories,
     findings: new Map(book.findings.map((f) => [f.id, f])),
     settings,

@@ -10,6 +10,8 @@ import { neutraliseDelimiters, type ChatMessage } from './rewrite-prompt.ts';
  */
 interface Topic {
   words: readonly string[];
+  /** Also a hit when the question matches this (clock times, weekdays: "9am or 6pm?"). */
+  pattern?: RegExp;
   findings: readonly string[];
   weight: number;
 }
@@ -50,7 +52,8 @@ const TOPICS: readonly Topic[] = [
   },
   { words: ['question', 'ask fans', 'question mark', 'frage', 'fragezeichen'], findings: ['eng-fb-question', 'eng-fb-qmark'], weight: SPECIFIC },
   {
-    words: ['when to post', 'when should', 'what time', 'best time', 'timing', 'time of day', 'weekday', 'weekend', 'morning', 'evening', 'hour', 'wann', 'uhrzeit', 'zeitpunkt', 'wochentag', 'wochenende', 'morgens', 'abends', 'tageszeit'],
+    words: ['when to post', 'when should', 'what time', 'best time', 'timing', 'time of day', 'weekday', 'weekend', 'morning', 'evening', 'afternoon', 'night', 'noon', 'lunchtime', "o'clock", 'hour', 'schedule', 'wann', 'uhrzeit', 'zeitpunkt', 'wochentag', 'wochenende', 'morgens', 'mittags', 'nachmittags', 'abends', 'nachts', 'tageszeit'],
+    pattern: /(?<![\p{L}\p{N}])\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)(?![\p{L}])|(?<![\p{L}])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?(?![\p{L}])/u,
     findings: ['eng-fb-timing', 'eng-fb-images'],
     weight: SPECIFIC,
   },
@@ -129,7 +132,7 @@ export function rankFindings(findings: Iterable<Finding>, question: string, limi
   const words = [...new Set(toks.filter((t) => t.length >= 3 && !STOPWORDS.has(t)))];
   const scores = new Map<string, number>();
   for (const topic of TOPICS) {
-    if (!topic.words.some((w) => hits(w, lowered, toks))) continue;
+    if (!topic.words.some((w) => hits(w, lowered, toks)) && !topic.pattern?.test(lowered)) continue;
     topic.findings.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + topic.weight - i * 0.5));
   }
   const facebook = FACEBOOK.test(lowered);

@@ -8,6 +8,8 @@ import { measure, presentCategories, type MeasureContext, type Measures } from '
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
+import { bandFromScore, kindOf, withKind, type CompiledKinds, type KindFacts, type PostKind } from './post-kind.ts';
+import { scopeRisks, type RiskScopes } from './risk-scope.ts';
 
 import { bandOf, fitScore, type Band } from './band.ts';
 
@@ -27,6 +29,10 @@ export interface Advisor {
   categories: ReadonlyMap<CategoryId, CompiledCategory>;
   findings: ReadonlyMap<string, Finding>;
   settings: EngineSettings;
+  /** What kind of post it is (rules/kinds.yml); without it every post is judged as marketing. */
+  kinds?: CompiledKinds;
+  /** Risk signals whose evidence is about some platforms only (a risk file's `platforms`). */
+  riskScopes?: RiskScopes;
 }
 
 export interface Evidence {
@@ -48,11 +54,16 @@ export interface Suggestion {
   rule: string;
   title: string;
   text: string;
+  /**
+   * What following it is worth: the score's change, or the points it adds to the rules' sum when
+   * that is more (removing a −30 penalty is worth 30 even while another problem holds the score
+   * at 0). Suggestions rank by the sum's change, unclamped.
+   */
   gain: number;
   evidence: Evidence;
 }
 
-export type NoteId = 'other_language' | 'no_words' | 'hidden_characters' | 'language_guessed';
+export type NoteId = 'other_language' | 'no_words' | 'hidden_characters' | 'language_guessed' | 'risk_other_platform';
 
 /** The result of scoring one post. `toJson` in report-json.ts is the stable public shape. */
 export interface Report {
@@ -72,6 +83,8 @@ export interface Report {
   notes: NoteId[];
   /** What matched, per category: the post's own words, for "does well" lines. */
   matches: Partial<Record<CategoryId, string>>;
+  /** The kind of post it was judged as, and whether the engine recognised it or the user chose it. */
+  kind: KindFacts;
   /** Why each category or signal was detected: the strongest cues and features of the learned layer. */
   why?: Partial<Record<CategoryId | SignalId, string[]>>;
 }
@@ -79,6 +92,10 @@ export interface Report {
 export interface AdviseOptions {
   replyLang?: Lang;
   maxSuggestions?: number;
+  /** The user's choice of kind; recognised from the text when absent. */
+  kind?: PostKind;
+  /** The kind as `advise` recognised it from the text (judgeMeasured has only the measures). */
+  kindFacts?: KindFacts;
   /** The user's corrections to what was detected ("Not right?"): categories marked wrong or missing. */
   corrections?: Corrections;
   /** Rule ids this server or user does not want (`/rules ignore`); they neither score nor suggest. */
@@ -115,8 +132,9 @@ interface Judgement {
   band: Band;
 }
 
-function applies(rule: Rule, platform: Platform, lang: DetectedLang): boolean {
+function applies(rule: Rule, platform: Platform, lang: DetectedLang, kind: PostKind): boolean {
   if (rule.platforms !== 'all' && !rule.platforms.includes(platform)) return false;
+  if (rule.kinds !== 'all' && !rule.kinds.includes(kind)) return false;
   if (rule.languages === 'all') return true;
   return lang !== 'other' && rule.languages.includes(lang);
 }
@@ -124,13 +142,13 @@ function applies(rule: Rule, platform: Platform, lang: DetectedLang): boolean {
 // why: which rules apply depends only on platform and language; plan each pair once per advisor
 const plans = new WeakMap<Advisor, Map<string, PlannedRule[]>>();
 
-function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang): PlannedRule[] {
+function planFor(advisor: Advisor, platform: Platform, lang: DetectedLang, kind: PostKind = 'marketing'): PlannedRule[] {
   let byKey = plans.get(advisor);
   if (!byKey) plans.set(advisor, (byKey = new Map()));
-  const key = `${platform}:${lang}`;
+  const key = `${platform}:${lang}:${kind}`;
   let plan = byKey.get(key);
   if (!plan) {
-    const rules = advisor.rules.filter((r) => applies(r, platform, lang));
+    const rules = advisor.rules.filter((r) => applies(r, platform, lang, kind));
     const reads = rules.map((r) => new Set(checkFor(r.check).reads(r.check)));
     plan = rules.map((rule, i) => ({
       rule,
@@ -150,6 +168,13 @@ function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]):
   return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
 }
 
+const BAND_ORDER: Record<Band, number> = { weak: 0, ok: 1, strong: 2 };
+
+/** The signals that each take the band a step down (band.ts). */
+function bandRisks(m: Measures): number {
+  return (m.privacyAsk !== null ? 1 : 0) + (m.spam.length > 0 ? 1 : 0);
+}
+
 function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
   const holds: boolean[] = [];
   const vars: (Vars | null)[] = [];
@@ -163,15 +188,24 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
     sum += rule.points;
     if (rule.band === 'weak') weak = true;
   }
-  const band = weak ? 'weak' : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0);
+  const band = weak ? 'weak' : bandFor(m, sum);
   return { holds, vars, sum, score: fitScore(sum, band), band };
 }
 
 /**
- * The score after one what-if: the unclamped sum of now, corrected by the rules that read what
- * the flip changed (the others cannot have moved). Same arithmetic as `judge`.
+ * The band without a weak-making rule: from the tiers a marketing post offers; a reply or service
+ * notice offers no deals, so its band follows its score (post-kind.ts).
  */
-function scoreAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): number {
+function bandFor(m: Measures, sum: number): Band {
+  return m.kind && m.kind.kind !== 'marketing' ? bandFromScore(sum) : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0);
+}
+
+/**
+ * The rules' sum after one what-if, not kept within 0–100: the sum of now, corrected by the rules
+ * that read what the flip changed (the others cannot have moved). Same arithmetic as `judge`.
+ * Unclamped, so a fix on a post at 0 still shows what it is worth and ranks first (issue 11.2).
+ */
+function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): { sum: number; score: number; band: Band } {
   let next = now.sum;
   const holds = [...now.holds];
   for (const j of plan[at]!.affects) {
@@ -181,7 +215,8 @@ function scoreAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m:
     holds[j] = after;
   }
   const weak = plan.some(({ rule }, j) => rule.band === 'weak' && holds[j]);
-  return fitScore(next, weak ? 'weak' : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0));
+  const band = weak ? 'weak' : bandFor(m, next);
+  return { sum: next, score: fitScore(next, band), band };
 }
 
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {
@@ -196,27 +231,41 @@ function platformName(p: Platform, lang: Lang): string {
 
 /** Scores one post against the rules that apply to it and ranks what would raise the score. */
 export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}): Report {
-  return judgeMeasured(advisor, measure(post, advisor.measureContext), options);
+  const kindFacts = options.kindFacts ?? kindOf(advisor.kinds, post.text, options.kind);
+  return judgeMeasured(advisor, measure(post, advisor.measureContext), { ...options, kindFacts });
 }
 
 /** The judging half of `advise`, for a post already measured. */
 export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOptions = {}): Report {
+  // issue 11: the post's kind decides which rules judge it; a risk whose evidence is about another platform is set aside
+  const kind = options.kindFacts ?? kindOf(advisor.kinds, '', options.kind);
+  const scoped = scopeRisks(withKind(m, kind), advisor.riskScopes);
+  // why: detection reports what is there (LABELS.md); only the penalty is scoped to its platform
+  const detectedSpam = m.spam;
+  m = scoped.measures;
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
   const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
   const whatIf: CheckContext = { ...ctx, wording: false };
   if (options.corrections) m = applyCorrections(m, options.corrections);
-  const plan = options.ignoredRules?.length ? withoutRules(planFor(advisor, m.platform, m.lang), options.ignoredRules) : planFor(advisor, m.platform, m.lang);
+  const planned = planFor(advisor, m.platform, m.lang, kind.kind);
+  const plan = options.ignoredRules?.length ? withoutRules(planned, options.ignoredRules) : planned;
   const now = judge(advisor, plan, m, ctx);
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
-  const candidates: { at: number; gain: number }[] = [];
+  const candidates: { at: number; gain: number; worth: number; problem: boolean }[] = [];
   for (let i = 0; i < plan.length; i++) {
     const { rule, check } = plan[i]!;
     if (!rule.advice || !check.flip || (rule.points > 0) === now.holds[i]) continue;
-    const gain = scoreAfter(plan, i, now, check.flip(m, rule.check), whatIf) - now.score;
-    if (gain > 0) candidates.push({ at: i, gain });
+    const flipped = check.flip(m, rule.check);
+    const after = sumAfter(plan, i, now, flipped, whatIf);
+    // why: ranked by what the change adds to the sum, unclamped, so a fix on a post held at 0 still counts in full
+    const worth = after.sum - now.sum;
+    const gain = Math.max(after.score - now.score, worth);
+    // why: a penalty that pulls the band down (privacy ask, spam, over the limit) is the worst problem; its fix comes first
+    const problem = rule.points < 0 && (rule.band === 'weak' || BAND_ORDER[after.band] > BAND_ORDER[now.band] || bandRisks(flipped) < bandRisks(m));
+    if (gain > 0) candidates.push({ at: i, gain, worth, problem });
   }
-  candidates.sort((a, b) => b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
+  candidates.sort((a, b) => Number(b.problem) - Number(a.problem) || b.worth - a.worth || b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
   // why: wording and evidence only for the suggestions that are shown
   const suggestions: Suggestion[] = candidates.slice(0, options.maxSuggestions ?? advisor.settings.maxSuggestions).map(({ at, gain }) => {
     const rule = plan[at]!.rule;
@@ -235,13 +284,14 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
 
   const signals: SignalId[] = [];
   if (m.privacyAsk) signals.push('privacy_ask');
-  if (m.spam.length > 0) signals.push('spam_signals');
+  if (detectedSpam.length > 0) signals.push('spam_signals');
   if (m.links.some((l) => l.tracked)) signals.push('tracking_link');
 
   const notes: NoteId[] = [];
   if (m.lang === 'other') notes.push('other_language');
   if (m.words === 0) notes.push('no_words');
   if (m.hidden.zeroWidth + m.hidden.bidiControls + m.hidden.controls + m.hidden.loneSurrogates > 0) notes.push('hidden_characters');
+  if (scoped.setAside.length > 0) notes.push('risk_other_platform');
 
   const categories = presentCategories(m);
   const matches: Report['matches'] = {};
@@ -267,6 +317,7 @@ export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOpti
     suggestions,
     notes,
     matches,
+    kind,
     why,
   };
 }

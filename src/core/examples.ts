@@ -2,6 +2,7 @@ import type { RuleBook } from './advisor.ts';
 import { advise, type Advisor } from './engine.ts';
 import type { CategoryExample } from './lexicon.ts';
 import { measure } from './measure.ts';
+import { kindOf } from './post-kind.ts';
 import type { Lang, Platform, Post } from './post.ts';
 import type { RuleExample } from './rule.ts';
 
@@ -31,7 +32,8 @@ export function runExamples(book: RuleBook, advisor: Advisor): ExampleFailure[] 
     const platform: Platform = rule.platforms === 'all' ? 'facebook' : rule.platforms[0]!;
     for (const [kind, list] of [['flag', rule.examples.flag], ['pass', rule.examples.pass]] as const) {
       for (const ex of list) {
-        const fired = advise(advisor, examplePost(ex, platform)).findings.some((f) => f.id === rule.id);
+        const asKind = typeof ex === 'object' ? ex.kind : undefined;
+        const fired = advise(advisor, examplePost(ex, platform), { kind: asKind }).findings.some((f) => f.id === rule.id);
         if (fired !== (kind === 'flag')) failures.push({ file, expected: `${kind} ${rule.id}`, text: short(ex) });
       }
     }
@@ -51,6 +53,14 @@ export function runExamples(book: RuleBook, advisor: Advisor): ExampleFailure[] 
             : (m.spam as string[]).includes(lex.id);
         if (found !== (kind === 'present')) failures.push({ file: lex.file, expected: `${kind} ${lex.id}`, text: short(ex) });
       }
+    }
+  }
+  if (book.kinds) {
+    for (const ex of book.kinds.value.examples) {
+      const found = kindOf(advisor.kinds, ex.text);
+      if (found.kind !== ex.kind) failures.push({ file: book.kinds.file, expected: `kind ${ex.kind} (found ${found.kind})`, text: short(ex.text) });
+      const traits = Object.keys(found.traits).sort().join(', ');
+      if (ex.traits && traits !== [...ex.traits].sort().join(', ')) failures.push({ file: book.kinds.file, expected: `traits ${[...ex.traits].sort().join(', ') || 'none'} (found ${traits || 'none'})`, text: short(ex.text) });
     }
   }
   return failures;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Platform } from './post.ts';
 import { CategoryId } from './category.ts';
 import { clauseAt } from './text.ts';
 import type { CompiledLanguage } from './language.ts';
@@ -62,6 +63,11 @@ export const RiskFileSchema = z.strictObject({
   risk: RiskId,
   title: z.strictObject({ en: z.string().min(1), de: z.string().min(1) }),
   findings: z.array(z.string().min(1)).min(1),
+  /**
+   * Platforms the risk's evidence is about; elsewhere the signal is set aside, and the reply says
+   * so (engagement bait rests on a Facebook ranking note, while asking for retweets works on X).
+   */
+  platforms: z.array(Platform).min(1).optional(),
   cues: z.strictObject({ en: z.array(Cue).min(1), de: z.array(Cue).min(1) }),
   examples: z.strictObject({ present: z.array(Example).min(2), absent: z.array(Example).min(2) }),
 });
@@ -153,6 +159,25 @@ function widenLeft(text: string, start: number): number {
   while (i > 0 && WORD_CHAR.test(text[i - 1]!)) i--;
   return i;
 }
+
+/**
+ * The words a match stands in, for quoting it back to the user: a cue may end inside a word
+ * ("new o*" in "new offers") or take the space after it ("available now in "); the quote runs from
+ * word start to word end, without the spaces or punctuation at its edges.
+ */
+export function quoteOf(text: string, start: number, end: number): string {
+  let s = start;
+  let e = end;
+  while (s < e && EDGE.test(text[s]!)) s++;
+  while (e > s && EDGE.test(text[e - 1]!)) e--;
+  if (s === e) return text.slice(start, end);
+  if (WORD_CHAR.test(text[s]!)) while (s > 0 && WORD_CHAR.test(text[s - 1]!)) s--;
+  if (WORD_CHAR.test(text[e - 1]!)) while (e < text.length && WORD_CHAR.test(text[e]!)) e++;
+  return text.slice(s, e);
+}
+
+// why: spaces, dashes and quotation marks at a quote's edge; symbols such as € % # @ stay
+const EDGE = /[\s.,;:!?'"“”„‚‘’«»()[\]{}\-–—…·•|/]/u;
 
 /**
  * Where a cue can start, for the cue index: at a word equal to a literal (`word`), at a word
@@ -534,7 +559,7 @@ export function accept(
   const clause = clauseAt(clauses, subject.length, start);
   if (cue.negatable && isNegated(text.lower, clause, start, end, lang)) return null;
   if (cue.unless && cue.unless.test(text.lower.slice(clause[0], clause[1]))) return null;
-  return { lexicon: id, text: text.clean.slice(start, end), index: start, cue: cue.label };
+  return { lexicon: id, text: quoteOf(text.clean, start, end), index: start, cue: cue.label };
 }
 
 /**

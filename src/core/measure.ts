@@ -5,6 +5,7 @@ import { detectLanguage, type CompiledLanguage } from './language.ts';
 import { findAll, type CueIndex } from './cue-index.ts';
 import type { CategoryMatch, CompiledCategory, CompiledLexicon, RiskId } from './lexicon.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
+import type { KindFacts } from './post-kind.ts';
 import { clauseStarts, prepareText } from './text.ts';
 import { detect as guessOtherLanguage } from 'tinyld/light';
 import { extractFeatures, wordFacts, type CompiledWordClasses } from './features.ts';
@@ -71,6 +72,8 @@ export interface Measures {
   detections: readonly Detection[];
   /** Removed or replaced before reading: zero-width, bidi, control characters, lone surrogates. */
   hidden: { zeroWidth: number; bidiControls: number; controls: number; loneSurrogates: number };
+  /** The post's kind and service traits (post-kind.ts); the engine adds them before judging. */
+  kind?: KindFacts;
 }
 
 const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;

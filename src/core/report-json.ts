@@ -13,6 +13,8 @@ export interface ReportJson {
   suggestions: { rule: string; text: string; gain: number; evidence: { finding: string; figure: string; source: string; year: number; verified: 'yes' | 'partial' | 'no' } }[];
   base: number;
   notes: Report['notes'];
+  /** What kind of post it was judged as, and whether that was recognised (true) or chosen by the user (false). */
+  kind: { name: Report['kind']['kind']; detected: boolean };
 }
 
 export function toJson(r: Report): ReportJson {
@@ -33,5 +35,6 @@ export function toJson(r: Report): ReportJson {
     })),
     base: r.base,
     notes: r.notes,
+    kind: { name: r.kind.kind, detected: r.kind.detected },
   };
 }

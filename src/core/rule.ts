@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckParams } from './checks/index.ts';
 import { Lang, Platform } from './post.ts';
+import { PostKind } from './post-kind.ts';
 
 const Bilingual = z.strictObject({ en: z.string().min(1), de: z.string().min(1) });
 
@@ -10,6 +11,8 @@ export const RuleExample = z.union([
     text: z.string().min(1),
     lang: Lang.optional(),
     platform: Platform.optional(),
+    /** Judge the example as this kind of post instead of the recognised one. */
+    kind: PostKind.optional(),
     /** Repeat `text` this many times (for length rules), instead of pasting a huge post. */
     repeat: z.number().int().min(1).max(100_000).optional(),
     note: z.string().optional(),
@@ -30,6 +33,8 @@ export const RuleSchema = z.strictObject({
   platforms: z.union([z.literal('all'), z.array(Platform).min(1)]),
   /** Post languages the rule can judge; `all` also covers posts in other languages. */
   languages: z.union([z.literal('all'), z.array(Lang).min(1)]),
+  /** Kinds of post the rule judges (rules/kinds.yml): offers judge marketing posts, not replies to customers. */
+  kinds: z.union([z.literal('all'), z.array(PostKind).min(1)]).default('all'),
   check: CheckParams,
   points: z
     .number()

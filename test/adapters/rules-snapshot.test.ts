@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scorePost } from '../../src/app/score-post.ts';
 import { loadConfig } from '../../src/adapters/config.ts';
-import { loadRules, RuleBookError } from '../../src/adapters/rules-fs.ts';
+import { loadRules } from '../../src/adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor, snapshotStatus, writeSnapshot, type AdvisorInputs } from '../../src/adapters/rules-snapshot.ts';
 import { toJson } from '../../src/core/report-json.ts';
 import { ROOT_DIR, RULES_DIR } from '../support/advisor.ts';
@@ -60,7 +60,7 @@ describe('the rules snapshot', () => {
     expect(warnings.join('\n')).toMatch(/rules snapshot is out of date .*changed since it was built.*npm run build/);
   });
 
-  it('serves other settings from its checked rule book, and still refuses an unknown disabled rule', () => {
+  it('serves other settings from its checked rule book, and warns about an unknown disabled rule (issue 11)', () => {
     const root = packageCopy();
     writeSnapshot(loadRules, join(root, 'rules'), defaults, root);
     const [someRule] = loadAdvisor(loadRules, join(root, 'rules'), defaults, () => {}, root).advisor.rules;
@@ -69,8 +69,10 @@ describe('the rules snapshot', () => {
     expect(loaded.from).toBe('snapshot');
     expect(loaded.advisor.settings.base).toBe(20);
     expect(loaded.advisor.rules.map((r) => r.id)).not.toContain(someRule!.id);
-    const typo = { ...defaults, settings: { ...defaults.settings, disabledRules: ['links.no-such-rule'] } };
-    expect(() => loadAdvisor(loadRules, join(root, 'rules'), typo, () => {}, root)).toThrow(RuleBookError);
+    const typo = { ...defaults, settings: { ...defaults.settings, disabledRules: ['links.untraked'] } };
+    const warned = loadAdvisor(loadRules, join(root, 'rules'), typo, () => {}, root);
+    expect(warned.from).toBe('snapshot');
+    expect(warned.rules.warnings).toEqual([expect.stringContaining('did you mean "links.untracked"')]);
   });
 
   it('is not used for a rules folder other than the package’s own (FANPAGE_RULES_DIR)', () => {

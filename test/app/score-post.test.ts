@@ -11,33 +11,37 @@ import { realAdvisor } from '../support/advisor.ts';
 const advisor = realAdvisor();
 const at = new Date('2026-03-10T09:00:00Z');
 const POST = 'Secret launch: new spring collection out now!';
+// The score is answered at once; remembering it finishes in the background, within a turn of the event loop here.
+const settled = () => new Promise((r) => setImmediate(r));
 
 describe('scoreAndRemember', () => {
-  it('in a server, remembers the score and the missed topic ids, never the text', () => {
+  it('in a server, remembers the score and the missed topic ids, never the text', async () => {
     const store = createMemoryTipStore();
     const history = createScoreHistory({ store, clock: () => at });
     const report = scoreAndRemember({ advisor, history }, { text: POST, platform: 'facebook', lang: 'auto' }, 'g1');
-    const [kept] = store.recentScores('g1', 10);
+    await settled();
+    const [kept] = await store.recentScores('g1', 10);
     expect(kept).toMatchObject({ at, score: report.score });
     expect(kept!.missing).toContain('discount');
-    expect(JSON.stringify(store.recentScores('g1', 10))).not.toContain('Secret');
-    expect(history.recentMisses('g1').discount).toBe(1);
+    expect(JSON.stringify(await store.recentScores('g1', 10))).not.toContain('Secret');
+    expect((await history.recentMisses('g1')).discount).toBe(1);
   });
 
-  it('remembers nothing without a server or without a history', () => {
+  it('remembers nothing without a server or without a history', async () => {
     const store = createMemoryTipStore();
     const history = createScoreHistory({ store, clock: () => at });
     scoreAndRemember({ advisor, history }, { text: POST, platform: 'facebook', lang: 'auto' });
     scoreAndRemember({ advisor }, { text: POST, platform: 'facebook', lang: 'auto' }, 'g1');
-    expect(store.recentScores('g1', 10)).toEqual([]);
+    await settled();
+    expect(await store.recentScores('g1', 10)).toEqual([]);
   });
 
-  it('a store that fails costs the user nothing: the report comes back and the failure is logged', () => {
+  it('a store that fails costs the user nothing: the report comes back and the failure is logged', async () => {
     const broken: ScoreStore = {
       recordScore() {
         throw new Error('disk full');
       },
-      recentScores: () => [],
+      recentScores: async () => [],
     };
     const warnings: object[] = [];
     const report = scoreAndRemember(
@@ -46,14 +50,15 @@ describe('scoreAndRemember', () => {
       'g1',
     );
     expect(report.score).toBeGreaterThanOrEqual(0);
+    await settled();
     expect(warnings).toEqual([expect.objectContaining({ serverId: 'g1' })]);
   });
 
-  it('bad input is a UserError and nothing is remembered', () => {
+  it('bad input is a UserError and nothing is remembered', async () => {
     const store = createMemoryTipStore();
     const history = createScoreHistory({ store, clock: () => at });
     expect(() => scoreAndRemember({ advisor, history }, { text: '  ', platform: 'facebook', lang: 'auto' }, 'g1')).toThrow(UserError);
-    expect(store.recentScores('g1', 10)).toEqual([]);
+    expect(await store.recentScores('g1', 10)).toEqual([]);
   });
 });
 

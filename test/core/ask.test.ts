@@ -25,6 +25,8 @@ describe('rankFindings', () => {
     ['how long should a tweet be?', ['eng-tw-100']],
     ['Should a post end with a question?', ['eng-fb-question']],
     ['When should I post on Facebook?', ['eng-fb-timing']],
+    ['Should I post at 9am or 6pm?', ['eng-fb-timing']],
+    ['Lieber um 18 Uhr oder am Samstag posten?', ['eng-fb-timing']],
   ])('%s → %j on top', (question, expected) => {
     const ids = top(question, expected.length + 1);
     for (const id of expected) expect(ids).toContain(id);

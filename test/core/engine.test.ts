@@ -246,7 +246,8 @@ describe('languages', () => {
 describe('the JSON contract', () => {
   it('has exactly the documented fields and types', () => {
     const j = toJson(score('New spring collection out now! Check it out: https://shop.example.com/spring', 'twitter'));
-    expect(Object.keys(j).sort()).toEqual(['band', 'base', 'categories', 'findings', 'language', 'length', 'notes', 'platform', 'score', 'signals', 'suggestions'].sort());
+    expect(Object.keys(j).sort()).toEqual(['band', 'base', 'categories', 'findings', 'kind', 'language', 'length', 'notes', 'platform', 'score', 'signals', 'suggestions'].sort());
+    expect(j.kind).toEqual({ name: 'marketing', detected: true });
     expect(Number.isInteger(j.score)).toBe(true);
     expect(['strong', 'ok', 'weak']).toContain(j.band);
     expect(j.platform).toBe('twitter');

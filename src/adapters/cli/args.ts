@@ -1,4 +1,5 @@
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
+import { parseKind, type PostKind } from '../../core/post-kind.ts';
 import type { AppConfig } from '../config.ts';
 import { readAll, UsageError, type Io } from './io.ts';
 
@@ -7,6 +8,13 @@ export function platformOption(value: string | undefined, fallback: Platform): P
   const p = parsePlatform(value);
   if (!p) throw new UsageError(`--platform must be facebook, twitter or x, not "${value}"`);
   return p;
+}
+
+export function kindOption(value: string | undefined): PostKind | undefined {
+  if (value === undefined) return undefined;
+  const k = parseKind(value);
+  if (!k) throw new UsageError(`--kind must be auto, reply, service or marketing, not "${value}"`);
+  return k === 'auto' ? undefined : k;
 }
 
 export function langOption(value: string | undefined, fallback: Lang | 'auto', name: string): Lang | 'auto' {

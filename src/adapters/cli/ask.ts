@@ -1,14 +1,14 @@
-import { parseArgs } from 'node:util';
 import { ask } from '../../app/ask.ts';
 import { userMessage } from '../../app/messages.ts';
 import { UserError } from '../../errors.ts';
 import { langOption } from './args.ts';
 import { fail, readAll, UsageError, type Io } from './io.ts';
+import { parseCommand } from './usage.ts';
 import type { LoadWorld } from './world.ts';
 
 /** `fanpage-advisor ask`: what fans want, answered from the findings (and the model, if configured). */
 export async function askCommand(args: string[], io: Io, load: LoadWorld): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string', short: 'l' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand('ask', args, { lang: { type: 'string', short: 'l' }, json: { type: 'boolean' } });
   const chosen = langOption(values.lang, 'auto', '--lang');
   const lang = chosen === 'auto' ? undefined : chosen;
   if (positionals.length === 0 && io.stdin.isTTY) throw new UsageError('ask a question, e.g. fanpage-advisor ask "what do fans want most?"');

@@ -8,12 +8,14 @@ import { UserError } from '../../errors.ts';
 import { decodeUtf8, MAX_INPUT_BYTES, readLines } from './input.ts';
 import { UsageError, type Io } from './io.ts';
 import { quoteForTerminal, safeForTerminal } from './terminal-text.ts';
+import { parseKind, type PostKind } from '../../core/post-kind.ts';
 
 export interface BatchDefaults {
   platform: Platform;
   lang: Lang | 'auto';
   replyLang?: Lang;
   maxSuggestions?: number;
+  kind?: PostKind;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
   for await (const read of readLines(io.stdin, maxLineBytes)) {
     lineNo = read.no;
     if (progress && lineNo % PROGRESS_EVERY === 0) io.stderr.write(`\r${lineNo.toLocaleString('en')} lines scored…`);
-    let id: unknown = null;
+    let id: unknown = lineNo;
     try {
       // why per line: one line too long or not UTF-8 costs that line only, and is never buffered whole
       if ('tooLong' in read) throw new UserError('input_too_long', { max: MAX_INPUT_CHARS });
@@ -62,11 +64,17 @@ export async function scoreBatch(advisor: Advisor, defaults: BatchDefaults, io: 
       if (line.trim() === '') continue;
       const input = JSON.parse(line) as Record<string, unknown>;
       if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UsageError('expected a JSON object');
-      id = input.id ?? null;
+      // why: without an id the caller can still match answers to lines
+      id = input.id ?? lineNo;
       if (typeof input.text !== 'string') throw new UsageError('"text" must be a string');
       const platform = choice<Platform>(input, 'platform', parsePlatform, defaults.platform, 'facebook, twitter or x');
-      const lang = choice<Lang | 'auto'>(input, 'lang', parseLang, defaults.lang, 'auto, en or de');
-      const report = scoreAndRemember({ advisor }, { text: input.text, platform, lang, replyLang: defaults.replyLang, maxSuggestions: defaults.maxSuggestions });
+      // why: `language` is what the output calls it, so a report fed back in must work
+      if (typeof input.lang === 'string' && typeof input.language === 'string' && parseLang(input.lang) !== parseLang(input.language)) throw new UsageError('"lang" and "language" disagree; give one');
+      const langField = input.lang !== undefined && input.lang !== null ? 'lang' : 'language';
+      const lang = choice<Lang | 'auto'>(input, langField, parseLang, defaults.lang, 'auto, en or de');
+      const chosen = choice<PostKind | 'auto'>(input, 'kind', parseKind, 'auto', 'auto, reply, service or marketing');
+      const kind = chosen === 'auto' ? defaults.kind : chosen;
+      const report = scoreAndRemember({ advisor }, { text: input.text, platform, lang, replyLang: defaults.replyLang, maxSuggestions: defaults.maxSuggestions, kind });
       buffer += `${JSON.stringify({ id, ...toJson(report) })}\n`;
     } catch (err) {
       const reason = err instanceof UserError ? userMessage(err, 'en') : err instanceof SyntaxError ? `not valid JSON (${err.message})` : err instanceof UsageError ? err.message : null;

@@ -1,13 +1,14 @@
 import { createInterface, emitKeypressEvents, type Interface } from 'node:readline';
 import { parseCategory, rescore, type Correction } from '../../app/corrections.ts';
 import { explainLookup } from '../../app/explain.ts';
-import { userMessage } from '../../app/messages.ts';
+import { kindTitle, userMessage } from '../../app/messages.ts';
 import type { CorrectionStore } from '../../app/ports.ts';
 import { scoreAndRemember } from '../../app/score-post.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
 import { CategoryId } from '../../core/category.ts';
 import type { Advisor, Report } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
+import { parseKind, type PostKind } from '../../core/post-kind.ts';
 import { toJson } from '../../core/report-json.ts';
 import type { Tip } from '../../core/tip.ts';
 import { UserError } from '../../errors.ts';
@@ -47,6 +48,7 @@ const HELP = {
   en: `Paste or type a post. It is scored when it ends: an empty line after a single-line post, a line with only ".", or Ctrl-D.
 Blank lines inside a longer post (and anything pasted) stay part of it. Ctrl-C drops the post you are writing.
   /platform x|facebook   where the post goes          /lang auto|en|de    the language of your posts
+  /kind auto|reply|service|marketing                  what kind of post (default auto: recognised)
   /reply auto|en|de      the language of my answers   /json               JSON output on/off
   /explain <what>        a finding, category or rule  /explain            every finding
   /tip                   today's tip                  /help               this text
@@ -57,6 +59,7 @@ Blank lines inside a longer post (and anything pasted) stay part of it. Ctrl-C d
   de: `Füge einen Post ein oder tippe ihn. Bewertet wird, wenn er endet: leere Zeile nach einem einzeiligen Post, eine Zeile nur mit „.“ oder Strg+D.
 Leerzeilen in einem längeren Post (und alles Eingefügte) gehören dazu. Strg+C verwirft den angefangenen Post.
   /platform x|facebook   wo der Post erscheint        /lang auto|en|de    Sprache deiner Posts
+  /kind auto|reply|service|marketing                  Art des Posts (Standard auto: erkannt)
   /reply auto|en|de      Sprache meiner Antworten     /json               JSON-Ausgabe an/aus
   /explain <was>         Befund, Kategorie oder Regel /explain            alle Befunde
   /tip                   der Tipp des Tages           /help               diese Hilfe
@@ -83,6 +86,7 @@ export async function runChat(deps: ChatDeps): Promise<void> {
   let lang = deps.lang;
   let reply: Lang | 'auto' = 'auto';
   let json = false;
+  let kind: PostKind | undefined;
   const ui = (): Lang => (reply !== 'auto' ? reply : deps.lang === 'de' ? 'de' : 'en');
   const say = (s: string) => output.write(`${s}\n`);
 
@@ -95,16 +99,16 @@ export async function runChat(deps: ChatDeps): Promise<void> {
     post.length > 0 ? style.dim('… ') : style.dim(`[${platform === 'twitter' ? 'x' : 'facebook'} · post ${lang} · reply ${reply}] > `);
 
   /** The last post scored, for /wrong and /missing, with the corrections made to it so far. */
-  let last: { text: string; platform: Platform; lang: Lang | 'auto'; corrections?: Correction } | undefined;
+  let last: { text: string; platform: Platform; lang: Lang | 'auto'; kind?: PostKind; corrections?: Correction } | undefined;
   let share = false;
   /** Corrections on their way to the store; the chat waits for them before it ends. */
   const writes: Promise<unknown>[] = [];
-  const show = (report: Report) => say(json ? JSON.stringify(toJson(report)) : renderReport(report, style));
+  const show = (report: Report) => say(json ? JSON.stringify(toJson(report)) : renderReport(report, style, { kindSwitch: '/kind' }));
 
   const score = (text: string) => {
     try {
-      show(scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang, replyLang: reply === 'auto' ? undefined : reply }, LOCAL_SERVER));
-      last = { text, platform, lang };
+      show(scoreAndRemember({ advisor, history: deps.history }, { text, platform, lang, replyLang: reply === 'auto' ? undefined : reply, kind }, LOCAL_SERVER));
+      last = { text, platform, lang, kind };
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       say(userMessage(err, ui()));
@@ -196,6 +200,12 @@ export async function runChat(deps: ChatDeps): Promise<void> {
           reply = l;
           say(ui() === 'de' ? `Antworten: ${l === 'auto' ? 'in der Sprache des Posts' : l}.` : `replies: ${l === 'auto' ? "in the post's language" : l}.`);
         }
+        return true;
+      }
+      case 'kind': {
+        const k = parseKind(arg);
+        if (k) kind = k === 'auto' ? undefined : k;
+        say(k ? `kind: ${k === 'auto' ? (ui() === 'de' ? 'auto (wird erkannt)' : 'auto (recognised)') : kindTitle(k, ui())}` : ui() === 'de' ? `Die Art „${arg}“ kenne ich nicht. Nutze auto, reply, service oder marketing.` : `I don’t know the kind “${arg}”. Use auto, reply, service or marketing.`);
         return true;
       }
       case 'json':

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { exportCorrections, toJsonl } from '../../app/corrections-export.ts';
 import { UsageError, type Io } from './io.ts';
+import { parseCommand } from './usage.ts';
 import type { LoadWorld } from './world.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { LoadWorld } from './world.ts';
  * What was left out and why goes to stderr, so stdout stays pure JSONL.
  */
 export async function correctionsCommand(args: string[], io: Io, load: LoadWorld): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseCommand('corrections', args, { out: { type: 'string', short: 'o' } });
   if (positionals[0] !== 'export' || positionals.length > 1) throw new UsageError('the corrections command has one subcommand: corrections export [--out FILE]');
   const { store, where, close } = await load().openCorrections();
   try {

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { explainLookup } from '../../app/explain.ts';
 import { userMessage } from '../../app/messages.ts';
 import type { Lang } from '../../core/post.ts';
@@ -6,11 +5,12 @@ import { UserError } from '../../errors.ts';
 import { langOption } from './args.ts';
 import { fail, UsageError, type Io } from './io.ts';
 import { ansi, plain, renderFinding } from './render.ts';
+import { parseCommand } from './usage.ts';
 import type { LoadWorld } from './world.ts';
 
 /** `fanpage-advisor explain <finding|category|rule>`: the findings behind it, in full. */
 export function explainCommand(args: string[], io: Io, load: LoadWorld): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string', short: 'l' } } });
+  const { values, positionals } = parseCommand('explain', args, { lang: { type: 'string', short: 'l' } });
   const what = positionals[0];
   if (!what) throw new UsageError('name a finding, category or rule, e.g. fanpage-advisor explain discount');
   const lang = langOption(values.lang, 'en', '--lang');
@@ -24,9 +24,15 @@ export function explainCommand(args: string[], io: Io, load: LoadWorld): number 
 }
 
 /** `fanpage-advisor findings`: every finding id with its title. */
-export function findingsCommand(io: Io, load: LoadWorld): number {
+export function findingsCommand(args: string[], io: Io, load: LoadWorld): number {
+  parseCommand('findings', args, {}, false);
   const { advisor } = load();
-  const rows = [...advisor.findings.values()].map((f) => `${f.id.padEnd(24)} ${f.title.en}${f.verified === 'yes' ? '' : ` (${f.verified === 'partial' ? 'partly verified' : 'unverified'})`}`);
+  const rows = [...advisor.findings.values()].map((f) => {
+    const mark = f.verified === 'yes' ? '' : f.verified === 'partial' ? 'partly verified' : 'unverified';
+    // why: some titles from evidence.md already carry the mark; say it once
+    const shown = mark && !f.title.en.toLowerCase().includes(`(${mark})`) ? ` (${mark})` : '';
+    return `${f.id.padEnd(24)} ${f.title.en}${shown}`;
+  });
   io.stdout.write(`${rows.join('\n')}\n`);
   return 0;
 }

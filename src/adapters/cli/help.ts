@@ -14,12 +14,16 @@ Usage
   fanpage-advisor corrections export [--out F]  shared user corrections as labelled JSONL (dev-set format)
   fanpage-advisor start                         run the Discord bot (DISCORD_TOKEN) or the local chat
   fanpage-advisor deploy-commands               register the slash commands with Discord
+  fanpage-advisor db migrate                    bring the store (DATABASE_URL, or SQLite under DATA_DIR) to the newest schema
+
+Every command takes -h/--help for its own options, e.g. fanpage-advisor score --help.
 
 Options for score
   -p, --platform facebook|twitter|x   where the post goes (default from config: twitter)
   -l, --lang auto|en|de               the post's language (default auto)
       --reply-lang en|de              language of the answer (default: the post's)
-  -n, --suggestions N                 how many changes to show (default 3)
+  -k, --kind auto|reply|service|marketing   what kind of post (default auto: recognised from the text)
+  -n, --suggestions N                 how many changes to show, 0–20 (default 3; 0 shows none)
       --json                          one JSON object (see README, "Output contract")
       --jsonl                         batch: JSON lines in, JSON lines out, same order and ids
       --no-color                      plain text

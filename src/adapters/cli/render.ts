@@ -1,4 +1,4 @@
-import { bandName, noteText } from '../../app/messages.ts';
+import { bandName, kindTitle, noteText } from '../../app/messages.ts';
 import { figureOf } from '../../core/finding.ts';
 import type { Report } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
@@ -33,6 +33,16 @@ const words = {
   },
 } as const;
 
+/** Which kind of post it was judged as, why, and how to switch: the advice depends on it. */
+function kindLine(r: Report, how: string): string {
+  const de = r.replyLang === 'de';
+  const title = kindTitle(r.kind.kind, r.replyLang);
+  const others = (['reply', 'service', 'marketing'] as const).filter((k) => k !== r.kind.kind).join('|');
+  if (!r.kind.detected) return de ? `Bewertet als ${title} (deine Wahl; ${how} auto erkennt die Art selbst).` : `Judged as ${title} (your choice; ${how} auto recognises the kind).`;
+  const why = r.kind.cue ? (de ? ` (erkannt an „${r.kind.cue}“)` : ` (recognised from “${r.kind.cue}”)`) : '';
+  return de ? `Bewertet als ${title}${why}. Stimmt nicht? ${how} ${others}` : `Judged as ${title}${why}. Not right? ${how} ${others}`;
+}
+
 // why not toLocaleString: its first call loads ICU's number formats, ~10 ms of a one-shot
 // command's start-up, for a whole number that needs only a separator
 const thousands = (n: number, lang: Lang) => String(n).replace(/\B(?=(\d{3})+$)/g, lang === 'de' ? '.' : ',');
@@ -40,7 +50,7 @@ const thousands = (n: number, lang: Lang) => String(n).replace(/\B(?=(\d{3})+$)/
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${Math.abs(n)}`).padStart(4);
 
 /** A report as a short terminal answer: score and band, what works, what to change and why. */
-export function renderReport(r: Report, style: Style = plain): string {
+export function renderReport(r: Report, style: Style = plain, options: { changes?: boolean; kindSwitch?: string } = {}): string {
   const w = words[r.replyLang];
   const lang = r.language === 'en' ? w.english : r.language === 'de' ? w.german : w.other;
   const platform = r.platform === 'twitter' ? 'X/Twitter' : 'Facebook';
@@ -48,12 +58,14 @@ export function renderReport(r: Report, style: Style = plain): string {
   out.push(`${style.bold(`${w.score} ${r.score}/100`)} · ${style.band(r.band, bandName(r.band, r.replyLang))}   ${style.dim(`(${platform}, ${lang})`)}`);
   const unit = r.platform === 'twitter' ? w.weighted : w.chars;
   out.push(`${w.length}: ${thousands(r.length.weighted, r.replyLang)}/${thousands(r.length.limit, r.replyLang)} ${unit}`);
+  out.push(kindLine(r, options.kindSwitch ?? '--kind'));
   const good = r.findings.filter((f) => f.points > 0);
   const bad = r.findings.filter((f) => f.points < 0);
   if (good.length > 0) out.push('', style.bold(w.does), ...good.map((f) => `  ${signed(f.points)}  ${f.message}`));
   if (bad.length > 0) out.push('', style.bold(w.watch), ...bad.map((f) => `  ${signed(f.points)}  ${f.message}`));
-  out.push('', style.bold(w.changes));
-  if (r.suggestions.length === 0) out.push(`  ${w.none}`);
+  // why: with `-n 0` the user asked for no changes; "nothing to add" would be a false claim
+  if (options.changes !== false) out.push('', style.bold(w.changes));
+  if (options.changes !== false && r.suggestions.length === 0) out.push(`  ${w.none}`);
   r.suggestions.forEach((s, i) => {
     out.push(`  ${i + 1}. +${s.gain} ${w.points}: ${s.text}`);
     const partly = s.evidence.verified === 'partial' ? ` (${w.partly})` : '';

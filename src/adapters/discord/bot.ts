@@ -1,14 +1,15 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import { Agent } from 'undici';
 import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
 import type { AuditStore, CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
 import type { Advisor } from '../../core/engine.ts';
-import type { AppConfig } from '../config.ts';
+import type { AppConfig, ShardConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { BotContext } from './context.ts';
+import { connectWithRetry } from './connect.ts';
 import { syncCommands, type SyncResult } from './deploy.ts';
 import { cacheOptions } from './cache.ts';
 import { createPostCache } from './post-cache.ts';
@@ -86,6 +87,7 @@ export function createBot(deps: BotDeps): Bot {
     rest: { ...(discord.apiUrl ? { api: discord.apiUrl } : {}), agent: new Agent({ connections: ACK_CONNECTIONS }) },
     // why: see cache.ts; RSS stays flat however many users, members and messages pass by
     ...cacheOptions(messages),
+    ...shardOptions(discord.shards),
   });
 
   const clock = (): Date => new Date((deps.now ?? Date.now)());
@@ -159,17 +161,29 @@ export function createBot(deps: BotDeps): Bot {
     async start() {
       if (!discord.token) throw new Error('DISCORD_TOKEN is not set. Set it to your bot token (Discord Developer Portal → Bot → Reset Token).');
       process.on('unhandledRejection', onUnhandled);
-      const ready = once(client, Events.ClientReady);
-      await client.login(discord.token);
-      await ready;
-      let commands: SyncResult | undefined;
-      try {
-        commands = await syncCommands(client.rest, { applicationId: client.application!.id, guildId: discord.guildId });
-      } catch (err) {
-        log.error({ err }, 'command registration failed; the commands Discord already has stay in place');
+      const token = discord.token;
+      await connectWithRetry(
+        async () => {
+          const ready = once(client, Events.ClientReady);
+          await client.login(token);
+          await ready;
+        },
+        () => client.destroy(),
+        { attempts: settings.discord.connect_attempts, baseMs: settings.discord.connect_retry_seconds * 1000, log },
+      );
+      let commands: SyncResult | 'left to shard 0' | undefined = 'left to shard 0';
+      // why: the commands are the bot's, not a shard's: only the process running shard 0 registers them
+      const shards = client.options.shards;
+      if (!Array.isArray(shards) || shards.includes(0)) {
+        try {
+          commands = await syncCommands(client.rest, { applicationId: client.application!.id, guildId: discord.guildId });
+        } catch (err) {
+          commands = undefined;
+          log.error({ err }, 'command registration failed; the commands Discord already has stay in place');
+        }
       }
       sweeper = setInterval(sweepDmChannels, DM_SWEEP_MS).unref();
-      log.info({ guilds: client.guilds.cache.size, commands }, 'ready');
+      log.info({ guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount, commands }, 'ready');
     },
 
     async stop() {
@@ -181,4 +195,14 @@ export function createBot(deps: BotDeps): Bot {
       log.info({}, 'stopped');
     },
   };
+}
+
+/**
+ * discord.js's own sharding in this process: SHARDS=auto asks Discord for the count and runs
+ * every shard; SHARDS=N runs all N, or only SHARD_IDS when several machines split them.
+ */
+function shardOptions(shards: ShardConfig | undefined): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (!shards) return {};
+  if (shards.count === 'auto') return { shards: 'auto' };
+  return { shardCount: shards.count, shards: shards.ids ?? Array.from({ length: shards.count }, (_, i) => i) };
 }

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Corrections } from '../../core/engine.ts';
 import type { Lang, Platform } from '../../core/post.ts';
+import type { PostKind } from '../../core/post-kind.ts';
 
 /** What a button needs to score a post again. Kept in memory only: post text is never persisted. */
 export interface ScoredPost {
   text: string;
   platform: Platform;
   lang: Lang | 'auto';
+  /** The kind the user chose with the Kind button; recognised from the text when absent. */
+  kind?: PostKind;
   /** What the user corrected on this post ("Not right?"); every re-score keeps it. */
   corrections?: Corrections;
 }

@@ -5,6 +5,10 @@ import {
   PermissionFlagsBits,
   RateLimitError,
   RESTJSONErrorCodes,
+  Routes,
+  SnowflakeUtil,
+  type APIChannel,
+  type APIMessage,
   type Client,
   type GuildBasedChannel,
   type GuildMember,
@@ -58,32 +62,70 @@ function classify(err: unknown): PublishError | undefined {
   return undefined;
 }
 
+/** The bot's own tip with this text, posted after `since`, among the channel's recent messages. */
+async function findEarlier(client: Client, me: string, channelId: string, text: string | undefined, since: Date): Promise<string | undefined> {
+  // why: a minute's slack for clocks that disagree between machines
+  const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
+  const query = new URLSearchParams({ after, limit: '100' });
+  const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+  return messages.find((m) => m.author.id === me && m.embeds[0]?.description === text)?.id;
+}
+
 /**
- * Posts tips through the bot's client. Failures become a PublishError (permanent or retryable);
- * an error while sending that may have come after Discord took the message (a network error, a
- * timeout) is passed on as it is, which the scheduler records as "may have been posted".
+ * Posts tips through the bot's REST client, so any process can post to any server, whichever
+ * shard's gateway it runs. Each message carries the caller's idempotency key (`nonce` with
+ * `enforce_nonce`): Discord answers a repeat with the message the first attempt made. When an
+ * earlier attempt may have got through (`since`), the channel's recent messages are searched
+ * first, for when Discord has forgotten the key. Failures become a PublishError (permanent or
+ * retryable); an error that may have come after Discord took the message (a network error, a
+ * timeout) is passed on as it is, and the scheduler tries again with the same key.
  */
 export function createTipPublisher(client: Client, findings: ReadonlyMap<string, Finding>): TipPublisher {
+  // why: a process that only posts (no gateway login) learns the bot's id from the API once
+  let botId: Promise<string> | undefined;
+  const me = (): Promise<string> =>
+    client.user ? Promise.resolve(client.user.id) : (botId ??= (client.rest.get(Routes.user('@me')) as Promise<{ id: string }>).then((u) => u.id).catch((err: unknown) => ((botId = undefined), Promise.reject(err))));
   return {
-    async publish(channelId, tip, lang) {
-      let channel;
-      try {
-        channel = await client.channels.fetch(channelId);
-      } catch (err) {
-        // why: nothing was sent yet, so any failure here is safe to retry
-        throw classify(err) ?? new PublishError('retryable', { code: 'unreachable' }, { cause: err });
+    async publish(channelId, tip, lang, { nonce, since }) {
+      let type: ChannelType;
+      let guildId: string | undefined;
+      const cached = client.channels.cache.get(channelId);
+      if (cached) {
+        type = cached.type;
+        guildId = cached.isDMBased() ? undefined : cached.guildId;
+      } else {
+        try {
+          const raw = (await client.rest.get(Routes.channel(channelId))) as APIChannel;
+          type = raw.type;
+          guildId = 'guild_id' in raw ? raw.guild_id : undefined;
+        } catch (err) {
+          // why: nothing was sent yet, so any failure here is safe to retry
+          throw classify(err) ?? new PublishError('retryable', { code: 'unreachable' }, { cause: err });
+        }
       }
-      if (!channel || channel.isDMBased() || !(TIP_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type) || !channel.isSendable()) {
+      if (guildId === undefined || !(TIP_CHANNEL_TYPES as readonly ChannelType[]).includes(type)) {
         throw new PublishError('permanent', { code: 'not_text_channel' });
       }
       // why: without Embed Links Discord accepts the message but drops the embed, leaving an empty
-      // post with a button; better to stop and say so
-      const missing = missingTipPermissions(channel, channel.guild.members.me);
+      // post with a button; better to stop and say so. Known only where this process runs the
+      // server's shard (its roles are cached); elsewhere Discord's own refusal says it.
+      const guild = client.guilds.cache.get(guildId);
+      const channel = guild?.channels.cache.get(channelId);
+      const missing = channel ? missingTipPermissions(channel, guild!.members.me) : undefined;
       if (missing && missing.length > 0) {
         throw new PublishError('permanent', { code: 'missing_permissions', permissions: missing, known: true });
       }
+      const rendered = renderTip(tip, findings.get(tip.finding), lang);
+      if (since) {
+        // why: when the search fails (no Read Message History, an outage), the key alone still guards
+        const earlier = await me()
+          .then((id) => findEarlier(client, id, channelId, rendered.embeds[0]?.description, since))
+          .catch(() => undefined);
+        if (earlier) return { messageId: earlier };
+      }
       try {
-        const message = await channel.send({ ...renderTip(tip, findings.get(tip.finding), lang), allowedMentions: NO_MENTIONS });
+        const body = { ...rendered, allowed_mentions: { parse: [] }, nonce, enforce_nonce: true };
+        const message = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
         return { messageId: message.id };
       } catch (err) {
         const known = classify(err);

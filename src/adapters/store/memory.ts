@@ -1,28 +1,45 @@
 import type {
   AuditStore,
+  ExtraPostStarted,
   ScoreRecord,
   StoredAudit,
-  TipFailure,
   TipAdvance,
+  TipAttemptResult,
+  TipClaim,
   TipPostRecord,
   TipRotation,
   TipScheduleRecord,
   TipStore,
 } from '../../app/ports.ts';
 
+interface ScheduleState extends TipScheduleRecord {
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  nowRequestedAt: number | null;
+}
+
+interface ExtraPost {
+  nonce: string;
+  tipId: string;
+  cycle: number;
+  requestedAt: number;
+  messageId: string | null;
+}
+
 /**
- * The store port in memory: the same contract as the SQLite store (test/adapters/store/contract.ts),
- * for the use-case tests, and for a bot that may lose its schedules and history on restart.
- * Single process only; every method runs to completion before another starts, which is what
- * makes each one atomic here.
+ * The store port in memory: the same contract as the SQLite and PostgreSQL stores
+ * (test/adapters/store/contract.ts), for the use-case tests, and for a bot that may lose its
+ * schedules and history on restart. Single process only; no method awaits anything before it
+ * has finished, which is what makes each one atomic here.
  */
 export function createMemoryTipStore(): TipStore {
-  const schedules = new Map<string, TipScheduleRecord>();
+  const schedules = new Map<string, ScheduleState>();
   /** Per server, per local date. */
   const posts = new Map<string, Map<string, TipPostRecord>>();
+  const extras = new Map<string, ExtraPost[]>();
   const scores = new Map<string, ScoreRecord[]>();
 
-  const copySchedule = (s: TipScheduleRecord): TipScheduleRecord => ({ ...s });
+  const publicSchedule = ({ leaseOwner: _o, leaseUntil: _u, nowRequestedAt: _n, ...s }: ScheduleState): TipScheduleRecord => ({ ...s });
   const copyPost = (p: TipPostRecord): TipPostRecord => ({ ...p });
   const postsOf = (guildId: string): Map<string, TipPostRecord> => {
     let m = posts.get(guildId);
@@ -39,133 +56,186 @@ export function createMemoryTipStore(): TipStore {
     if (!s || (s.nextDueAt?.getTime() ?? null) !== (a.expectedAt?.getTime() ?? null)) return false;
     s.nextDueAt = a.next?.at ?? null;
     s.nextDueDate = a.next?.date ?? null;
+    s.leaseOwner = null;
+    s.leaseUntil = null;
     return true;
   };
-  const markFailing = (guildId: string, reason: TipFailure, at: Date): void => {
-    const s = schedules.get(guildId);
-    if (!s) return;
-    Object.assign(s, { failingReason: reason, nextDueAt: null, nextDueDate: null, updatedAt: at });
+  const stop = (s: ScheduleState): void => {
+    s.nextDueAt = null;
+    s.nextDueDate = null;
+    s.leaseOwner = null;
+    s.leaseUntil = null;
+  };
+  const claim = (c: TipClaim): boolean => {
+    const mine = postsOf(c.guildId);
+    if (mine.has(c.localDate)) return false;
+    mine.set(c.localDate, {
+      guildId: c.guildId,
+      localDate: c.localDate,
+      tipId: c.tipId,
+      cycle: c.cycle,
+      trigger: 'schedule',
+      status: 'posting',
+      attempts: 1,
+      claimedAt: c.at,
+      attemptStartedAt: c.at,
+      nextAttemptAt: null,
+      messageId: null,
+      postedAt: null,
+      lastError: null,
+      leaseOwner: c.lease.owner,
+      leaseUntil: c.lease.until,
+    });
+    // Rotation needs only the current cycle; the one before stays for status and history.
+    for (const [date, p] of mine) if (p.cycle < c.cycle - 1) mine.delete(date);
+    extras.set(c.guildId, (extras.get(c.guildId) ?? []).filter((x) => x.cycle >= c.cycle - 1));
+    return true;
+  };
+  const finish = (r: TipAttemptResult): void => {
+    const p = posts.get(r.guildId)?.get(r.localDate);
+    if (!p) return;
+    const o = r.outcome;
+    let changed = false;
+    if (o.status === 'posted') {
+      // A success reported late (after a takeover or a later failure) is still the truth.
+      if (p.status !== 'posted') {
+        Object.assign(p, { status: 'posted', messageId: o.messageId, postedAt: o.at, nextAttemptAt: null, lastError: null, leaseOwner: null, leaseUntil: null });
+        changed = true;
+      }
+    } else if (p.status === 'posting' && p.leaseOwner === r.owner) {
+      Object.assign(
+        p,
+        o.status === 'retrying'
+          ? { status: 'retrying', nextAttemptAt: o.nextAttemptAt, lastError: o.error }
+          : { status: o.status, lastError: o.error, nextAttemptAt: null },
+        { leaseOwner: null, leaseUntil: null },
+      );
+      changed = true;
+    }
+    const s = schedules.get(r.guildId);
+    if (r.failSchedule && changed && s) {
+      s.failingReason = r.failSchedule.reason;
+      s.updatedAt = r.failSchedule.at;
+      stop(s);
+    }
   };
 
   return {
-    getSchedule: (guildId) => {
+    async getSchedule(guildId) {
       const s = schedules.get(guildId);
-      return s && copySchedule(s);
+      return s && publicSchedule(s);
     },
-    saveSchedule(s) {
-      schedules.set(s.guildId, { ...s, enabled: true, failingReason: null });
+    async saveSchedule(s) {
+      const nowRequestedAt = schedules.get(s.guildId)?.nowRequestedAt ?? null;
+      schedules.set(s.guildId, { ...s, enabled: true, failingReason: null, leaseOwner: null, leaseUntil: null, nowRequestedAt });
     },
-    disableSchedule(guildId, at) {
+    async disableSchedule(guildId, at) {
       const s = schedules.get(guildId);
       if (!s) return false;
-      Object.assign(s, { enabled: false, nextDueAt: null, nextDueDate: null, updatedAt: at });
+      s.enabled = false;
+      s.updatedAt = at;
+      stop(s);
       return true;
     },
-    markFailing,
-    advanceSchedule: advance,
-    dueSchedules: (now, limit) =>
-      [...schedules.values()]
-        .filter((s) => s.nextDueAt !== null && s.nextDueAt <= now)
-        .sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime())
-        .slice(0, limit)
-        .map(copySchedule),
-    claimPosts: (items) =>
-      items.map(({ claim: c, advance: a }) => {
-        const mine = postsOf(c.guildId);
-        const inserted = !mine.has(c.localDate);
-        if (inserted) {
-          mine.set(c.localDate, {
-            guildId: c.guildId,
-            localDate: c.localDate,
-            tipId: c.tipId,
-            cycle: c.cycle,
-            trigger: c.trigger,
-            status: 'posting',
-            attempts: 1,
-            claimedAt: c.at,
-            attemptStartedAt: c.at,
-            nextAttemptAt: null,
-            messageId: null,
-            postedAt: null,
-            lastError: null,
-          });
-          // Rotation needs only the current cycle; the one before stays for status and history.
-          for (const [date, p] of mine) if (p.cycle < c.cycle - 1) mine.delete(date);
-        }
-        if (a) advance(c.guildId, a);
-        return inserted;
-      }),
-    retakePost(guildId, localDate, from, at) {
-      const p = posts.get(guildId)?.get(localDate);
-      if (!p || p.status !== from.status || p.attempts !== from.attempts) return false;
-      Object.assign(p, { status: 'posting', attempts: p.attempts + 1, attemptStartedAt: at, nextAttemptAt: null });
-      return true;
+    async markFailing(guildId, reason, at) {
+      const s = schedules.get(guildId);
+      if (!s) return;
+      s.failingReason = reason;
+      s.updatedAt = at;
+      stop(s);
     },
-    finishAttempts(results) {
-      for (const { guildId, localDate, outcome: o, failSchedule } of results) {
-        const p = posts.get(guildId)?.get(localDate);
-        if (p) {
-          switch (o.status) {
-            case 'posted':
-              // why: a result that arrives after its attempt was written off as unconfirmed is still the truth
-              if (p.status === 'posting' || p.status === 'unconfirmed') Object.assign(p, { status: 'posted', messageId: o.messageId, postedAt: o.at, nextAttemptAt: null, lastError: null });
-              break;
-            case 'retrying':
-              if (p.status === 'posting') Object.assign(p, { status: 'retrying', nextAttemptAt: o.nextAttemptAt, lastError: o.error });
-              break;
-            case 'failed':
-              if (p.status === 'posting' || p.status === 'retrying') Object.assign(p, { status: 'failed', lastError: o.error, nextAttemptAt: null });
-              break;
-            case 'unconfirmed':
-              if (p.status === 'posting') Object.assign(p, { status: 'unconfirmed', lastError: o.error });
-              break;
-          }
-        }
-        if (failSchedule) markFailing(guildId, failSchedule.reason, failSchedule.at);
+    advanceSchedule: async (guildId, a) => advance(guildId, a),
+    async takeDueSchedules(now, limit, lease) {
+      const t = now.getTime();
+      const due = [...schedules.values()]
+        .filter((s) => s.nextDueAt !== null && s.nextDueAt.getTime() <= t && (s.leaseUntil === null || s.leaseUntil <= t))
+        .sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime() || a.guildId.localeCompare(b.guildId))
+        .slice(0, limit);
+      for (const s of due) {
+        s.leaseOwner = lease.owner;
+        s.leaseUntil = lease.until.getTime();
       }
+      return due.map(publicSchedule);
     },
-    getPost: (guildId, localDate) => {
+    async claimPosts(items) {
+      return items.map(({ claim: c, advance: a }) => {
+        const won = claim(c);
+        if (a) advance(c.guildId, a);
+        return won;
+      });
+    },
+    async finishAttempts(results) {
+      results.forEach(finish);
+    },
+    async getPost(guildId, localDate) {
       const p = posts.get(guildId)?.get(localDate);
       return p && copyPost(p);
     },
-    lastPost: (guildId) => {
+    async lastPost(guildId) {
       const p = lastPost(guildId);
       return p && copyPost(p);
     },
-    dueRetries: (now, limit) =>
-      [...posts.values()]
-        .flatMap((m) => [...m.values()])
-        .filter((p) => p.status === 'retrying' && p.nextAttemptAt !== null && p.nextAttemptAt <= now && schedules.has(p.guildId))
-        .sort((a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime())
-        .slice(0, limit)
-        .map((p) => ({ post: copyPost(p), schedule: copySchedule(schedules.get(p.guildId)!) })),
-    expireAttempts(startedBefore) {
-      const expired: TipPostRecord[] = [];
+    async takeDuePosts(now, limit, lease) {
+      const t = now.getTime();
+      const due: TipPostRecord[] = [];
       for (const m of posts.values()) {
         for (const p of m.values()) {
-          if (p.status !== 'posting' || p.attemptStartedAt >= startedBefore) continue;
-          Object.assign(p, { status: 'unconfirmed', lastError: p.lastError ?? { code: 'never_reported' } });
-          expired.push(copyPost(p));
+          const retry = p.status === 'retrying' && p.nextAttemptAt !== null && p.nextAttemptAt.getTime() <= t;
+          const orphan = p.status === 'posting' && (p.leaseUntil === null || p.leaseUntil.getTime() <= t);
+          if (retry || orphan) due.push(p);
         }
       }
-      return expired;
+      const at = (p: TipPostRecord): number => (p.nextAttemptAt ?? p.leaseUntil)?.getTime() ?? 0;
+      return due
+        .sort((a, b) => at(a) - at(b))
+        .slice(0, limit)
+        .filter((p) => schedules.has(p.guildId))
+        .map((p) => {
+          Object.assign(p, { status: 'posting', attempts: p.attempts + 1, attemptStartedAt: now, nextAttemptAt: null, leaseOwner: lease.owner, leaseUntil: lease.until });
+          return { post: copyPost(p), schedule: publicSchedule(schedules.get(p.guildId)!) };
+        })
+        .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate));
     },
-    rotation(guildId): TipRotation {
-      const mine = [...(posts.get(guildId)?.values() ?? [])];
-      const cycle = mine.reduce((max, p) => Math.max(max, p.cycle), 0);
-      const shown = cycle === 0 ? [] : mine.filter((p) => p.cycle === cycle && p.status !== 'failed').map((p) => p.tipId);
-      return { cycle, shownTipIds: shown, lastTipId: lastPost(guildId)?.tipId };
+    async rotation(guildId): Promise<TipRotation> {
+      const shown = [
+        ...[...(posts.get(guildId)?.values() ?? [])].map((p) => ({ tipId: p.tipId, cycle: p.cycle, at: p.claimedAt.getTime(), counts: p.status !== 'failed' })),
+        ...(extras.get(guildId) ?? []).map((x) => ({ tipId: x.tipId, cycle: x.cycle, at: x.requestedAt, counts: x.messageId !== null })),
+      ];
+      const cycle = shown.reduce((max, p) => Math.max(max, p.cycle), 0);
+      const last = shown.reduce<(typeof shown)[number] | undefined>((l, p) => (!l || p.at > l.at ? p : l), undefined);
+      return { cycle, shownTipIds: cycle === 0 ? [] : shown.filter((p) => p.cycle === cycle && p.counts).map((p) => p.tipId), lastTipId: last?.tipId };
     },
-    recordScore(guildId, record, keep) {
+    async startExtraPost(x): Promise<ExtraPostStarted> {
+      const s = schedules.get(x.guildId);
+      if (!s) return { ok: false, noSchedule: true };
+      if (s.nowRequestedAt !== null && s.nowRequestedAt > x.cooldownSince.getTime()) return { ok: false, lastAt: new Date(s.nowRequestedAt) };
+      s.nowRequestedAt = x.at.getTime();
+      extras.set(x.guildId, [...(extras.get(x.guildId) ?? []), { nonce: x.nonce, tipId: x.tipId, cycle: x.cycle, requestedAt: x.at.getTime(), messageId: null }]);
+      return { ok: true };
+    },
+    async finishExtraPost(guildId, nonce, result) {
+      const list = extras.get(guildId) ?? [];
+      const x = list.find((e) => e.nonce === nonce);
+      if (!x) return;
+      if ('messageId' in result) {
+        x.messageId = result.messageId;
+        return;
+      }
+      extras.set(guildId, list.filter((e) => e !== x));
+      const s = schedules.get(guildId);
+      if (s && s.nowRequestedAt === x.requestedAt) s.nowRequestedAt = null;
+    },
+    async recordScore(guildId, record, keep) {
       const list = scores.get(guildId) ?? [];
       list.push({ ...record, missing: [...record.missing] });
       scores.set(guildId, list.slice(-Math.max(1, Math.trunc(keep))));
     },
-    recentScores: (guildId, limit) =>
-      (limit <= 0 ? [] : (scores.get(guildId) ?? []))
+    async recentScores(guildId, limit) {
+      return (scores.get(guildId) ?? [])
         .slice(-limit)
         .reverse()
-        .map((r) => ({ ...r, missing: [...r.missing] })),
+        .map((r) => ({ ...r, missing: [...r.missing] }));
+    },
   };
 }
 

@@ -1,138 +1,39 @@
+// The bot's store in one SQLite file under DATA_DIR: the zero-setup default. The daily-tip store
+// behind the asynchronous port (the same port as PostgreSQL's); better-sqlite3 is synchronous, so
+// each method does its work at once and returns a settled promise. Several processes may share
+// the file: writes take the write lock up front (IMMEDIATE) and wait for each other on
+// busy_timeout, so leases and claims are as exclusive as on PostgreSQL.
+
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  AuditStore,
-  ScoreRecord,
-  StoredAudit,
-  TipAdvance,
-  TipAttemptResult,
-  TipFailure,
-  TipClaim,
-  TipPostRecord,
-  TipPostStatus,
-  TipRotation,
-  TipScheduleRecord,
-  TipStore,
-} from '../../app/ports.ts';
-import type { Lang } from '../../core/post.ts';
+import type { AuditStore, ExtraPostStart, ScoreRecord, StoredAudit, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
+import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
+import {
+  byDue,
+  POST_COLUMNS,
+  PREFIXED_SCHEDULE_COLUMNS,
+  SCHEDULE_COLUMNS,
+  toPost,
+  toPostWithSchedule,
+  toSchedule,
+  encodeFailure,
+  toScore,
+  type PostRow,
+  type PostWithScheduleRow,
+  type ScheduleRow,
+} from './rows.ts';
+
+export { MIGRATIONS, type Migration } from './migrations.ts';
 
 export const DB_FILE = 'fanpage-advisor.sqlite';
-
-/** One schema step. Versions are 1, 2, 3 … in order; a released step is never edited, only followed. */
-export interface Migration {
-  version: number;
-  name: string;
-  up: string;
-}
-
-// Times are INTEGER milliseconds since the epoch (UTC); local dates are 'YYYY-MM-DD' text.
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'daily tips',
-    up: `
-      CREATE TABLE tip_schedules (
-        guild_id       TEXT PRIMARY KEY,
-        channel_id     TEXT NOT NULL,
-        time           TEXT NOT NULL CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]'),
-        tz             TEXT NOT NULL,
-        days           INTEGER NOT NULL CHECK (days BETWEEN 1 AND 127),
-        lang           TEXT NOT NULL CHECK (lang IN ('en', 'de')),
-        enabled        INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
-        next_due_utc   INTEGER,
-        next_due_date  TEXT,
-        failing_reason TEXT,
-        failing_since  INTEGER,
-        updated_at     INTEGER NOT NULL
-      ) STRICT;
-      -- The per-minute tick reads only this index; off and failing schedules have no next slot
-      -- and so are not in it.
-      CREATE INDEX tip_schedules_due ON tip_schedules (next_due_utc) WHERE next_due_utc IS NOT NULL;
-
-      CREATE TABLE tip_posts (
-        guild_id           TEXT NOT NULL REFERENCES tip_schedules (guild_id) ON DELETE CASCADE,
-        local_date         TEXT NOT NULL,
-        tip_id             TEXT NOT NULL,
-        cycle              INTEGER NOT NULL,
-        trigger            TEXT NOT NULL CHECK (trigger IN ('schedule', 'now')),
-        status             TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'retrying', 'failed', 'unconfirmed')),
-        attempts           INTEGER NOT NULL DEFAULT 1,
-        claimed_at         INTEGER NOT NULL,
-        attempt_started_at INTEGER NOT NULL,
-        next_attempt_at    INTEGER,
-        message_id         TEXT,
-        posted_at          INTEGER,
-        last_error         TEXT,
-        PRIMARY KEY (guild_id, local_date)
-      ) STRICT, WITHOUT ROWID;
-      CREATE INDEX tip_posts_cycle ON tip_posts (guild_id, cycle);
-      CREATE INDEX tip_posts_retry ON tip_posts (next_attempt_at) WHERE status = 'retrying';
-      CREATE INDEX tip_posts_in_flight ON tip_posts (attempt_started_at) WHERE status = 'posting';
-
-      -- What /score found missing, as category or rule ids. Never post text.
-      CREATE TABLE score_history (
-        id       INTEGER PRIMARY KEY,
-        guild_id TEXT NOT NULL,
-        at       INTEGER NOT NULL,
-        score    INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
-        missing  TEXT NOT NULL CHECK (json_valid(missing) AND json_type(missing) = 'array')
-      ) STRICT;
-      CREATE INDEX score_history_guild ON score_history (guild_id, id);
-    `,
-  },
-  {
-    version: 2,
-    name: 'corrections and ignored rules',
-    // why: the same columns and meaning a PostgreSQL store needs (TEXT, INTEGER ms, JSON array
-    // text); only STRICT, WITHOUT ROWID and json_valid are SQLite's own
-    up: `
-      -- "Not right?" / /wrong / /missing. text is NULL unless the user ticked "share this post".
-      CREATE TABLE corrections (
-        id       INTEGER PRIMARY KEY,
-        at       INTEGER NOT NULL,
-        guild_id TEXT,
-        platform TEXT NOT NULL CHECK (platform IN ('facebook', 'twitter')),
-        language TEXT NOT NULL CHECK (language IN ('en', 'de', 'other')),
-        detected TEXT NOT NULL CHECK (json_valid(detected) AND json_type(detected) = 'array'),
-        wrong    TEXT NOT NULL CHECK (json_valid(wrong) AND json_type(wrong) = 'array'),
-        missing  TEXT NOT NULL CHECK (json_valid(missing) AND json_type(missing) = 'array'),
-        labels   TEXT NOT NULL CHECK (json_valid(labels) AND json_type(labels) = 'array'),
-        band     TEXT NOT NULL CHECK (band IN ('strong', 'ok', 'weak')),
-        text     TEXT
-      ) STRICT;
-      CREATE INDEX corrections_shared ON corrections (id) WHERE text IS NOT NULL;
-
-      -- /rules ignore: rules a server does not want in its scores.
-      CREATE TABLE ignored_rules (
-        guild_id   TEXT NOT NULL,
-        rule_id    TEXT NOT NULL,
-        ignored_at INTEGER NOT NULL,
-        PRIMARY KEY (guild_id, rule_id)
-      ) STRICT, WITHOUT ROWID;
-    `,
-  },
-  {
-    version: 3,
-    name: 'page audits',
-    up: `
-      -- Each server's last /audit: the audit --json object as JSON (post texts only with store_post_text).
-      CREATE TABLE page_audits (
-        guild_id TEXT PRIMARY KEY,
-        at       INTEGER NOT NULL,
-        lang     TEXT NOT NULL CHECK (lang IN ('en', 'de')),
-        result   TEXT NOT NULL CHECK (json_valid(result))
-      ) STRICT;
-    `,
-  },
-];
 
 /**
  * Opens (creating if needed) the bot's database in `dataDir`: WAL so readers don't block the
  * writer, a busy timeout so two processes wait for each other instead of failing, and every
- * pending migration applied.
+ * pending migration applied (unless `migrate: false`: the caller runs `migrate` to learn what it did).
  */
-export function openDatabase(dataDir: string, opts: { busyTimeoutMs?: number } = {}): Database.Database {
+export function openDatabase(dataDir: string, opts: { busyTimeoutMs?: number; migrate?: boolean } = {}): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, DB_FILE));
   try {
@@ -142,7 +43,7 @@ export function openDatabase(dataDir: string, opts: { busyTimeoutMs?: number } =
     // default (NORMAL) may lose the last commits on power loss; FULL syncs each commit.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    if (opts.migrate !== false) migrate(db);
   } catch (err) {
     db.close();
     throw err;
@@ -156,32 +57,19 @@ export function openDatabase(dataDir: string, opts: { busyTimeoutMs?: number } =
  * Safe to call on every start and from two processes at once. Returns the versions it applied.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}; expected ${i + 1}`);
-  });
+  checkMigrations(migrations);
   const applied: number[] = [];
   const version = (): number => db.pragma('user_version', { simple: true }) as number;
-  const known = migrations.length;
-  if (version() > known) {
-    throw new Error(
-      `The database ${db.name} has schema version ${version()}, but this build knows only up to ${known}. ` +
-        'Run the newer build, or restore a backup made before it ran.',
-    );
-  }
+  if (version() > migrations.length) throw tooNewError(db.name, version(), migrations.length);
   for (const m of migrations) {
     // why: IMMEDIATE takes the write lock before reading user_version, so of two processes
     // starting together one applies the step and the other sees it done.
     db.transaction(() => {
-      const current = version();
-      if (current >= m.version) return;
+      if (version() >= m.version) return;
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-      db.exec(m.up);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
       db.pragma(`user_version = ${m.version}`);
       applied.push(m.version);
     }).immediate();
@@ -189,42 +77,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   return applied;
 }
 
-interface ScheduleRow {
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  tz: string;
-  days: number;
-  lang: Lang;
-  enabled: number;
-  next_due_utc: number | null;
-  next_due_date: string | null;
-  failing_reason: string | null;
-  updated_at: number;
-}
-
-interface PostRow {
-  guild_id: string;
-  local_date: string;
-  tip_id: string;
-  cycle: number;
-  trigger: 'schedule' | 'now';
-  status: TipPostStatus;
-  attempts: number;
-  claimed_at: number;
-  attempt_started_at: number;
-  next_attempt_at: number | null;
-  message_id: string | null;
-  posted_at: number | null;
-  last_error: string | null;
-}
-
-type RetryScheduleColumns = { [K in Exclude<keyof ScheduleRow, 'guild_id'> as `s_${K}`]: ScheduleRow[K] };
-
-const SCHEDULE_COLUMNS =
-  's.guild_id, s.channel_id, s.time, s.tz, s.days, s.lang, s.enabled, s.next_due_utc, s.next_due_date, s.failing_reason, s.updated_at';
-const POST_COLUMNS =
-  'p.guild_id, p.local_date, p.tip_id, p.cycle, p.trigger, p.status, p.attempts, p.claimed_at, p.attempt_started_at, p.next_attempt_at, p.message_id, p.posted_at, p.last_error';
+// RETURNING may name only the modified table's own columns, unqualified.
+const bare = (columns: string): string => columns.replace(/\b[sp]\./g, '');
 
 export interface SqliteTipStore extends TipStore {
   /** Writes the score records still waiting for their shared commit (before closing the database). */
@@ -251,63 +105,70 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
       ON CONFLICT (guild_id) DO UPDATE SET
         channel_id = excluded.channel_id, time = excluded.time, tz = excluded.tz, days = excluded.days,
         lang = excluded.lang, enabled = 1, next_due_utc = excluded.next_due_utc, next_due_date = excluded.next_due_date,
-        failing_reason = NULL, failing_since = NULL, updated_at = excluded.updated_at`),
-    disable: db.prepare<[number, string]>(
-      'UPDATE tip_schedules SET enabled = 0, next_due_utc = NULL, next_due_date = NULL, updated_at = ? WHERE guild_id = ?',
-    ),
+        failing_reason = NULL, failing_since = NULL, updated_at = excluded.updated_at, lease_owner = NULL, lease_until = NULL`),
+    disable: db.prepare<[number, string]>(`UPDATE tip_schedules SET enabled = 0, next_due_utc = NULL, next_due_date = NULL, updated_at = ?,
+      lease_owner = NULL, lease_until = NULL WHERE guild_id = ?`),
     markFailing: db.prepare<[string, number, number, string]>(`
-      UPDATE tip_schedules SET failing_reason = ?, failing_since = ?, next_due_utc = NULL, next_due_date = NULL, updated_at = ?
-      WHERE guild_id = ?`),
+      UPDATE tip_schedules SET failing_reason = ?, failing_since = ?, next_due_utc = NULL, next_due_date = NULL, updated_at = ?,
+        lease_owner = NULL, lease_until = NULL WHERE guild_id = ?`),
     advance: db.prepare<[number | null, string | null, string, number | null]>(
-      'UPDATE tip_schedules SET next_due_utc = ?, next_due_date = ? WHERE guild_id = ? AND next_due_utc IS ?',
+      'UPDATE tip_schedules SET next_due_utc = ?, next_due_date = ?, lease_owner = NULL, lease_until = NULL WHERE guild_id = ? AND next_due_utc IS ?',
     ),
-    due: db.prepare<[number, number], ScheduleRow>(
-      `SELECT ${SCHEDULE_COLUMNS} FROM tip_schedules s WHERE next_due_utc <= ? ORDER BY next_due_utc LIMIT ?`,
-    ),
+    takeDue: db.prepare<{ owner: string; until: number; now: number; limit: number }, ScheduleRow>(`
+      UPDATE tip_schedules SET lease_owner = @owner, lease_until = @until
+      WHERE guild_id IN (SELECT guild_id FROM tip_schedules
+        WHERE next_due_utc <= @now AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_due_utc LIMIT @limit)
+      RETURNING ${bare(SCHEDULE_COLUMNS)}`),
     claim: db.prepare(`
-      INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at)
-      VALUES (@guildId, @localDate, @tipId, @cycle, @trigger, 'posting', 1, @at, @at)
+      INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at, lease_owner, lease_until)
+      VALUES (@guildId, @localDate, @tipId, @cycle, 'schedule', 'posting', 1, @at, @at, @owner, @until)
       ON CONFLICT (guild_id, local_date) DO NOTHING`),
-    // Rotation needs only the current cycle; the one before stays for status and history.
     prune: db.prepare<[string, number]>('DELETE FROM tip_posts WHERE guild_id = ? AND cycle < ?'),
-    retake: db.prepare<[number, string, string, string, number]>(`
-      UPDATE tip_posts SET status = 'posting', attempts = attempts + 1, attempt_started_at = ?, next_attempt_at = NULL
-      WHERE guild_id = ? AND local_date = ? AND status = ? AND attempts = ?`),
-    // why: a result that arrives after its attempt was written off as unconfirmed is still the truth.
+    pruneExtras: db.prepare<[string, number]>('DELETE FROM tip_extra_posts WHERE guild_id = ? AND cycle < ?'),
     posted: db.prepare<[string, number, string, string]>(`
-      UPDATE tip_posts SET status = 'posted', message_id = ?, posted_at = ?, next_attempt_at = NULL, last_error = NULL
-      WHERE guild_id = ? AND local_date = ? AND status IN ('posting', 'unconfirmed')`),
-    retrying: db.prepare<[number, string, string, string]>(`
-      UPDATE tip_posts SET status = 'retrying', next_attempt_at = ?, last_error = ?
-      WHERE guild_id = ? AND local_date = ? AND status = 'posting'`),
-    failed: db.prepare<[string, string, string]>(`
-      UPDATE tip_posts SET status = 'failed', last_error = ?, next_attempt_at = NULL
-      WHERE guild_id = ? AND local_date = ? AND status IN ('posting', 'retrying')`),
-    unconfirmed: db.prepare<[string, string, string]>(`
-      UPDATE tip_posts SET status = 'unconfirmed', last_error = ?
-      WHERE guild_id = ? AND local_date = ? AND status = 'posting'`),
+      UPDATE tip_posts SET status = 'posted', message_id = ?, posted_at = ?, next_attempt_at = NULL, last_error = NULL,
+        lease_owner = NULL, lease_until = NULL WHERE guild_id = ? AND local_date = ? AND status <> 'posted'`),
+    retrying: db.prepare<[number, string, string, string, string]>(`
+      UPDATE tip_posts SET status = 'retrying', next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+      WHERE guild_id = ? AND local_date = ? AND status = 'posting' AND lease_owner = ?`),
+    ended: db.prepare<[string, string, string, string, string]>(`
+      UPDATE tip_posts SET status = ?, last_error = ?, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL
+      WHERE guild_id = ? AND local_date = ? AND status = 'posting' AND lease_owner = ?`),
     getPost: db.prepare<[string, string], PostRow>(`SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = ? AND local_date = ?`),
-    lastPost: db.prepare<[string], PostRow>(
-      `SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1`,
-    ),
-    dueRetries: db.prepare<[number, number], PostRow & RetryScheduleColumns>(`
-      SELECT ${POST_COLUMNS}, s.channel_id AS s_channel_id, s.time AS s_time, s.tz AS s_tz, s.days AS s_days,
-        s.lang AS s_lang, s.enabled AS s_enabled, s.next_due_utc AS s_next_due_utc, s.next_due_date AS s_next_due_date,
-        s.failing_reason AS s_failing_reason, s.updated_at AS s_updated_at
-      FROM tip_posts p JOIN tip_schedules s ON s.guild_id = p.guild_id
-      WHERE p.status = 'retrying' AND p.next_attempt_at <= ? ORDER BY p.next_attempt_at LIMIT ?`),
-    expire: db.prepare<[number], PostRow>(`
-      UPDATE tip_posts SET status = 'unconfirmed', last_error = coalesce(last_error, '{"code":"never_reported"}')
-      WHERE status = 'posting' AND attempt_started_at < ?
-      RETURNING guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at,
-        next_attempt_at, message_id, posted_at, last_error`),
-    maxCycle: db.prepare<[string], { cycle: number | null }>('SELECT max(cycle) AS cycle FROM tip_posts WHERE guild_id = ?'),
+    lastPost: db.prepare<[string], PostRow>(`SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1`),
+    takeDuePosts: db.prepare<{ owner: string; until: number; now: number; limit: number }, PostRow>(`
+      UPDATE tip_posts SET status = 'posting', attempts = attempts + 1, attempt_started_at = @now, next_attempt_at = NULL,
+        lease_owner = @owner, lease_until = @until
+      WHERE (guild_id, local_date) IN (SELECT guild_id, local_date FROM tip_posts
+        WHERE (status = 'retrying' AND next_attempt_at <= @now) OR (status = 'posting' AND lease_until <= @now)
+        ORDER BY coalesce(next_attempt_at, lease_until) LIMIT @limit)
+      RETURNING ${bare(POST_COLUMNS)}`),
+    postWithSchedule: db.prepare<[string, string], PostWithScheduleRow>(`
+      SELECT ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}
+      FROM tip_posts p JOIN tip_schedules s ON s.guild_id = p.guild_id WHERE p.guild_id = ? AND p.local_date = ?`),
+    maxCycle: db.prepare<[string, string], { cycle: number | null }>(`
+      SELECT max(cycle) AS cycle FROM (SELECT cycle FROM tip_posts WHERE guild_id = ? UNION ALL SELECT cycle FROM tip_extra_posts WHERE guild_id = ?)`),
     shown: db
-      .prepare<[string, number], string>("SELECT tip_id FROM tip_posts WHERE guild_id = ? AND cycle = ? AND status != 'failed'")
+      .prepare<[string, number, string, number], string>(`
+        SELECT tip_id FROM tip_posts WHERE guild_id = ? AND cycle = ? AND status <> 'failed'
+        UNION ALL SELECT tip_id FROM tip_extra_posts WHERE guild_id = ? AND cycle = ? AND message_id IS NOT NULL`)
       .pluck(),
-    insertScore: db.prepare<[string, number, number, string]>(
-      'INSERT INTO score_history (guild_id, at, score, missing) VALUES (?, ?, ?, ?)',
+    lastTip: db
+      .prepare<[string, string], string>(`
+        SELECT tip_id FROM (SELECT tip_id, claimed_at AS at FROM tip_posts WHERE guild_id = ?
+          UNION ALL SELECT tip_id, requested_at FROM tip_extra_posts WHERE guild_id = ?) ORDER BY at DESC LIMIT 1`)
+      .pluck(),
+    startExtra: db.prepare<[number, string, number]>(
+      'UPDATE tip_schedules SET now_requested_at = ? WHERE guild_id = ? AND (now_requested_at IS NULL OR now_requested_at <= ?)',
     ),
+    lastExtraAt: db.prepare<[string], { now_requested_at: number | null }>('SELECT now_requested_at FROM tip_schedules WHERE guild_id = ?'),
+    insertExtra: db.prepare<[string, string, string, number, number]>(
+      'INSERT INTO tip_extra_posts (guild_id, nonce, tip_id, cycle, requested_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    extraPosted: db.prepare<[string, number, string, string]>('UPDATE tip_extra_posts SET message_id = ?, posted_at = ? WHERE guild_id = ? AND nonce = ?'),
+    extraFailed: db.prepare<[string, string], { requested_at: number }>('DELETE FROM tip_extra_posts WHERE guild_id = ? AND nonce = ? RETURNING requested_at'),
+    releaseExtraCooldown: db.prepare<[string, number]>('UPDATE tip_schedules SET now_requested_at = NULL WHERE guild_id = ? AND now_requested_at = ?'),
+    insertScore: db.prepare<[string, number, number, string]>('INSERT INTO score_history (guild_id, at, score, missing) VALUES (?, ?, ?, ?)'),
     pruneScores: db.prepare<[string, string, number]>(`
       DELETE FROM score_history WHERE guild_id = ? AND id <= (
         SELECT id FROM score_history WHERE guild_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
@@ -319,40 +180,67 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
   const advance = (guildId: string, a: TipAdvance): boolean =>
     q.advance.run(a.next?.at.getTime() ?? null, a.next?.date ?? null, guildId, a.expectedAt?.getTime() ?? null).changes === 1;
 
-  const claim = db.transaction((items: ReadonlyArray<{ claim: TipClaim; advance?: TipAdvance }>): boolean[] =>
-    items.map(({ claim: c, advance: a }) => {
-      const inserted = q.claim.run({ ...c, at: c.at.getTime() }).changes === 1;
-      if (inserted) q.prune.run(c.guildId, c.cycle - 1);
-      if (a) advance(c.guildId, a);
-      return inserted;
-    }),
-  );
-
-  const finish = db.transaction((results: readonly TipAttemptResult[]) => {
-    for (const { guildId, localDate, outcome: o, failSchedule } of results) {
-      switch (o.status) {
-        case 'posted':
-          q.posted.run(o.messageId, o.at.getTime(), guildId, localDate);
-          break;
-        case 'retrying':
-          q.retrying.run(o.nextAttemptAt.getTime(), encodeFailure(o.error), guildId, localDate);
-          break;
-        case 'failed':
-          q.failed.run(encodeFailure(o.error), guildId, localDate);
-          break;
-        case 'unconfirmed':
-          q.unconfirmed.run(encodeFailure(o.error), guildId, localDate);
-          break;
-      }
-      if (failSchedule) q.markFailing.run(encodeFailure(failSchedule.reason), failSchedule.at.getTime(), failSchedule.at.getTime(), guildId);
+  const claimOne = (c: TipClaim): boolean => {
+    const inserted =
+      q.claim.run({ guildId: c.guildId, localDate: c.localDate, tipId: c.tipId, cycle: c.cycle, at: c.at.getTime(), owner: c.lease.owner, until: c.lease.until.getTime() })
+        .changes === 1;
+    if (inserted) {
+      q.prune.run(c.guildId, c.cycle - 1);
+      q.pruneExtras.run(c.guildId, c.cycle - 1);
     }
-  });
+    return inserted;
+  };
 
-  const rotation = db.transaction((guildId: string): TipRotation => {
-    const cycle = q.maxCycle.get(guildId)?.cycle ?? 0;
-    const last = q.lastPost.get(guildId);
-    return { cycle, shownTipIds: cycle === 0 ? [] : q.shown.all(guildId, cycle), lastTipId: last?.tip_id };
-  });
+  const finishOne = (r: TipAttemptResult): void => {
+    const o = r.outcome;
+    const changes =
+      o.status === 'posted'
+        ? q.posted.run(o.messageId, o.at.getTime(), r.guildId, r.localDate).changes
+        : o.status === 'retrying'
+          ? q.retrying.run(o.nextAttemptAt.getTime(), encodeFailure(o.error), r.guildId, r.localDate, r.owner).changes
+          : q.ended.run(o.status, encodeFailure(o.error), r.guildId, r.localDate, r.owner).changes;
+    if (r.failSchedule && changes > 0) {
+      q.markFailing.run(encodeFailure(r.failSchedule.reason), r.failSchedule.at.getTime(), r.failSchedule.at.getTime(), r.guildId);
+    }
+  };
+
+  // why: IMMEDIATE everywhere a transaction writes: it takes the write lock before reading, so
+  // processes queue on busy_timeout instead of failing on a stale WAL snapshot.
+  const tx = {
+    takeDue: db.transaction((p: { owner: string; until: number; now: number; limit: number }) => q.takeDue.all(p)),
+    claim: db.transaction((items: ReadonlyArray<{ claim: TipClaim; advance?: TipAdvance }>) =>
+      items.map(({ claim, advance: a }) => {
+        const won = claimOne(claim);
+        if (a) advance(claim.guildId, a);
+        return won;
+      }),
+    ),
+    finish: db.transaction((results: readonly TipAttemptResult[]) => results.forEach(finishOne)),
+    takeDuePosts: db.transaction((now: number, limit: number, owner: string, until: number) =>
+      q.takeDuePosts.all({ owner, until, now, limit }).map((p) => toPostWithSchedule(q.postWithSchedule.get(p.guild_id, p.local_date)!)),
+    ),
+    rotation: db.transaction((guildId: string): TipRotation => {
+      const cycle = q.maxCycle.get(guildId, guildId)?.cycle ?? 0;
+      return {
+        cycle,
+        shownTipIds: cycle === 0 ? [] : q.shown.all(guildId, cycle, guildId, cycle),
+        lastTipId: q.lastTip.get(guildId, guildId),
+      };
+    }),
+    startExtra: db.transaction((x: ExtraPostStart) => {
+      if (q.startExtra.run(x.at.getTime(), x.guildId, x.cooldownSince.getTime()).changes === 1) {
+        q.insertExtra.run(x.guildId, x.nonce, x.tipId, x.cycle, x.at.getTime());
+        return { ok: true } as const;
+      }
+      const last = q.lastExtraAt.get(x.guildId);
+      if (!last) return { ok: false, noSchedule: true } as const;
+      return { ok: false, lastAt: new Date(last.now_requested_at ?? x.at.getTime()) } as const;
+    }),
+    extraFailed: db.transaction((guildId: string, nonce: string) => {
+      const row = q.extraFailed.get(guildId, nonce);
+      if (row) q.releaseExtraCooldown.run(guildId, row.requested_at);
+    }),
+  };
 
   // why write-behind: every commit syncs the disk (synchronous = FULL, for the tip claims), about
   // 1–3 ms each; a burst of 2,000 scores committed one by one blocked the thread that answers
@@ -373,12 +261,16 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
     clearTimeout(flushTimer);
     flushTimer = undefined;
     if (pendingScores.length === 0 || !db.open) return;
-    writeScores(pendingScores.splice(0));
+    writeScores.immediate(pendingScores.splice(0));
   };
 
+  // why: async so that a throw becomes a rejected promise, as from the PostgreSQL store
   return {
-    getSchedule: (guildId) => mapOptional(q.getSchedule.get(guildId), toSchedule),
-    saveSchedule(s) {
+    getSchedule: async (guildId) => {
+      const row = q.getSchedule.get(guildId);
+      return row && toSchedule(row);
+    },
+    saveSchedule: async (s) => {
       q.saveSchedule.run({
         guildId: s.guildId,
         channelId: s.channelId,
@@ -391,43 +283,39 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
         updatedAt: s.updatedAt.getTime(),
       });
     },
-    disableSchedule: (guildId, at) => q.disable.run(at.getTime(), guildId).changes === 1,
-    markFailing(guildId, reason, at) {
+    disableSchedule: async (guildId, at) => q.disable.run(at.getTime(), guildId).changes === 1,
+    markFailing: async (guildId, reason, at) => {
       q.markFailing.run(encodeFailure(reason), at.getTime(), at.getTime(), guildId);
     },
-    advanceSchedule: advance,
-    dueSchedules: (now, limit) => q.due.all(now.getTime(), limit).map(toSchedule),
+    advanceSchedule: async (guildId, a) => advance(guildId, a),
+    takeDueSchedules: async (now, limit, lease) =>
+      tx.takeDue.immediate({ owner: lease.owner, until: lease.until.getTime(), now: now.getTime(), limit }).sort(byDue).map(toSchedule),
     // why: IMMEDIATE takes the write lock up front, so two processes claiming at once queue on
     // busy_timeout instead of one failing with SQLITE_BUSY on lock upgrade. One transaction for
     // many claims costs one disk sync, which dominates a tick with many servers due.
-    claimPosts: (items) => (items.length === 0 ? [] : claim.immediate(items)),
-    retakePost: (guildId, localDate, from, at) =>
-      q.retake.run(at.getTime(), guildId, localDate, from.status, from.attempts).changes === 1,
-    finishAttempts: (results) => {
-      if (results.length > 0) finish.immediate(results);
+    claimPosts: async (items) => (items.length === 0 ? [] : tx.claim.immediate(items)),
+    finishAttempts: async (results) => {
+      if (results.length > 0) tx.finish.immediate(results);
     },
-    getPost: (guildId, localDate) => mapOptional(q.getPost.get(guildId, localDate), toPost),
-    lastPost: (guildId) => mapOptional(q.lastPost.get(guildId), toPost),
-    dueRetries: (now, limit) =>
-      q.dueRetries.all(now.getTime(), limit).map((r) => ({
-        post: toPost(r),
-        schedule: toSchedule({
-          guild_id: r.guild_id,
-          channel_id: r.s_channel_id,
-          time: r.s_time,
-          tz: r.s_tz,
-          days: r.s_days,
-          lang: r.s_lang,
-          enabled: r.s_enabled,
-          next_due_utc: r.s_next_due_utc,
-          next_due_date: r.s_next_due_date,
-          failing_reason: r.s_failing_reason,
-          updated_at: r.s_updated_at,
-        }),
-      })),
-    expireAttempts: (before) => q.expire.all(before.getTime()).map(toPost),
-    rotation: (guildId) => rotation(guildId),
-    recordScore(guildId, r, keep) {
+    getPost: async (guildId, localDate) => {
+      const row = q.getPost.get(guildId, localDate);
+      return row && toPost(row);
+    },
+    lastPost: async (guildId) => {
+      const row = q.lastPost.get(guildId);
+      return row && toPost(row);
+    },
+    takeDuePosts: async (now, limit, lease) =>
+      tx.takeDuePosts
+        .immediate(now.getTime(), limit, lease.owner, lease.until.getTime())
+        .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate)),
+    rotation: async (guildId) => tx.rotation(guildId),
+    startExtraPost: async (x) => tx.startExtra.immediate(x),
+    finishExtraPost: async (guildId, nonce, result) => {
+      if ('messageId' in result) q.extraPosted.run(result.messageId, result.at.getTime(), guildId, nonce);
+      else tx.extraFailed.immediate(guildId, nonce);
+    },
+    recordScore: async (guildId, r, keep) => {
       pendingScores.push({ guildId, r, keep });
       if (batchMs <= 0) return flushScores();
       flushTimer ??= setTimeout(() => {
@@ -440,67 +328,13 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
       }, batchMs).unref();
     },
     flushScores,
-    recentScores(guildId, limit) {
+    recentScores: async (guildId, limit) => {
       flushScores();
-      return q.recentScores.all(guildId, limit).map((r) => ({ at: new Date(r.at), score: r.score, missing: JSON.parse(r.missing) as string[] }));
+      return q.recentScores.all(guildId, limit).map(toScore);
     },
   };
 }
 
-/** A failure is stored as its JSON: the code and its data. */
-function encodeFailure(f: TipFailure): string {
-  return JSON.stringify(f);
-}
-
-/** Reads a stored failure; text from before failures had codes comes back as `other`, its text kept. */
-function decodeFailure(text: string | null): TipFailure | null {
-  if (text === null) return null;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { code?: unknown }).code === 'string') return parsed as TipFailure;
-  } catch {
-    // older rows hold an English sentence
-  }
-  return { code: 'other', detail: text };
-}
-
-function mapOptional<R, T>(row: R | undefined, map: (row: R) => T): T | undefined {
-  return row === undefined ? undefined : map(row);
-}
-
-function toSchedule(r: ScheduleRow): TipScheduleRecord {
-  return {
-    guildId: r.guild_id,
-    channelId: r.channel_id,
-    time: r.time,
-    tz: r.tz,
-    days: r.days,
-    lang: r.lang,
-    enabled: r.enabled === 1,
-    nextDueAt: r.next_due_utc === null ? null : new Date(r.next_due_utc),
-    nextDueDate: r.next_due_date,
-    failingReason: decodeFailure(r.failing_reason),
-    updatedAt: new Date(r.updated_at),
-  };
-}
-
-function toPost(r: PostRow): TipPostRecord {
-  return {
-    guildId: r.guild_id,
-    localDate: r.local_date,
-    tipId: r.tip_id,
-    cycle: r.cycle,
-    trigger: r.trigger,
-    status: r.status,
-    attempts: r.attempts,
-    claimedAt: new Date(r.claimed_at),
-    attemptStartedAt: new Date(r.attempt_started_at),
-    nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at),
-    messageId: r.message_id,
-    postedAt: r.posted_at === null ? null : new Date(r.posted_at),
-    lastError: decodeFailure(r.last_error),
-  };
-}
 
 interface AuditRow {
   at: number;

@@ -9,14 +9,14 @@ export interface ChosenTip {
 }
 
 /** The tip for a server's local day: rotated without repeats, steered towards what it keeps missing. */
-export type ChooseTip = (guildId: string, date: string) => ChosenTip | undefined;
+export type ChooseTip = (guildId: string, date: string) => Promise<ChosenTip | undefined>;
 
-export function createTipChooser(deps: { store: TipStore; tips: readonly Tip[]; recentMisses: (guildId: string) => Record<string, number> }): ChooseTip {
-  return (guildId, date) => {
-    const rotation = deps.store.rotation(guildId);
+export function createTipChooser(deps: { store: TipStore; tips: readonly Tip[]; recentMisses: (guildId: string) => Promise<Record<string, number>> }): ChooseTip {
+  return async (guildId, date) => {
+    const [rotation, recentMisses] = await Promise.all([deps.store.rotation(guildId), deps.recentMisses(guildId)]);
     const pick = pickTip(deps.tips, {
       shownTipIds: rotation.shownTipIds,
-      recentMisses: deps.recentMisses(guildId),
+      recentMisses,
       dayKey: `${guildId}:${date}`,
       lastTipId: rotation.lastTipId,
     });

@@ -24,21 +24,22 @@ export interface DailyTipsDeps extends DeliveryOptions {
 }
 
 export interface DailyTips {
-  setSchedule(guildId: string, input: ScheduleInput): SetScheduleResult;
+  setSchedule(guildId: string, input: ScheduleInput): Promise<SetScheduleResult>;
   /** False if the server had no schedule. */
-  disable(guildId: string): boolean;
-  status(guildId: string): TipStatus | undefined;
+  disable(guildId: string): Promise<boolean>;
+  status(guildId: string): Promise<TipStatus | undefined>;
+  /** Posts an extra tip at once (not the day's scheduled one), at most one per cooldown. */
   postNow(guildId: string): Promise<PostNowResult>;
-  preview(guildId: string): TipPreview | undefined;
-  recordScore(guildId: string, result: { score: number; missing: readonly string[] }): void;
+  preview(guildId: string): Promise<TipPreview | undefined>;
+  recordScore(guildId: string, result: { score: number; missing: readonly string[] }): Promise<void>;
   tick(now?: Date): Promise<TickSummary>;
 }
 
 const SILENT: Log = { info() {}, warn() {}, error() {} };
 
 /**
- * Daily study-backed tips per server: schedules in local time (schedule.ts), one post per local
- * day at most (deliver.ts), tips rotated without repeats and steered towards what the server's
+ * Daily study-backed tips per server: schedules in local time (schedule.ts), exactly one post per
+ * local day across all processes (deliver.ts), tips rotated without repeats and steered towards what the server's
  * scored posts keep missing (choose.ts, score-history.ts), and what comes next (preview.ts).
  */
 export function createDailyTips(deps: DailyTipsDeps): DailyTips {

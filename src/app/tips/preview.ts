@@ -10,15 +10,15 @@ export interface TipPreview {
   localDate: string;
 }
 
-/** What /tips now would post, or, once today's tip is out, what the next slot will post. */
-export function createTipPreview(deps: { store: TipStore; clock: Clock; choose: ChooseTip }): (guildId: string) => TipPreview | undefined {
+/** What today's scheduled tip will be, or, once it is out, what the next slot will post. */
+export function createTipPreview(deps: { store: TipStore; clock: Clock; choose: ChooseTip }): (guildId: string) => Promise<TipPreview | undefined> {
   const { store, clock, choose } = deps;
-  return (guildId) => {
-    const s = store.getSchedule(guildId);
+  return async (guildId) => {
+    const s = await store.getSchedule(guildId);
     const tz = s?.tz ?? 'UTC';
     const today = localDate(clock(), tz);
-    const date = store.getPost(guildId, today) ? (s?.nextDueDate ?? today) : today;
-    const chosen = choose(guildId, date);
+    const date = (await store.getPost(guildId, today)) ? (s?.nextDueDate ?? today) : today;
+    const chosen = await choose(guildId, date);
     return chosen && { tip: chosen.tip, lang: s?.lang ?? 'en', localDate: date };
   };
 }

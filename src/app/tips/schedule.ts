@@ -77,18 +77,18 @@ export function toCoreSchedule(s: TipScheduleRecord): Schedule {
 }
 
 export interface TipSchedules {
-  setSchedule(guildId: string, input: ScheduleInput): SetScheduleResult;
+  setSchedule(guildId: string, input: ScheduleInput): Promise<SetScheduleResult>;
   /** False if the server had no schedule. */
-  disable(guildId: string): boolean;
-  status(guildId: string): TipStatus | undefined;
+  disable(guildId: string): Promise<boolean>;
+  status(guildId: string): Promise<TipStatus | undefined>;
 }
 
 /** Setting, turning off and reading a server's daily-tip schedule. */
 export function createTipSchedules(deps: { store: TipStore; clock: Clock; log: Log }): TipSchedules {
   const { store, clock, log } = deps;
 
-  function toStatus(s: TipScheduleRecord): TipStatus {
-    const last = store.lastPost(s.guildId);
+  async function toStatus(s: TipScheduleRecord): Promise<TipStatus> {
+    const last = await store.lastPost(s.guildId);
     const days = daysFromMask(s.days);
     let next: NextPost | null = null;
     if (s.nextDueAt && s.nextDueDate) {
@@ -122,7 +122,7 @@ export function createTipSchedules(deps: { store: TipStore; clock: Clock; log: L
   }
 
   return {
-    setSchedule(guildId, input) {
+    async setSchedule(guildId, input) {
       const problems: ScheduleProblem[] = [];
       if (input.channelId.trim() === '') {
         problems.push({ field: 'channelId', code: 'bad-channel', message: 'Pick the channel the daily tip goes to.' });
@@ -139,8 +139,8 @@ export function createTipSchedules(deps: { store: TipStore; clock: Clock; log: L
       const schedule = { time: time.value, tz: tz.value, days: days.value };
       let slot = nextSlot(schedule, now);
       // why: re-running /tips set after today's tip went out must not promise a second one today
-      if (store.getPost(guildId, slot.date)) slot = nextSlot(schedule, now, { afterDate: slot.date });
-      store.saveSchedule({
+      if (await store.getPost(guildId, slot.date)) slot = nextSlot(schedule, now, { afterDate: slot.date });
+      await store.saveSchedule({
         guildId,
         channelId: input.channelId.trim(),
         time: formatTime(time.value),
@@ -152,17 +152,17 @@ export function createTipSchedules(deps: { store: TipStore; clock: Clock; log: L
         updatedAt: now,
       });
       log.info({ guildId, tz: tz.value, time: formatTime(time.value), nextDueAt: slot.at }, 'daily tip schedule set');
-      return { ok: true, status: toStatus(store.getSchedule(guildId)!) };
+      return { ok: true, status: await toStatus((await store.getSchedule(guildId))!) };
     },
 
-    disable(guildId) {
-      const done = store.disableSchedule(guildId, clock());
+    async disable(guildId) {
+      const done = await store.disableSchedule(guildId, clock());
       if (done) log.info({ guildId }, 'daily tip schedule turned off');
       return done;
     },
 
-    status(guildId) {
-      const s = store.getSchedule(guildId);
+    async status(guildId) {
+      const s = await store.getSchedule(guildId);
       return s && toStatus(s);
     },
 

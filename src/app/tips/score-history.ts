@@ -13,25 +13,25 @@ const TOPIC_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
  */
 export interface ScoreHistory {
   /** Remembers a post's score and the topic ids it missed (other strings are dropped, the score clamped to 0–100). */
-  record(serverId: string, result: { score: number; missing: readonly string[] }): void;
+  record(serverId: string, result: { score: number; missing: readonly string[] }): Promise<void>;
   /** How often each topic was missed in the server's recent posts. */
-  recentMisses(serverId: string): Record<string, number>;
+  recentMisses(serverId: string): Promise<Record<string, number>>;
 }
 
 export function createScoreHistory(deps: { store: ScoreStore; clock: Clock; keep?: number }): ScoreHistory {
   const { store, clock } = deps;
   const keep = deps.keep ?? DEFAULT_SCORE_HISTORY;
-  const record: ScoreHistory['record'] = (serverId, result) => {
+  const record: ScoreHistory['record'] = async (serverId, result) => {
     const missing = [...new Set(result.missing)].filter((id) => TOPIC_ID.test(id));
     const score = Math.min(100, Math.max(0, Math.round(result.score)));
     if (!Number.isFinite(score)) return;
-    store.recordScore(serverId, { at: clock(), score, missing }, keep);
+    await store.recordScore(serverId, { at: clock(), score, missing }, keep);
   };
   return {
     record,
-    recentMisses(serverId) {
+    async recentMisses(serverId) {
       const counts: Record<string, number> = {};
-      for (const r of store.recentScores(serverId, keep)) {
+      for (const r of await store.recentScores(serverId, keep)) {
         for (const id of r.missing) counts[id] = (counts[id] ?? 0) + 1;
       }
       return counts;

@@ -5,6 +5,7 @@ import { count } from './count.ts';
 import { limit } from './limit.ts';
 import { offerMix } from './offer-mix.ts';
 import { signal } from './signal.ts';
+import { trait } from './trait.ts';
 
 /** The only list of check kinds. A new kind is one file plus one line here. */
 export const checks = {
@@ -13,6 +14,7 @@ export const checks = {
   limit,
   count,
   'offer-mix': offerMix,
+  trait,
 } as const;
 
 export type CheckKind = keyof typeof checks;
@@ -23,6 +25,7 @@ export const CheckParams = z.discriminatedUnion('kind', [
   limit.params,
   count.params,
   offerMix.params,
+  trait.params,
 ]);
 export type CheckParams = z.infer<typeof CheckParams>;
 

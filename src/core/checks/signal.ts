@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Measures, SpamReason } from '../measure.ts';
 import type { Check } from './check.ts';
 import type { Vars } from '../template.ts';
+import { TraitId } from '../post-kind.ts';
 
 const Label = z.strictObject({ en: z.string().min(1), de: z.string().min(1) });
 
@@ -10,6 +11,8 @@ const params = z.strictObject({
   signal: z.enum(['privacy_ask', 'spam_signals', 'untracked_link', 'link_shortener']),
   /** How to name each spam reason in the message (`{{reasons}}`). */
   labels: z.record(z.string(), Label).optional(),
+  /** Does not hold when the post shows this trait: a data request sent to a private channel is not asked in public. */
+  unless_trait: TraitId.optional(),
 });
 
 function untracked(m: Measures) {
@@ -22,8 +25,9 @@ function untracked(m: Measures) {
 export const signal: Check<typeof params> = {
   params,
   vars: ['match', 'reasons', 'url'],
-  reads: (p) => [p.signal === 'privacy_ask' ? 'privacyAsk' : p.signal === 'spam_signals' ? 'spam' : 'links'],
+  reads: (p) => [p.signal === 'privacy_ask' ? 'privacyAsk' : p.signal === 'spam_signals' ? 'spam' : 'links', ...(p.unless_trait ? ['kind'] : [])],
   run(m, p, ctx): Vars | null {
+    if (p.unless_trait && m.kind?.traits[p.unless_trait] !== undefined) return null;
     switch (p.signal) {
       case 'privacy_ask':
         return m.privacyAsk ? { match: m.privacyAsk.text } : null;

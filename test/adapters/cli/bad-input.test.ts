@@ -74,7 +74,8 @@ describe('score --jsonl with bad lines', () => {
     c.io.stdin = Object.assign(Readable.from(stream()), { isTTY: false });
     const code = await scoreBatch(realAdvisor(), { platform: 'twitter', lang: 'auto' }, c.io, 64 * 1024);
     const lines = c.out().trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.id ?? `line ${l.error?.line}`)).toEqual(['before', 'line 2', 'after']);
+    // a line without a readable id answers with its line number as the id
+    expect(lines.map((l) => l.id)).toEqual(['before', 2, 'after']);
     expect(lines[1].error).toEqual({ line: 2, reason: 'That input is longer than 100000 characters, so I stopped reading it. Paste the post itself, not a whole document.' });
     expect(pulled).toHaveLength(64);
     expect(code).toBe(1);

@@ -70,6 +70,15 @@ describe('npm start without a Discord token: the local chat', () => {
     expect(r.out).toContain('/nope');
   });
 
+  it('/kind switches what kind of post is judged, and the report says which', async () => {
+    const jane = "@jane_doe Sorry your order hasn't arrived! Please DM us your order number and we'll sort it out. ^Mike";
+    const r = await chat(`${jane}\n\n/kind marketing\n${jane}\n\n/kind poem\n`);
+    expect(r.out).toContain('Judged as a reply to a customer (recognised from “@jane_doe”). Not right? /kind service|marketing');
+    expect(r.out).toContain('kind: a marketing post');
+    expect(r.out).toContain('Judged as a marketing post (your choice; /kind auto recognises the kind).');
+    expect(r.out).toContain('I don’t know the kind “poem”');
+  });
+
   it('answers bad input kindly and carries on', async () => {
     const r = await chat('\u200B\u200B\n\n🎉🎉\n\nHello fans\n');
     expect(r.out).toMatch(/Score \d+\/100/);
@@ -91,7 +100,7 @@ describe('npm start without a Discord token: the local chat', () => {
   it('reports a broken configuration before anything starts', async () => {
     const r = await chat('hello\n', { FANPAGE_ENGINE_BASE: '500' });
     expect(r.code).toBe(1);
-    expect(r.err).toContain('engine.base');
+    expect(r.err).toContain('FANPAGE_ENGINE_BASE=500');
   });
 });
 

@@ -46,12 +46,77 @@ describe('fanpage-advisor score', () => {
   });
 
   it('exits 2 with a one-line reason on bad usage', async () => {
-    for (const args of [['score', '--platform', 'myspace', 'hi'], ['score', '--lang', 'fr', 'hi'], ['score', '--bogus', 'hi'], ['frobnicate'], ['score', '']]) {
+    for (const args of [['score', '--platform', 'myspace', 'hi'], ['score', '--lang', 'fr', 'hi'], ['frobnicate'], ['score', ''], ['score', '-n', '-5', 'hi'], ['score', '--suggestions', '-5', 'hi']]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.err).not.toMatch(/at .*\.ts:\d+/);
     }
+  });
+
+  it.each([['score'], ['rewrite'], ['ask'], ['explain'], ['findings'], ['rules', 'check'], ['corrections', 'export'], ['start'], ['deploy-commands']])('%s --help and -h print that command\'s usage and exit 0', async (...command) => {
+    for (const flag of ['--help', '-h']) {
+      const r = await run([...command, flag]);
+      expect(r.code, `${command.join(' ')} ${flag}`).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Usage: fanpage-advisor ${command[0]}`));
+      expect(r.err).toBe('');
+    }
+  });
+
+  it('-h after the post and `help score` print the usage too', async () => {
+    expect((await run(['score', 'Hello fans', '-h'])).out).toMatch(/^Usage: fanpage-advisor score/);
+    expect((await run(['help', 'score'])).out).toMatch(/^Usage: fanpage-advisor score/);
+  });
+
+  it('an unknown option or a missing value: one line naming it, then the command\'s usage (no stray quotes)', async () => {
+    const r = await run(['score', '--bogus', 'hi']);
+    expect(r.code).toBe(2);
+    const [first, blank, usage] = r.err.split('\n');
+    expect(first).toBe('fanpage-advisor score: unknown option --bogus');
+    expect(blank).toBe('');
+    expect(usage).toMatch(/^Usage: fanpage-advisor score/);
+    expect(r.err).toContain('--suggestions');
+    expect(r.err).not.toContain("'--");
+    const missing = await run(['score', 'hi', '-n']);
+    expect(missing.err.split('\n')[0]).toBe('fanpage-advisor score: option --suggestions needs a value');
+    const rewrite = await run(['rewrite', '--frobnicate', 'hi']);
+    expect(rewrite.err.split('\n')[0]).toBe('fanpage-advisor rewrite: unknown option --frobnicate');
+    expect(rewrite.err).toContain('Usage: fanpage-advisor rewrite');
+    // a command with its own option parsing still answers in one line, never a stack trace
+    const audit = await run(['audit', '--frobnicate', 'x.csv']);
+    expect(audit.code).toBe(2);
+    expect(audit.err).not.toMatch(/^\s+at /m);
+    const corrections = await run(['corrections', 'export', '--frobnicate']);
+    expect(corrections.err.split('\n')[0]).toBe('fanpage-advisor corrections: unknown option --frobnicate');
+  });
+
+  it('-n -5 is one line about the range, not parseArgs\' three', async () => {
+    const r = await run(['score', '-n', '-5', 'hi']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('fanpage-advisor: --suggestions must be a whole number from 0 to 20; see fanpage-advisor score --help');
+  });
+
+  it('-n 0 shows no changes and does not claim there is nothing to add', async () => {
+    const r = await run(['score', '-n', '0', '--platform', 'facebook', 'New spring collection out now!']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('Nothing to add');
+    expect(r.out).not.toContain('Top changes');
+    const three = await run(['score', '--platform', 'facebook', 'New spring collection out now!']);
+    expect(three.out).toContain('Top changes');
+  });
+
+  it('quotes the post\'s words whole, never cut mid-word or with a dangling space', async () => {
+    for (const [text, quote] of [
+      ['New mugs', '“New mugs”'],
+      ['Our new offers are here', '“new offers”'],
+      ['Available now in stores', '“Available now in”'],
+    ] as const) {
+      const r = await run(['score', '-n', '0', text]);
+      expect(r.out, text).toContain(quote);
+      expect(r.out, text).not.toMatch(/[“„] |\s[”“]|\p{L}”\p{L}/u);
+    }
+    const de = await run(['score', '-n', '0', '--lang', 'de', 'Wir feiern 25 Jahre Firma']);
+    expect(de.out).toContain('„25 Jahre“');
   });
 
   it('explains an empty post kindly', async () => {
@@ -73,7 +138,7 @@ describe('fanpage-advisor score --jsonl', () => {
     ].join('\n');
     const r = await run(['score', '--jsonl'], `${input}\n`);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.id)).toEqual(['a', null, 'c', 'd', 'e', 7]);
+    expect(lines.map((l) => l.id)).toEqual(['a', 2, 'c', 'd', 'e', 7]);
     expect(lines[0].categories).toContain('discount');
     expect(lines[1].error).toMatchObject({ line: 2 });
     expect(lines[2].error.reason).toContain('empty');
@@ -82,6 +147,48 @@ describe('fanpage-advisor score --jsonl', () => {
     expect(lines[5].categories).toContain('contest');
     expect(r.err).toContain('line 2:');
     expect(r.code).toBe(1);
+  });
+});
+
+describe('fanpage-advisor score --kind', () => {
+  const JANE = "@jane_doe Sorry your order hasn't arrived! Please DM us your order number and we'll sort it out. ^Mike";
+
+  it('says which kind it assumed and how to switch; --kind switches it', async () => {
+    const auto = await run(['score', JANE]);
+    expect(auto.out).toContain('Judged as a reply to a customer (recognised from “@jane_doe”). Not right? --kind service|marketing');
+    expect(auto.out).not.toMatch(/in public|€5 off/);
+    const marketing = await run(['score', '--json', '--kind', 'marketing', JANE]);
+    const j = JSON.parse(marketing.out);
+    expect(j.kind).toEqual({ name: 'marketing', detected: false });
+    expect(j.suggestions.some((s: { rule: string }) => s.rule.startsWith('offer.'))).toBe(true);
+    const bad = await run(['score', '--kind', 'poem', JANE]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--kind must be auto, reply, service or marketing');
+  });
+
+  it('batch lines take a kind', async () => {
+    const r = await run(['score', '--jsonl'], `${JSON.stringify({ text: JANE, kind: 'marketing' })}\n${JSON.stringify({ text: JANE })}\n`);
+    const [a, b] = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(a.kind).toEqual({ name: 'marketing', detected: false });
+    expect(b.kind).toEqual({ name: 'reply', detected: true });
+  });
+});
+
+describe('fanpage-advisor score --jsonl input fields', () => {
+  it('accepts `language` as well as `lang`, and gives a line without an id its line number', async () => {
+    const input = [
+      JSON.stringify({ text: 'Nur heute 20 % Rabatt auf alles', platform: 'facebook', language: 'de' }),
+      '',
+      JSON.stringify({ id: 'x', text: 'New mugs', lang: 'en' }),
+      JSON.stringify({ text: 'Hello', language: 'klingon' }),
+      JSON.stringify({ text: 'Hello', lang: 'en', language: 'de' }),
+    ].join('\n');
+    const r = await run(['score', '--jsonl'], `${input}\n`);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual([1, 'x', 4, 5]);
+    expect(lines[0]).toMatchObject({ language: 'de', platform: 'facebook' });
+    expect(lines[2].error.reason).toContain('"language" must be auto, en or de');
+    expect(lines[3].error.reason).toContain('disagree');
   });
 });
 
@@ -128,6 +235,21 @@ describe('fanpage-advisor explain and rules check', () => {
   });
 });
 
+describe('fanpage-advisor findings and ask', () => {
+  it('findings marks an unverified finding once', async () => {
+    const r = await run(['findings']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('(unverified)');
+    expect(r.out).not.toMatch(/\(unverified\) \(unverified\)|\(partly verified\) \(partly verified\)/);
+  });
+
+  it('ask finds the timing finding for a question with clock times', async () => {
+    const r = await run(['ask', 'Should I post at 9am or 6pm?']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[eng-fb-timing]');
+  });
+});
+
 describe('configuration', () => {
   it('reports every problem at once with the variable name', async () => {
     const r = await run(['score', 'hi'], '', { LOG_LEVEL: 'loud', FANPAGE_ENGINE_SUGGESTIONS: 'many', DISCORD_API_URL: 'not a url' });
@@ -137,6 +259,28 @@ describe('configuration', () => {
     expect(r.err).toContain('DISCORD_API_URL');
   });
 
+  it('an override problem names the variable and value, not the YAML line', async () => {
+    const r = await run(['score', 'hi'], '', { FANPAGE_ENGINE_DEFAULT_PLATFORM: 'myspace' });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('FANPAGE_ENGINE_DEFAULT_PLATFORM=myspace');
+    expect(r.err).not.toContain('default.yaml');
+  });
+
+  it('a typo in FANPAGE_RULES_DISABLED is a warning naming the id and the nearest one; the command still runs', async () => {
+    const r = await run(['score', '--json', 'hi'], '', { FANPAGE_RULES_DISABLED: 'links.untraked' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).score).toEqual(expect.any(Number));
+    expect(r.err).toContain('"links.untraked"');
+    expect(r.err).toContain('did you mean "links.untracked"');
+  });
+
+  it('FANPAGE_CONFIG and FANPAGE_RULES_DIR that do not exist are named', async () => {
+    const r = await run(['score', 'hi'], '', { FANPAGE_CONFIG: 'no/such.yaml', FANPAGE_RULES_DIR: 'no/such/rules' });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('FANPAGE_CONFIG=no/such.yaml: no such file');
+    expect(r.err).toContain('FANPAGE_RULES_DIR=no/such/rules: no such folder');
+  });
+
   it('env overrides config defaults', async () => {
     const r = await run(['score', '--json', 'New spring collection out now!'], '', { FANPAGE_ENGINE_SUGGESTIONS: '1' });
     expect(JSON.parse(r.out).suggestions).toHaveLength(1);
@@ -144,6 +288,25 @@ describe('configuration', () => {
 });
 
 describe('the installed command', () => {
+  it('runs from another directory: config and rules come from the package', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'fa-cwd-'));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('FANPAGE_')));
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(ROOT_DIR, 'bin/fanpage-advisor.js'), 'score', '--json', 'Fans only: 20% off with code FAN20'], { cwd: elsewhere, env: { ...env, LOG_LEVEL: 'silent' } });
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout).categories).toContain('discount');
+  });
+
+  it('FANPAGE_RULES_DIR relative to the working directory overrides the package\'s rules', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'fa-cwd-'));
+    cpSync(join(ROOT_DIR, 'rules'), join(elsewhere, 'my-rules'), { recursive: true });
+    const c = captureIo('', { FANPAGE_RULES_DIR: 'my-rules' });
+    const code = await main(['rules', 'check'], { ...c.io, cwd: elsewhere });
+    expect(code).toBe(0);
+    const broken = captureIo('', { FANPAGE_RULES_DIR: 'missing-rules' });
+    expect(await main(['rules', 'check'], { ...broken.io, cwd: elsewhere })).toBe(1);
+    expect(broken.err()).toContain('FANPAGE_RULES_DIR=missing-rules');
+  });
+
   it('runs from bin/ with no build step', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT_DIR, 'bin/fanpage-advisor.js'), 'score', '--json', '--platform', 'x', 'Fans only: 20% off with code FAN20'], { cwd: ROOT_DIR, env: { ...process.env, LOG_LEVEL: 'silent' } });
     const j = JSON.parse(stdout);

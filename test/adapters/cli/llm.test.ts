@@ -29,8 +29,22 @@ describe('fanpage-advisor rewrite', () => {
   it('without OPENAI_API_KEY or OPENAI_BASE_URL: exit 1 and how to enable it', async () => {
     const r = await run(['rewrite', POST]);
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toBe('Rewrites need a language model. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and restart; the rule-based suggestions work without it.');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) and run the command again');
+    // why: a one-shot command is run again, not restarted
+    expect(r.err).not.toContain('restart');
     expect(r.out).toBe('');
+  });
+
+  it('without a model and with --json: the same JSON error object as other failures, on stdout', async () => {
+    const r = await run(['rewrite', '--json', POST]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.error).toMatchObject({ code: 'llm_not_configured' });
+    expect(j.error.message).toContain('OPENAI_API_KEY');
+    expect(j.original.score).toEqual(expect.any(Number));
+    expect(j).toMatchObject({ improved: [], rejected: [] });
+    expect(j.fallback).toEqual(j.original.suggestions);
   });
 
   it('prints the original score, then each better version with before → after and what changed', async () => {
@@ -87,7 +101,8 @@ describe('fanpage-advisor rewrite', () => {
     const r = await run(['rewrite', '--json', '--reply-lang', 'de', POST], { env: llmEnv() });
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
-    expect(j.error).toEqual({ code: 'llm_unavailable', kind: 'server' });
+    expect(j.error).toMatchObject({ code: 'llm_unavailable', kind: 'server' });
+    expect(j.error.message).toContain('Serverfehler');
     expect(j.fallback.length).toBeGreaterThan(0);
     expect(r.err).toContain('Serverfehler');
   });

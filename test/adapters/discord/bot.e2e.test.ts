@@ -147,6 +147,27 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     expect(other.data.embeds[0].description).toMatch(/Facebook/);
   });
 
+  it('says which kind of post it judged, and the Kind button judges it as another kind', async () => {
+    const jane = "@jane_doe Sorry your order hasn't arrived! Please DM us your order number and we'll sort it out. ^Mike";
+    const sent = h.fake.sendInteraction(score({ platform: 'twitter', post: jane }));
+    const { id } = sent;
+    // acknowledged first; the score follows as an edit (answerOf reads the message the user ends up with)
+    const reply = await answerOf(h.fake, sent);
+    const embed = reply.data.embeds[0];
+    expect(embed.description).toContain('Judged as a reply to a customer (recognised from “@jane_doe”).');
+    expect(JSON.stringify(embed.fields)).not.toMatch(/in public|€5 off/);
+    const kindId = customIds(reply.data).at(-1)!;
+    expect(kindId).toMatch(/^kind:[\w-]+:marketing$/);
+    const update = await h.answer(h.fake.fixtures.button({ customId: kindId, message: original(id) }));
+    // a private score is replaced in place: acknowledged as an update, then edited
+    expect(update.callback.body.type).toBe(6);
+    expect(update.data.embeds[0].description).toContain('Judged as a marketing post (your choice).');
+    expect(customIds(update.data).at(-1)).toMatch(/^kind:[\w-]+:reply$/);
+    // the platform button keeps the chosen kind
+    const other = await h.answer(h.fake.fixtures.button({ customId: customIds(update.data)[1]!, message: original(id) }));
+    expect(other.data.embeds[0].description).toContain('Judged as a marketing post (your choice).');
+  });
+
   it('a button whose post has expired says so', async () => {
     const reply = await h.interact(h.fake.fixtures.button({ customId: 'why:doesnotexist' }));
     expect(reply.body.data).toMatchObject({ flags: EPHEMERAL, content: 'This score has expired – run /score again.' });
@@ -192,8 +213,10 @@ describe('fanpage-advisor bot against the fake Discord', { timeout: 15_000 }, ()
     const embed = data.embeds[0];
     expect(embed.title).toMatch(/^Bewertung \d+\/100 · (stark|okay|schwach)$/);
     expect(embed.description).toContain('X-gewichtete Länge');
-    expect(customIds(data)).toHaveLength(4);
+    expect(customIds(data)).toHaveLength(5);
     expect(data.components[0].components[0].label).toBe('Warum?');
+    expect(data.components[0].components[4].label).toBe('Als Antwort bewerten');
+    expect(embed.description).toContain('Bewertet als Marketing-Post');
   });
 
   it('an empty post gets a friendly sentence, privately', async () => {

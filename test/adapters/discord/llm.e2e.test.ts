@@ -266,7 +266,7 @@ describe('without a language model', { timeout: 15_000 }, () => {
 
   it('scores carry no Rewrite button', async () => {
     const scored = await h.answer(h.fake.fixtures.slash({ name: 'score', options: { platform: 'twitter', post: POST } }));
-    expect(customIds(scored.data).map((c) => c.split(':')[0])).toEqual(['why', 'platform', 'fix']);
+    expect(customIds(scored.data).map((c) => c.split(':')[0])).toEqual(['why', 'platform', 'fix', 'kind']);
   });
 
   it('/rewrite explains how to enable it, in the user’s language; so does a Rewrite button from before', async () => {

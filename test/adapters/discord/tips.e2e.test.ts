@@ -106,7 +106,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
       const refused = await h.interact(tipsCommand(h.fake, sub, { user: OTHER_USER }));
       expect(refused.body.data.content).toMatch(/^Only members with Manage Server/);
     }
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)).toBeUndefined();
+    expect(await h.dailyTips.status(DEFAULT_IDS.guild)).toBeUndefined();
     const status = await h.interact(tipsCommand(h.fake, 'status', { user: OTHER_USER }));
     expect(status.body.data.content).toMatch(/not set up here yet/);
   });
@@ -129,7 +129,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     expect(reply.body.data.content).toBe(
       `I can’t post tips in <#${NO_EMBEDS}>: I’m missing the Embed Links permission there. Grant it to my role in that channel, or pick another channel.`,
     );
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)).toBeUndefined();
+    expect(await h.dailyTips.status(DEFAULT_IDS.guild)).toBeUndefined();
 
     const german = await h.interact(tipsSet(h.fake, { channel: NO_EMBEDS, time: '09:00', timezone: 'Europe/Berlin', locale: 'de' }));
     expect(german.body.data.content).toContain('„Links einbetten“');
@@ -142,7 +142,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     expect(text).toMatch(/^That schedule can’t be saved yet:\n• /);
     expect(text).toContain('“25:00” is not a time');
     expect(text).toContain('“Mars/Olympus” is not a time zone');
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)).toBeUndefined();
+    expect(await h.dailyTips.status(DEFAULT_IDS.guild)).toBeUndefined();
   });
 
   it('a channel deleted before tip time: the schedule is paused with the reason, and retries stop', async () => {
@@ -153,7 +153,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, failed: 1 });
     const after = channelRequests(h, TIPS);
     expect(after).toBeGreaterThan(0);
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)).toMatchObject({ failingReason: { code: 'channel_deleted' }, next: null });
+    expect(await h.dailyTips.status(DEFAULT_IDS.guild)).toMatchObject({ failingReason: { code: 'channel_deleted' }, next: null });
 
     for (const at of ['2025-03-10T08:01:30Z', '2025-03-10T12:00:00Z', '2025-03-11T08:00:30Z', '2025-03-12T08:00:30Z']) {
       h.clock.set(at);
@@ -184,7 +184,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     h.clock.set(MONDAY_AT_TIP);
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, failed: 1 });
     expect(h.posts(TIPS)).toHaveLength(0);
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.failingReason).toEqual({ code: 'missing_permissions', permissions: ['SendMessages'], known: true });
+    expect((await h.dailyTips.status(DEFAULT_IDS.guild))?.failingReason).toEqual({ code: 'missing_permissions', permissions: ['SendMessages'], known: true });
     const status = await h.interact(tipsCommand(h.fake, 'status', { locale: 'de' }));
     expect(status.body.data.embeds[0].description).toContain('dem Bot fehlt dort eine Berechtigung (es fehlt: Nachrichten senden)');
   });
@@ -195,7 +195,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     h.fake.setChannelError(TIPS, 403, 50013);
     h.clock.set(MONDAY_AT_TIP);
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, failed: 1 });
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.failingReason).toEqual({ code: 'missing_permissions', permissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'], known: false });
+    expect((await h.dailyTips.status(DEFAULT_IDS.guild))?.failingReason).toEqual({ code: 'missing_permissions', permissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'], known: false });
   });
 
   it('Discord 500 on the post: retried later the same day and posted once', async () => {
@@ -206,7 +206,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     h.clock.set(MONDAY_AT_TIP);
     expect(await h.dailyTips.tick()).toMatchObject({ posted: 0, retrying: 1 });
     expect(h.posts(TIPS)).toHaveLength(0);
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.lastPost).toMatchObject({ status: 'retrying', error: { code: 'platform_status', status: 500 } });
+    expect((await h.dailyTips.status(DEFAULT_IDS.guild))?.lastPost).toMatchObject({ status: 'retrying', error: { code: 'platform_status', status: 500 } });
     h.fake.clearFaults();
 
     h.clock.advance(30_000); // the first back-off is 60 s
@@ -216,28 +216,35 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
     h.clock.advance(3_600_000);
     await h.dailyTips.tick();
     expect(h.posts(TIPS)).toHaveLength(1);
-    expect(h.dailyTips.status(DEFAULT_IDS.guild)?.lastPost).toMatchObject({ status: 'posted', attempts: 2 });
+    expect((await h.dailyTips.status(DEFAULT_IDS.guild))?.lastPost).toMatchObject({ status: 'posted', attempts: 2 });
   });
 
-  it('/tips now posts at once and counts as today’s tip; a second /tips now says when the next comes', async () => {
+  it('/tips now posts an extra tip at once with its own key; a second within the cooldown waits; the scheduled tip still comes', async () => {
     const h = await tipsBot();
     await setNineBerlin(h);
     const done = await h.interactDeferred(tipsCommand(h.fake, 'now'));
     const [post] = h.posts(TIPS);
     expect(post).toBeDefined();
     expect(post!.body.embeds[0].title).toBe('Tip of the day');
-    expect(done.body.content).toContain(`https://discord.com/channels/${DEFAULT_IDS.guild}/${TIPS}/${post!.response.id}`);
+    expect(post!.body).toMatchObject({ enforce_nonce: true, nonce: expect.stringMatching(/^.{1,25}$/) });
+    const at = Date.parse('2025-03-10T08:00:00Z') / 1000;
+    expect(done.body.content).toBe(
+      `Posted a tip in <#${TIPS}> – [open it](https://discord.com/channels/${DEFAULT_IDS.guild}/${TIPS}/${post!.response.id}). It’s an extra one; the scheduled tip still comes <t:${at}:F> (<t:${at}:R>) – Mon 2025-03-10, 09:00 Europe/Berlin time.`,
+    );
     const deferred = h.fake.requests.find((r) => r.route === '/interactions/:id/:token/callback' && r.body.type === 5);
     expect(deferred?.body.data.flags).toBe(EPHEMERAL);
 
-    h.clock.set(MONDAY_AT_TIP);
-    await h.dailyTips.tick();
+    h.clock.advance(20_000);
+    const again = await h.interactDeferred(tipsCommand(h.fake, 'now'));
+    expect(again.body.content).toBe('A tip was just posted on request. Try /tips now again in 40 s.');
     expect(h.posts(TIPS)).toHaveLength(1);
 
-    const again = await h.interactDeferred(tipsCommand(h.fake, 'now'));
-    const tomorrow = Date.parse('2025-03-11T08:00:00Z') / 1000;
-    expect(again.body.content).toBe(`Today’s tip is already posted. The next one comes <t:${tomorrow}:F> (<t:${tomorrow}:R>) – Tue 2025-03-11, 09:00 Europe/Berlin time.`);
-    expect(h.posts(TIPS)).toHaveLength(1);
+    h.clock.set(MONDAY_AT_TIP);
+    await h.dailyTips.tick();
+    const posts = h.posts(TIPS);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body.nonce).not.toBe(posts[0]!.body.nonce);
+    expect(posts[1]!.body.embeds[0].description).not.toBe(posts[0]!.body.embeds[0].description);
   });
 
   it('/tips preview shows the next tip only to the caller and posts nothing', async () => {
@@ -361,7 +368,7 @@ describe('/tips and the daily tip', { timeout: 15_000 }, () => {
       clock.set('2025-03-10T08:20:00Z'); // down at 09:00 Berlin, back at 09:20
       second = await startTipsBot({ clock, fake, dataDir, cron: true });
       // the cron's start-up tick posts it; wait until it has recorded the message id
-      await vi.waitFor(() => expect(second!.dailyTips.status(DEFAULT_IDS.guild)?.lastPost).toMatchObject({ localDate: '2025-03-10', status: 'posted' }));
+      await vi.waitFor(async () => expect((await second!.dailyTips.status(DEFAULT_IDS.guild))?.lastPost).toMatchObject({ localDate: '2025-03-10', status: 'posted' }));
       expect(await second.dailyTips.tick()).toMatchObject({ due: 0, posted: 0 });
       expect(second.posts(TIPS)).toHaveLength(1);
     } finally {

@@ -27,12 +27,12 @@ describe('score history written in batches (the bot)', () => {
     expect(rows(db)).toBe(0);
     await expect.poll(() => rows(db)).toBe(50); // one commit, pruned to the newest 50
     store.recordScore('g1', { at: new Date(1_800_000_001_000), score: 7, missing: [] }, 50);
-    expect(store.recentScores('g1', 1)).toEqual([{ at: new Date(1_800_000_001_000), score: 7, missing: [] }]);
+    expect(await store.recentScores('g1', 1)).toEqual([{ at: new Date(1_800_000_001_000), score: 7, missing: [] }]);
     store.recordScore('g2', { at: new Date(1_800_000_002_000), score: 9, missing: [] }, 50);
     store.flushScores();
     db.close();
     const reopened = open(dir);
-    expect(createSqliteTipStore(reopened).recentScores('g2', 5)).toEqual([{ at: new Date(1_800_000_002_000), score: 9, missing: [] }]);
+    expect(await createSqliteTipStore(reopened).recentScores('g2', 5)).toEqual([{ at: new Date(1_800_000_002_000), score: 9, missing: [] }]);
     reopened.close();
   });
 

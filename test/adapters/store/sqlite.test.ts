@@ -11,6 +11,7 @@ import { createDailyTips } from '../../../src/app/tips/daily-tips.ts';
 import type { Tip } from '../../../src/core/tip.ts';
 import { ROOT_DIR } from '../../support/advisor.ts';
 import { describeStoreContract } from './contract.ts';
+import { tipStoreContract } from './port-contract.ts';
 
 const dirs: string[] = [];
 const dbs: Database.Database[] = [];
@@ -28,10 +29,30 @@ function tempDir(): string {
 function open(dir: string) {
   const db = openDatabase(dir);
   dbs.push(db);
-  return { db, store: createSqliteTipStore(db), close: () => db.close() };
+  return {
+    db,
+    store: createSqliteTipStore(db),
+    close: () => {
+      db.close();
+    },
+  };
 }
 
-describeStoreContract('SQLite store: the store contract', { location: tempDir, open });
+describeStoreContract('SQLite store: the store contract', { location: tempDir, open: async (dir) => open(dir) });
+
+// Two connections to one file stand for two processes sharing it.
+tipStoreContract('SQLite', async () => {
+  const dir = tempDir();
+  const [a, b] = [open(dir), open(dir)];
+  return {
+    a: a.store,
+    b: b.store,
+    async close() {
+      a.close();
+      b.close();
+    },
+  };
+});
 
 const TIPS: Tip[] = ['offer-a-discount', 'make-it-exclusive', 'ask-for-opinions'].map((id) => ({ id, finding: 'some-finding', topics: [], text: { en: id, de: id } }));
 const BERLIN = { channelId: 'chan-1', time: '09:00', tz: 'Europe/Berlin' };
@@ -46,28 +67,28 @@ describe('SQLite store', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX tip_schedules_due/);
   });
 
-  it('keeps only ids and scores in its rows, never other text', () => {
+  it('keeps only ids and scores in its rows, never other text', async () => {
     const { db, store } = open(tempDir());
     const app = createDailyTips({ store, publisher: noPublisher, tips: TIPS, clock: () => new Date('2026-03-10T00:00:00Z') });
-    app.recordScore('g1', { score: 10, missing: ['discount', 'Buy our new shoes now!', 'rules.offer.discount'] });
+    await app.recordScore('g1', { score: 10, missing: ['discount', 'Buy our new shoes now!', 'rules.offer.discount'] });
     const rows = db.prepare("SELECT score, missing FROM score_history WHERE guild_id = 'g1' ORDER BY id").all();
     expect(rows).toEqual([{ score: 10, missing: '["discount","rules.offer.discount"]' }]);
   });
 
-  it('creates the file with WAL, and migrations are idempotent on reopen', () => {
+  it('creates the file with WAL, and migrations are idempotent on reopen', async () => {
     const dir = path.join(tempDir(), 'nested', 'data');
     const first = open(dir);
     expect(fs.existsSync(path.join(dir, DB_FILE))).toBe(true);
     expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(first.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(first.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    createDailyTips({ store: first.store, publisher: noPublisher, tips: TIPS, clock: () => new Date('2026-03-10T00:00:00Z') }).setSchedule('g1', BERLIN);
+    await createDailyTips({ store: first.store, publisher: noPublisher, tips: TIPS, clock: () => new Date('2026-03-10T00:00:00Z') }).setSchedule('g1', BERLIN);
     first.db.close();
 
     const again = open(dir);
     expect(migrate(again.db)).toEqual([]);
     expect(again.db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
-    expect(again.store.getSchedule('g1')).toMatchObject({ channelId: 'chan-1', tz: 'Europe/Berlin' });
+    expect(await again.store.getSchedule('g1')).toMatchObject({ channelId: 'chan-1', tz: 'Europe/Berlin' });
   });
 
   it('refuses a database from a newer build', () => {
@@ -80,14 +101,14 @@ describe('SQLite store', () => {
 
   it('rejects an out-of-order migration list', () => {
     const { db } = open(tempDir());
-    expect(() => migrate(db, [{ version: 2, name: 'x', up: '' }])).toThrow(/expected 1/);
+    expect(() => migrate(db, [{ version: 2, name: 'x', sqlite: '', postgres: '' }])).toThrow(/expected 1/);
   });
 
   it('four processes on the same file ticking at the same instant post once per server', async () => {
     const dir = tempDir();
     const seed = open(dir);
     const app = createDailyTips({ store: seed.store, publisher: noPublisher, tips: TIPS, clock: () => new Date('2026-03-10T07:00:00Z') });
-    for (let i = 0; i < 40; i++) app.setSchedule(`g${i}`, { ...BERLIN, channelId: `c${i}` });
+    for (let i = 0; i < 40; i++) await app.setSchedule(`g${i}`, { ...BERLIN, channelId: `c${i}` });
     seed.db.close();
 
     // why a start signal rather than a wall-clock time: each process says READY once its store is
@@ -99,7 +120,7 @@ describe('SQLite store', () => {
       const db = openDatabase(process.env.DIR);
       const now = new Date('2026-03-10T08:00:00Z');
       const app = createDailyTips({
-        store: createSqliteTipStore(db), tips: JSON.parse(process.env.TIPS), clock: () => now,
+        store: createSqliteTipStore(db), tips: JSON.parse(process.env.TIPS), clock: () => now, owner: 'p' + process.pid, concurrency: 5,
         publisher: { async publish(channelId) { process.stdout.write('POSTED ' + channelId + '\\n'); return { messageId: 'm' }; } },
       });
       process.stdout.write('READY\\n');

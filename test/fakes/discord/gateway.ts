@@ -50,6 +50,8 @@ interface Session {
   intents: number;
   /** Every dispatch sent in this session, for replay on RESUME. */
   log: Array<{ s: number; frame: string }>;
+  /** [shard id, shard count] from IDENTIFY. */
+  shard: [number, number];
   conn: Connection | null;
 }
 
@@ -116,13 +118,23 @@ export class FakeGateway {
     });
   }
 
-  /** Sends a dispatch to every live session (buffered for disconnected ones). Returns how many got it. */
+  /**
+   * Sends a dispatch to every live session whose shard it belongs to (buffered for disconnected
+   * ones). Returns how many got it.
+   */
   dispatch(event: string, data: JsonObject): number {
     let count = 0;
+    const guildId = typeof data.guild_id === 'string' ? data.guild_id : undefined;
     for (const session of this.#sessions.values()) {
+      if (!onShard(guildId, session.shard)) continue;
       if (this.#dispatchTo(session, event, data)) count += 1;
     }
     return count;
+  }
+
+  /** [id, count] of every live session, in order of identification. */
+  get sessionShards(): Array<[number, number]> {
+    return [...this.#sessions.values()].map((s) => s.shard);
   }
 
   /** Closes every socket: with a close code (default 4000, resumable) or by a network-level terminate. */
@@ -245,13 +257,15 @@ export class FakeGateway {
       this.#closeConn(conn, 4014, 'Disallowed intent(s).');
       return;
     }
-    const shard = Array.isArray(d.shard) ? (d.shard as unknown[]) : [0, 1];
-    if (shard[0] !== 0 || shard[1] !== 1) {
+    const raw = Array.isArray(d.shard) ? (d.shard as unknown[]) : [0, 1];
+    const [shardId, shardCount] = raw;
+    if (raw.length !== 2 || !Number.isInteger(shardId) || !Number.isInteger(shardCount) || (shardCount as number) < 1 || (shardId as number) < 0 || (shardId as number) >= (shardCount as number)) {
       this.#closeConn(conn, 4010, 'Invalid shard.');
       return;
     }
+    const shard: [number, number] = [shardId as number, shardCount as number];
     this.identifyCount += 1;
-    const session: Session = { id: makeSessionId(), seq: 0, intents, log: [], conn };
+    const session: Session = { id: makeSessionId(), seq: 0, intents, log: [], conn, shard };
     this.#sessions.set(session.id, session);
     conn.session = session;
     const w = this.#o.world;
@@ -260,11 +274,11 @@ export class FakeGateway {
       v: 10,
       user_settings: {},
       user: { ...w.botUser, verified: true, mfa_enabled: false, email: null, flags: 0 },
-      guilds: w.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: w.guilds.filter((g) => onShard(g.id, shard)).map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.#o.resumeUrl(),
-      shard: [0, 1],
+      shard,
       application: { id: app.id, flags: app.flags },
       private_channels: [],
       presences: [],
@@ -274,7 +288,7 @@ export class FakeGateway {
       auth: {},
       _trace: ['["fake-gateway",{"micros":0}]'],
     });
-    for (const guild of w.guilds) this.#dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(guild));
+    for (const guild of w.guilds) if (onShard(guild.id, shard)) this.#dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(guild));
   }
 
   #resume(conn: Connection, d: any): void {
@@ -332,6 +346,19 @@ export class FakeGateway {
     // A client closing with 1000/1001 ends its session (Discord does the same); anything else may resume.
     if (!conn.closingByServer && (code === 1000 || code === 1001)) this.#sessions.delete(session.id);
   }
+}
+
+/**
+ * Discord's routing: a guild's events go to shard (guild_id >> 22) % shard_count; events of no
+ * guild (direct messages) go to shard 0.
+ */
+export function shardOf(guildId: string | undefined, shardCount: number): number {
+  if (guildId === undefined || !/^\d+$/.test(guildId)) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+function onShard(guildId: string | undefined, [id, count]: [number, number]): boolean {
+  return shardOf(guildId, count) === id;
 }
 
 const GUILD_EVENTS = new Set([

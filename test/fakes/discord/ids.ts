@@ -44,3 +44,8 @@ export function makeInteractionToken(interactionId: string): string {
 export function makeSessionId(): string {
   return randomBytes(16).toString('hex');
 }
+
+/** A guild id (a snowflake made `n` ms after Discord's epoch) that lands on `shard` of `count`. */
+export function guildIdOnShard(shard: number, count: number, n: number): string {
+  return String((BigInt(n * count + shard) << 22n) | 1n);
+}

@@ -76,6 +76,24 @@ export interface FailNextOptions {
   times?: number;
 }
 
+/**
+ * Fails a share of matching requests at random, until cleared. `after: true` lets the request
+ * take effect first and then loses the answer (the message exists, the client sees an error),
+ * as when a connection drops after Discord accepted a message.
+ */
+export interface FaultRateOptions {
+  method?: string;
+  pathPattern: RegExp;
+  /** 0–1: the share of matching requests that fail. */
+  rate: number;
+  statuses: ReadonlyArray<429 | 500 | 502 | 503>;
+  after?: boolean;
+  /** Seconds for 429s; default 0.05. */
+  retryAfter?: number;
+  /** Random source (default Math.random), for reproducible runs. */
+  random?: () => number;
+}
+
 export interface DelayNextOptions {
   method?: string;
   pathPattern: RegExp;
@@ -118,12 +136,24 @@ export interface FakeRestOptions {
    * 404 Unknown interaction (10062). Undefined: no window (most tests step clocks, not wait).
    */
   responseWindowMs?: number;
+  /** The shard count GET /gateway/bot recommends, and how many may identify at once. */
+  shards: number;
+  maxConcurrency: number;
+  /** How long a message `nonce` sent with `enforce_nonce` is remembered (Discord: a few minutes). */
+  nonceWindowMs: number;
 }
 
 const json = (status: number, body: unknown): Reply => ({ status, body });
 const noContent = (): Reply => ({ status: 204 });
 const apiError = (error: ApiError): Reply => json(error.status, error.body);
 const notFound = (message: string, code: number): Reply => json(404, { message, code });
+
+/** Discord returns a message's nonce only to its create request and in MESSAGE_CREATE, never when read later. */
+function withoutNonce(message: MessageData): MessageData {
+  if (!('nonce' in message)) return message;
+  const { nonce: _nonce, ...rest } = message as MessageData & { nonce?: unknown };
+  return rest as MessageData;
+}
 
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
@@ -133,11 +163,20 @@ export class FakeRest {
   readonly #routes: Array<CompiledRoute<RouteDef>> = [];
   readonly #faults: Array<FailNextOptions & { remaining: number }> = [];
   readonly #delays: Array<DelayNextOptions & { remaining: number }> = [];
+  readonly #faultRates: FaultRateOptions[] = [];
+  /** Messages created with `enforce_nonce`, by nonce (only the bot creates messages over REST). */
+  readonly #nonces = new Map<string, { message: MessageData; at: number }>();
+  /** Messages a nonce de-duplicated instead of creating again. */
+  nonceHits = 0;
   readonly #timers = new Set<NodeJS.Timeout>();
 
   constructor(options: FakeRestOptions) {
     this.#o = options;
     this.#defineRoutes();
+  }
+
+  setFaultRate(fault: FaultRateOptions): void {
+    this.#faultRates.push(fault);
   }
 
   failNext(fault: FailNextOptions): void {
@@ -150,6 +189,7 @@ export class FakeRest {
 
   clearFaults(): void {
     this.#faults.length = 0;
+    this.#faultRates.length = 0;
     this.#delays.length = 0;
   }
 
@@ -220,7 +260,15 @@ export class FakeRest {
     }
     const template = route?.template ?? path;
 
-    const fault = this.#take(this.#faults, method, path);
+    const rated = this.#faultRates.find(
+      (f) => (!f.method || f.method.toUpperCase() === method) && f.pathPattern.test(path) && (f.random ?? Math.random)() < f.rate,
+    );
+    const ratedFault = rated && {
+      pathPattern: rated.pathPattern,
+      status: rated.statuses[Math.floor((rated.random ?? Math.random)() * rated.statuses.length)] ?? 500,
+      retryAfter: rated.retryAfter ?? 0.05,
+    };
+    const fault = (ratedFault && !rated.after ? ratedFault : undefined) ?? this.#take(this.#faults, method, path);
     if (fault) {
       const reply = this.#faultReply(fault, method, template);
       this.#send(res, reply);
@@ -253,6 +301,10 @@ export class FakeRest {
       }
     }
     if (route.handler.auth) reply.headers = { ...okRateLimitHeaders(method, route.template), ...reply.headers };
+    if (ratedFault && rated?.after) {
+      reply = this.#faultReply(ratedFault, method, template);
+      injected = true;
+    }
     this.#send(res, reply);
     record(reply, route.template, injected);
   }
@@ -320,8 +372,8 @@ export class FakeRest {
     this.#route('GET', '/gateway/bot', true, () =>
       json(200, {
         url: this.#o.gatewayUrl(),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        shards: this.#o.shards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.#o.maxConcurrency },
       }),
     );
     this.#route('GET', '/users/@me', true, () => json(200, { ...w.botUser, verified: true, mfa_enabled: false }));
@@ -417,6 +469,16 @@ export class FakeRest {
       const payload = (body ?? {}) as JsonObject;
       const error = this.#apiError(validateMessage(payload, { fileCount: files.length }));
       if (error) return error;
+      // why: Discord de-duplicates per author across all channels: the same nonce within the
+      // window returns the message made the first time instead of a second one.
+      const nonceKey = payload.enforce_nonce === true && payload.nonce !== undefined ? String(payload.nonce) : undefined;
+      if (nonceKey !== undefined) {
+        const seen = this.#nonces.get(nonceKey);
+        if (seen && Date.now() - seen.at < this.#o.nonceWindowMs && w.message(seen.message.channel_id, seen.message.id)) {
+          this.nonceHits += 1;
+          return json(200, w.message(seen.message.channel_id, seen.message.id));
+        }
+      }
       const reference = payload.message_reference as { message_id?: string } | undefined;
       const referenced = reference?.message_id ? w.message(channelId, reference.message_id) : undefined;
       const message = makeMessage({
@@ -436,6 +498,7 @@ export class FakeRest {
         },
       });
       this.#createMessage(message);
+      if (nonceKey !== undefined) this.#nonces.set(nonceKey, { message, at: Date.now() });
       return json(200, message);
     });
     this.#route('GET', '/channels/:channel/messages', true, ({ params, query }) => {
@@ -444,12 +507,13 @@ export class FakeRest {
       const denied = this.#channelAccess(channelId, Permission.ViewChannel | Permission.ReadMessageHistory);
       if (denied) return denied;
       const limit = Math.min(100, Number(query.limit ?? 50) || 50);
-      const all = [...(w.messages.get(channelId)?.values() ?? [])].reverse();
-      return json(200, all.slice(0, limit));
+      let all = [...(w.messages.get(channelId)?.values() ?? [])].reverse();
+      if (query.after && /^\d+$/.test(query.after)) all = all.filter((m) => BigInt(m.id) > BigInt(query.after!));
+      return json(200, all.slice(0, limit).map(withoutNonce));
     });
     this.#route('GET', '/channels/:channel/messages/:message', true, ({ params }) => {
       const message = w.message(params.channel ?? '', params.message ?? '');
-      return message ? json(200, message) : notFound('Unknown Message', 10008);
+      return message ? json(200, withoutNonce(message)) : notFound('Unknown Message', 10008);
     });
     this.#route('PATCH', '/channels/:channel/messages/:message', true, ({ params, body, files }) => {
       const message = w.message(params.channel ?? '', params.message ?? '');

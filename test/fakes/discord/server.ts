@@ -24,7 +24,7 @@ import {
 import { FakeGateway, type GatewayConnectionInfo, type GatewayPayloadRecord } from './gateway.ts';
 import { createSnowflakeGenerator, makeBotToken } from './ids.ts';
 import { Recorder } from './recorder.ts';
-import { FakeRest, type DelayNextOptions, type FailNextOptions, type RecordedRequest } from './rest.ts';
+import { FakeRest, type DelayNextOptions, type FailNextOptions, type FaultRateOptions, type RecordedRequest } from './rest.ts';
 import { World, type StoredInteraction } from './state.ts';
 
 export interface FakeDiscordOptions {
@@ -50,6 +50,12 @@ export interface FakeDiscordOptions {
    * requests through `onRequest`, so nothing is scanned or kept per request.
    */
   retainRequests?: boolean;
+  /** Shard count GET /gateway/bot recommends (default 1). Guilds go to shard (guild_id >> 22) % count. */
+  shards?: number;
+  /** Shards that may identify at once (GET /gateway/bot `max_concurrency`, default 1: discord.js waits 5 s between shards). */
+  maxConcurrency?: number;
+  /** How long a message nonce sent with `enforce_nonce` is remembered (default 5 minutes). */
+  nonceWindowMs?: number;
 }
 
 export interface SentInteraction {
@@ -79,6 +85,12 @@ export interface FakeDiscord {
   onRequest(listener: (r: RecordedRequest) => void): () => void;
   clearRequests(): void;
   failNext(fault: FailNextOptions): void;
+  /** Fails a share of matching requests at random until clearFaults(). */
+  setFaultRate(fault: FaultRateOptions): void;
+  /** Message creates answered with the earlier message because of a repeated nonce. */
+  readonly nonceHits: number;
+  /** [shard id, shard count] of every live gateway session. */
+  readonly sessionShards: Array<[number, number]>;
   delayNext(delay: DelayNextOptions): void;
   clearFaults(): void;
   /** Channel routes for this channel answer 403 (default code 50013) or 404 (default code 10003). */
@@ -246,6 +258,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     gatewayUrl,
     recorder: requestRecorder,
     responseWindowMs: options.interactionResponseWindowMs,
+    shards: options.shards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
+    nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     emit: (event, data) => {
       if (echo) dispatch(event, data);
     },
@@ -322,6 +337,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       acknowledged.clear();
     },
     failNext: (fault) => rest.failNext(fault),
+    setFaultRate: (fault) => rest.setFaultRate(fault),
+    get nonceHits() {
+      return rest.nonceHits;
+    },
+    get sessionShards() {
+      return gateway.sessionShards;
+    },
     delayNext: (delay) => rest.delayNext(delay),
     clearFaults: () => rest.clearFaults(),
     setChannelError(channelId, status, code) {

@@ -91,6 +91,10 @@ export function validateMessage(
 ): ApiError | null {
   const errors: FieldError[] = [];
   maxLength(errors, [...prefix, 'content'], body.content, 2000);
+  if (typeof body.nonce === 'string') maxLength(errors, [...prefix, 'nonce'], body.nonce, 25);
+  else if (typeof body.nonce === 'number' && !Number.isSafeInteger(body.nonce)) {
+    errors.push({ path: [...prefix, 'nonce'], code: 'NUMBER_TYPE_COERCE', message: 'Value "' + String(body.nonce) + '" is not snowflake.' });
+  }
   if (Array.isArray(body.embeds)) validateEmbeds(errors, body.embeds, [...prefix, 'embeds']);
   const componentsV2 = typeof body.flags === 'number' && (body.flags & (1 << 15)) !== 0;
   if (!componentsV2 && Array.isArray(body.components) && body.components.length > 5) {

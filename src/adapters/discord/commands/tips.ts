@@ -42,7 +42,7 @@ const c = {
   off: { name: { en: 'off', de: 'aus' }, description: { en: 'Stop the daily tips', de: 'Die täglichen Tipps abschalten' } },
   now: {
     name: { en: 'now', de: 'jetzt' },
-    description: { en: 'Post the next tip now; it counts as today’s tip', de: 'Den nächsten Tipp jetzt posten; er zählt als Tipp für heute' },
+    description: { en: 'Post an extra tip now; the scheduled one still comes', de: 'Jetzt einen zusätzlichen Tipp posten; der geplante kommt trotzdem' },
   },
   preview: {
     name: { en: 'preview', de: 'vorschau' },
@@ -117,40 +117,40 @@ const handlers: Record<Sub, (interaction: ChatInputCommandInteraction, ctx: Call
       days: options.getString(o.days.name.en) ?? undefined,
       lang: Lang.safeParse(options.getString(o.language.name.en)).data ?? langOf(guild.preferredLocale),
     };
-    const result = tips.setSchedule(guild.id, input);
+    const result = await tips.setSchedule(guild.id, input);
     if (!result.ok) return reply(interaction, renderTipsProblems(result.problems, input, ctx.lang));
     await reply(interaction, renderTipsSaved(result.status, ctx.lang));
   },
 
   async status(interaction, ctx, tips, guild) {
-    const status = tips.status(guild.id);
+    const status = await tips.status(guild.id);
     if (!status) return reply(interaction, tipsUi(ctx.lang).notSetUp);
     await interaction.reply({ embeds: [renderTipStatus(status, ctx.lang)], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 
   async off(interaction, ctx, tips, guild) {
     const t = tipsUi(ctx.lang);
-    await reply(interaction, tips.disable(guild.id) ? t.turnedOff : t.notSetUp);
+    await reply(interaction, (await tips.disable(guild.id)) ? t.turnedOff : t.notSetUp);
   },
 
   async now(interaction, ctx, tips, guild) {
     const t = tipsUi(ctx.lang);
-    const before = tips.status(guild.id);
+    const before = await tips.status(guild.id);
     if (!before) return reply(interaction, t.notSetUp);
     if (!before.enabled) return reply(interaction, t.isOff);
     if (before.failingReason !== null) return reply(interaction, t.statusFailing(t.reason(before.failingReason)));
     // why: posting goes to Discord and may wait on a rate limit; deferring buys up to 15 minutes
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const result = await tips.postNow(guild.id);
-    const after = tips.status(guild.id) ?? before;
+    const after = (await tips.status(guild.id)) ?? before;
     await interaction.editReply({ content: renderPostNow(result, after, ctx.lang), allowedMentions: NO_MENTIONS });
   },
 
   async preview(interaction, ctx, tips, guild) {
     const t = tipsUi(ctx.lang);
-    const next = tips.preview(guild.id);
+    const next = await tips.preview(guild.id);
     if (!next) return reply(interaction, t.noTips);
-    const lang = tips.status(guild.id) ? next.lang : langOf(guild.preferredLocale);
+    const lang = (await tips.status(guild.id)) ? next.lang : langOf(guild.preferredLocale);
     const rendered = renderTip(next.tip, ctx.advisor.findings.get(next.tip.finding), lang);
     await interaction.reply({ content: t.previewNote, ...rendered, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
@@ -198,7 +198,7 @@ export const tips = {
     let zones: string[];
     if (query !== '') zones = suggestTimeZones(query, 25);
     else {
-      const current = interaction.guildId ? ctx.tips?.status(interaction.guildId)?.tz : undefined;
+      const current = interaction.guildId ? (await ctx.tips?.status(interaction.guildId))?.tz : undefined;
       const wanted = [current, ...likelyZones(interaction.guildLocale), ...likelyZones(interaction.locale), ...COMMON_ZONES];
       zones = [...new Set(wanted.map((z) => (z ? canonicalTimeZone(z) : undefined)).filter((z): z is string => z !== undefined))].slice(0, 25);
     }

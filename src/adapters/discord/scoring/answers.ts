@@ -6,6 +6,7 @@ import { rememberScore } from '../../../app/score-post.ts';
 import type { ScoreHistory } from '../../../app/tips/score-history.ts';
 import { calibrate } from '../../../core/audit/calibration.ts';
 import type { Advisor, Corrections } from '../../../core/engine.ts';
+import type { PostKind } from '../../../core/post-kind.ts';
 import type { Lang, Platform } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
 import { newErrorId, type Logger } from '../../log.ts';
@@ -27,6 +28,8 @@ export interface ScoreRequest {
   replyLang?: Lang;
   /** What the user corrected on this post ("Not right?"); kept with the post for its buttons. */
   corrections?: Corrections;
+  /** The kind the user chose with the Kind button; recognised from the text when absent. */
+  kind?: PostKind;
 }
 
 export interface ReplyHow {
@@ -158,7 +161,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
    */
   const score = async (request: ScoreRequest, guildId: string | null): Promise<ScoreOutcome> => {
     const ignoredRules = await ignoredRulesOf({ advisor: deps.advisor, serverSettings: deps.serverSettings, log }, guildId);
-    const ref = posts.put({ text: request.text, platform: request.platform, lang: request.lang, corrections: request.corrections });
+    const ref = posts.put({ text: request.text, platform: request.platform, lang: request.lang, corrections: request.corrections, ...(request.kind ? { kind: request.kind } : {}) });
     const outcome = await scorer.score({ ...request, ref, rewrite: deps.rewrite, ignoredRules });
     return outcome.ok ? withCalibration(outcome, guildId) : outcome;
   };

@@ -2,6 +2,7 @@ import { scorePost } from '../../../app/score-post.ts';
 import type { CategoryId } from '../../../core/category.ts';
 import type { Advisor, Corrections, Report } from '../../../core/engine.ts';
 import { missedTopics } from '../../../core/misses.ts';
+import type { PostKind } from '../../../core/post-kind.ts';
 import type { Lang, Platform } from '../../../core/post.ts';
 import type { Vars } from '../../../core/template.ts';
 import { UserError, type UserErrorCode } from '../../../errors.ts';
@@ -23,6 +24,8 @@ export interface ScoreTask {
   corrections?: Corrections;
   /** Rules the server does not want (`/rules ignore`), looked up on the main thread. */
   ignoredRules?: readonly string[];
+  /** The kind the user chose with the Kind button; recognised from the text when absent. */
+  kind?: PostKind;
 }
 
 /** What comes back: the reply ready to send and what the score history keeps (ids only, never text). */
@@ -41,7 +44,7 @@ export type ScoreOutcome =
 /** Scores and renders one post: the whole of the CPU work of a score reply, pure. */
 export function runScoreTask(advisor: Advisor, task: ScoreTask): ScoreOutcome {
   try {
-    const report = scorePost(advisor, { text: task.text, platform: task.platform, lang: task.lang, replyLang: task.replyLang, corrections: task.corrections, ignoredRules: task.ignoredRules });
+    const report = scorePost(advisor, { text: task.text, platform: task.platform, lang: task.lang, replyLang: task.replyLang, corrections: task.corrections, ignoredRules: task.ignoredRules, kind: task.kind });
     return {
       ok: true,
       view: renderScore(report, { ref: task.ref, post: task.text, rewrite: task.rewrite }),

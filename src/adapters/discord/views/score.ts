@@ -1,6 +1,7 @@
 // The reply to a scored post (/score, the form, the context menu, a mention or DM, the platform button).
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbedField } from 'discord-api-types/v10';
-import { bandName, noteText } from '../../../app/messages.ts';
+import { bandName, kindTitle, noteText } from '../../../app/messages.ts';
+import type { PostKind } from '../../../core/post-kind.ts';
 import type { Report, Suggestion } from '../../../core/engine.ts';
 import type { DetectedLang, Lang, Platform } from '../../../core/post.ts';
 import { commonText, type CommonText } from './common.ts';
@@ -33,6 +34,10 @@ export interface ScoreText {
   rewrite: string;
   /** The "Not right?" button: correct what was detected (views/corrections.ts has the form). */
   notRight: string;
+  /** Which kind of post it was judged as, and from which words. */
+  judgedAs(kind: string, cue: string | undefined, chosen: boolean): string;
+  /** The button that judges the same post as another kind. */
+  judgeAs(kind: PostKind): string;
   emptyTarget: string;
   modalTitle: string;
   modalPost: string;
@@ -59,6 +64,8 @@ const scoreTexts: Record<Lang, ScoreText> = {
     scoreFor: (p) => `Score for ${p === 'twitter' ? 'X/Twitter' : 'Facebook'}`,
     rewrite: 'Rewrite',
     notRight: 'Not right?',
+    judgedAs: (kind, cue, chosen) => `Judged as ${kind}${chosen ? ' (your choice)' : cue ? ` (recognised from “${cue}”)` : ''}.`,
+    judgeAs: (kind) => ({ reply: 'Judge as a reply', service: 'Judge as a service notice', marketing: 'Judge as marketing' })[kind],
     emptyTarget: 'That message has no text I can read (only images, embeds or stickers). Pick a message with text, or use /score.',
     modalTitle: 'Score a post',
     modalPost: 'Post text',
@@ -83,6 +90,8 @@ const scoreTexts: Record<Lang, ScoreText> = {
     scoreFor: (p) => `Für ${p === 'twitter' ? 'X/Twitter' : 'Facebook'} bewerten`,
     rewrite: 'Umschreiben',
     notRight: 'Stimmt nicht?',
+    judgedAs: (kind, cue, chosen) => `Bewertet als ${kind}${chosen ? ' (deine Wahl)' : cue ? ` (erkannt an „${cue}“)` : ''}.`,
+    judgeAs: (kind) => ({ reply: 'Als Antwort bewerten', service: 'Als Service-Hinweis bewerten', marketing: 'Als Marketing bewerten' })[kind],
     emptyTarget: 'Diese Nachricht enthält keinen Text, den ich lesen kann (nur Bilder, Embeds oder Sticker). Wähle eine Nachricht mit Text oder nutze /score.',
     modalTitle: 'Post bewerten',
     modalPost: 'Text des Posts',
@@ -95,6 +104,9 @@ const scoreTexts: Record<Lang, ScoreText> = {
 export function scoreText(lang: Lang): ScoreText {
   return scoreTexts[lang];
 }
+
+// why: one button reaches every kind: a reply is most often mistaken for marketing and back
+const NEXT_KIND: Record<PostKind, PostKind> = { reply: 'marketing', marketing: 'reply', service: 'marketing' };
 
 function otherPlatform(p: Platform): Platform {
   return p === 'twitter' ? 'facebook' : 'twitter';
@@ -122,6 +134,7 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
   const description = [
     view.post ? excerpt(view.post) : '',
     `${t.lengthLine(report.platform, report.length)}${overLimit ? ` – **${t.overLimit}**` : ''}`,
+    t.judgedAs(kindTitle(report.kind.kind, lang), report.kind.cue, !report.kind.detected),
   ]
     .filter(Boolean)
     .join('\n');
@@ -144,6 +157,8 @@ export function renderScore(report: Report, view: ScoreView): Rendered {
   ];
   if (view.rewrite) buttons.push(button(`rewrite:${view.ref}`, t.rewrite, ButtonStyle.Primary));
   buttons.push(button(`fix:${view.ref}`, t.notRight, ButtonStyle.Secondary));
+  const next = NEXT_KIND[report.kind.kind];
+  buttons.push(button(`kind:${view.ref}:${next}`, t.judgeAs(next), ButtonStyle.Secondary));
 
   const embed = fitEmbed({
     title: t.scoreTitle(report.score, bandName(report.band, lang)),

@@ -90,11 +90,10 @@ export interface TipsUi {
   noNext: string;
   noLastPost: string;
   lastPost(p: LastPostView): string;
+  /** /tips now posted an extra tip; `next`: when the scheduled one comes. */
   posted(channel: string, link: string, next: string | undefined): string;
-  alreadyPosted(when: string): string;
-  whenTurnedOn: string;
-  inDoubt(channel: string): string;
-  retrying(reason: string, at: number): string;
+  /** /tips now asked again within the cooldown. */
+  nowCooldown(seconds: number): string;
   failedPermanent(channel: string, reason: string): string;
   failed(reason: string): string;
   noTips: string;
@@ -233,13 +232,10 @@ const tipsEn: TipsUi = {
         return `${p.date}: Discord never confirmed it, so it may or may not be in the channel; it is not repeated.`;
     }
   },
-  posted: (channel, url, next) => `Posted today’s tip in ${channel}${link('open it', url)}. It counts as today’s tip${next ? `; the next one comes ${next}` : ''}.`,
-  alreadyPosted: (when) => `Today’s tip is already posted. The next one comes ${when}.`,
-  whenTurnedOn: 'once tips are on again (/tips set)',
-  inDoubt: (channel) => `Today’s tip is being posted, or an earlier attempt may have reached ${channel}. I don’t post again today, to avoid a duplicate.`,
-  retrying: (reason, at) => `The tip didn’t go through (${reason}). I’ll try again <t:${at}:R>.`,
+  posted: (channel, url, next) => `Posted a tip in ${channel}${link('open it', url)}. It’s an extra one${next ? `; the scheduled tip still comes ${next}` : ''}.`,
+  nowCooldown: (seconds) => `A tip was just posted on request. Try /tips now again in ${seconds} s.`,
   failedPermanent: (channel, reason) => `I couldn’t post in ${channel}: ${reason}. Daily tips are paused; fix that, then run /tips set again.`,
-  failed: (reason) => `The tip couldn’t be posted: ${reason}. Tomorrow’s comes as planned.`,
+  failed: (reason) => `The tip couldn’t be posted: ${reason}. Try /tips now again in a moment; the scheduled tip comes as planned.`,
   noTips: 'There are no tips to post: the tip catalogue is empty. Tell the bot’s operator.',
   previewNote: 'Preview of the next tip – only you can see this.',
   zoneChoice: (zone, offset, time) => `${zone} (UTC${offset}, now ${time})`,
@@ -297,13 +293,10 @@ const tipsDe: TipsUi = {
         return `${p.date}: Discord hat ihn nie bestätigt, er ist also vielleicht im Kanal; er wird nicht wiederholt.`;
     }
   },
-  posted: (channel, url, next) => `Der Tipp für heute ist in ${channel} gepostet${link('ansehen', url)}. Er zählt als Tipp für heute${next ? `; der nächste kommt ${next}` : ''}.`,
-  alreadyPosted: (when) => `Der Tipp für heute ist schon gepostet. Der nächste kommt ${when}.`,
-  whenTurnedOn: 'sobald die Tipps wieder an sind (/tipps einrichten)',
-  inDoubt: (channel) => `Der Tipp für heute wird gerade gepostet, oder ein früherer Versuch ist vielleicht in ${channel} angekommen. Ich poste heute nicht noch einmal, damit er nicht doppelt erscheint.`,
-  retrying: (reason, at) => `Der Tipp ging nicht durch (${reason}). Ich versuche es <t:${at}:R> noch einmal.`,
+  posted: (channel, url, next) => `Ein Tipp ist in ${channel} gepostet${link('ansehen', url)}. Er kommt zusätzlich${next ? `; der geplante Tipp kommt weiterhin ${next}` : ''}.`,
+  nowCooldown: (seconds) => `Eben wurde schon ein Tipp auf Anfrage gepostet. Versuch /tipps jetzt in ${seconds} s noch einmal.`,
   failedPermanent: (channel, reason) => `Ich konnte nicht in ${channel} posten: ${reason}. Die Tipps sind pausiert; behebe das und nutze dann /tipps einrichten noch einmal.`,
-  failed: (reason) => `Der Tipp ließ sich nicht posten: ${reason}. Der von morgen kommt wie geplant.`,
+  failed: (reason) => `Der Tipp ließ sich nicht posten: ${reason}. Versuch /tipps jetzt gleich noch einmal; der geplante Tipp kommt wie vorgesehen.`,
   noTips: 'Es gibt keine Tipps zum Posten: Der Tipp-Katalog ist leer. Sag dem Betreiber des Bots Bescheid.',
   previewNote: 'Vorschau auf den nächsten Tipp – nur du siehst das.',
   zoneChoice: (zone, offset, time) => `${zone} (UTC${offset}, jetzt ${time})`,
@@ -411,12 +404,8 @@ export function renderPostNow(result: PostNowResult, status: TipStatus, lang: La
   switch (result.kind) {
     case 'posted':
       return t.posted(channel, messageLink(status.guildId, status.channelId, result.messageId), status.next && status.enabled ? tipWhen(status.next, status.tz, lang) : undefined);
-    case 'already-posted':
-      return t.alreadyPosted(status.next && status.enabled ? tipWhen(status.next, status.tz, lang) : t.whenTurnedOn);
-    case 'in-doubt':
-      return t.inDoubt(channel);
-    case 'retrying':
-      return t.retrying(t.reason(result.reason), unix(result.nextAttemptAt));
+    case 'cooldown':
+      return t.nowCooldown(result.seconds);
     case 'failed':
       return result.permanent ? t.failedPermanent(channel, t.reason(result.reason)) : t.failed(t.reason(result.reason));
     case 'not-configured':

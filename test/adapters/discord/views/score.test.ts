@@ -24,6 +24,7 @@ function report(overrides: Partial<Report> = {}): Report {
     suggestions: [],
     notes: [],
     matches: {},
+    kind: { kind: 'marketing', detected: true, traits: {} },
     ...overrides,
   };
 }
@@ -51,7 +52,7 @@ describe('renderScore', () => {
       expect(field?.value).toContain(String(s.evidence.year));
     }
     const buttons = components[0]!.components.map((b) => ('custom_id' in b ? b.custom_id : ''));
-    expect(buttons).toEqual(['why:abc123', 'platform:abc123:facebook', 'fix:abc123']);
+    expect(buttons).toEqual(['why:abc123', 'platform:abc123:facebook', 'fix:abc123', 'kind:abc123:reply']);
     expectWithinLimits(embed);
   });
 
@@ -84,7 +85,7 @@ describe('renderScore', () => {
     expect(embeds[0]!.title).toMatch(/^Bewertung \d+\/100 · (stark|okay|schwach)$/);
     expect(embeds[0]!.description).toMatch(/Facebook \d+\/63\.206 Zeichen/);
     expect(embeds[0]!.fields?.some((f) => /Punkte/.test(f.name))).toBe(true);
-    expect(components[0]!.components.map((b) => ('label' in b ? b.label : ''))).toEqual(['Warum?', 'Für X/Twitter bewerten', 'Umschreiben', 'Stimmt nicht?']);
+    expect(components[0]!.components.map((b) => ('label' in b ? b.label : ''))).toEqual(['Warum?', 'Für X/Twitter bewerten', 'Umschreiben', 'Stimmt nicht?', 'Als Antwort bewerten']);
   });
 
   it('marks partly verified evidence, and never shows an unverified figure', () => {

@@ -97,9 +97,7 @@ describe('/tips texts', () => {
   it('/tips now explains every result', () => {
     const results = [
       { kind: 'posted', tip: tips[0]!, messageId: '9', localDate: '2025-03-10' },
-      { kind: 'already-posted', localDate: '2025-03-10', tipId: 'x', messageId: '9' },
-      { kind: 'in-doubt', localDate: '2025-03-10', status: 'unconfirmed' },
-      { kind: 'retrying', localDate: '2025-03-10', reason: { code: 'platform_status', status: 502 }, nextAttemptAt: new Date('2025-03-10T08:01:00Z') },
+      { kind: 'cooldown', seconds: 42 },
       { kind: 'failed', localDate: '2025-03-10', reason: { code: 'channel_deleted' }, permanent: true },
       { kind: 'failed', localDate: '2025-03-10', reason: { code: 'gave_up', attempts: 5, cause: { code: 'platform_status', status: 500 } }, permanent: false },
       { kind: 'not-configured' },
@@ -108,7 +106,8 @@ describe('/tips texts', () => {
     const texts = results.map((r) => renderPostNow(r, STATUS, 'en'));
     expect(new Set(texts).size).toBe(results.length);
     for (const text of [...texts, ...results.map((r) => renderPostNow(r, STATUS, 'de'))]) expect(text.length).toBeLessThanOrEqual(LIMITS.content);
-    expect(texts[1]).toContain('<t:1741680000:F>');
-    expect(texts[4]).toMatch(/paused/);
+    expect(texts[0]).toContain('<t:1741680000:F>');
+    expect(texts[1]).toContain('42 s');
+    expect(texts[2]).toMatch(/paused/);
   });
 });

@@ -1,0 +1,256 @@
+// The schema of the bot's store, one list for both SQLite and PostgreSQL: each version has the
+// same tables, columns and meaning in both dialects, so `db migrate` brings either to the same
+// state and the two adapters read and write the same rows.
+//
+// Times are integer milliseconds since the epoch (UTC); local dates are 'YYYY-MM-DD' text; flags
+// are 0/1 integers (SQLite has no boolean); id lists are JSON array text.
+
+/** One schema step. Versions are 1, 2, 3 … in order; a released step is never edited, only followed. */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'daily tips',
+    sqlite: `
+      CREATE TABLE tip_schedules (
+        guild_id       TEXT PRIMARY KEY,
+        channel_id     TEXT NOT NULL,
+        time           TEXT NOT NULL CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]'),
+        tz             TEXT NOT NULL,
+        days           INTEGER NOT NULL CHECK (days BETWEEN 1 AND 127),
+        lang           TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        enabled        INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        next_due_utc   INTEGER,
+        next_due_date  TEXT,
+        failing_reason TEXT,
+        failing_since  INTEGER,
+        updated_at     INTEGER NOT NULL
+      ) STRICT;
+      -- The per-minute tick reads only this index; off and failing schedules have no next slot
+      -- and so are not in it.
+      CREATE INDEX tip_schedules_due ON tip_schedules (next_due_utc) WHERE next_due_utc IS NOT NULL;
+
+      CREATE TABLE tip_posts (
+        guild_id           TEXT NOT NULL REFERENCES tip_schedules (guild_id) ON DELETE CASCADE,
+        local_date         TEXT NOT NULL,
+        tip_id             TEXT NOT NULL,
+        cycle              INTEGER NOT NULL,
+        trigger            TEXT NOT NULL CHECK (trigger IN ('schedule', 'now')),
+        status             TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'retrying', 'failed', 'unconfirmed')),
+        attempts           INTEGER NOT NULL DEFAULT 1,
+        claimed_at         INTEGER NOT NULL,
+        attempt_started_at INTEGER NOT NULL,
+        next_attempt_at    INTEGER,
+        message_id         TEXT,
+        posted_at          INTEGER,
+        last_error         TEXT,
+        PRIMARY KEY (guild_id, local_date)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX tip_posts_cycle ON tip_posts (guild_id, cycle);
+      CREATE INDEX tip_posts_retry ON tip_posts (next_attempt_at) WHERE status = 'retrying';
+      CREATE INDEX tip_posts_in_flight ON tip_posts (attempt_started_at) WHERE status = 'posting';
+
+      -- What /score found missing, as category or rule ids. Never post text.
+      CREATE TABLE score_history (
+        id       INTEGER PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        at       INTEGER NOT NULL,
+        score    INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+        missing  TEXT NOT NULL CHECK (json_valid(missing) AND json_type(missing) = 'array')
+      ) STRICT;
+      CREATE INDEX score_history_guild ON score_history (guild_id, id);
+    `,
+    postgres: `
+      CREATE TABLE tip_schedules (
+        guild_id       TEXT PRIMARY KEY,
+        channel_id     TEXT NOT NULL,
+        time           TEXT NOT NULL CHECK (time ~ '^[0-2][0-9]:[0-5][0-9]$'),
+        tz             TEXT NOT NULL,
+        days           INTEGER NOT NULL CHECK (days BETWEEN 1 AND 127),
+        lang           TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        enabled        SMALLINT NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        next_due_utc   BIGINT,
+        next_due_date  TEXT,
+        failing_reason TEXT,
+        failing_since  BIGINT,
+        updated_at     BIGINT NOT NULL
+      );
+      CREATE INDEX tip_schedules_due ON tip_schedules (next_due_utc) WHERE next_due_utc IS NOT NULL;
+
+      CREATE TABLE tip_posts (
+        guild_id           TEXT NOT NULL REFERENCES tip_schedules (guild_id) ON DELETE CASCADE,
+        local_date         TEXT NOT NULL,
+        tip_id             TEXT NOT NULL,
+        cycle              INTEGER NOT NULL,
+        trigger            TEXT NOT NULL CHECK (trigger IN ('schedule', 'now')),
+        status             TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'retrying', 'failed', 'unconfirmed')),
+        attempts           INTEGER NOT NULL DEFAULT 1,
+        claimed_at         BIGINT NOT NULL,
+        attempt_started_at BIGINT NOT NULL,
+        next_attempt_at    BIGINT,
+        message_id         TEXT,
+        posted_at          BIGINT,
+        last_error         TEXT,
+        PRIMARY KEY (guild_id, local_date)
+      );
+      CREATE INDEX tip_posts_cycle ON tip_posts (guild_id, cycle);
+      CREATE INDEX tip_posts_retry ON tip_posts (next_attempt_at) WHERE status = 'retrying';
+      CREATE INDEX tip_posts_in_flight ON tip_posts (attempt_started_at) WHERE status = 'posting';
+
+      CREATE TABLE score_history (
+        id       BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        at       BIGINT NOT NULL,
+        score    INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+        missing  TEXT NOT NULL CHECK (jsonb_typeof(missing::jsonb) = 'array')
+      );
+      CREATE INDEX score_history_guild ON score_history (guild_id, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'corrections and ignored rules',
+    sqlite: `
+      -- "Not right?" / /wrong / /missing. text is NULL unless the user ticked "share this post".
+      CREATE TABLE corrections (
+        id       INTEGER PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        guild_id TEXT,
+        platform TEXT NOT NULL CHECK (platform IN ('facebook', 'twitter')),
+        language TEXT NOT NULL CHECK (language IN ('en', 'de', 'other')),
+        detected TEXT NOT NULL CHECK (json_valid(detected) AND json_type(detected) = 'array'),
+        wrong    TEXT NOT NULL CHECK (json_valid(wrong) AND json_type(wrong) = 'array'),
+        missing  TEXT NOT NULL CHECK (json_valid(missing) AND json_type(missing) = 'array'),
+        labels   TEXT NOT NULL CHECK (json_valid(labels) AND json_type(labels) = 'array'),
+        band     TEXT NOT NULL CHECK (band IN ('strong', 'ok', 'weak')),
+        text     TEXT
+      ) STRICT;
+      CREATE INDEX corrections_shared ON corrections (id) WHERE text IS NOT NULL;
+
+      -- /rules ignore: rules a server does not want in its scores.
+      CREATE TABLE ignored_rules (
+        guild_id   TEXT NOT NULL,
+        rule_id    TEXT NOT NULL,
+        ignored_at INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, rule_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+    postgres: `
+      CREATE TABLE corrections (
+        id       BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        at       BIGINT NOT NULL,
+        guild_id TEXT,
+        platform TEXT NOT NULL CHECK (platform IN ('facebook', 'twitter')),
+        language TEXT NOT NULL CHECK (language IN ('en', 'de', 'other')),
+        detected TEXT NOT NULL CHECK (jsonb_typeof(detected::jsonb) = 'array'),
+        wrong    TEXT NOT NULL CHECK (jsonb_typeof(wrong::jsonb) = 'array'),
+        missing  TEXT NOT NULL CHECK (jsonb_typeof(missing::jsonb) = 'array'),
+        labels   TEXT NOT NULL CHECK (jsonb_typeof(labels::jsonb) = 'array'),
+        band     TEXT NOT NULL CHECK (band IN ('strong', 'ok', 'weak')),
+        text     TEXT
+      );
+      CREATE INDEX corrections_shared ON corrections (id) WHERE text IS NOT NULL;
+
+      CREATE TABLE ignored_rules (
+        guild_id   TEXT NOT NULL,
+        rule_id    TEXT NOT NULL,
+        ignored_at BIGINT NOT NULL,
+        PRIMARY KEY (guild_id, rule_id)
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'page audits',
+    sqlite: `
+      -- Each server's last /audit: the audit --json object as JSON (post texts only with store_post_text).
+      CREATE TABLE page_audits (
+        guild_id TEXT PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        lang     TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        result   TEXT NOT NULL CHECK (json_valid(result))
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE page_audits (
+        guild_id TEXT PRIMARY KEY,
+        at       BIGINT NOT NULL,
+        lang     TEXT NOT NULL CHECK (lang IN ('en', 'de')),
+        result   TEXT NOT NULL CHECK (result::jsonb IS NOT NULL)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'claims with an owner and a lease; /tips now extras',
+    // why: a claim names the process holding it (lease_owner) until lease_until; past that the
+    // process is presumed dead and any other may take the work over. Schedules get the same pair
+    // so that several processes ticking at once split the due servers instead of all planning
+    // every one. In-flight rows of version 1 get a lease that has already run out, so the next
+    // tick takes them over (retrying with the day's idempotency key) rather than giving up.
+    sqlite: `
+      ALTER TABLE tip_schedules ADD COLUMN lease_owner TEXT;
+      ALTER TABLE tip_schedules ADD COLUMN lease_until INTEGER;
+      ALTER TABLE tip_schedules ADD COLUMN now_requested_at INTEGER;
+      ALTER TABLE tip_posts ADD COLUMN lease_owner TEXT;
+      ALTER TABLE tip_posts ADD COLUMN lease_until INTEGER;
+      UPDATE tip_posts SET lease_until = attempt_started_at WHERE status = 'posting';
+      CREATE INDEX tip_posts_lease ON tip_posts (lease_until) WHERE status = 'posting';
+
+      -- /tips now: extra tips on request, each with its own idempotency key; they count for rotation.
+      CREATE TABLE tip_extra_posts (
+        guild_id     TEXT NOT NULL REFERENCES tip_schedules (guild_id) ON DELETE CASCADE,
+        nonce        TEXT NOT NULL,
+        tip_id       TEXT NOT NULL,
+        cycle        INTEGER NOT NULL,
+        requested_at INTEGER NOT NULL,
+        message_id   TEXT,
+        posted_at    INTEGER,
+        PRIMARY KEY (guild_id, nonce)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX tip_extra_posts_cycle ON tip_extra_posts (guild_id, cycle);
+    `,
+    postgres: `
+      ALTER TABLE tip_schedules ADD COLUMN lease_owner TEXT;
+      ALTER TABLE tip_schedules ADD COLUMN lease_until BIGINT;
+      ALTER TABLE tip_schedules ADD COLUMN now_requested_at BIGINT;
+      ALTER TABLE tip_posts ADD COLUMN lease_owner TEXT;
+      ALTER TABLE tip_posts ADD COLUMN lease_until BIGINT;
+      UPDATE tip_posts SET lease_until = attempt_started_at WHERE status = 'posting';
+      CREATE INDEX tip_posts_lease ON tip_posts (lease_until) WHERE status = 'posting';
+
+      CREATE TABLE tip_extra_posts (
+        guild_id     TEXT NOT NULL REFERENCES tip_schedules (guild_id) ON DELETE CASCADE,
+        nonce        TEXT NOT NULL,
+        tip_id       TEXT NOT NULL,
+        cycle        INTEGER NOT NULL,
+        requested_at BIGINT NOT NULL,
+        message_id   TEXT,
+        posted_at    BIGINT,
+        PRIMARY KEY (guild_id, nonce)
+      );
+      CREATE INDEX tip_extra_posts_cycle ON tip_extra_posts (guild_id, cycle);
+    `,
+  },
+];
+
+/** Throws unless versions run 1, 2, 3 … in order. */
+export function checkMigrations(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}; expected ${i + 1}`);
+  });
+}
+
+/** The error for a database written by a newer build than this one. */
+export function tooNewError(where: string, version: number, known: number): Error {
+  return new Error(
+    `The database ${where} has schema version ${version}, but this build knows only up to ${known}. ` +
+      'Run the newer build, or restore a backup made before it ran.',
+  );
+}

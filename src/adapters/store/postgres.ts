@@ -1,0 +1,398 @@
+// The bot's store on PostgreSQL, for when several processes (or machines) share one bot: the same
+// tables as the SQLite store (migrations.ts), the same port, and claims that processes can race
+// for safely (row locks, ON CONFLICT, FOR UPDATE SKIP LOCKED).
+
+import pg from 'pg';
+import type {
+  CorrectionRecord,
+  CorrectionStore,
+  NewCorrection,
+  ScoreRecord,
+  ServerSettingsStore,
+  TipAdvance,
+  TipAttemptResult,
+  TipClaim,
+  TipRotation,
+  TipStore,
+} from '../../app/ports.ts';
+import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
+import {
+  byDue,
+  encodeFailure,
+  POST_COLUMNS,
+  PREFIXED_SCHEDULE_COLUMNS,
+  SCHEDULE_COLUMNS,
+  toPost,
+  toPostWithSchedule,
+  toSchedule,
+  toScore,
+  type PostRow,
+  type PostWithScheduleRow,
+  type ScheduleRow,
+} from './rows.ts';
+
+// why: BIGINT (int8) columns hold epoch milliseconds, far below 2^53; pg returns int8 as a
+// string by default so that huge values survive, which these never are.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+// An arbitrary constant: the advisory lock every migrating process takes, so one applies the
+// steps and the others then find them applied.
+const MIGRATION_LOCK = 0x66616e70; // 'fanp'
+
+/** Errors after which the same transaction may simply be run again. */
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+
+export interface PostgresOptions {
+  /** Most connections this process opens. Default 10. */
+  max?: number;
+  /** Called for errors on idle connections (the server restarted, the network dropped). */
+  onIdleError?: (err: Error) => void;
+}
+
+/** A pool on `url`, with bigint columns read as numbers. Idle-connection errors never crash the process. */
+export function createPool(url: string, opts: PostgresOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types, application_name: 'fanpage-advisor' });
+  pool.on('error', (err) => opts.onIdleError?.(err));
+  return pool;
+}
+
+/** Runs `fn` in one transaction on one connection; a deadlock or serialization failure is retried. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const c = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query('BEGIN');
+      const result = await fn(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await c.query('ROLLBACK');
+      } catch (rollbackErr) {
+        broken = rollbackErr as Error;
+      }
+      const code = (err as { code?: string }).code;
+      if (attempt < 5 && code !== undefined && RETRYABLE.has(code)) continue;
+      throw err;
+    } finally {
+      // why: a connection whose ROLLBACK failed is in an unknown state; drop it from the pool
+      c.release(broken);
+    }
+  }
+}
+
+/**
+ * Applies pending migrations, all in one transaction under an advisory lock, and records them in
+ * `schema_migrations`. Safe to call on every start and from many processes at once. Returns the
+ * versions it applied.
+ */
+export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  checkMigrations(migrations);
+  return inTransaction(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const { rows } = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const current = rows[0]?.v ?? 0;
+    if (current > migrations.length) {
+      const db = await c.query<{ db: string }>('SELECT current_database() AS db');
+      throw tooNewError(`"${db.rows[0]?.db ?? '?'}"`, current, migrations.length);
+    }
+    const applied: number[] = [];
+    for (const m of migrations.slice(current)) {
+      await c.query(m.postgres);
+      await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}
+
+/** The schema version a database is at (0: none yet). */
+export async function postgresSchemaVersion(pool: pg.Pool): Promise<number> {
+  const exists = await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  if (!exists.rows[0]?.t) return 0;
+  const { rows } = await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return rows[0]?.v ?? 0;
+}
+
+const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
+
+const SQL = {
+  getSchedule: `SELECT ${SCHEDULE_COLUMNS} FROM tip_schedules s WHERE guild_id = $1`,
+  saveSchedule: `
+    INSERT INTO tip_schedules (guild_id, channel_id, time, tz, days, lang, enabled, next_due_utc, next_due_date, failing_reason, failing_since, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, NULL, NULL, $9)
+    ON CONFLICT (guild_id) DO UPDATE SET
+      channel_id = excluded.channel_id, time = excluded.time, tz = excluded.tz, days = excluded.days,
+      lang = excluded.lang, enabled = 1, next_due_utc = excluded.next_due_utc, next_due_date = excluded.next_due_date,
+      failing_reason = NULL, failing_since = NULL, updated_at = excluded.updated_at, lease_owner = NULL, lease_until = NULL`,
+  disable: `UPDATE tip_schedules SET enabled = 0, next_due_utc = NULL, next_due_date = NULL, updated_at = $1,
+    lease_owner = NULL, lease_until = NULL WHERE guild_id = $2`,
+  markFailing: `UPDATE tip_schedules SET failing_reason = $1, failing_since = $2, next_due_utc = NULL, next_due_date = NULL,
+    updated_at = $2, lease_owner = NULL, lease_until = NULL WHERE guild_id = $3`,
+  advance: `UPDATE tip_schedules SET next_due_utc = $1, next_due_date = $2, lease_owner = NULL, lease_until = NULL
+    WHERE guild_id = $3 AND next_due_utc IS NOT DISTINCT FROM $4::bigint`,
+  takeDue: `
+    UPDATE tip_schedules s SET lease_owner = $1, lease_until = $2
+    FROM (SELECT guild_id FROM tip_schedules
+          WHERE next_due_utc <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+          ORDER BY next_due_utc LIMIT $4 FOR UPDATE SKIP LOCKED) d
+    WHERE s.guild_id = d.guild_id
+    RETURNING ${SCHEDULE_COLUMNS}`,
+  claim: `
+    INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at, lease_owner, lease_until)
+    VALUES ($1, $2, $3, $4, 'schedule', 'posting', 1, $5, $5, $6, $7)
+    ON CONFLICT (guild_id, local_date) DO NOTHING`,
+  // Rotation needs only the current cycle; the one before stays for status and history.
+  prune: 'DELETE FROM tip_posts WHERE guild_id = $1 AND cycle < $2',
+  pruneExtras: 'DELETE FROM tip_extra_posts WHERE guild_id = $1 AND cycle < $2',
+  // why: a success reported by an attempt whose lease had run out (or after a later attempt
+  // failed) is still the truth: the message exists.
+  posted: `UPDATE tip_posts SET status = 'posted', message_id = $1, posted_at = $2, next_attempt_at = NULL, last_error = NULL,
+    lease_owner = NULL, lease_until = NULL WHERE guild_id = $3 AND local_date = $4 AND status <> 'posted'`,
+  retrying: `UPDATE tip_posts SET status = 'retrying', next_attempt_at = $1, last_error = $2, lease_owner = NULL, lease_until = NULL
+    WHERE guild_id = $3 AND local_date = $4 AND status = 'posting' AND lease_owner = $5`,
+  ended: `UPDATE tip_posts SET status = $1, last_error = $2, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL
+    WHERE guild_id = $3 AND local_date = $4 AND status = 'posting' AND lease_owner = $5`,
+  getPost: `SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = $1 AND local_date = $2`,
+  lastPost: `SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = $1 ORDER BY local_date DESC LIMIT 1`,
+  takeDuePosts: `
+    UPDATE tip_posts p SET status = 'posting', attempts = p.attempts + 1, attempt_started_at = $3, next_attempt_at = NULL,
+      lease_owner = $1, lease_until = $2
+    FROM (SELECT guild_id, local_date FROM tip_posts
+          WHERE (status = 'retrying' AND next_attempt_at <= $3) OR (status = 'posting' AND lease_until <= $3)
+          ORDER BY coalesce(next_attempt_at, lease_until) LIMIT $4 FOR UPDATE SKIP LOCKED) d, tip_schedules s
+    WHERE p.guild_id = d.guild_id AND p.local_date = d.local_date AND s.guild_id = p.guild_id
+    RETURNING ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}`,
+  // One statement, so one snapshot: scheduled and extra tips of the newest cycle.
+  rotation: `
+    WITH shown AS (
+      SELECT tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id = $1
+      UNION ALL
+      SELECT tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id = $1
+    ), c AS (SELECT coalesce(max(cycle), 0) AS cycle FROM shown)
+    SELECT c.cycle,
+      (SELECT coalesce(json_agg(tip_id), '[]'::json) FROM shown WHERE shown.cycle = c.cycle AND counts) AS shown,
+      (SELECT tip_id FROM shown ORDER BY at DESC LIMIT 1) AS last
+    FROM c`,
+  startExtra: `UPDATE tip_schedules SET now_requested_at = $2
+    WHERE guild_id = $1 AND (now_requested_at IS NULL OR now_requested_at <= $3)`,
+  lastExtraAt: 'SELECT now_requested_at FROM tip_schedules WHERE guild_id = $1',
+  insertExtra: `INSERT INTO tip_extra_posts (guild_id, nonce, tip_id, cycle, requested_at) VALUES ($1, $2, $3, $4, $5)`,
+  extraPosted: 'UPDATE tip_extra_posts SET message_id = $1, posted_at = $2 WHERE guild_id = $3 AND nonce = $4',
+  extraFailed: 'DELETE FROM tip_extra_posts WHERE guild_id = $1 AND nonce = $2 RETURNING requested_at',
+  releaseExtraCooldown: 'UPDATE tip_schedules SET now_requested_at = NULL WHERE guild_id = $1 AND now_requested_at = $2',
+  insertScore: 'INSERT INTO score_history (guild_id, at, score, missing) VALUES ($1, $2, $3, $4)',
+  pruneScores: `DELETE FROM score_history WHERE guild_id = $1 AND id <= (
+    SELECT id FROM score_history WHERE guild_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)`,
+  recentScores: 'SELECT at, score, missing FROM score_history WHERE guild_id = $1 ORDER BY id DESC LIMIT $2',
+} as const;
+
+/**
+ * The statement as a named prepared statement: each connection parses and plans it once, which
+ * halves the cost of the small queries a tick makes every minute.
+ */
+function named(key: keyof typeof SQL, values: unknown[]): pg.QueryConfig {
+  return { name: `fanpage_${key}`, text: SQL[key], values };
+}
+
+/** Orders work by key so that concurrent transactions lock rows in the same order (no deadlocks). */
+function sortedIndexes<T>(items: readonly T[], key: (t: T) => string): number[] {
+  return items.map((_, i) => i).sort((a, b) => key(items[a]!).localeCompare(key(items[b]!)));
+}
+
+/** The daily-tip store on a pool (see createPool; migrate first with migratePostgres). */
+export function createPostgresTipStore(pool: pg.Pool): TipStore {
+  const advance = async (c: pg.Pool | pg.PoolClient, guildId: string, a: TipAdvance): Promise<boolean> =>
+    ((await c.query(named('advance', [ms(a.next?.at), a.next?.date ?? null, guildId, ms(a.expectedAt)]))).rowCount ?? 0) === 1;
+
+  const claimOne = async (c: pg.PoolClient, claim: TipClaim): Promise<boolean> => {
+    const inserted =
+      ((await c.query(named('claim', [claim.guildId, claim.localDate, claim.tipId, claim.cycle, claim.at.getTime(), claim.lease.owner, claim.lease.until.getTime()])))
+        .rowCount ?? 0) === 1;
+    if (inserted) {
+      await c.query(named('prune', [claim.guildId, claim.cycle - 1]));
+      await c.query(named('pruneExtras', [claim.guildId, claim.cycle - 1]));
+    }
+    return inserted;
+  };
+
+  const finishOne = async (c: pg.PoolClient, r: TipAttemptResult): Promise<void> => {
+    const o = r.outcome;
+    const changed =
+      o.status === 'posted'
+        ? await c.query(named('posted', [o.messageId, o.at.getTime(), r.guildId, r.localDate]))
+        : o.status === 'retrying'
+          ? await c.query(named('retrying', [o.nextAttemptAt.getTime(), encodeFailure(o.error), r.guildId, r.localDate, r.owner]))
+          : await c.query(named('ended', [o.status, encodeFailure(o.error), r.guildId, r.localDate, r.owner]));
+    if (r.failSchedule && (changed.rowCount ?? 0) > 0) {
+      await c.query(named('markFailing', [encodeFailure(r.failSchedule.reason), r.failSchedule.at.getTime(), r.guildId]));
+    }
+  };
+
+  return {
+    async getSchedule(guildId) {
+      const { rows } = await pool.query<ScheduleRow>(named('getSchedule', [guildId]));
+      return rows[0] && toSchedule(rows[0]);
+    },
+    async saveSchedule(s) {
+      await pool.query(named('saveSchedule', [s.guildId, s.channelId, s.time, s.tz, s.days, s.lang, ms(s.nextDueAt), s.nextDueDate, s.updatedAt.getTime()]));
+    },
+    async disableSchedule(guildId, at) {
+      return ((await pool.query(named('disable', [at.getTime(), guildId]))).rowCount ?? 0) === 1;
+    },
+    async markFailing(guildId, reason, at) {
+      await pool.query(named('markFailing', [encodeFailure(reason), at.getTime(), guildId]));
+    },
+    advanceSchedule: (guildId, a) => advance(pool, guildId, a),
+    async takeDueSchedules(now, limit, lease) {
+      const { rows } = await pool.query<ScheduleRow>(named('takeDue', [lease.owner, lease.until.getTime(), now.getTime(), limit]));
+      return rows.sort(byDue).map(toSchedule);
+    },
+    async claimPosts(items) {
+      if (items.length === 0) return [];
+      const order = sortedIndexes(items, (i) => `${i.claim.guildId}\u0000${i.claim.localDate}`);
+      return inTransaction(pool, async (c) => {
+        const won: boolean[] = new Array<boolean>(items.length).fill(false);
+        for (const i of order) {
+          const { claim, advance: a } = items[i]!;
+          won[i] = await claimOne(c, claim);
+          if (a) await advance(c, claim.guildId, a);
+        }
+        return won;
+      });
+    },
+    async finishAttempts(results) {
+      if (results.length === 0) return;
+      const order = sortedIndexes(results, (r) => `${r.guildId}\u0000${r.localDate}`);
+      await inTransaction(pool, async (c) => {
+        for (const i of order) await finishOne(c, results[i]!);
+      });
+    },
+    async getPost(guildId, localDate) {
+      const { rows } = await pool.query<PostRow>(named('getPost', [guildId, localDate]));
+      return rows[0] && toPost(rows[0]);
+    },
+    async lastPost(guildId) {
+      const { rows } = await pool.query<PostRow>(named('lastPost', [guildId]));
+      return rows[0] && toPost(rows[0]);
+    },
+    async takeDuePosts(now, limit, lease) {
+      const { rows } = await pool.query<PostWithScheduleRow>(named('takeDuePosts', [lease.owner, lease.until.getTime(), now.getTime(), limit]));
+      return rows.map(toPostWithSchedule).sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate));
+    },
+    async rotation(guildId): Promise<TipRotation> {
+      const { rows } = await pool.query<{ cycle: number; shown: string[]; last: string | null }>(named('rotation', [guildId]));
+      const r = rows[0];
+      return { cycle: r?.cycle ?? 0, shownTipIds: r && r.cycle > 0 ? r.shown : [], lastTipId: r?.last ?? undefined };
+    },
+    async startExtraPost(x) {
+      return inTransaction(pool, async (c) => {
+        const started = await c.query(named('startExtra', [x.guildId, x.at.getTime(), x.cooldownSince.getTime()]));
+        if ((started.rowCount ?? 0) === 1) {
+          await c.query(named('insertExtra', [x.guildId, x.nonce, x.tipId, x.cycle, x.at.getTime()]));
+          return { ok: true } as const;
+        }
+        const { rows } = await c.query<{ now_requested_at: number | null }>(named('lastExtraAt', [x.guildId]));
+        const last = rows[0];
+        if (!last) return { ok: false, noSchedule: true } as const;
+        return { ok: false, lastAt: new Date(last.now_requested_at ?? x.at.getTime()) } as const;
+      });
+    },
+    async finishExtraPost(guildId, nonce, result) {
+      if ('messageId' in result) {
+        await pool.query(named('extraPosted', [result.messageId, result.at.getTime(), guildId, nonce]));
+        return;
+      }
+      await inTransaction(pool, async (c) => {
+        const { rows } = await c.query<{ requested_at: number }>(named('extraFailed', [guildId, nonce]));
+        if (rows[0]) await c.query(named('releaseExtraCooldown', [guildId, rows[0].requested_at]));
+      });
+    },
+    async recordScore(guildId, r: ScoreRecord, keep) {
+      await inTransaction(pool, async (c) => {
+        await c.query(named('insertScore', [guildId, r.at.getTime(), r.score, JSON.stringify(r.missing)]));
+        await c.query(named('pruneScores', [guildId, Math.max(1, Math.trunc(keep))]));
+      });
+    },
+    async recentScores(guildId, limit) {
+      const { rows } = await pool.query<{ at: number; score: number; missing: string }>(named('recentScores', [guildId, limit]));
+      return rows.map(toScore);
+    },
+  };
+}
+
+interface CorrectionRow {
+  id: number;
+  at: number;
+  guild_id: string | null;
+  platform: CorrectionRecord['platform'];
+  language: CorrectionRecord['language'];
+  detected: string;
+  wrong: string;
+  missing: string;
+  labels: string;
+  band: CorrectionRecord['band'];
+  text: string | null;
+}
+
+function toCorrection(r: CorrectionRow): CorrectionRecord {
+  return {
+    id: r.id,
+    at: new Date(r.at),
+    guildId: r.guild_id,
+    platform: r.platform,
+    language: r.language,
+    detected: JSON.parse(r.detected) as string[],
+    wrong: JSON.parse(r.wrong) as CorrectionRecord['wrong'],
+    missing: JSON.parse(r.missing) as CorrectionRecord['missing'],
+    labels: JSON.parse(r.labels) as string[],
+    band: r.band,
+    text: r.text,
+  };
+}
+
+/** Corrections ("Not right?", /wrong, /missing) on a pool, the same table as SQLite's. */
+export function createPostgresCorrectionStore(pool: pg.Pool): CorrectionStore {
+  return {
+    async addCorrection(c: NewCorrection) {
+      const { rows } = await pool.query<{ id: number }>(
+        `INSERT INTO corrections (at, guild_id, platform, language, detected, wrong, missing, labels, band, text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [c.at.getTime(), c.guildId, c.platform, c.language, JSON.stringify(c.detected), JSON.stringify(c.wrong), JSON.stringify(c.missing), JSON.stringify(c.labels), c.band, c.text],
+      );
+      return rows[0]!.id;
+    },
+    async listCorrections(options = {}) {
+      const { rows } = await pool.query<CorrectionRow>(
+        `SELECT id, at, guild_id, platform, language, detected, wrong, missing, labels, band, text FROM corrections
+         ${options.sharedOnly ? 'WHERE text IS NOT NULL' : ''} ORDER BY id`,
+      );
+      return rows.map(toCorrection);
+    },
+  };
+}
+
+/** Per-server settings (ignored rules) on a pool. */
+export function createPostgresServerSettingsStore(pool: pg.Pool): ServerSettingsStore {
+  return {
+    async ignoredRules(guildId) {
+      const { rows } = await pool.query<{ rule_id: string }>('SELECT rule_id FROM ignored_rules WHERE guild_id = $1 ORDER BY rule_id COLLATE "C"', [guildId]);
+      return rows.map((r) => r.rule_id);
+    },
+    async ignoreRule(guildId, ruleId, at) {
+      const r = await pool.query('INSERT INTO ignored_rules (guild_id, rule_id, ignored_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [guildId, ruleId, at.getTime()]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async unignoreRule(guildId, ruleId) {
+      const r = await pool.query('DELETE FROM ignored_rules WHERE guild_id = $1 AND rule_id = $2', [guildId, ruleId]);
+      return (r.rowCount ?? 0) > 0;
+    },
+  };
+}

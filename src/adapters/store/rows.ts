@@ -1,0 +1,131 @@
+// The tip tables' rows as both stores read them (see migrations.ts), and their mapping to the
+// records the app sees. One copy, so SQLite and PostgreSQL can't drift apart in meaning.
+
+import type { ScoreRecord, TipFailure, TipPostRecord, TipPostStatus, TipScheduleRecord } from '../../app/ports.ts';
+import type { Lang } from '../../core/post.ts';
+
+export interface ScheduleRow {
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  tz: string;
+  days: number;
+  lang: Lang;
+  enabled: number;
+  next_due_utc: number | null;
+  next_due_date: string | null;
+  failing_reason: string | null;
+  updated_at: number;
+}
+
+export interface PostRow {
+  guild_id: string;
+  local_date: string;
+  tip_id: string;
+  cycle: number;
+  trigger: 'schedule' | 'now';
+  status: TipPostStatus;
+  attempts: number;
+  claimed_at: number;
+  attempt_started_at: number;
+  next_attempt_at: number | null;
+  message_id: string | null;
+  posted_at: number | null;
+  last_error: string | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+/** A post row joined with its schedule's columns, prefixed `s_`. */
+export type PostWithScheduleRow = PostRow & { [K in Exclude<keyof ScheduleRow, 'guild_id'> as `s_${K}`]: ScheduleRow[K] };
+
+export const SCHEDULE_COLUMNS =
+  's.guild_id, s.channel_id, s.time, s.tz, s.days, s.lang, s.enabled, s.next_due_utc, s.next_due_date, s.failing_reason, s.updated_at';
+export const POST_COLUMNS =
+  'p.guild_id, p.local_date, p.tip_id, p.cycle, p.trigger, p.status, p.attempts, p.claimed_at, p.attempt_started_at, p.next_attempt_at, p.message_id, p.posted_at, p.last_error, p.lease_owner, p.lease_until';
+export const PREFIXED_SCHEDULE_COLUMNS =
+  's.channel_id AS s_channel_id, s.time AS s_time, s.tz AS s_tz, s.days AS s_days, s.lang AS s_lang, s.enabled AS s_enabled, ' +
+  's.next_due_utc AS s_next_due_utc, s.next_due_date AS s_next_due_date, s.failing_reason AS s_failing_reason, s.updated_at AS s_updated_at';
+
+const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+export function toSchedule(r: ScheduleRow): TipScheduleRecord {
+  return {
+    guildId: r.guild_id,
+    channelId: r.channel_id,
+    time: r.time,
+    tz: r.tz,
+    days: r.days,
+    lang: r.lang,
+    enabled: r.enabled === 1,
+    nextDueAt: date(r.next_due_utc),
+    nextDueDate: r.next_due_date,
+    failingReason: decodeFailure(r.failing_reason),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+export function toPost(r: PostRow): TipPostRecord {
+  return {
+    guildId: r.guild_id,
+    localDate: r.local_date,
+    tipId: r.tip_id,
+    cycle: r.cycle,
+    trigger: r.trigger,
+    status: r.status,
+    attempts: r.attempts,
+    claimedAt: new Date(r.claimed_at),
+    attemptStartedAt: new Date(r.attempt_started_at),
+    nextAttemptAt: date(r.next_attempt_at),
+    messageId: r.message_id,
+    postedAt: date(r.posted_at),
+    lastError: decodeFailure(r.last_error),
+    leaseOwner: r.lease_owner,
+    leaseUntil: date(r.lease_until),
+  };
+}
+
+export function toPostWithSchedule(r: PostWithScheduleRow): { post: TipPostRecord; schedule: TipScheduleRecord } {
+  return {
+    post: toPost(r),
+    schedule: toSchedule({
+      guild_id: r.guild_id,
+      channel_id: r.s_channel_id,
+      time: r.s_time,
+      tz: r.s_tz,
+      days: r.s_days,
+      lang: r.s_lang,
+      enabled: r.s_enabled,
+      next_due_utc: r.s_next_due_utc,
+      next_due_date: r.s_next_due_date,
+      failing_reason: r.s_failing_reason,
+      updated_at: r.s_updated_at,
+    }),
+  };
+}
+
+export function toScore(r: { at: number; score: number; missing: string }): ScoreRecord {
+  return { at: new Date(r.at), score: r.score, missing: JSON.parse(r.missing) as string[] };
+}
+
+/** Earliest slot first; RETURNING gives rows in no particular order. */
+export function byDue(a: ScheduleRow, b: ScheduleRow): number {
+  return (a.next_due_utc ?? 0) - (b.next_due_utc ?? 0) || a.guild_id.localeCompare(b.guild_id);
+}
+
+/** A failure is stored as its JSON: the code and its data. */
+export function encodeFailure(f: TipFailure): string {
+  return JSON.stringify(f);
+}
+
+/** Reads a stored failure; text from before failures had codes comes back as `other`, its text kept. */
+export function decodeFailure(text: string | null): TipFailure | null {
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { code?: unknown }).code === 'string') return parsed as TipFailure;
+  } catch {
+    // older rows hold an English sentence
+  }
+  return { code: 'other', detail: text };
+}
