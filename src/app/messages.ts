@@ -180,8 +180,8 @@ const errors: Texts<UserErrorCode> = {
 
 const notes: Texts<NoteId> = {
   other_language: {
-    en: 'This post is not in English or German: content rules cover those two only, so only platform checks ran.',
-    de: 'Dieser Post ist weder Englisch noch Deutsch: Die Inhaltsregeln gelten nur für diese beiden, daher liefen nur die Plattform-Prüfungen.',
+    en: 'This post is not in English or German. Checked: deals, contests, ways to buy, privacy asks, spam, tracking links and the platform limits. Not checked: the other content rules, which cover English and German only.',
+    de: 'Dieser Post ist weder Englisch noch Deutsch. Geprüft: Angebote, Gewinnspiele, Kaufmöglichkeiten, Fragen nach persönlichen Daten, Spam, Tracking-Links und die Plattform-Grenzen. Nicht geprüft: die übrigen Inhaltsregeln, die nur für Englisch und Deutsch gelten.',
   },
   no_words: {
     en: 'The post has no words (emoji or symbols only), so there is little to judge.',

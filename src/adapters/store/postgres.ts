@@ -4,7 +4,6 @@
 
 import pg from 'pg';
 import type {
-  CorrectionRecord,
   CorrectionStore,
   NewCorrection,
   ScoreRecord,
@@ -18,6 +17,7 @@ import type {
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   byDue,
+  correctionFromRow,
   encodeFailure,
   POST_COLUMNS,
   PREFIXED_SCHEDULE_COLUMNS,
@@ -26,6 +26,7 @@ import {
   toPostWithSchedule,
   toSchedule,
   toScore,
+  type CorrectionRow,
   type PostRow,
   type PostWithScheduleRow,
   type ScheduleRow,
@@ -328,36 +329,6 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
   };
 }
 
-interface CorrectionRow {
-  id: number;
-  at: number;
-  guild_id: string | null;
-  platform: CorrectionRecord['platform'];
-  language: CorrectionRecord['language'];
-  detected: string;
-  wrong: string;
-  missing: string;
-  labels: string;
-  band: CorrectionRecord['band'];
-  text: string | null;
-}
-
-function toCorrection(r: CorrectionRow): CorrectionRecord {
-  return {
-    id: r.id,
-    at: new Date(r.at),
-    guildId: r.guild_id,
-    platform: r.platform,
-    language: r.language,
-    detected: JSON.parse(r.detected) as string[],
-    wrong: JSON.parse(r.wrong) as CorrectionRecord['wrong'],
-    missing: JSON.parse(r.missing) as CorrectionRecord['missing'],
-    labels: JSON.parse(r.labels) as string[],
-    band: r.band,
-    text: r.text,
-  };
-}
-
 /** Corrections ("Not right?", /wrong, /missing) on a pool, the same table as SQLite's. */
 export function createPostgresCorrectionStore(pool: pg.Pool): CorrectionStore {
   return {
@@ -374,7 +345,7 @@ export function createPostgresCorrectionStore(pool: pg.Pool): CorrectionStore {
         `SELECT id, at, guild_id, platform, language, detected, wrong, missing, labels, band, text FROM corrections
          ${options.sharedOnly ? 'WHERE text IS NOT NULL' : ''} ORDER BY id`,
       );
-      return rows.map(toCorrection);
+      return rows.map(correctionFromRow);
     },
   };
 }

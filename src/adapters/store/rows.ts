@@ -1,7 +1,7 @@
 // The tip tables' rows as both stores read them (see migrations.ts), and their mapping to the
 // records the app sees. One copy, so SQLite and PostgreSQL can't drift apart in meaning.
 
-import type { ScoreRecord, TipFailure, TipPostRecord, TipPostStatus, TipScheduleRecord } from '../../app/ports.ts';
+import type { CorrectionRecord, ScoreRecord, TipFailure, TipPostRecord, TipPostStatus, TipScheduleRecord } from '../../app/ports.ts';
 import type { Lang } from '../../core/post.ts';
 
 export interface ScheduleRow {
@@ -128,4 +128,35 @@ export function decodeFailure(text: string | null): TipFailure | null {
     // older rows hold an English sentence
   }
   return { code: 'other', detail: text };
+}
+
+/** A corrections row: both stores keep the same columns, lists as JSON text. */
+export interface CorrectionRow {
+  id: number;
+  at: number;
+  guild_id: string | null;
+  platform: CorrectionRecord['platform'];
+  language: CorrectionRecord['language'];
+  detected: string;
+  wrong: string;
+  missing: string;
+  labels: string;
+  band: CorrectionRecord['band'];
+  text: string | null;
+}
+
+export function correctionFromRow(r: CorrectionRow): CorrectionRecord {
+  return {
+    id: r.id,
+    at: new Date(r.at),
+    guildId: r.guild_id,
+    platform: r.platform,
+    language: r.language,
+    detected: JSON.parse(r.detected) as string[],
+    wrong: JSON.parse(r.wrong) as CorrectionRecord['wrong'],
+    missing: JSON.parse(r.missing) as CorrectionRecord['missing'],
+    labels: JSON.parse(r.labels) as string[],
+    band: r.band,
+    text: r.text,
+  };
 }

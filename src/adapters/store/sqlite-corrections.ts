@@ -1,36 +1,7 @@
 // Corrections and per-server settings on the bot's SQLite file (tables from migration 2 in sqlite.ts).
 import type Database from 'better-sqlite3';
-import type { CorrectionRecord, CorrectionStore, NewCorrection, ServerSettingsStore } from '../../app/ports.ts';
-
-interface CorrectionRow {
-  id: number;
-  at: number;
-  guild_id: string | null;
-  platform: CorrectionRecord['platform'];
-  language: CorrectionRecord['language'];
-  detected: string;
-  wrong: string;
-  missing: string;
-  labels: string;
-  band: CorrectionRecord['band'];
-  text: string | null;
-}
-
-function fromRow(r: CorrectionRow): CorrectionRecord {
-  return {
-    id: r.id,
-    at: new Date(r.at),
-    guildId: r.guild_id,
-    platform: r.platform,
-    language: r.language,
-    detected: JSON.parse(r.detected) as string[],
-    wrong: JSON.parse(r.wrong) as CorrectionRecord['wrong'],
-    missing: JSON.parse(r.missing) as CorrectionRecord['missing'],
-    labels: JSON.parse(r.labels) as string[],
-    band: r.band,
-    text: r.text,
-  };
-}
+import type { CorrectionStore, NewCorrection, ServerSettingsStore } from '../../app/ports.ts';
+import { correctionFromRow, type CorrectionRow } from './rows.ts';
 
 /** The correction store on an open database (see openDatabase in sqlite.ts). */
 export function createSqliteCorrectionStore(db: Database.Database): CorrectionStore {
@@ -57,7 +28,7 @@ export function createSqliteCorrectionStore(db: Database.Database): CorrectionSt
       return Number(result.lastInsertRowid);
     },
     async listCorrections(options = {}) {
-      return (options.sharedOnly ? shared : all).all().map(fromRow);
+      return (options.sharedOnly ? shared : all).all().map(correctionFromRow);
     },
   };
 }
