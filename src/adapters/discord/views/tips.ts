@@ -181,13 +181,16 @@ function reasonDe(f: TipFailure): string {
   }
 }
 
+const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS_DE = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
+
 const tipsEn: TipsUi = {
   cmd: { set: '/tips set', status: '/tips status', off: '/tips off', now: '/tips now', preview: '/tips preview' },
   permission: tipsPermissionNames.en,
   list: (items) => joinList(items, 'and'),
   language: { en: 'English', de: 'German' },
-  weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-  days: (c) => daysIn(c, ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'], { daily: 'every day', weekends: 'weekends' }),
+  weekday: WEEKDAYS_EN,
+  days: (c) => daysIn(c, WEEKDAYS_EN, { daily: 'every day', weekends: 'weekends' }),
   unavailable: 'Daily tips are not available on this bot: it runs without its database.',
   notTextChannel: (channel) => `${channel} is not a text channel. Pick a text or announcement channel.`,
   missingPermissions: (channel, names) =>
@@ -247,8 +250,8 @@ const tipsDe: TipsUi = {
   permission: tipsPermissionNames.de,
   list: (items) => joinList(items, 'und'),
   language: { en: 'Englisch', de: 'Deutsch' },
-  weekday: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'],
-  days: (c) => daysIn(c, ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'], { daily: 'täglich', weekends: 'am Wochenende' }),
+  weekday: WEEKDAYS_DE,
+  days: (c) => daysIn(c, WEEKDAYS_DE, { daily: 'täglich', weekends: 'am Wochenende' }),
   unavailable: 'Tägliche Tipps gibt es bei diesem Bot nicht: Er läuft ohne seine Datenbank.',
   notTextChannel: (channel) => `${channel} ist kein Textkanal. Wähle einen Text- oder Ankündigungskanal.`,
   missingPermissions: (channel, names) =>
