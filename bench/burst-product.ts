@@ -2,6 +2,7 @@
 // with the configuration from the environment given, the SQLite store under DATA_DIR (score
 // history written as `npm start` writes it) and the Discord bot; no language model.
 import { assemble, SCORE_BATCH_MS, startDiscord } from '../src/main.ts';
+import type { Scorer } from '../src/adapters/discord/scoring/scorer.ts';
 import { createLogger } from '../src/adapters/log.ts';
 import { createSqliteTipStore, openDatabase } from '../src/adapters/store/sqlite.ts';
 
@@ -9,6 +10,8 @@ export interface Product {
   describe: string;
   /** Counters worth printing after the bursts (admission, late interactions). */
   stats(): string;
+  /** The scoring threads (none for the bare bot or `discord.workers: 0`). */
+  scorer?: Scorer;
   stop(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function startProduct(env: Record<string, string>): Promise<Product
   const workers = config.settings.discord.workers;
   return {
     describe: `acknowledge first; scoring threads: ${workers}; queue ${config.settings.discord.queue_size}`,
+    scorer: running.scorer,
     stats: () => `admitted ${answers.admission.counts.admitted}, refused busy ${answers.admission.counts.refused}, late interactions skipped ${answers.late.total}`,
     async stop() {
       await running.stop();

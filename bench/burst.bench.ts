@@ -15,13 +15,14 @@
 // no log kept, no waiter re-checked and no message copied.
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import type { Scorer } from '../src/adapters/discord/scoring/scorer.ts';
 import { summariseHeapDiff } from './heap-diff.ts';
 
 const BURSTS = (process.env.BENCH_BURSTS ?? '500,2000,2000,5000').split(',').map(Number);
@@ -240,6 +241,47 @@ async function fakeProcess(): Promise<void> {
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
+/** Linux's view of this process: resident anonymous and file-backed memory, and the peak since the last reset. */
+function procStatus(): { anon: number; file: number; peak: number } {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { anon: kb('RssAnon'), file: kb('RssFile'), peak: kb('VmHWM') };
+  } catch {
+    return { anon: Number.NaN, file: Number.NaN, peak: Number.NaN };
+  }
+}
+
+/** Starts a new peak-RSS measurement (VmHWM); Linux only, a no-op elsewhere. */
+function resetPeak(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // not Linux: the peak then counts from the start
+  }
+}
+
+/**
+ * Where the RSS is: this thread's V8 heap (young generation, old generation, code), each scoring
+ * thread's, and what is left (native: malloc arenas, undici and zlib buffers, the binary's code).
+ */
+async function memoryBreakdown(scorer: Scorer | undefined): Promise<string> {
+  const spaces = new Map(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
+  const young = (sp: Map<string, number>) => (sp.get('new_space') ?? 0) + (sp.get('new_large_object_space') ?? 0);
+  const main = getHeapStatistics().total_physical_size;
+  const workers = (await scorer?.diagnostics?.memory().catch(() => [])) ?? [];
+  const workerTotal = workers.reduce((s, w) => s + w.physical, 0);
+  const p = procStatus();
+  const thread = (label: string, total: number, sp: Map<string, number>) =>
+    `${label} ${mb(total)} (young ${mb(young(sp))}, old ${mb((sp.get('old_space') ?? 0) + (sp.get('large_object_space') ?? 0))}, code ${mb((sp.get('code_space') ?? 0) + (sp.get('code_large_object_space') ?? 0))})`;
+  return [
+    thread('main heap', main, spaces),
+    ...workers.map((w, i) => thread(`worker${i}`, w.physical, new Map(Object.entries(w.spaces)))),
+    `rest ${mb(p.anon - main - workerTotal)} anon + ${mb(p.file)} file`,
+    `peak RSS ${mb(p.peak)}`,
+  ].join('; ');
+}
+
 /** The parent: the bot as `npm start` builds it (compiled), with the fake Discord as its API. */
 async function botProcess(): Promise<void> {
   const { startBare, startProduct } = await import('./burst-product.ts');
@@ -263,24 +305,37 @@ async function botProcess(): Promise<void> {
   await sleep(1_000);
   const rssReady = process.memoryUsage().rss;
   console.log(`bench:burst: bursts ${BURSTS.join(', ')} of /score at once, one server, a third hostile; fake Discord in a child process; ${product.describe}`);
-  console.log(`RSS at ready ${mb(rssReady)} MB`);
+  console.log(`RSS at ready ${mb(rssReady)} MB: ${await memoryBreakdown(product.scorer)}`);
   console.log('');
   console.log('burst  | acked ≤3 s       | ack p50 / p99 / max ms | scored | busy | cooldown | other | unanswered | late refused | protocol | last result s | RSS after / +15 s MB');
 
   const seen = new Map<number, number>();
   const rssAfter: number[] = [];
   const snapshots: string[] = [];
+  /** Heap snapshots of this thread and of every scoring thread, named `<label>-<thread>`. */
+  const snapshotAll = async (label: string, scorer: Scorer | undefined) => {
+    mkdirSync(HEAP_DIR!, { recursive: true });
+    snapshots.push(writeHeapSnapshot(join(HEAP_DIR!, `${label}-main.heapsnapshot`)));
+    snapshots.push(...((await scorer?.diagnostics?.heapSnapshots(HEAP_DIR!, label)) ?? []));
+  };
   for (let round = 0; round < BURSTS.length; round++) {
     const count = BURSTS[round]!;
+    const nth = (seen.get(count) ?? 0) + 1;
+    seen.set(count, nth);
+    const snap = HEAP_DIR && count === 2000 && nth === 1 ? (label: string) => snapshotAll(label, product.scorer) : undefined;
+    if (snap) await snap('before');
     const done = next('done');
+    resetPeak();
     child.send({ type: 'burst', count, round } satisfies ToFake);
     const { result } = await done;
     const after = process.memoryUsage().rss;
+    const afterBreakdown = await memoryBreakdown(product.scorer);
+    if (snap) await snap('after');
     await sleep(PAUSE_MS);
     const later = process.memoryUsage().rss;
+    const laterBreakdown = await memoryBreakdown(product.scorer);
+    if (snap) await snap('later');
     rssAfter.push(later);
-    const nth = (seen.get(count) ?? 0) + 1;
-    seen.set(count, nth);
     const sorted = result.acks.sort((a, b) => a - b);
     const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : Number.NaN).toFixed(0);
     const pct = ((100 * result.ackWithin) / count).toFixed(1);
@@ -302,14 +357,10 @@ async function botProcess(): Promise<void> {
     );
     if (result.asked) console.log(`        the bot asked ${result.asked} times whether a first response it gave up on had arrived`);
     console.log(`        fake: dispatch loop ${result.fakeDispatchMs.toFixed(0)} ms, its event loop late by up to ${result.fakeLoopDelayP99Ms.toFixed(0)} ms (p99)`);
-    const m = process.memoryUsage();
-    console.log(`        bot at +15 s: heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)} MB)`);
+    console.log(`        after: ${afterBreakdown}`);
+    console.log(`        +15 s: ${laterBreakdown}`);
     for (const s of result.otherSamples) console.log(`        other: ${JSON.stringify(s)}`);
     for (const s of result.protocolSamples) console.log(`        protocol: ${s}`);
-    if (HEAP_DIR && count === 2000 && nth <= 2) {
-      mkdirSync(HEAP_DIR, { recursive: true });
-      snapshots.push(writeHeapSnapshot(join(HEAP_DIR, `after-2000-${nth}.heapsnapshot`)));
-    }
   }
   console.log(product.stats());
 
@@ -317,11 +368,18 @@ async function botProcess(): Promise<void> {
   child.send({ type: 'stop' } satisfies ToFake);
   await new Promise((resolve) => child.once('exit', resolve));
   rmSync(dataDir, { recursive: true, force: true });
-  if (snapshots.length === 2) {
+  if (snapshots.length > 0) {
     console.log('');
-    console.log(`heap snapshots: ${snapshots.join(', ')}`);
-    console.log('(writing a snapshot costs the bot RSS of its own: take RSS figures from a run without BENCH_HEAP_DIR)');
-    console.log(summariseHeapDiff(snapshots[0]!, snapshots[1]!));
+    console.log(`heap snapshots (first burst of 2,000: before, right after, 15 s later) in ${HEAP_DIR}`);
+    console.log('(a snapshot collects garbage first and costs RSS of its own: take RSS figures from a run without BENCH_HEAP_DIR)');
+    const threads = [...new Set(snapshots.map((f) => f.replace(/^.*-(\w+)\.heapsnapshot$/, '$1')))];
+    for (const thread of threads) {
+      const of = (label: string) => snapshots.find((f) => f.endsWith(`${label}-${thread}.heapsnapshot`))!;
+      console.log(`\n${thread}: before → right after the burst`);
+      console.log(summariseHeapDiff(of('before'), of('after')));
+      console.log(`\n${thread}: before → 15 s later`);
+      console.log(summariseHeapDiff(of('before'), of('later')));
+    }
   }
 }
 

@@ -20,6 +20,7 @@ import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
 import type { Lang } from './core/post.ts';
 import type { Bot } from './adapters/discord/bot.ts';
+import type { Scorer } from './adapters/discord/scoring/scorer.ts';
 
 /** What every entry point starts from: configuration, the rule book and the advisor built on it. */
 export interface World {
@@ -111,6 +112,8 @@ export interface RunningBot {
   bot: Bot;
   /** Present when the bot has a store. */
   dailyTips: DailyTips | undefined;
+  /** Where the bot's posts are scored (for the benchmarks' memory breakdown). */
+  scorer: Scorer;
   /** Stops the tick (waiting for one in progress), then disconnects the bot. */
   stop(): Promise<void>;
 }
@@ -174,6 +177,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
   return {
     bot,
     dailyTips,
+    scorer,
     stop() {
       stopped ??= (async () => {
         await cron?.stop();

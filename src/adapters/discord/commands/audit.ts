@@ -15,7 +15,6 @@ import type { AuditResult } from '../../../core/audit/result.ts';
 import { parsePlatform } from '../../../core/post.ts';
 import { UserError } from '../../../errors.ts';
 import { ExportProblem, openExport } from '../../audit/read-export.ts';
-import { auditCharts } from '../../charts/audit-charts.ts';
 import type { CallContext } from '../context.ts';
 import type { SlashCommand } from '../handler.ts';
 import { renderAudit } from '../views/audit.ts';
@@ -54,6 +53,8 @@ function checkAllowed(interaction: ChatInputCommandInteraction, ctx: CallContext
 }
 
 async function reply(interaction: ChatInputCommandInteraction, ctx: CallContext, audit: AuditResult, saved: boolean): Promise<void> {
+  // why loaded here: the chart renderer (Skia, Chart.js) adds ~25 MB of RSS, paid only by a bot asked for charts
+  const { auditCharts } = await import('../../charts/audit-charts.ts');
   const charts = auditCharts(ctx.advisor, audit, { theme: 'dark', lang: ctx.lang });
   await interaction.editReply({
     embeds: renderAudit(ctx.advisor, audit, charts, ctx.lang, saved),

@@ -1,6 +1,5 @@
 import { ApplicationIntegrationType, AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Finding } from '../../../core/finding.ts';
-import { studyChart } from '../../charts/audit-charts.ts';
 import { NO_MENTIONS } from '../views/format.ts';
 import { renderStudy } from '../views/study.ts';
 import { localized } from './localized.ts';
@@ -41,6 +40,8 @@ export const study = {
   async execute(interaction, ctx) {
     const rows = STUDY_ROWS.map((id) => ctx.advisor.findings.get(id)).filter((f): f is Finding => f !== undefined);
     // the table carries every figure with its source; the chart shows the gap at a glance
+    // why loaded here: the chart renderer (Skia, Chart.js) adds ~25 MB of RSS; a bot that is never asked for a chart never pays it
+    const { studyChart } = await import('../../charts/audit-charts.ts');
     const chart = studyChart(rows.filter((f) => f.verified !== 'no'), { theme: 'dark', lang: ctx.lang });
     await interaction.reply({
       embeds: [{ ...renderStudy(rows, ctx.lang), image: { url: `attachment://${chart.name}` } }],

@@ -22,8 +22,9 @@ export function createInteractionEdits(apiUrl: string | undefined, agent: Dispat
     globalRequestsPerSecond: 1_000_000,
     agent,
     // why: each interaction's webhook is its own rate-limit bucket, used once; the default sweep
-    // (hourly) would keep a handler per answered command for an hour
-    handlerSweepInterval: 60_000,
+    // (hourly) would keep a handler per answered command for an hour (2,000 after a burst: ~1 MB
+    // of heap snapshot, plus each token's strings)
+    handlerSweepInterval: 15_000,
     hashSweepInterval: 60_000,
   });
   return {

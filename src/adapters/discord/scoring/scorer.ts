@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Advisor } from '../../../core/engine.ts';
 import { runScoreTask, type ScoreOutcome, type ScoreTask } from './task.ts';
-import type { AdvisorSpec } from './worker.ts';
+import type { AdvisorSpec, ThreadMemory } from './worker.ts';
 
 /** Scores and renders posts for the bot; the thread that talks to Discord only waits for it. */
 export interface Scorer {
@@ -12,6 +14,11 @@ export interface Scorer {
   /** Worker threads doing the work (0: on the calling thread). */
   readonly threads: number;
   close(): Promise<void>;
+  /** For the benchmarks: each scoring thread's V8 heap, and heap snapshots of them written to `dir`. */
+  diagnostics?: {
+    memory(): Promise<ThreadMemory[]>;
+    heapSnapshots(dir: string, label: string): Promise<string[]>;
+  };
 }
 
 /** On the calling thread: for tests, the CLI and `discord.workers: 0`. */
@@ -67,5 +74,17 @@ export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
     threads,
     score: (task) => pool.run(task),
     close: () => pool.destroy(),
+    diagnostics: {
+      // why one task per thread: piscina hands each to an idle thread, so with the pool idle every thread answers once
+      memory: () => Promise.all(pool.threads.map(() => pool.run(undefined as unknown as ScoreTask, { name: 'memory' }) as unknown as Promise<ThreadMemory>)),
+      heapSnapshots: (dir, label) =>
+        Promise.all(
+          pool.threads.map(async (worker, i) => {
+            const file = join(dir, `${label}-worker${i}.heapsnapshot`);
+            await pipeline(await worker.getHeapSnapshot(), createWriteStream(file));
+            return file;
+          }),
+        ),
+    },
   };
 }
