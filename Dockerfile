@@ -45,4 +45,6 @@ VOLUME ["/data"]
 # than 45 s or the bot is not connected to Discord
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "scripts/healthcheck.mjs"]
-CMD ["node", "--max-semi-space-size=2", "bin/start.js"]
+# the same flags as `npm start` (package.json): --expose-gc lets the bot bound its heap during a
+# burst and give memory back after it (src/adapters/discord/scoring/settle.ts)
+CMD ["node", "--expose-gc", "--max-semi-space-size=2", "bin/start.js"]

@@ -13,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -164,15 +164,30 @@ async function botProcess(): Promise<void> {
   await run(WARMUP, 0, false);
   await settle();
   console.log(`after ${WARMUP} warm-up          ${memory()}`);
+  // the bot's own garbage-collection pauses during the run: each one delays every callback waiting behind it
+  const pauses: PerformanceEntry[] = [];
+  const gcObserver = new PerformanceObserver((list) => void pauses.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const result = await run(N, WARMUP, true);
   const seconds = (performance.now() - t) / 1000;
+  const cpuUsed = process.cpuUsage(cpu);
+  gcObserver.disconnect();
   await settle();
   console.log(`after ${N} interactions  ${memory()}`);
 
   const sorted = result.latencies.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN).toFixed(2);
   console.log(`latency dispatch → callback: p50 ${at(0.5)} ms  p90 ${at(0.9)} ms  p99 ${at(0.99)} ms  max ${at(1)} ms`);
+  const kinds = new Map<string, number[]>();
+  for (const p of pauses) {
+    const kind = ({ 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak callbacks' } as Record<number, string>)[(p as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
+    kinds.set(kind, [...(kinds.get(kind) ?? []), p.duration]);
+  }
+  console.log(
+    `bot process (all threads): CPU ${((cpuUsed.user + cpuUsed.system) / 1000 / N).toFixed(2)} ms per interaction; main-thread GC pauses ${[...kinds].map(([k, d]) => `${k} ${d.length} (max ${Math.max(...d).toFixed(1)} ms, total ${d.reduce((a, b) => a + b, 0).toFixed(0)} ms)`).join(', ') || 'none'}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+  );
   console.log(
     `${(N / seconds).toFixed(0)}/s over ${seconds.toFixed(1)} s; answered ${sorted.length}/${N} (${result.cooled} with the cooldown notice, ${result.apologised} with an apology), unanswered ${result.unanswered}`,
   );

@@ -54,6 +54,8 @@ export interface ScoreAnswers {
   render(request: ScoreRequest, source: string, guildId: string | null, lang: Lang): Promise<Rendered | string>;
   readonly admission: Admission;
   readonly late: LateInteractions;
+  /** The full collections made for memory (settle.ts), when the process can make them. */
+  readonly settler?: Settler;
 }
 
 export interface ScoreAnswersDeps {
@@ -208,6 +210,7 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
   return {
     admission,
     late,
+    settler: deps.settler,
 
     async reply(interaction, request, how) {
       const ticket = admission.enter();

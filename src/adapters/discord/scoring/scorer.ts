@@ -16,6 +16,8 @@ export interface Scorer {
   close(): Promise<void>;
   /** For the benchmarks: each scoring thread's V8 heap, and heap snapshots of them written to `dir`. */
   diagnostics?: {
+    /** Threads running now (they start with the first post and end when idle). */
+    running(): number;
     memory(): Promise<ThreadMemory[]>;
     heapSnapshots(dir: string, label: string): Promise<string[]>;
   };
@@ -47,10 +49,24 @@ function workerFile(fromSource: boolean): URL {
 }
 
 /**
- * A pool of worker threads (piscina), each with its own advisor built from `spec`. Tasks queue
+ * How long a scoring thread may sit idle before it ends. why: each thread holds its own advisor
+ * and V8 heap (~25–35 MB of RSS); a bot that is quiet for minutes gives that back, and the next
+ * command's acknowledgement does not wait for a new thread (only its result does, by the time
+ * the thread takes to build its advisor: well under a second on an idle core).
+ */
+export const IDLE_THREAD_MS = 120_000;
+
+export interface PoolOptions {
+  /** Idle time after which a thread ends (default IDLE_THREAD_MS). */
+  idleMs?: number;
+}
+
+/**
+ * A pool of worker threads (piscina), each with its own advisor built from `spec`. Threads start
+ * with the first post to score, not with the bot, and end when idle (`idleMs`). Tasks queue
  * inside the pool without limit: the bot's admission control bounds how many are in flight.
  */
-export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
+export function poolScorer(spec: AdvisorSpec, threads: number, options: PoolOptions = {}): Scorer {
   const self = fileURLToPath(import.meta.url);
   // why: from the TypeScript sources (tests, `npx fanpage-advisor`) the worker needs the same
   // loader as its parent; the compiled bot (`npm start`) runs plain JavaScript
@@ -58,11 +74,10 @@ export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
   const pool = new Piscina<ScoreTask, ScoreOutcome>({
     filename: workerFile(fromSource).href,
     workerData: spec,
-    minThreads: threads,
+    minThreads: 0,
     maxThreads: threads,
     maxQueue: Number.POSITIVE_INFINITY,
-    // why: a worker idle for a minute stays; rebuilding an advisor costs more than keeping it
-    idleTimeout: 60_000,
+    idleTimeout: options.idleMs ?? IDLE_THREAD_MS,
     // why: on a busy host the thread that acknowledges commands must win the CPU over scoring
     niceIncrement: 10,
     // why: a young generation sized for one small task at a time, as for the main thread
@@ -75,6 +90,7 @@ export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
     score: (task) => pool.run(task),
     close: () => pool.destroy(),
     diagnostics: {
+      running: () => pool.threads.length,
       // why one task per thread: piscina hands each to an idle thread, so with the pool idle every thread answers once
       memory: () => Promise.all(pool.threads.map(() => pool.run(undefined as unknown as ScoreTask, { name: 'memory' }) as unknown as Promise<ThreadMemory>)),
       heapSnapshots: (dir, label) =>

@@ -1,13 +1,23 @@
+import { getHeapStatistics } from 'node:v8';
+
 /**
- * Memory that settles after a burst. V8 collects the old generation only under allocation
- * pressure, so after a burst of 2,000 commands the garbage they left (payloads, promise chains,
- * request bodies; a few MB of them stay live) kept RSS ~100 MB high for as long as the bot stayed
- * quiet. When a burst has drained and the bot has been idle for a moment, one full collection
- * gives that memory back. Only when the process runs with --expose-gc (npm start does).
+ * Memory that settles after a burst, and stays bounded during one. V8 collects the old generation
+ * when its own growth heuristics say so, and on a busy 2-core host its concurrent marking falls
+ * behind: through a burst of 2,000 commands the main thread's heap grew from ~45 MB to 120–136 MB,
+ * of which ~45 MB was live (heap snapshots in bench:burst); the rest was garbage of answered
+ * commands (gateway payloads, discord.js objects, request bodies) promoted by the small young
+ * generation. Two measures, only when the process runs with --expose-gc (npm start does):
+ * - a ceiling: when the heap in use passes the larger of `ceilingBytes` and the live heap after the
+ *   last collection plus `headroomBytes`, one full collection (tens of ms, once per that much
+ *   garbage) keeps the burst's RSS near the live heap instead of V8's growth targets;
+ * - settling: when a burst has drained and the bot has been idle for a moment, one full
+ *   collection gives the rest back.
  */
 export interface Settler {
   /** Call when a request finishes, with the number still in flight. */
   finished(inFlight: number): void;
+  /** Collections made so far: at the ceiling during bursts, and settling after them. */
+  readonly counts: { ceiling: number; settled: number };
   stop(): void;
 }
 
@@ -17,12 +27,45 @@ export interface SettleOptions {
   /** Idle time before collecting. */
   idleMs?: number;
   gc?: () => void;
+  /** The heap in use never triggers a collection below this. */
+  ceilingBytes?: number;
+  /** Garbage allowed over the live heap of the last collection before the next one. */
+  headroomBytes?: number;
+  /** How often the heap is looked at (a few microseconds each time). */
+  checkMs?: number;
+  heapUsed?: () => number;
 }
 
-export function createSettler({ after = 200, idleMs = 2_000, gc = (globalThis as { gc?: () => void }).gc }: SettleOptions = {}): Settler {
+const MB = 1024 * 1024;
+
+export function createSettler({
+  after = 200,
+  idleMs = 2_000,
+  gc = (globalThis as { gc?: () => void }).gc,
+  ceilingBytes = 80 * MB,
+  headroomBytes = 40 * MB,
+  checkMs = 250,
+  heapUsed = () => getHeapStatistics().used_heap_size,
+}: SettleOptions = {}): Settler {
   let since = 0;
   let timer: NodeJS.Timeout | undefined;
+  let limit = ceilingBytes;
+  const counts = { ceiling: 0, settled: 0 };
+  const collect = (): void => {
+    gc!();
+    limit = Math.max(ceilingBytes, heapUsed() + headroomBytes);
+  };
+  // why a timer and not a check per request: during the acknowledgements of a burst no request
+  // finishes for a second or two, and that is when the heap grows fastest
+  const watch = gc
+    ? setInterval(() => {
+        if (heapUsed() <= limit) return;
+        counts.ceiling += 1;
+        collect();
+      }, checkMs).unref()
+    : undefined;
   return {
+    counts,
     finished(inFlight) {
       since += 1;
       clearTimeout(timer);
@@ -31,11 +74,13 @@ export function createSettler({ after = 200, idleMs = 2_000, gc = (globalThis as
       timer = setTimeout(() => {
         timer = undefined;
         since = 0;
-        gc();
+        counts.settled += 1;
+        collect();
       }, idleMs).unref();
     },
     stop() {
       clearTimeout(timer);
+      clearInterval(watch);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inlineScorer, poolScorer } from '../../../../src/adapters/discord/scoring/scorer.ts';
 import type { ScoreTask } from '../../../../src/adapters/discord/scoring/task.ts';
 import { realAdvisor, realRules } from '../../../support/advisor.ts';
@@ -24,5 +24,23 @@ describe('scoring off the gateway thread', () => {
 
   it('bad input comes back as a code and vars, not as an error that lost its class on the way', async () => {
     await expect(pool.score({ ...POST, text: '   ' })).resolves.toEqual({ ok: false, code: 'empty_post', vars: {} });
+  });
+
+  it('starts its thread with the first post and ends it when idle, giving the memory back', async () => {
+    const lazy = poolScorer({ book: realRules().book, settings: realAdvisor().settings, defaultLang: 'en' }, 1, { idleMs: 300 });
+    try {
+      expect(lazy.diagnostics!.running()).toBe(0);
+      expect(await lazy.diagnostics!.memory()).toEqual([]);
+      const outcome = await lazy.score(POST);
+      expect(outcome.ok).toBe(true);
+      const [thread] = await lazy.diagnostics!.memory();
+      expect(thread!.heapUsed).toBeGreaterThan(1024 * 1024);
+      expect(lazy.diagnostics!.running()).toBe(1);
+      await vi.waitFor(() => expect(lazy.diagnostics!.running()).toBe(0), { timeout: 10_000, interval: 50 });
+      // and the next post starts a new one
+      expect((await lazy.score(POST)).ok).toBe(true);
+    } finally {
+      await lazy.close();
+    }
   });
 });

@@ -17,6 +17,30 @@ describe('memory that settles after a burst', () => {
     settler.stop();
   });
 
+  it('collects mid-burst when the heap passes its ceiling, then allows the live heap plus the headroom', async () => {
+    let used = 50;
+    let collections = 0;
+    const gc = () => {
+      collections += 1;
+      used = live;
+    };
+    let live = 70;
+    const settler = createSettler({ ceilingBytes: 100, headroomBytes: 40, checkMs: 5, heapUsed: () => used, gc });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(collections).toBe(0); // under the ceiling: V8's own business
+    used = 101;
+    await expect.poll(() => collections).toBe(1);
+    expect(used).toBe(70);
+    used = 105; // over the ceiling, but within live (70) + headroom (40)
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(collections).toBe(1);
+    live = 60;
+    used = 111;
+    await expect.poll(() => collections).toBe(2);
+    expect(settler.counts).toEqual({ ceiling: 2, settled: 0 });
+    settler.stop();
+  });
+
   it('does nothing when the process has no gc (run without --expose-gc)', () => {
     const settler = createSettler({ after: 1, idleMs: 1, gc: undefined });
     expect(() => settler.finished(0)).not.toThrow();
