@@ -50,21 +50,27 @@ function workerFile(fromSource: boolean): URL {
 
 /**
  * How long a scoring thread may sit idle before it ends. why: each thread holds its own advisor
- * and V8 heap (~25–35 MB of RSS); a bot that is quiet for minutes gives that back, and the next
- * command's acknowledgement does not wait for a new thread (only its result does, by the time
- * the thread takes to build its advisor: well under a second on an idle core).
+ * and V8 heap (~25–35 MB of RSS); a bot that is quiet for a while gives that back. The next
+ * command's acknowledgement never waits for a new thread; only its result does, by the time the
+ * thread takes to build its advisor (about a second on an idle core, far more on a busy one).
  */
-export const IDLE_THREAD_MS = 120_000;
+export const IDLE_THREAD_MS = 10 * 60_000;
 
 export interface PoolOptions {
   /** Idle time after which a thread ends (default IDLE_THREAD_MS). */
   idleMs?: number;
+  /**
+   * Start the threads now (default) rather than with the first post. why: a burst right after
+   * start-up would otherwise wait for the threads to build their advisors; on a 2-core host busy
+   * with other work that took over 15 s (bench:burst), past what a user waits for a result.
+   */
+  warm?: boolean;
 }
 
 /**
- * A pool of worker threads (piscina), each with its own advisor built from `spec`. Threads start
- * with the first post to score, not with the bot, and end when idle (`idleMs`). Tasks queue
- * inside the pool without limit: the bot's admission control bounds how many are in flight.
+ * A pool of worker threads (piscina), each with its own advisor built from `spec`. Threads end
+ * when idle (`idleMs`) and start again with the next post. Tasks queue inside the pool without
+ * limit: the bot's admission control bounds how many are in flight.
  */
 export function poolScorer(spec: AdvisorSpec, threads: number, options: PoolOptions = {}): Scorer {
   const self = fileURLToPath(import.meta.url);
@@ -85,6 +91,8 @@ export function poolScorer(spec: AdvisorSpec, threads: number, options: PoolOpti
     // its garbage instead of growing to hundreds of MB through a burst
     resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
   });
+  // one task per thread, at once: piscina starts a thread for each while none is idle
+  if (options.warm !== false) void Promise.all(Array.from({ length: threads }, () => pool.run(undefined as unknown as ScoreTask, { name: 'warm' }))).catch(() => undefined);
   return {
     threads,
     score: (task) => pool.run(task),

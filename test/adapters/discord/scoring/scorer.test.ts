@@ -26,8 +26,15 @@ describe('scoring off the gateway thread', () => {
     await expect(pool.score({ ...POST, text: '   ' })).resolves.toEqual({ ok: false, code: 'empty_post', vars: {} });
   });
 
-  it('starts its thread with the first post and ends it when idle, giving the memory back', async () => {
-    const lazy = poolScorer({ book: realRules().book, settings: realAdvisor().settings, defaultLang: 'en' }, 1, { idleMs: 300 });
+  it('starts its thread at once, ends it when idle, giving the memory back, and starts it again with the next post', async () => {
+    const warm = poolScorer({ book: realRules().book, settings: realAdvisor().settings, defaultLang: 'en' }, 1, { idleMs: 300 });
+    try {
+      await vi.waitFor(() => expect(warm.diagnostics!.running()).toBe(1), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(() => expect(warm.diagnostics!.running()).toBe(0), { timeout: 10_000, interval: 50 });
+    } finally {
+      await warm.close();
+    }
+    const lazy = poolScorer({ book: realRules().book, settings: realAdvisor().settings, defaultLang: 'en' }, 1, { idleMs: 300, warm: false });
     try {
       expect(lazy.diagnostics!.running()).toBe(0);
       expect(await lazy.diagnostics!.memory()).toEqual([]);
