@@ -31,7 +31,7 @@ type ToFake = { type: 'run'; count: number; offset: number; sample: boolean } | 
 type FromFake =
   | { type: 'listening'; apiUrl: string; token: string }
   | { type: 'sample'; done: number }
-  | { type: 'done'; latencies: number[]; cooled: number; apologised: number; unanswered: number };
+  | { type: 'done'; latencies: number[]; deferred: number; cooled: number; apologised: number; unanswered: number };
 
 const POSTS: Array<{ platform: 'twitter' | 'facebook'; post: string }> = [
   { platform: 'twitter', post: 'Big news! Our new product launches Friday. Check it out at https://example.com' },
@@ -55,6 +55,7 @@ async function fakeProcess(): Promise<void> {
       await fake.close();
       process.exit(0);
     }
+    let deferred = 0;
     let cooled = 0;
     let apologised = 0;
     let unanswered = 0;
@@ -73,7 +74,9 @@ async function fakeProcess(): Promise<void> {
         const request = await fake.waitForInteractionResponse(id, 30_000);
         const latency = performance.now() - started;
         const content = String(request.body?.data?.content ?? '');
-        if (/Try again in|Versuch es in/.test(content)) cooled += 1;
+        // the bot acknowledges first ("thinking…", type 5) and edits the score in afterwards
+        if (request.body?.type === 5) deferred += 1;
+        else if (/Try again in|Versuch es in/.test(content)) cooled += 1;
         else if (!request.body?.data?.embeds) apologised += 1;
         return latency;
       } catch {
@@ -97,7 +100,7 @@ async function fakeProcess(): Promise<void> {
     }
     const latencies = await Promise.all(pending);
     fake.clearRequests();
-    send({ type: 'done', latencies, cooled, apologised, unanswered });
+    send({ type: 'done', latencies, deferred, cooled, apologised, unanswered });
   });
 
   send({ type: 'listening', apiUrl: fake.apiUrl, token: fake.token });
@@ -186,10 +189,10 @@ async function botProcess(): Promise<void> {
     kinds.set(kind, [...(kinds.get(kind) ?? []), p.duration]);
   }
   console.log(
-    `bot process (all threads): CPU ${((cpuUsed.user + cpuUsed.system) / 1000 / N).toFixed(2)} ms per interaction; main-thread GC pauses ${[...kinds].map(([k, d]) => `${k} ${d.length} (max ${Math.max(...d).toFixed(1)} ms, total ${d.reduce((a, b) => a + b, 0).toFixed(0)} ms)`).join(', ') || 'none'}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+    `bot process (all threads): CPU ${((cpuUsed.user + cpuUsed.system) / 1000 / N).toFixed(2)} ms per interaction; full collections at the heap ceiling ${running.bot.answers.settler?.counts.ceiling ?? 0}; main-thread GC pauses ${[...kinds].map(([k, d]) => `${k} ${d.length} (max ${Math.max(...d).toFixed(1)} ms, total ${d.reduce((a, b) => a + b, 0).toFixed(0)} ms)`).join(', ') || 'none'}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`,
   );
   console.log(
-    `${(N / seconds).toFixed(0)}/s over ${seconds.toFixed(1)} s; answered ${sorted.length}/${N} (${result.cooled} with the cooldown notice, ${result.apologised} with an apology), unanswered ${result.unanswered}`,
+    `${(N / seconds).toFixed(0)}/s over ${seconds.toFixed(1)} s; answered ${sorted.length}/${N} (${result.deferred} deferred for the score to follow, ${result.cooled} with the cooldown notice, ${result.apologised} with an apology), unanswered ${result.unanswered}`,
   );
 
   await running.stop();

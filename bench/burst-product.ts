@@ -26,7 +26,7 @@ export async function startProduct(env: Record<string, string>): Promise<Product
   const { answers } = running.bot;
   const workers = config.settings.discord.workers;
   return {
-    describe: `acknowledge first; scoring threads: ${workers} (started with the first command, ended when idle); queue ${config.settings.discord.queue_size}`,
+    describe: `acknowledge first; scoring threads: ${workers} (ended after 10 min idle); queue ${config.settings.discord.queue_size}`,
     scorer: running.scorer,
     stats: () => `admitted ${answers.admission.counts.admitted}, refused busy ${answers.admission.counts.refused}, late interactions skipped ${answers.late.total}; full collections at the heap ceiling ${answers.settler?.counts.ceiling ?? 0}, settling after bursts ${answers.settler?.counts.settled ?? 0}; scoring threads running ${running.scorer.diagnostics?.running() ?? 0}`,
     async stop() {
