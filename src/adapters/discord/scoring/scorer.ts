@@ -1,7 +1,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Advisor } from '../../../core/engine.ts';
@@ -16,7 +16,7 @@ export interface Scorer {
   close(): Promise<void>;
   /** For the benchmarks: each scoring thread's V8 heap, and heap snapshots of them written to `dir`. */
   diagnostics?: {
-    /** Threads running now (they start with the first post and end when idle). */
+    /** Threads running now (they end when idle and start again with the next post). */
     running(): number;
     memory(): Promise<ThreadMemory[]>;
     heapSnapshots(dir: string, label: string): Promise<string[]>;

@@ -37,6 +37,8 @@ export interface SettleOptions {
 }
 
 const MB = 1024 * 1024;
+/** Growth of the heap in use since the last collection that is worth one when the bot goes quiet. */
+const SETTLE_GROWTH = 16 * MB;
 
 export function createSettler({
   after = 200,
@@ -50,10 +52,13 @@ export function createSettler({
   let since = 0;
   let timer: NodeJS.Timeout | undefined;
   let limit = ceilingBytes;
+  /** The heap in use right after the last collection (0 before the first). */
+  let live = 0;
   const counts = { ceiling: 0, settled: 0 };
   const collect = (): void => {
     gc!();
-    limit = Math.max(ceilingBytes, heapUsed() + headroomBytes);
+    live = heapUsed();
+    limit = Math.max(ceilingBytes, live + headroomBytes);
   };
   // why a timer and not a check per request: during the acknowledgements of a burst no request
   // finishes for a second or two, and that is when the heap grows fastest
@@ -70,7 +75,9 @@ export function createSettler({
       since += 1;
       clearTimeout(timer);
       timer = undefined;
-      if (!gc || inFlight > 0 || since < after) return;
+      // why the heap too: a stall in the middle of a burst may have settled it already, and then
+      // fewer than `after` requests finish after that collection, with the garbage of the whole burst
+      if (!gc || inFlight > 0 || (since < after && !(live > 0 && heapUsed() > live + SETTLE_GROWTH))) return;
       timer = setTimeout(() => {
         timer = undefined;
         since = 0;

@@ -41,6 +41,22 @@ describe('memory that settles after a burst', () => {
     settler.stop();
   });
 
+  it('settles again after fewer requests when the heap grew since a collection in the middle of a burst', async () => {
+    let used = 40 * 1024 * 1024;
+    let collections = 0;
+    const settler = createSettler({ after: 5, idleMs: 10, checkMs: 60_000, heapUsed: () => used, gc: () => void (collections += 1) });
+    for (let i = 0; i < 5; i++) settler.finished(0); // a stall mid-burst: settled once
+    await expect.poll(() => collections).toBe(1);
+    used += 30 * 1024 * 1024; // the rest of the burst
+    settler.finished(1);
+    settler.finished(0);
+    await expect.poll(() => collections).toBe(2);
+    settler.finished(0); // nothing grew since: no third one
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(collections).toBe(2);
+    settler.stop();
+  });
+
   it('does nothing when the process has no gc (run without --expose-gc)', () => {
     const settler = createSettler({ after: 1, idleMs: 1, gc: undefined });
     expect(() => settler.finished(0)).not.toThrow();
