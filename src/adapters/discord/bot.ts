@@ -92,10 +92,11 @@ export function createBot(deps: BotDeps): Bot {
 
   const clock = (): Date => new Date((deps.now ?? Date.now)());
   const posts = createPostCache();
-  const settler = createSettler();
+  const admission = createAdmission({ capacity: settings.discord.queue_size });
+  const settler = createSettler({ inFlight: () => admission.inFlight });
   const answers = createScoreAnswers({
     scorer: deps.scorer,
-    admission: createAdmission({ capacity: settings.discord.queue_size }),
+    admission,
     late: createLateInteractions({ log }),
     // why its own, smaller pool: results queue behind each other, never in front of an acknowledgement
     edits: createInteractionEdits(discord.apiUrl, new Agent({ connections: EDIT_CONNECTIONS })),

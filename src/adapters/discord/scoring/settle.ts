@@ -7,9 +7,10 @@ import { getHeapStatistics } from 'node:v8';
  * of which ~45 MB was live (heap snapshots in bench:burst); the rest was garbage of answered
  * commands (gateway payloads, discord.js objects, request bodies) promoted by the small young
  * generation. Two measures, only when the process runs with --expose-gc (npm start does):
- * - a ceiling: when the heap in use passes the larger of `ceilingBytes` and the live heap after the
- *   last collection plus `headroomBytes`, one full collection (tens of ms, once per that much
- *   garbage) keeps the burst's RSS near the live heap instead of V8's growth targets;
+ * - a ceiling: during a burst (`burstInFlight` requests in flight), when the heap in use passes
+ *   the larger of `ceilingBytes` and the live heap after the last collection plus `headroomBytes`,
+ *   one full collection (tens of ms, once per that much garbage) keeps the burst's RSS near the
+ *   live heap instead of V8's growth targets;
  * - settling: when a burst has drained and the bot has been idle for a moment, one full
  *   collection gives the rest back.
  */
@@ -34,6 +35,9 @@ export interface SettleOptions {
   /** How often the heap is looked at (a few microseconds each time). */
   checkMs?: number;
   heapUsed?: () => number;
+  /** Requests in flight now; the ceiling applies only while at least `burstInFlight` are. */
+  inFlight?: () => number;
+  burstInFlight?: number;
 }
 
 const MB = 1024 * 1024;
@@ -48,6 +52,8 @@ export function createSettler({
   headroomBytes = 40 * MB,
   checkMs = 250,
   heapUsed = () => getHeapStatistics().used_heap_size,
+  inFlight = () => Number.POSITIVE_INFINITY,
+  burstInFlight = 64,
 }: SettleOptions = {}): Settler {
   let since = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -61,10 +67,12 @@ export function createSettler({
     limit = Math.max(ceilingBytes, live + headroomBytes);
   };
   // why a timer and not a check per request: during the acknowledgements of a burst no request
-  // finishes for a second or two, and that is when the heap grows fastest
+  // finishes for a second or two, and that is when the heap grows fastest. why only in a burst: in
+  // steady traffic V8's own incremental collections keep the heap small, and a full collection
+  // forced there would only add its pause to the commands waiting behind it
   const watch = gc
     ? setInterval(() => {
-        if (heapUsed() <= limit) return;
+        if (heapUsed() <= limit || inFlight() < burstInFlight) return;
         counts.ceiling += 1;
         collect();
       }, checkMs).unref()

@@ -17,7 +17,7 @@ describe('memory that settles after a burst', () => {
     settler.stop();
   });
 
-  it('collects mid-burst when the heap passes its ceiling, then allows the live heap plus the headroom', async () => {
+  it('collects mid-burst (not in steady traffic) when the heap passes its ceiling, then allows the live heap plus the headroom', async () => {
     let used = 50;
     let collections = 0;
     const gc = () => {
@@ -25,10 +25,14 @@ describe('memory that settles after a burst', () => {
       used = live;
     };
     let live = 70;
-    const settler = createSettler({ ceilingBytes: 100, headroomBytes: 40, checkMs: 5, heapUsed: () => used, gc });
+    let inFlight = 3;
+    const settler = createSettler({ ceilingBytes: 100, headroomBytes: 40, checkMs: 5, heapUsed: () => used, gc, inFlight: () => inFlight, burstInFlight: 64 });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(collections).toBe(0); // under the ceiling: V8's own business
     used = 101;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(collections).toBe(0); // steady traffic, not a burst: V8's own business too
+    inFlight = 500;
     await expect.poll(() => collections).toBe(1);
     expect(used).toBe(70);
     used = 105; // over the ceiling, but within live (70) + headroom (40)
