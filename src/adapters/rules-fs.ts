@@ -4,11 +4,12 @@ import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { checkRuleBook, type RuleBook, type Sourced } from '../core/advisor.ts';
 import { LanguageSchema } from '../core/language.ts';
-import { CategoryFileSchema, RiskFileSchema } from '../core/lexicon.ts';
+import { isCategoryFile, LexiconFileSchema, type CategoryFile, type RiskFile } from '../core/lexicon-file.ts';
 import { WordClassesSchema } from '../core/features.ts';
 import { ModelSchema } from '../core/model.ts';
 import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core/load-problem.ts';
 import { KindsSchema } from '../core/post-kind.ts';
+import { AskTopicsFileSchema } from '../core/ask-topics.ts';
 import { RuleSchema } from '../core/rule.ts';
 import type { Tip } from '../core/tip.ts';
 import { CatalogError, loadCatalog } from './catalog-fs.ts';
@@ -95,18 +96,21 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
 
   const lexicons = join(rulesDir, 'lexicons');
   const languages = readAll(join(lexicons, 'languages'), LanguageSchema);
-  const categories = readAll(join(lexicons, 'categories'), CategoryFileSchema);
-  for (const c of categories) {
-    if (basename(c.file) !== fileNameOf(c.value.category)) {
-      problems.push({ file: c.file, line: 1, col: 1, field: 'category', message: `must match the file name: rename the file to ${fileNameOf(c.value.category)} or fix the id` });
-    }
-  }
-  const risks = readAll(join(lexicons, 'risks'), RiskFileSchema);
-  for (const r of risks) {
-    if (basename(r.file) !== fileNameOf(r.value.risk)) {
-      problems.push({ file: r.file, line: 1, col: 1, field: 'risk', message: `must match the file name: rename the file to ${fileNameOf(r.value.risk)} or fix the id` });
-    }
-  }
+  // One schema for both kinds of lexicon; the folder says which kind a file must be.
+  const lexiconsIn = <K extends 'categories' | 'risks'>(folder: K) =>
+    readAll(join(lexicons, folder), LexiconFileSchema).flatMap((lex) => {
+      const where = (field: string) => ({ file: lex.file, ...locateField(texts.get(lex.file) ?? '', field), field });
+      if (isCategoryFile(lex.value) !== (folder === 'categories')) {
+        problems.push({ ...where('id'), message: `"${lex.value.id}" is not a ${folder === 'categories' ? 'content category' : 'risk'}; a file in lexicons/${folder}/ must define one` });
+        return [];
+      }
+      if (basename(lex.file) !== fileNameOf(lex.value.id)) {
+        problems.push({ ...where('id'), message: `must match the file name: rename the file to ${fileNameOf(lex.value.id)} or fix the id` });
+      }
+      return [lex as Sourced<K extends 'categories' ? CategoryFile : RiskFile>];
+    });
+  const categories = lexiconsIn('categories');
+  const risks = lexiconsIn('risks');
   const links = read(join(lexicons, 'links.yml'), LinksSchema);
   // The learned layer (rules/model/): word classes it reads, and the weights `npm run train` writes.
   const wordClassesFile = join(rulesDir, 'model', 'word-classes.yml');
@@ -117,6 +121,9 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
   // What kind of post it is (reply, service notice, marketing): optional, so an older rules folder still loads
   const kindsFile = join(lexicons, 'kinds.yml');
   const kinds = existsSync(kindsFile) ? read(kindsFile, KindsSchema) : undefined;
+  // /ask: question words that point at findings; optional, so an older rules folder still loads
+  const askTopicsFile = join(rulesDir, 'findings', 'ask-topics.yml');
+  const askTopics = existsSync(askTopicsFile) ? read(askTopicsFile, AskTopicsFileSchema) : undefined;
 
   const rules: Sourced<z.infer<typeof RuleSchema>>[] = [];
   for (const folder of readdirSync(rulesDir).sort()) {
@@ -148,6 +155,7 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
     ...(wordClasses ? { wordClasses: { value: wordClasses, file: display(wordClassesFile) } } : {}),
     ...(model ? { model: { value: model, file: display(weightsFile) } } : {}),
     ...(kinds ? { kinds: { value: kinds, file: display(kindsFile) } } : {}),
+    ...(askTopics ? { askTopics: { value: askTopics, file: display(askTopicsFile) } } : {}),
   };
   if (problems.length === 0) {
     for (const p of checkRuleBook(book)) {

@@ -3,13 +3,14 @@ import { checkFor } from './checks/index.ts';
 import type { Check, CheckContext } from './checks/check.ts';
 import type { z } from 'zod';
 import { figureOf, type Finding } from './finding.ts';
-import type { CompiledCategory } from './lexicon.ts';
+import type { CompiledCategory } from './cue-compiler.ts';
 import { measure, presentCategories, type MeasureContext, type Measures } from './measure.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
 import { bandFromScore, kindOf, withKind, type CompiledKinds, type KindFacts, type PostKind } from './post-kind.ts';
 import { scopeRisks, type RiskScopes } from './risk-scope.ts';
+import type { AskTopics } from './ask-topics.ts';
 
 import { bandOf, fitScore, type Band } from './band.ts';
 
@@ -33,6 +34,8 @@ export interface Advisor {
   kinds?: CompiledKinds;
   /** Risk signals whose evidence is about some platforms only (a risk file's `platforms`). */
   riskScopes?: RiskScopes;
+  /** /ask: question words that point at findings (rules/findings/ask-topics.yml). */
+  askTopics?: AskTopics;
 }
 
 export interface Evidence {

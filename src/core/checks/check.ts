@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CategoryId } from '../category.ts';
 import type { Finding } from '../finding.ts';
-import type { CompiledCategory } from '../lexicon.ts';
+import type { CompiledCategory } from '../cue-compiler.ts';
 import type { Measures } from '../measure.ts';
 import type { Lang } from '../post.ts';
 import type { Vars } from '../template.ts';

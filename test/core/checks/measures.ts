@@ -1,7 +1,7 @@
 // Hand-made measures and context for the check table tests: each row states only what it is about.
 import type { CategoryId } from '../../../src/core/category.ts';
 import type { CheckContext } from '../../../src/core/checks/check.ts';
-import type { CompiledCategory } from '../../../src/core/lexicon.ts';
+import type { CompiledCategory } from '../../../src/core/cue-compiler.ts';
 import type { Measures } from '../../../src/core/measure.ts';
 
 /** A short English Facebook post with nothing in it, changed by `over`. */

@@ -1,0 +1,70 @@
+// The loader of rules/: what each path holds, one lexicon schema for categories and risks, and the
+// /ask topics checked against the findings; every problem located for the rule author.
+import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRules, RuleBookError } from '../../src/adapters/rules-fs.ts';
+import type { LoadProblem } from '../../src/core/load-problem.ts';
+import { RULES_DIR } from '../support/advisor.ts';
+
+function copy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fa-rules-fs-'));
+  cpSync(RULES_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function edit(dir: string, file: string, change: (text: string) => string): void {
+  const path = join(dir, file);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+function problemsOf(dir: string): LoadProblem[] {
+  try {
+    loadRules(dir);
+  } catch (err) {
+    expect(err).toBeInstanceOf(RuleBookError);
+    return (err as RuleBookError).problems;
+  }
+  throw new Error('expected a RuleBookError');
+}
+
+const lineOf = (dir: string, file: string, needle: string) => readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('loading rules/', () => {
+  it('loads the real rule book', () => {
+    const { book } = loadRules(RULES_DIR);
+    expect(book.categories).toHaveLength(12);
+    expect(book.risks.map((r) => r.value.id)).toEqual(['addressed_to_scorer', 'engagement_bait', 'privacy_ask']);
+    expect(book.askTopics?.value.topics.length).toBeGreaterThan(10);
+  });
+
+  it('reads categories and risks with one schema: a tier on a risk is located', () => {
+    const dir = copy();
+    edit(dir, 'lexicons/risks/privacy-ask.yml', (t) => t.replace(/^id: privacy_ask$/m, 'id: privacy_ask\ntier: want'));
+    const p = problemsOf(dir);
+    expect(p).toEqual([expect.objectContaining({ file: expect.stringMatching(/lexicons\/risks\/privacy-ask\.yml$/), field: 'tier', line: lineOf(dir, 'lexicons/risks/privacy-ask.yml', 'tier: want') })]);
+    expect(p[0]!.message).toContain('only a category has a tier');
+  });
+
+  it('says which folder a lexicon belongs in', () => {
+    const dir = copy();
+    renameSync(join(dir, 'lexicons/risks/privacy-ask.yml'), join(dir, 'lexicons/categories/privacy-ask.yml'));
+    const p = problemsOf(dir);
+    expect(p.map((x) => [x.field, x.message])).toContainEqual(['id', '"privacy_ask" is not a content category; a file in lexicons/categories/ must define one']);
+  });
+
+  it('wants kebab-case file names for lexicons', () => {
+    const dir = copy();
+    renameSync(join(dir, 'lexicons/categories/purchase-cta.yml'), join(dir, 'lexicons/categories/purchase_cta.yml'));
+    expect(problemsOf(dir).map((x) => x.message)).toEqual(['must match the file name: rename the file to purchase-cta.yml or fix the id']);
+  });
+
+  it('checks the /ask topics against the findings, located', () => {
+    const dir = copy();
+    edit(dir, 'findings/ask-topics.yml', (t) => t.replace('findings: [pivot-rewards]', 'findings: [no-such-finding]'));
+    const p = problemsOf(dir);
+    expect(p).toEqual([expect.objectContaining({ field: 'topics.1.findings.0', line: lineOf(dir, 'findings/ask-topics.yml', 'no-such-finding') })]);
+    expect(p[0]!.message).toContain('cites finding "no-such-finding"');
+  });
+});
