@@ -11,7 +11,7 @@ import { loadRules } from '../src/adapters/rules-fs.ts';
 import { buildAdvisor } from '../src/core/advisor.ts';
 import { CategoryId } from '../src/core/category.ts';
 import { bestThreshold, probabilities, train, type Example } from '../src/core/learn.ts';
-import { measure } from '../src/core/measure.ts';
+import { detectPost } from '../src/core/engine.ts';
 import type { ModelFile } from '../src/core/model.ts';
 import { parsePlatform } from '../src/core/post.ts';
 
@@ -81,7 +81,7 @@ const bigrams = values.bigrams;
 const advisor = buildAdvisor({ ...book, model: undefined }, { base: 35, maxSuggestions: 3, disabledRules: [] });
 advisor.measureContext.bigrams = bigrams;
 const examples: Example[] = rows.map((r) => ({
-  features: measure({ text: r.text, platform: parsePlatform(r.platform) ?? 'facebook', lang: 'auto' }, advisor.measureContext).features,
+  features: detectPost({ text: r.text, platform: parsePlatform(r.platform) ?? 'facebook', lang: 'auto' }, advisor.measureContext).features,
   labels: r.categories,
 }));
 
@@ -93,7 +93,7 @@ const exampleText = (e: string | { text: string }) => (typeof e === 'string' ? e
 for (const { value } of [...book.categories.map((c) => ({ value: { id: c.value.id as string, examples: c.value.examples } })), ...book.risks.filter((r) => r.value.id === 'privacy_ask').map((r) => ({ value: { id: r.value.id as string, examples: r.value.examples } }))]) {
   for (const [kind, list] of [['flag', value.examples.flag], ['pass', value.examples.pass]] as const) {
     for (const e of list) {
-      const features = measure({ text: exampleText(e), platform: 'facebook', lang: 'auto' }, advisor.measureContext).features;
+      const features = detectPost({ text: exampleText(e), platform: 'facebook', lang: 'auto' }, advisor.measureContext).features;
       partial.push({ features, labels: kind === 'flag' ? [value.id] : [], known: [value.id], weight: EXAMPLE_WEIGHT });
     }
   }

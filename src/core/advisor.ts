@@ -8,6 +8,8 @@ import type { CategoryFile, RiskFile } from './lexicon-file.ts';
 import type { LoadProblem } from './load-problem.ts';
 import { compileCueIndex } from './cue-index.ts';
 import type { LinkFacts } from './measure.ts';
+import { thresholdsOf } from './checks/spam.ts';
+import type { SpamThresholds } from './spam.ts';
 import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
 import { compileKinds, type KindsFile } from './post-kind.ts';
@@ -90,6 +92,9 @@ export function checkRuleBook(book: RuleBook, disabledRules: readonly string[] =
       }
     }
   }
+  const spamRules = book.rules.filter((r) => r.value.check.kind === 'spam');
+  if (spamRules.length === 0) problems.push(problem('rules', '', 'no rule gives the spam thresholds; add one with `check: { kind: spam, … }` (rules/risk/spam.yml)'));
+  for (const r of spamRules.slice(1)) problems.push(problem(r.file, 'check.kind', `the spam thresholds are already given by ${spamRules[0]!.file}; one rule of kind spam only`));
   if (book.wordClasses) for (const p of checkWordClasses(book.wordClasses.value)) problems.push(problem(book.wordClasses.file, p.field, p.message));
   if (book.model) {
     for (const p of checkModel(book.model.value, [...CategoryId.options, ...SignalId.options])) problems.push(problem(book.model.file, p.field, p.message));
@@ -99,6 +104,15 @@ export function checkRuleBook(book: RuleBook, disabledRules: readonly string[] =
     if (!ruleIds.has(id)) problems.push(problem('config', 'rules.disabled', `disables "${id}", but no rule has that id`));
   }
   return problems;
+}
+
+/**
+ * The spam rule's thresholds, for the detect stage: taken from the rule book whether or not the
+ * rule is disabled, since disabling a rule stops its points, not what the engine reports.
+ */
+function spamThresholds(book: RuleBook): { spam?: SpamThresholds } {
+  const check = book.rules.map((r) => r.value.check).find((c) => c.kind === 'spam');
+  return check?.kind === 'spam' ? { spam: thresholdsOf(check) } : {};
 }
 
 /** Compiles a checked rule book once; the advisor is then shared by every request. */
@@ -120,6 +134,7 @@ export function buildAdvisor(book: RuleBook, settings: EngineSettings, defaultLa
       cueIndex: compileCueIndex([...categories.values(), ...riskLexicons]),
       links: book.links,
       defaultLang,
+      ...spamThresholds(book),
       ...(book.wordClasses ? { wordClasses: compileWordClasses(book.wordClasses.value) } : {}),
       ...(book.model && book.wordClasses ? { model: compileModel(book.model.value) } : {}),
     },

@@ -4,7 +4,9 @@ import type { Check, CheckContext } from './checks/check.ts';
 import type { z } from 'zod';
 import { figureOf, type Finding } from './finding.ts';
 import type { CompiledCategory } from './cue-compiler.ts';
-import { measure, presentCategories, type MeasureContext, type Measures } from './measure.ts';
+import { detect, presentCategories, type Detected, type MeasureContext } from './detect.ts';
+import { measure } from './measure.ts';
+import { clauseStarts, prepareText } from './text.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
@@ -97,7 +99,7 @@ export interface AdviseOptions {
   maxSuggestions?: number;
   /** The user's choice of kind; recognised from the text when absent. */
   kind?: PostKind;
-  /** The kind as `advise` recognised it from the text (judgeMeasured has only the measures). */
+  /** The kind as `advise` recognised it from the text (judgeMeasured has only what was detected). */
   kindFacts?: KindFacts;
   /** The user's corrections to what was detected ("Not right?"): categories marked wrong or missing. */
   corrections?: Corrections;
@@ -111,7 +113,7 @@ export interface Corrections {
 }
 
 /** The measures with the user's corrections applied: what they marked wrong is gone, what they marked missing is there. */
-export function applyCorrections(m: Measures, c: Corrections): Measures {
+export function applyCorrections(m: Detected, c: Corrections): Detected {
   if (!c.wrong?.length && !c.missing?.length) return m;
   const categories = { ...m.categories };
   for (const id of c.wrong ?? []) categories[id] = undefined;
@@ -174,11 +176,11 @@ function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]):
 const BAND_ORDER: Record<Band, number> = { weak: 0, ok: 1, strong: 2 };
 
 /** The signals that each take the band a step down (band.ts). */
-function bandRisks(m: Measures): number {
+function bandRisks(m: Detected): number {
   return (m.privacyAsk !== null ? 1 : 0) + (m.spam.length > 0 ? 1 : 0);
 }
 
-function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx: CheckContext): Judgement {
+function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Detected, ctx: CheckContext): Judgement {
   const holds: boolean[] = [];
   const vars: (Vars | null)[] = [];
   let sum = advisor.settings.base;
@@ -199,7 +201,7 @@ function judge(advisor: Advisor, plan: readonly PlannedRule[], m: Measures, ctx:
  * The band without a weak-making rule: from the tiers a marketing post offers; a reply or service
  * notice offers no deals, so its band follows its score (post-kind.ts).
  */
-function bandFor(m: Measures, sum: number): Band {
+function bandFor(m: Detected, sum: number): Band {
   return m.kind && m.kind.kind !== 'marketing' ? bandFromScore(sum) : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0);
 }
 
@@ -208,7 +210,7 @@ function bandFor(m: Measures, sum: number): Band {
  * that read what the flip changed (the others cannot have moved). Same arithmetic as `judge`.
  * Unclamped, so a fix on a post at 0 still shows what it is worth and ranks first (issue 11.2).
  */
-function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Measures, ctx: CheckContext): { sum: number; score: number; band: Band } {
+function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Detected, ctx: CheckContext): { sum: number; score: number; band: Band } {
   let next = now.sum;
   const holds = [...now.holds];
   for (const j of plan[at]!.affects) {
@@ -232,14 +234,25 @@ function platformName(p: Platform, lang: Lang): string {
   return p === 'twitter' ? 'X/Twitter' : 'Facebook';
 }
 
+/**
+ * The reading half of the pipeline, one stage after the other, each reading what the one before
+ * produced: normalise (text.ts) → segment into clauses (text.ts) → measure (measure.ts) → detect
+ * (detect.ts).
+ */
+export function detectPost(post: Post, ctx: MeasureContext): Detected {
+  const prepared = prepareText(post.text);
+  const clauses = clauseStarts(prepared.clean);
+  return detect(measure(post, prepared, ctx), prepared, clauses, ctx);
+}
+
 /** Scores one post against the rules that apply to it and ranks what would raise the score. */
 export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}): Report {
   const kindFacts = options.kindFacts ?? kindOf(advisor.kinds, post.text, options.kind);
-  return judgeMeasured(advisor, measure(post, advisor.measureContext), { ...options, kindFacts });
+  return judgeMeasured(advisor, detectPost(post, advisor.measureContext), { ...options, kindFacts });
 }
 
-/** The judging half of `advise`, for a post already measured. */
-export function judgeMeasured(advisor: Advisor, m: Measures, options: AdviseOptions = {}): Report {
+/** The judging half of `advise` (judge, plan, the report), for a post already read. */
+export function judgeMeasured(advisor: Advisor, m: Detected, options: AdviseOptions = {}): Report {
   // issue 11: the post's kind decides which rules judge it; a risk whose evidence is about another platform is set aside
   const kind = options.kindFacts ?? kindOf(advisor.kinds, '', options.kind);
   const scoped = scopeRisks(withKind(m, kind), advisor.riskScopes);

@@ -1,7 +1,6 @@
 import type { RuleBook } from './advisor.ts';
-import { advise, type Advisor } from './engine.ts';
 import type { LexiconExample } from './lexicon-file.ts';
-import { measure } from './measure.ts';
+import { advise, detectPost, type Advisor } from './engine.ts';
 import { kindOf } from './post-kind.ts';
 import type { Lang, Platform, Post } from './post.ts';
 import type { RuleExample } from './rule.ts';
@@ -45,7 +44,7 @@ export function runExamples(book: RuleBook, advisor: Advisor): ExampleFailure[] 
   for (const lex of lexicons) {
     for (const [kind, list] of [['flag', lex.examples.flag], ['pass', lex.examples.pass]] as const) {
       for (const ex of list) {
-        const m = measure(examplePost(ex, 'facebook'), advisor.measureContext);
+        const m = detectPost(examplePost(ex, 'facebook'), advisor.measureContext);
         const found = !lex.risk
           ? m.categories[lex.id as keyof typeof m.categories] !== undefined
           : lex.id === 'privacy_ask'

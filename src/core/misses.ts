@@ -15,6 +15,7 @@ export function missedTopics(report: Report, advisor: Advisor): string[] {
     if (!check) continue;
     if (check.kind === 'category') topics.add(check.category);
     else if (check.kind === 'signal') topics.add(check.signal === 'untracked_link' ? 'tracking_link' : check.signal);
+    else if (check.kind === 'spam') topics.add('spam_signals');
     else if (check.kind === 'limit') topics.add('length');
     else if (check.kind === 'count' && check.of === 'hashtags') topics.add('hashtags');
     else if (check.kind === 'offer-mix') for (const c of report.categories) topics.add(c);

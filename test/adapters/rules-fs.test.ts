@@ -68,3 +68,17 @@ describe('loading rules/', () => {
     expect(p[0]!.message).toContain('cites finding "no-such-finding"');
   });
 });
+
+describe('the spam thresholds', () => {
+  it('come from exactly one rule of kind spam', () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'risk', 'spam-again.yml'), readFileSync(join(dir, 'risk', 'spam.yml'), 'utf8').replace('id: risk.spam', 'id: risk.spam-again'));
+    expect(problemsOf(dir).map((p) => [p.field, p.message])).toEqual([['check.kind', expect.stringContaining('the spam thresholds are already given by')]]);
+  });
+
+  it('are a located problem when a threshold is not a number', () => {
+    const dir = copy();
+    edit(dir, 'risk/spam.yml', (t) => t.replace('hashtags: { min: 6 }', 'hashtags: { min: six }'));
+    expect(problemsOf(dir)).toEqual([expect.objectContaining({ field: 'check.hashtags.min', line: lineOf(dir, 'risk/spam.yml', 'min: six') })]);
+  });
+});

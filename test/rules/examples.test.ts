@@ -1,8 +1,8 @@
 // Every rule and every lexicon carries its own example posts; this runs them through the real
 // engine, as ESLint's RuleTester runs valid/invalid cases.
 import { describe, expect, it } from 'vitest';
-import { advise } from '../../src/core/engine.ts';
-import { measure, presentCategories } from '../../src/core/measure.ts';
+import { presentCategories } from '../../src/core/detect.ts';
+import { advise, detectPost } from '../../src/core/engine.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { examplePost, runExamples } from '../../src/core/examples.ts';
 import type { RuleExample } from '../../src/core/rule.ts';
@@ -30,16 +30,16 @@ describe.each(book.rules.map((r) => r.value))('rule $id', (rule) => {
 
 describe.each(book.categories.map((c) => c.value))('category $id', (cat) => {
   it.each(cat.examples.flag.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
-    expect(presentCategories(measure(post(ex), advisor.measureContext))).toContain(cat.id);
+    expect(presentCategories(detectPost(post(ex), advisor.measureContext))).toContain(cat.id);
   });
   it.each(cat.examples.pass.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
-    expect(presentCategories(measure(post(ex), advisor.measureContext))).not.toContain(cat.id);
+    expect(presentCategories(detectPost(post(ex), advisor.measureContext))).not.toContain(cat.id);
   });
 });
 
 describe.each(book.risks.map((r) => r.value))('risk lexicon $id', (risk) => {
   const found = (ex: RuleExample | LexiconExample) => {
-    const m = measure(post(ex), advisor.measureContext);
+    const m = detectPost(post(ex), advisor.measureContext);
     return risk.id === 'privacy_ask' ? m.privacyAsk !== null : (m.spam as string[]).includes(risk.id);
   };
   it.each(risk.examples.flag.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
