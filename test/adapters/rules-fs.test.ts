@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRules, RuleBookError } from '../../src/adapters/rules-fs.ts';
+import { loadCatalog, loadRules, RuleBookError } from '../../src/adapters/rules-fs.ts';
 import type { LoadProblem } from '../../src/core/load-problem.ts';
 import { RULES_DIR } from '../support/advisor.ts';
 
@@ -66,6 +66,26 @@ describe('loading rules/', () => {
     const p = problemsOf(dir);
     expect(p).toEqual([expect.objectContaining({ field: 'topics.1.findings.0', line: lineOf(dir, 'findings/ask-topics.yml', 'no-such-finding') })]);
     expect(p[0]!.message).toContain('cites finding "no-such-finding"');
+  });
+});
+
+describe('what each path holds', () => {
+  it('reports a file where no file is read, and an unreadable required file, all at once', () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'stray.yml'), 'id: x\n');
+    writeFileSync(join(dir, 'lexicons', 'extra.yml'), 'id: x\n');
+    renameSync(join(dir, 'lexicons', 'links.yml'), join(dir, 'findings', 'links.yml'));
+    const p = problemsOf(dir).map((x) => `${x.file.split(/[\\/]/).slice(-2).join('/')}: ${x.message.slice(0, 40)}`);
+    expect(p).toEqual([
+      'lexicons/links.yml: Cannot read the file: ENOENT: no such fi',
+      'findings/links.yml: is not read: rules/findings/ holds findi',
+      'lexicons/extra.yml: is not read: rules/lexicons/ holds categ',
+      expect.stringMatching(/^[\w-]+\/stray\.yml: is not read: rules go in rules\/<group>/),
+    ]);
+  });
+
+  it('loadCatalog reports a missing folder through the same error', () => {
+    expect(() => loadCatalog(join(tmpdir(), 'fa-no-such-rules'))).toThrow(RuleBookError);
   });
 });
 
