@@ -13,6 +13,7 @@ import { formatProblem, locateField, parseYaml, type LoadProblem } from '../core
 import { ModelSchema } from '../core/model.ts';
 import { KindsSchema } from '../core/post-kind.ts';
 import { RuleSchema } from '../core/rule.ts';
+import { emittableTopics } from '../core/topic.ts';
 import { TipsFileSchema, type Tip } from '../core/tip.ts';
 
 // The one loader of rules/: every file under it is read here, with its schema, and every problem
@@ -130,12 +131,12 @@ class Reader {
 }
 
 /** The findings and the tips, cross-checked (a tip is only valid if the finding it cites is). */
-function readCatalog(r: Reader, rulesDir: string): { findings: Finding[]; tips: Tip[] } {
+function readCatalog(r: Reader, rulesDir: string, topics?: readonly string[]): { findings: Finding[]; tips: Tip[] } {
   const findings = r.read(join(rulesDir, FINDINGS_FILE), FindingsFileSchema);
   const tips = r.read(join(rulesDir, TIPS_FILE), TipsFileSchema);
   if (!findings || !tips) return { findings: findings?.value.findings ?? [], tips: tips?.value.tips ?? [] };
   const sources = { findings: { file: findings.file, text: r.texts.get(findings.file) }, tips: { file: tips.file, text: r.texts.get(tips.file) } };
-  r.problems.push(...checkCatalog(findings.value.findings, tips.value.tips, sources));
+  r.problems.push(...checkCatalog(findings.value.findings, tips.value.tips, sources, topics));
   return { findings: findings.value.findings, tips: tips.value.tips };
 }
 
@@ -196,7 +197,6 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
   // The learned layer (rules/model/): word classes it reads, and the weights `npm run train` writes.
   const wordClasses = r.readIfThere(join(rulesDir, 'model', 'word-classes.yml'), WordClassesSchema);
   const model = r.readIfThere(join(rulesDir, 'model', 'weights.json'), ModelSchema);
-  const { findings, tips } = readCatalog(r, rulesDir);
   // /ask: question words that point at findings
   const askTopics = r.readIfThere(join(rulesDir, 'findings', 'ask-topics.yml'), AskTopicsFileSchema);
 
@@ -210,6 +210,8 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
       else rules.push(rule);
     }
   }
+  // why: tip topics are checked against what these rules can report, unless a rule could not be read
+  const { findings, tips } = readCatalog(r, rulesDir, r.problems.length === 0 ? emittableTopics(rules.map((x) => x.value)) : undefined);
   reportStrays(r, rulesDir);
 
   const book: RuleBook = {

@@ -1,6 +1,6 @@
 // The loader of rules/: what each path holds, one lexicon schema for categories and risks, and the
 // /ask topics checked against the findings; every problem located for the rule author.
-import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,5 +100,16 @@ describe('the spam thresholds', () => {
     const dir = copy();
     edit(dir, 'risk/spam.yml', (t) => t.replace('hashtags: { min: 6 }', 'hashtags: { min: six }'));
     expect(problemsOf(dir)).toEqual([expect.objectContaining({ field: 'check.hashtags.min', line: lineOf(dir, 'risk/spam.yml', 'min: six') })]);
+  });
+});
+
+describe('tip topics', () => {
+  it('are checked against the topics the loaded rules can report', () => {
+    const dir = copy();
+    // without a hashtag rule no post can miss "hashtags", so a tip about it would never be preferred
+    for (const f of ['facebook-too-many.yml', 'x-too-many.yml']) rmSync(join(dir, 'hashtags', f));
+    const p = problemsOf(dir);
+    expect(p.length).toBeGreaterThan(0);
+    expect(p.every((x) => /findings\/tips\.yml$/.test(x.file) && /^tips\.\d+\.topics\.\d+$/.test(x.field) && x.message.startsWith('Unknown topic "hashtags"'))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { CategoryId, SignalId } from '../../src/core/category.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import type { LoadProblem } from '../../src/core/load-problem.ts';
 import type { Tip } from '../../src/core/tip.ts';
+import { emittableTopics } from '../../src/core/topic.ts';
 
 const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/catalog', import.meta.url));
@@ -148,7 +149,7 @@ describe('the real catalogue', () => {
   it('names a tip topic the engine never reports, at that topic', () => {
     const i = tips.findIndex((t) => t.id === 'discount-give-one');
     const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, topics: ['discount', 'image'] } : t));
-    const problems = checkCatalog(findings, planted, realSources());
+    const problems = checkCatalog(findings, planted, realSources(), emittableTopics(loadRules(rulesDir).book.rules.map((r) => r.value)));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'rules/findings/tips.yml', field: `tips.${i}.topics.1` });
     expect(problems[0]?.message).toContain('Unknown topic "image"');
@@ -157,7 +158,7 @@ describe('the real catalogue', () => {
   it('catches a wrong figure planted in a real tip, at that tip’s line', () => {
     const i = tips.findIndex((t) => t.id === 'discount-give-one');
     const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, text: { ...t.text, de: '62 % der Konsumenten wollen Rabatte.' } } : t));
-    const problems = checkCatalog(findings, planted, realSources());
+    const problems = checkCatalog(findings, planted, realSources(), emittableTopics(loadRules(rulesDir).book.rules.map((r) => r.value)));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'rules/findings/tips.yml', field: `tips.${i}.text.de` });
     expect(problems[0]?.message).toContain('"62%" does not appear in finding ibm-r-discount');
