@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { auditPage } from '../src/app/audit-page.ts';
-import { createClassifyPool, poolSize } from '../src/adapters/audit/classify-pool.ts';
+import { poolSize } from '../src/adapters/audit/classify-pool.ts';
 import { openExport } from '../src/adapters/audit/read-export.ts';
 import { engagementChart, mixChart, studyChart } from '../src/adapters/charts/audit-charts.ts';
 import { loadRules } from '../src/adapters/rules-fs.ts';
 import { buildAdvisor } from '../src/core/advisor.ts';
 import type { AuditResult } from '../src/core/audit/result.ts';
+import { cliWorld } from '../src/main.ts';
 import { generate } from './corpus.ts';
 
 const POSTS = Number(process.env.AUDIT_BENCH_POSTS ?? 100_000);
@@ -67,9 +68,10 @@ async function child(file: string): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const threads = Number(process.argv[4] ?? 0);
-  const { book } = loadRules(join(root, 'rules'));
-  const pool = threads > 1 ? createClassifyPool({ book, settings: SETTINGS, defaultLang: 'en' }, threads) : undefined;
-  const advisor = buildAdvisor(book, SETTINGS);
+  // as `fanpage-advisor audit` starts: the rule book from the build's snapshot, the pool from it too
+  const world = cliWorld({ env: process.env, cwd: root, stderr: process.stderr });
+  const pool = threads > 1 ? world.classifyPool(threads) : undefined;
+  const advisor = world.advisor;
   const loaded = performance.now();
   const result: AuditResult = await auditPage(advisor, await openExport(createReadStream(file)), { lang: 'en', classify: pool?.classify, concurrency: pool?.concurrency });
   await pool?.close();
@@ -129,4 +131,6 @@ async function parent(): Promise<void> {
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]!);
+// why: a file to profile by hand (node --cpu-prof dist/bench/audit.bench.js --child FILE 1)
+else if (process.argv[2] === '--write') await writeExport(process.argv[3]!);
 else await parent();

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { ClassifyBatch, Classified } from '../../app/audit-page.ts';
-import type { WorkerSetup } from './classify-worker.ts';
+import type { ClassifiedBatch, ClassifyBatch } from '../../app/classify.ts';
+import type { AdvisorSpec } from '../advisor-spec.ts';
 
 export interface ClassifyPool {
   classify: ClassifyBatch;
@@ -29,7 +29,7 @@ function workerFile(): URL {
   return candidates.find((u) => existsSync(fileURLToPath(u))) ?? candidates[0]!;
 }
 
-export function createClassifyPool(setup: WorkerSetup, threads = poolSize()): ClassifyPool {
+export function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): ClassifyPool {
   const worker = workerFile();
   const pool = new Piscina({
     filename: worker.href,
@@ -38,7 +38,7 @@ export function createClassifyPool(setup: WorkerSetup, threads = poolSize()): Cl
     workerData: setup,
   });
   return {
-    classify: (texts, platform) => pool.run({ texts, platform }) as Promise<Classified[]>,
+    classify: (texts, platform) => pool.run({ texts, platform }) as Promise<ClassifiedBatch>,
     concurrency: threads * 2,
     close: () => pool.destroy(),
   };

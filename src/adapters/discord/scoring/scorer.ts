@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Advisor } from '../../../core/engine.ts';
 import { runScoreTask, type ScoreOutcome, type ScoreTask } from './task.ts';
-import type { AdvisorSpec } from './worker.ts';
+import type { AdvisorSpec } from '../../advisor-spec.ts';
 
 /** Scores and renders posts for the bot; the thread that talks to Discord only waits for it. */
 export interface Scorer {
