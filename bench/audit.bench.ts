@@ -4,7 +4,7 @@
 // Targets (issue 12): ≥ 10,000 posts/s, peak RSS ≤ 300 MB, ≤ 200 ms a chart.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
@@ -61,6 +61,8 @@ interface ChildRun {
   auditMs: number;
   totalMs: number;
   maxRssMb: number;
+  /** The 1-minute load average when the run ended: other processes competing for the cores. */
+  load: number;
 }
 
 /** Child: audits the file as `audit --json` would and reports time and its own peak RSS. */
@@ -92,10 +94,11 @@ async function parent(): Promise<void> {
     const threads = poolSize();
     for (let r = 0; r < 4; r++) {
       // alternate: the engine in the main thread, and spread over worker threads as `audit` does for big files
-      const out = execFileSync(process.execPath, ['--max-semi-space-size=2', self, '--child', file, String(r % 2 === 0 ? 1 : threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-      runs.push(JSON.parse(out) as ChildRun);
+      // why no V8 flags: `fanpage-advisor audit` runs with Node's defaults
+      const out = execFileSync(process.execPath, [self, '--child', file, String(r % 2 === 0 ? 1 : threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      runs.push({ ...(JSON.parse(out) as ChildRun), load: loadavg()[0]! });
     }
-    for (const [i, r] of runs.entries()) console.log(`  run ${i + 1} (${i % 2 === 0 ? 'one thread' : `${threads} worker threads`}): ${r.posts} posts, ${r.skipped} skipped, ${Math.round(r.posts / (r.totalMs / 1000)).toLocaleString('en-US')} posts/s end to end (${Math.round(r.totalMs)} ms incl. ${Math.round(r.rulesMs)} ms loading rules), peak RSS ${r.maxRssMb.toFixed(0)} MB; CPU time ${Math.round(r.cpuMs)} ms = ${Math.round(r.posts / (r.cpuMs / 1000)).toLocaleString('en-US')} posts per CPU-second (less sensitive to other load on the machine)`);
+    for (const [i, r] of runs.entries()) console.log(`  run ${i + 1} (${i % 2 === 0 ? 'one thread' : `${threads} worker threads`}): ${r.posts} posts, ${r.skipped} skipped, ${Math.round(r.posts / (r.totalMs / 1000)).toLocaleString('en-US')} posts/s end to end (${Math.round(r.totalMs)} ms incl. ${Math.round(r.rulesMs)} ms loading rules), peak RSS ${r.maxRssMb.toFixed(0)} MB, load average ${r.load.toFixed(1)} on ${availableParallelism()} cores; CPU time ${Math.round(r.cpuMs)} ms = ${Math.round(r.posts / (r.cpuMs / 1000)).toLocaleString('en-US')} posts per CPU-second (less sensitive to other load on the machine)`);
     const single = runs.filter((_, i) => i % 2 === 0);
     const pooled = runs.filter((_, i) => i % 2 === 1);
     const rate = (r: ChildRun) => r.posts / (r.totalMs / 1000);

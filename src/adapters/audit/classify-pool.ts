@@ -20,8 +20,9 @@ export function poolSize(max = 4): number {
 }
 
 /**
- * The worker's file: beside this module in dist/src; from the command-line bundle (dist/bundle)
- * the compiled one in dist/src; from the TypeScript sources a shim that loads it through tsx.
+ * The worker's file: beside this module, in dist/src or in the command-line bundle (dist/bundle,
+ * which builds it as an entry of its own); from the TypeScript sources a shim that loads it
+ * through tsx.
  */
 function workerFile(): URL {
   if (import.meta.url.endsWith('.ts')) return new URL('./classify-worker.dev.mjs', import.meta.url);
@@ -36,6 +37,10 @@ export function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): Cl
     minThreads: threads,
     maxThreads: threads,
     workerData: setup,
+    // why: each thread holds its own engine (~25 MB); a young generation of 16 MB keeps
+    // collections rare for batches of a few hundred posts, and a cap on the old generation makes
+    // the thread collect its garbage instead of growing (the audit's peak RSS target is 300 MB)
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
   });
   return {
     classify: (texts, platform) => pool.run({ texts, platform }) as Promise<ClassifiedBatch>,
