@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { classifyHere, type ClassifiedBatch, type ClassifyBatch } from '../../../app/classify.ts';
 import type { Advisor } from '../../../core/engine.ts';
 import { runScoreTask, type ScoreOutcome, type ScoreTask } from './task.ts';
-import type { AdvisorSpec, ThreadMemory } from './worker.ts';
+import type { AuditBatch, ThreadMemory } from './worker.ts';
+import type { AdvisorSpec } from '../../advisor-spec.ts';
 
 /** Scores and renders posts for the bot; the thread that talks to Discord only waits for it. */
 export interface Scorer {
   score(task: ScoreTask): Promise<ScoreOutcome>;
+  /** Scores a batch of an audit's posts (/audit) on the same threads. */
+  classify: ClassifyBatch;
   /** Worker threads doing the work (0: on the calling thread). */
   readonly threads: number;
   close(): Promise<void>;
@@ -29,6 +33,7 @@ export function inlineScorer(advisor: Advisor): Scorer {
     threads: 0,
     // why async: callers see the same contract as the pool, including a rejection for a bug
     score: async (task) => runScoreTask(advisor, task),
+    classify: classifyHere(advisor),
     close: async () => {},
   };
 }
@@ -77,7 +82,7 @@ export function poolScorer(spec: AdvisorSpec, threads: number, options: PoolOpti
   // why: from the TypeScript sources (tests, `npx fanpage-advisor`) the worker needs the same
   // loader as its parent; the compiled bot (`npm start`) runs plain JavaScript
   const fromSource = self.endsWith('.ts');
-  const pool = new Piscina<ScoreTask, ScoreOutcome>({
+  const pool = new Piscina<ScoreTask | AuditBatch, ScoreOutcome | ClassifiedBatch>({
     filename: workerFile(fromSource).href,
     workerData: spec,
     minThreads: 0,
@@ -95,12 +100,15 @@ export function poolScorer(spec: AdvisorSpec, threads: number, options: PoolOpti
   if (options.warm !== false) void Promise.all(Array.from({ length: threads }, () => pool.run(undefined as unknown as ScoreTask, { name: 'warm' }))).catch(() => undefined);
   return {
     threads,
-    score: (task) => pool.run(task),
+    score: (task) => pool.run(task) as Promise<ScoreOutcome>,
+    // why the same pool: an audit's batches queue with the score tasks, so /audit never scores on
+    // the thread that talks to Discord and never starts threads of its own
+    classify: (texts, platform) => pool.run({ texts, platform } satisfies AuditBatch, { name: 'classify' }) as Promise<ClassifiedBatch>,
     close: () => pool.destroy(),
     diagnostics: {
       running: () => pool.threads.length,
       // why one task per thread: piscina hands each to an idle thread, so with the pool idle every thread answers once
-      memory: () => Promise.all(pool.threads.map(() => pool.run(undefined as unknown as ScoreTask, { name: 'memory' }) as unknown as Promise<ThreadMemory>)),
+      memory: () => Promise.all(pool.threads.map(() => pool.run(undefined as unknown as ScoreTask, { name: 'memory' }) as Promise<unknown> as Promise<ThreadMemory>)),
       heapSnapshots: (dir, label) =>
         Promise.all(
           pool.threads.map(async (worker, i) => {

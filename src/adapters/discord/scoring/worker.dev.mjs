@@ -4,6 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: score, memory, warm } = await import('./worker.ts');
+const { default: score, classify, memory, warm } = await import('./worker.ts');
 export default score;
-export { memory, warm };
+export { classify, memory, warm };
