@@ -177,6 +177,8 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
     stop() {
       stopped ??= (async () => {
         await cron?.stop();
+        // why before the bot: tips being sent need its REST client to finish and be recorded
+        await dailyTips?.stop();
         await bot.stop();
         await scorer.close();
       })();
@@ -247,7 +249,7 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
   ]);
   const clock = () => new Date();
   const history = createScoreHistory({ store, clock });
-  const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
+  const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, history }).one });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
   let todaysTip = await preview(LOCAL_SERVER);

@@ -198,6 +198,8 @@ export interface ScoreStore {
   /** Appends a score and keeps only the newest `keep` for the server. */
   recordScore(guildId: string, record: ScoreRecord, keep: number): Promise<void>;
   recentScores(guildId: string, limit: number): Promise<ScoreRecord[]>;
+  /** recentScores for many servers in one read (a tick's chunk); servers without scores are absent. */
+  recentScoresOf(guildIds: readonly string[], limit: number): Promise<Map<string, ScoreRecord[]>>;
 }
 
 /**
@@ -236,6 +238,8 @@ export interface TipStore extends ScoreStore {
    */
   takeDuePosts(now: Date, limit: number, lease: Lease): Promise<Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>>;
   rotation(guildId: string): Promise<TipRotation>;
+  /** rotation for many servers in one read (a tick's chunk); servers with nothing shown yet are absent. */
+  rotations(guildIds: readonly string[]): Promise<Map<string, TipRotation>>;
   /** Starts a /tips now extra tip unless the cooldown holds or the server has no schedule. Atomic across processes. */
   startExtraPost(start: ExtraPostStart): Promise<ExtraPostStarted>;
   /** Records an extra tip's message, or forgets it (giving its cooldown back) when it was not posted. */

@@ -39,6 +39,22 @@ export function createMemoryTipStore(): TipStore {
   const extras = new Map<string, ExtraPost[]>();
   const scores = new Map<string, ScoreRecord[]>();
 
+  const rotation = (guildId: string): TipRotation => {
+    const shown = [
+      ...[...(posts.get(guildId)?.values() ?? [])].map((p) => ({ tipId: p.tipId, cycle: p.cycle, at: p.claimedAt.getTime(), counts: p.status !== 'failed' })),
+      ...(extras.get(guildId) ?? []).map((x) => ({ tipId: x.tipId, cycle: x.cycle, at: x.requestedAt, counts: x.messageId !== null })),
+    ];
+    const cycle = shown.reduce((max, p) => Math.max(max, p.cycle), 0);
+    const last = shown.reduce<(typeof shown)[number] | undefined>((l, p) => (!l || p.at > l.at ? p : l), undefined);
+    return { cycle, shownTipIds: cycle === 0 ? [] : shown.filter((p) => p.cycle === cycle && p.counts).map((p) => p.tipId), lastTipId: last?.tipId };
+  };
+
+  const recentScores = (guildId: string, limit: number): ScoreRecord[] =>
+    (scores.get(guildId) ?? [])
+      .slice(-limit)
+      .reverse()
+      .map((r) => ({ ...r, missing: [...r.missing] }));
+
   const publicSchedule = ({ leaseOwner: _o, leaseUntil: _u, nowRequestedAt: _n, ...s }: ScheduleState): TipScheduleRecord => ({ ...s });
   const copyPost = (p: TipPostRecord): TipPostRecord => ({ ...p });
   const postsOf = (guildId: string): Map<string, TipPostRecord> => {
@@ -196,14 +212,11 @@ export function createMemoryTipStore(): TipStore {
         })
         .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate));
     },
-    async rotation(guildId): Promise<TipRotation> {
-      const shown = [
-        ...[...(posts.get(guildId)?.values() ?? [])].map((p) => ({ tipId: p.tipId, cycle: p.cycle, at: p.claimedAt.getTime(), counts: p.status !== 'failed' })),
-        ...(extras.get(guildId) ?? []).map((x) => ({ tipId: x.tipId, cycle: x.cycle, at: x.requestedAt, counts: x.messageId !== null })),
-      ];
-      const cycle = shown.reduce((max, p) => Math.max(max, p.cycle), 0);
-      const last = shown.reduce<(typeof shown)[number] | undefined>((l, p) => (!l || p.at > l.at ? p : l), undefined);
-      return { cycle, shownTipIds: cycle === 0 ? [] : shown.filter((p) => p.cycle === cycle && p.counts).map((p) => p.tipId), lastTipId: last?.tipId };
+    async rotation(guildId) {
+      return rotation(guildId);
+    },
+    async rotations(guildIds) {
+      return new Map(guildIds.map((g) => [g, rotation(g)] as const).filter(([, r]) => r.lastTipId !== undefined));
     },
     async startExtraPost(x): Promise<ExtraPostStarted> {
       const s = schedules.get(x.guildId);
@@ -231,10 +244,10 @@ export function createMemoryTipStore(): TipStore {
       scores.set(guildId, list.slice(-Math.max(1, Math.trunc(keep))));
     },
     async recentScores(guildId, limit) {
-      return (scores.get(guildId) ?? [])
-        .slice(-limit)
-        .reverse()
-        .map((r) => ({ ...r, missing: [...r.missing] }));
+      return recentScores(guildId, limit);
+    },
+    async recentScoresOf(guildIds, limit) {
+      return new Map(guildIds.filter((g) => scores.has(g)).map((g) => [g, recentScores(g, limit)]));
     },
   };
 }

@@ -1,7 +1,7 @@
 // The tip tables' rows as both stores read them (see migrations.ts), and their mapping to the
 // records the app sees. One copy, so SQLite and PostgreSQL can't drift apart in meaning.
 
-import type { CorrectionRecord, ScoreRecord, TipFailure, TipPostRecord, TipPostStatus, TipScheduleRecord } from '../../app/ports.ts';
+import type { CorrectionRecord, ScoreRecord, TipFailure, TipPostRecord, TipPostStatus, TipRotation, TipScheduleRecord } from '../../app/ports.ts';
 import type { Lang } from '../../core/post.ts';
 
 export interface ScheduleRow {
@@ -106,6 +106,11 @@ export function toPostWithSchedule(r: PostWithScheduleRow): { post: TipPostRecor
 
 export function toScore(r: { at: number; score: number; missing: string }): ScoreRecord {
   return { at: new Date(r.at), score: r.score, missing: JSON.parse(r.missing) as string[] };
+}
+
+/** A server that has seen no tip yet. */
+export function noRotation(): TipRotation {
+  return { cycle: 0, shownTipIds: [], lastTipId: undefined };
 }
 
 /** Earliest slot first; RETURNING gives rows in no particular order. */
