@@ -328,10 +328,7 @@ export interface OpenedStore {
   store: TipStore;
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
-  /**
-   * Each server's last page audit. Always the SQLite file under DATA_DIR, also with DATABASE_URL:
-   * the AuditStore port is synchronous, so it can't sit on PostgreSQL yet.
-   */
+  /** Each server's last page audit. */
   audits: AuditStore;
   /** Where the data lives, for logs: the file, or the database host and name (never the password). */
   where: string;
@@ -361,30 +358,22 @@ export async function openStore(
   opts: { onIdleError?: (err: Error) => void; batchScoresMs?: number; onScoreWriteError?: (err: unknown) => void } = {},
 ): Promise<OpenedStore> {
   if (config.databaseUrl) {
-    const { createPool, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
+    const { createPool, createPostgresAuditStore, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
       './adapters/store/postgres.ts'
     );
     const pool = createPool(config.databaseUrl, { onIdleError: opts.onIdleError });
     const where = describeDatabaseUrl(config.databaseUrl);
     try {
       const applied = await migratePostgres(pool);
-      const { createSqliteAuditStore, openDatabase } = await import('./adapters/store/sqlite.ts');
-      // why opened on first use: most processes (and every tip-only worker) never touch an audit
-      let auditDb: ReturnType<typeof openDatabase> | undefined;
-      let auditStore: AuditStore | undefined;
-      const audits = (): AuditStore => (auditStore ??= createSqliteAuditStore((auditDb = openDatabase(config.dataDir))));
       return {
-        audits: { saveAudit: (guildId, audit) => audits().saveAudit(guildId, audit), lastAudit: (guildId) => audits().lastAudit(guildId) },
+        audits: createPostgresAuditStore(pool),
         store: createPostgresTipStore(pool),
         corrections: createPostgresCorrectionStore(pool),
         serverSettings: createPostgresServerSettingsStore(pool),
         where,
         kind: 'postgres',
         applied,
-        close: async () => {
-          auditDb?.close();
-          await pool.end();
-        },
+        close: () => pool.end(),
       };
     } catch (err) {
       await pool.end().catch(() => {});

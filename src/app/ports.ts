@@ -257,10 +257,11 @@ export interface StoredAudit {
   result: AuditResult;
 }
 
+/** Where each server's last audit is kept (SQLite, PostgreSQL or memory). Every method is atomic on its own. */
 export interface AuditStore {
   /** Keeps this audit as the server's last one, replacing the one before. */
-  saveAudit(guildId: string, audit: StoredAudit): void;
-  lastAudit(guildId: string): StoredAudit | undefined;
+  saveAudit(guildId: string, audit: StoredAudit): Promise<void>;
+  lastAudit(guildId: string): Promise<StoredAudit | undefined>;
 }
 
 // The language model is optional: without one no Rewriter is built and everything else works.

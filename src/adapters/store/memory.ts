@@ -256,10 +256,10 @@ export function createMemoryTipStore(): TipStore {
 export function createMemoryAuditStore(): AuditStore {
   const audits = new Map<string, string>();
   return {
-    saveAudit(guildId, audit) {
+    async saveAudit(guildId, audit) {
       audits.set(guildId, JSON.stringify({ ...audit, at: audit.at.getTime() }));
     },
-    lastAudit(guildId): StoredAudit | undefined {
+    async lastAudit(guildId): Promise<StoredAudit | undefined> {
       const json = audits.get(guildId);
       if (json === undefined) return undefined;
       const stored = JSON.parse(json) as Omit<StoredAudit, 'at'> & { at: number };

@@ -4,6 +4,7 @@
 
 import pg from 'pg';
 import type {
+  AuditStore,
   CorrectionStore,
   NewCorrection,
   ScoreRecord,
@@ -16,6 +17,7 @@ import type {
 } from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
+  auditFromRow,
   byDue,
   correctionFromRow,
   noRotation,
@@ -27,6 +29,7 @@ import {
   toPostWithSchedule,
   toSchedule,
   toScore,
+  type AuditRow,
   type CorrectionRow,
   type PostRow,
   type PostWithScheduleRow,
@@ -436,6 +439,23 @@ export function createPostgresServerSettingsStore(pool: pg.Pool): ServerSettings
     async unignoreRule(guildId, ruleId) {
       const r = await pool.query('DELETE FROM ignored_rules WHERE guild_id = $1 AND rule_id = $2', [guildId, ruleId]);
       return (r.rowCount ?? 0) > 0;
+    },
+  };
+}
+
+/** Each server's last page audit on a pool, the same table as SQLite's. */
+export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
+  return {
+    async saveAudit(guildId, audit) {
+      await pool.query(
+        `INSERT INTO page_audits (guild_id, at, lang, result) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, lang = excluded.lang, result = excluded.result`,
+        [guildId, audit.at.getTime(), audit.lang, JSON.stringify(audit.result)],
+      );
+    },
+    async lastAudit(guildId) {
+      const { rows } = await pool.query<AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = $1', [guildId]);
+      return rows[0] && auditFromRow(rows[0]);
     },
   };
 }

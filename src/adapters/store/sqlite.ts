@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditStore, ExtraPostStart, ScoreRecord, StoredAudit, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
+import type { AuditStore, ExtraPostStart, ScoreRecord, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   byDue,
@@ -20,6 +20,8 @@ import {
   encodeFailure,
   noRotation,
   toScore,
+  auditFromRow,
+  type AuditRow,
   type PostRow,
   type PostWithScheduleRow,
   type ScheduleRow,
@@ -355,12 +357,6 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
 }
 
 
-interface AuditRow {
-  at: number;
-  lang: string;
-  result: string;
-}
-
 /** Each server's last page audit, in the bot's database. */
 export function createSqliteAuditStore(db: Database.Database): AuditStore {
   const save = db.prepare<[string, number, string, string]>(
@@ -369,12 +365,12 @@ export function createSqliteAuditStore(db: Database.Database): AuditStore {
   );
   const last = db.prepare<[string], AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = ?');
   return {
-    saveAudit(guildId, audit) {
+    async saveAudit(guildId, audit) {
       save.run(guildId, audit.at.getTime(), audit.lang, JSON.stringify(audit.result));
     },
-    lastAudit(guildId): StoredAudit | undefined {
+    async lastAudit(guildId) {
       const row = last.get(guildId);
-      return row ? { at: new Date(row.at), lang: row.lang === 'de' ? 'de' : 'en', result: JSON.parse(row.result) as StoredAudit['result'] } : undefined;
+      return row && auditFromRow(row);
     },
   };
 }
