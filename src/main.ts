@@ -14,7 +14,7 @@ import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type AuditStore, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type CorrectionStore, type LlmUsageStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -77,13 +77,15 @@ export interface Llm {
  * otherwise (then no Rewrite button, /rewrite says how to enable it, /ask answers from the
  * findings). A bot never gets a model without limits: a request costs money and seconds.
  */
-export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock): Promise<Llm> {
+export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock, usage?: LlmUsageStore): Promise<Llm> {
   if (!config.llm) return {};
   const { rewriterFromConfig } = await import('./adapters/llm/openai-rewriter.ts');
   const rewriter = rewriterFromConfig(config, log.child({ module: 'llm' }));
   if (!rewriter) return {};
   const s = config.settings.llm;
-  return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock) };
+  // why memory by default: a caller without a store (a test, a one-off) counts for itself alone
+  const store = usage ?? (await import('./adapters/store/memory.ts')).createMemoryLlmUsageStore();
+  return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock, store) };
 }
 
 export interface DiscordParts {
@@ -216,7 +218,7 @@ export async function start(io: Io): Promise<number> {
     onScoreWriteError: (err) => log.warn({ err }, 'could not save a batch of score history; tips choose from what was saved'),
   });
   log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
-  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits };
+  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits, llmUsage: opened.llmUsage };
   for (const warning of world.rules.warnings) {
     // why: the local chat's terminal is read by a person, not a log collector
     if (config.discord.token) log.warn({ setting: 'rules.disabled' }, warning);
@@ -236,6 +238,7 @@ interface Stores {
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
   audits: AuditStore;
+  llmUsage: LlmUsageStore;
 }
 
 async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
@@ -278,7 +281,7 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
 
 async function runDiscord(world: World, io: Io, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
-  const llm = await llmFromConfig(config, log, () => new Date());
+  const llm = await llmFromConfig(config, log, () => new Date(), stores.llmUsage);
   if (config.llm) {
     const s = config.settings.llm;
     log.info({ model: config.llm.model, server: llmServer(config.llm.baseUrl), dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, 'language model configured: Rewrite, /rewrite and model answers to /ask are on');
@@ -330,6 +333,8 @@ export interface OpenedStore {
   serverSettings: ServerSettingsStore;
   /** Each server's last page audit. */
   audits: AuditStore;
+  /** The language model's daily budgets and cooldowns, shared by every process on the store. */
+  llmUsage: LlmUsageStore;
   /** Where the data lives, for logs: the file, or the database host and name (never the password). */
   where: string;
   kind: 'sqlite' | 'postgres';
@@ -358,7 +363,7 @@ export async function openStore(
   opts: { onIdleError?: (err: Error) => void; batchScoresMs?: number; onScoreWriteError?: (err: unknown) => void } = {},
 ): Promise<OpenedStore> {
   if (config.databaseUrl) {
-    const { createPool, createPostgresAuditStore, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
+    const { createPool, createPostgresAuditStore, createPostgresLlmUsageStore, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
       './adapters/store/postgres.ts'
     );
     const pool = createPool(config.databaseUrl, { onIdleError: opts.onIdleError });
@@ -367,6 +372,7 @@ export async function openStore(
       const applied = await migratePostgres(pool);
       return {
         audits: createPostgresAuditStore(pool),
+        llmUsage: createPostgresLlmUsageStore(pool),
         store: createPostgresTipStore(pool),
         corrections: createPostgresCorrectionStore(pool),
         serverSettings: createPostgresServerSettingsStore(pool),
@@ -383,7 +389,7 @@ export async function openStore(
       );
     }
   }
-  const [{ createSqliteAuditStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+  const [{ createSqliteAuditStore, createSqliteLlmUsageStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
     import('./adapters/store/sqlite.ts'),
     import('./adapters/store/sqlite-corrections.ts'),
   ]);
@@ -396,6 +402,7 @@ export async function openStore(
       corrections: createSqliteCorrectionStore(db),
       serverSettings: createSqliteServerSettingsStore(db),
       audits: createSqliteAuditStore(db),
+      llmUsage: createSqliteLlmUsageStore(db),
       where: `${config.dataDir}/${DB_FILE}`,
       kind: 'sqlite',
       applied,

@@ -264,6 +264,32 @@ export interface AuditStore {
   lastAudit(guildId: string): Promise<StoredAudit | undefined>;
 }
 
+// The language model's limits: each server's daily budget and each user's cooldown, kept in the
+// store so that every process of the bot counts against the same ones.
+
+/** One model request about to go out, as the limits count it. */
+export interface LlmRequestTake {
+  /** Whose daily budget it counts against: a server id, or `user:<id>` in DMs; none: not budgeted. */
+  pool?: string;
+  /** The UTC day the budget is for, 'YYYY-MM-DD'. */
+  day: string;
+  /** Requests the pool may make that day. */
+  budget: number;
+  /** Who asks; none: no cooldown. */
+  userId?: string;
+  at: Date;
+  /** How long the user waits between two requests; 0: no wait. */
+  cooldownMs: number;
+}
+
+/** Refused requests are not counted: neither their budget nor their cooldown is taken. */
+export type LlmTakeResult = { ok: true } | { ok: false; cooldownUntil: Date } | { ok: false; budgetSpent: true };
+
+export interface LlmUsageStore {
+  /** Checks the user's cooldown, then the pool's budget for the day, and counts the request only if both allow. Atomic across processes. */
+  takeLlmRequest(take: LlmRequestTake): Promise<LlmTakeResult>;
+}
+
 // The language model is optional: without one no Rewriter is built and everything else works.
 
 export type { ChatMessage } from '../core/rewrite-prompt.ts';

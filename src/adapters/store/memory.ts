@@ -1,5 +1,6 @@
 import type {
   AuditStore,
+  LlmUsageStore,
   ExtraPostStarted,
   ScoreRecord,
   StoredAudit,
@@ -264,6 +265,39 @@ export function createMemoryAuditStore(): AuditStore {
       if (json === undefined) return undefined;
       const stored = JSON.parse(json) as Omit<StoredAudit, 'at'> & { at: number };
       return { ...stored, at: new Date(stored.at) };
+    },
+  };
+}
+
+/** Entries kept before expired cooldowns are swept; a sweep is one pass over the map. */
+const SWEEP_AT = 10_000;
+
+/** The language model's budgets and cooldowns for one process (the local chat, tests). */
+export function createMemoryLlmUsageStore(): LlmUsageStore {
+  let day = '';
+  const used = new Map<string, number>();
+  const lastAt = new Map<string, number>();
+  return {
+    async takeLlmRequest(t) {
+      const ms = t.at.getTime();
+      if (t.day !== day) {
+        day = t.day;
+        used.clear();
+      }
+      if (t.userId !== undefined) {
+        const last = lastAt.get(t.userId);
+        if (last !== undefined && ms - last < t.cooldownMs) return { ok: false, cooldownUntil: new Date(last + t.cooldownMs) };
+      }
+      if (t.pool !== undefined) {
+        const count = used.get(t.pool) ?? 0;
+        if (count >= t.budget) return { ok: false, budgetSpent: true };
+        used.set(t.pool, count + 1);
+      }
+      if (t.userId !== undefined) {
+        if (lastAt.size >= SWEEP_AT) for (const [id, at] of lastAt) if (ms - at >= t.cooldownMs) lastAt.delete(id);
+        lastAt.set(t.userId, ms);
+      }
+      return { ok: true };
     },
   };
 }

@@ -6,6 +6,8 @@ import pg from 'pg';
 import type {
   AuditStore,
   CorrectionStore,
+  LlmTakeResult,
+  LlmUsageStore,
   NewCorrection,
   ScoreRecord,
   ServerSettingsStore,
@@ -456,6 +458,62 @@ export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
     async lastAudit(guildId) {
       const { rows } = await pool.query<AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = $1', [guildId]);
       return rows[0] && auditFromRow(rows[0]);
+    },
+  };
+}
+
+/** Thrown inside a transaction to undo what it did so far. */
+class Refused extends Error {}
+
+/**
+ * The language model's budgets and cooldowns on a pool, shared by every process. The cooldown is
+ * taken first (a conditional upsert, which also locks the user's row against a second process),
+ * then the budget counted; a spent budget rolls both back.
+ */
+export function createPostgresLlmUsageStore(pool: pg.Pool): LlmUsageStore {
+  let pruned = '';
+  return {
+    async takeLlmRequest(t) {
+      const at = t.at.getTime();
+      try {
+        return await inTransaction(pool, async (c): Promise<LlmTakeResult> => {
+          if (t.userId !== undefined) {
+            const took = await c.query(
+              `INSERT INTO llm_cooldowns (user_id, last_at) VALUES ($1, $2)
+               ON CONFLICT (user_id) DO UPDATE SET last_at = excluded.last_at WHERE llm_cooldowns.last_at <= $3
+               RETURNING last_at`,
+              [t.userId, at, at - t.cooldownMs],
+            );
+            if (took.rowCount === 0) {
+              const { rows } = await c.query<{ last_at: number }>('SELECT last_at FROM llm_cooldowns WHERE user_id = $1', [t.userId]);
+              return { ok: false, cooldownUntil: new Date((rows[0]?.last_at ?? at) + t.cooldownMs) };
+            }
+          }
+          if (t.pool !== undefined) {
+            if (t.budget <= 0) throw new Refused();
+            const counted = await c.query(
+              `INSERT INTO llm_usage (pool, day, used) VALUES ($1, $2, 1)
+               ON CONFLICT (pool, day) DO UPDATE SET used = llm_usage.used + 1 WHERE llm_usage.used < $3
+               RETURNING used`,
+              [t.pool, t.day, t.budget],
+            );
+            if (counted.rowCount === 0) throw new Refused();
+          }
+          return { ok: true };
+        });
+      } catch (err) {
+        if (err instanceof Refused) return { ok: false, budgetSpent: true };
+        throw err;
+      } finally {
+        if (t.day !== pruned) {
+          pruned = t.day;
+          // why best effort: a missed clean-up only keeps a few stale rows until the next day
+          await pool
+            .query('DELETE FROM llm_usage WHERE day < $1', [t.day])
+            .then(() => pool.query('DELETE FROM llm_cooldowns WHERE last_at <= $1', [at - Math.max(t.cooldownMs, 86_400_000)]))
+            .catch(() => (pruned = ''));
+        }
+      }
     },
   };
 }

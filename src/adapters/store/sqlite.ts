@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditStore, ExtraPostStart, ScoreRecord, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
+import type { AuditStore, ExtraPostStart, LlmTakeResult, LlmUsageStore, ScoreRecord, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   byDue,
@@ -371,6 +371,53 @@ export function createSqliteAuditStore(db: Database.Database): AuditStore {
     async lastAudit(guildId) {
       const row = last.get(guildId);
       return row && auditFromRow(row);
+    },
+  };
+}
+
+/** Thrown inside a transaction to undo what it did so far. */
+class Refused extends Error {}
+
+/**
+ * The language model's budgets and cooldowns in the bot's database. The cooldown is taken first
+ * (a conditional upsert), then the budget counted; a spent budget rolls both back.
+ */
+export function createSqliteLlmUsageStore(db: Database.Database): LlmUsageStore {
+  const q = {
+    cooldown: db.prepare<[string, number, number], { last_at: number }>(`
+      INSERT INTO llm_cooldowns (user_id, last_at) VALUES (?, ?)
+      ON CONFLICT (user_id) DO UPDATE SET last_at = excluded.last_at WHERE llm_cooldowns.last_at <= ?
+      RETURNING last_at`),
+    lastAt: db.prepare<[string], { last_at: number }>('SELECT last_at FROM llm_cooldowns WHERE user_id = ?'),
+    count: db.prepare<[string, string, number], { used: number }>(`
+      INSERT INTO llm_usage (pool, day, used) VALUES (?, ?, 1)
+      ON CONFLICT (pool, day) DO UPDATE SET used = llm_usage.used + 1 WHERE llm_usage.used < ?
+      RETURNING used`),
+    pruneUsage: db.prepare<[string]>('DELETE FROM llm_usage WHERE day < ?'),
+    pruneCooldowns: db.prepare<[number]>('DELETE FROM llm_cooldowns WHERE last_at <= ?'),
+  };
+  let pruned = '';
+  const take = db.transaction((t: Parameters<LlmUsageStore['takeLlmRequest']>[0]): LlmTakeResult => {
+    const at = t.at.getTime();
+    if (t.userId !== undefined && !q.cooldown.get(t.userId, at, at - t.cooldownMs)) {
+      return { ok: false, cooldownUntil: new Date((q.lastAt.get(t.userId)?.last_at ?? at) + t.cooldownMs) };
+    }
+    if (t.pool !== undefined && (t.budget <= 0 || !q.count.get(t.pool, t.day, t.budget))) throw new Refused();
+    if (t.day !== pruned) {
+      pruned = t.day;
+      q.pruneUsage.run(t.day);
+      q.pruneCooldowns.run(at - Math.max(t.cooldownMs, 86_400_000));
+    }
+    return { ok: true };
+  });
+  return {
+    async takeLlmRequest(t) {
+      try {
+        return take.immediate(t);
+      } catch (err) {
+        if (err instanceof Refused) return { ok: false, budgetSpent: true };
+        throw err;
+      }
     },
   };
 }
