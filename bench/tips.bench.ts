@@ -81,8 +81,10 @@ async function worker(): Promise<void> {
     out({ ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, summary: { due: 0, posted: 0, skipped: 0, failed: 0, retrying: 0 }, rss: process.memoryUsage().rss });
   }
   await app.stop();
-  client.destroy();
+  await client.destroy();
   await opened.close();
+  // why: discord.js's REST agent keeps idle sockets (and their timers) open for a while
+  process.exit(0);
 }
 
 async function parent(): Promise<void> {
