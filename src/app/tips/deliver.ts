@@ -336,7 +336,11 @@ export function createTipDelivery(
         .then((r) => {
           moreDue = r.full;
         })
-        .catch((err: unknown) => log.error({ err }, 'daily tips: claiming more due tips failed; the next tick tries again'))
+        .catch((err: unknown) => {
+          // why: not at once again (the store may be down); the next tick tries
+          moreDue = false;
+          log.error({ err }, 'daily tips: claiming more due tips failed; the next tick tries again');
+        })
         .finally(() => {
           refilling = undefined;
           pump();
