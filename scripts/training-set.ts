@@ -44,6 +44,8 @@ export interface TrainingSet {
 
 export interface Setting {
   lambda: number;
+  /** Per label, the lambda cross-validation chose for it (overrides `lambda`). */
+  lambdas?: number[];
   lexicalPenalty: number;
   minCount: number;
   iterations: number;
@@ -70,7 +72,7 @@ const GROUP_SIZE = 8;
 // why: the rule files' examples are the rules' tests too, so each counts as several posts
 const EXAMPLE_WEIGHT = 4;
 
-export function loadTrainingSet(root: string, book: RuleBook, bigrams: boolean): TrainingSet {
+export function loadTrainingSet(root: string, book: RuleBook, bigrams: boolean, devWeight = 1): TrainingSet {
   const sources: string[] = [];
   const rows: Row[] = [];
   const groups: string[] = [];
@@ -97,7 +99,7 @@ export function loadTrainingSet(root: string, book: RuleBook, bigrams: boolean):
   const advisor = buildAdvisor({ ...book, model: undefined }, { base: 35, maxSuggestions: 3, disabledRules: [] });
   advisor.measureContext.bigrams = bigrams;
   const featuresOf = (text: string, platform: string) => measure({ text, platform: parsePlatform(platform) ?? 'facebook', lang: 'auto' }, advisor.measureContext).features;
-  const examples: Example[] = rows.map((r) => ({ features: featuresOf(r.text, r.platform), labels: r.categories }));
+  const examples: Example[] = rows.map((r, i) => ({ features: featuresOf(r.text, r.platform), labels: r.categories, ...(fromDev[i] && devWeight !== 1 ? { weight: devWeight } : {}) }));
 
   const partial: Example[] = [];
   const exampleText = (e: string | { text: string }) => (typeof e === 'string' ? e : e.text);
@@ -129,7 +131,7 @@ export const penaltyFor = (k: number) => (f: string) => (LEXICAL.test(f) ? k : 1
 /** Fits the learned layer on some examples (plus the rule files' examples). */
 export function fit(set: TrainingSet, use: (i: number) => boolean, s: Setting): Trained {
   const trainSet = [...set.examples.filter((_, i) => use(i)), ...set.partial];
-  return train(trainSet, { labels: LABELS, lambda: s.lambda, iterations: s.iterations, minCount: s.minCount, penalty: penaltyFor(s.lexicalPenalty) });
+  return train(trainSet, { labels: LABELS, lambda: s.lambda, ...(s.lambdas ? { lambdas: s.lambdas } : {}), iterations: s.iterations, minCount: s.minCount, penalty: penaltyFor(s.lexicalPenalty) });
 }
 
 /** A trained model as the data file the engine reads (weights this small change no verdict and are left out). */
@@ -147,6 +149,6 @@ export function modelFile(model: Trained, thresholds: number[], bigrams: boolean
     thresholds,
     bias: model.bias.map(round),
     weights,
-    trained: { posts, sources, lambda: s.lambda, lexicalPenalty: s.lexicalPenalty, iterations: s.iterations, minCount: s.minCount },
+    trained: { posts, sources, lambda: s.lambda, ...(s.lambdas ? { lambdas: s.lambdas } : {}), lexicalPenalty: s.lexicalPenalty, iterations: s.iterations, minCount: s.minCount },
   };
 }

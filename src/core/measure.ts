@@ -237,6 +237,8 @@ function xLength(posted: string): number {
 }
 
 /** Spam reasons that take more than one on a short post: style, not deception. */
+// why: an HTML comment is invisible to fans; one that speaks to a scorer is an injected instruction (LABELS.md)
+const HIDDEN_TO_SCORER = /<!--[^]{0,400}?(?:scor|classif|rating|bewert|instruction|anweisung|prompt|\b(?:ai|ki|bot|llm)\b)/i;
 const WEAK_SPAM: ReadonlySet<SpamReason> = new Set(['upper_case', 'exclamations', 'hashtags']);
 const SHORT_POST_WORDS = 6;
 
@@ -287,6 +289,7 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   if (prepared.withMarkup.includes(':') && /javascript\s{0,3}:/i.test(prepared.withMarkup)) spam.push('javascript_link');
   if (prepared.withMarkup.includes('<') && /<\s{0,3}script\b/i.test(prepared.withMarkup)) spam.push('script_tag');
   if (prepared.bidiControls > 0) spam.push('bidi_control');
+  if (prepared.withMarkup.includes('<!--') && !spam.includes('addressed_to_scorer') && HIDDEN_TO_SCORER.test(prepared.withMarkup)) spam.push('addressed_to_scorer');
   if (clean.includes('@') && /(?<![\w@])@(everyone|here)\b/.test(lower)) spam.push('mass_mention');
   // why: one style signal on a short post is emphasis ("REMINDER TO APPLY YOUR SPF"), not spam
   if (words < SHORT_POST_WORDS && spam.length === 1 && WEAK_SPAM.has(spam[0]!)) spam.length = 0;
