@@ -99,6 +99,10 @@ const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 // why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
 const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
 
+// why: a named product or title in quotes („Nebelhafen“, "Comfort 27", « Feu de Bois ») and a
+// quantity with a unit (500 g, 1,5 l, 256 GB, 42 cm) are what a post describing a product shows
+const QUOTED_NAME = /[„“"«»‚'][\p{Lu}\p{N}][^„“"«»\n]{1,40}[“”"«»‘']/u;
+const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw|km|stück|pcs|pack)\b/i;
 const NEGATION_WINDOW = 3;
 // why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
 const YEAR = /^(?:18|19|20)\d\d$/;
@@ -260,6 +264,8 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
   if (digits && TIME_RANGE.test(lower)) out.add('time_range');
   if (digits && N_FOR_M.test(lower)) out.add('n_for_m');
+  if (QUOTED_NAME.test(clean)) out.add('quoted_name');
+  if (digits && UNIT.test(lower)) out.add('unit');
   if (lower.includes('?')) {
     out.add('question_mark');
     if (ENDS_QUESTION.test(lower.slice(-40))) out.add('ends_question');
