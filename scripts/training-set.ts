@@ -112,7 +112,7 @@ export function loadTrainingSet(root: string, book: RuleBook, bigrams: boolean, 
       for (const e of list) partial.push({ features: featuresOf(exampleText(e), 'facebook'), labels: kind === 'present' ? [id] : [], known: [id], weight: EXAMPLE_WEIGHT });
     }
   }
-  sources.push(`rules/categories + rules/risks/privacy_ask.yml examples (${partial.length}, each for its own label)`);
+  sources.push(`rules/lexicons/categories + rules/lexicons/risks/privacy-ask.yml examples (${partial.length}, each for its own label)`);
 
   // why: a scenario's posts share words; folds by scenario group (not by post) keep a scenario's
   // siblings out of the fold that judges it, so the figures say how well unseen situations are read
