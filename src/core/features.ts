@@ -103,6 +103,10 @@ const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bi
 // quantity with a unit (500 g, 1,5 l, 256 GB, 42 cm) are what a post describing a product shows
 const QUOTED_NAME = /[„“"«»‚'][\p{Lu}\p{N}][^„“"«»\n]{1,40}[“”"«»‘']/u;
 const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw|km|stück|pcs|pack)\b/i;
+// why: a testimonial is a quote followed by who said it ("…" – Marta, Kiel; „…“, sagt Sabine); a
+// rating is stars or a score out of five; both show reviews without the word "review"
+const TESTIMONIAL = /[„“"«][^„“”"«»\n]{12,300}[“”"»]\s{0,3}(?:[—–-]{1,2}|,?\s(?:says|sagt|schreibt|writes|meint))\s{0,3}(?:@|\p{Lu})/u;
+const RATING = /(?:⭐|★|🌟){3,}|\b[1-5][.,]\d\s?(?:\/\s?5|von 5|out of 5|⭐|★|stars?|sterne)|\b(?:[1-5]|five|four|fünf|vier)[- ]?(?:stars?|sterne)/iu;
 const NEGATION_WINDOW = 3;
 // why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
 const YEAR = /^(?:18|19|20)\d\d$/;
@@ -264,7 +268,11 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
   if (digits && TIME_RANGE.test(lower)) out.add('time_range');
   if (digits && N_FOR_M.test(lower)) out.add('n_for_m');
-  if (QUOTED_NAME.test(clean)) out.add('quoted_name');
+  if (QUOTED_NAME.test(clean)) {
+    out.add('quoted_name');
+    if (TESTIMONIAL.test(clean)) out.add('testimonial');
+  }
+  if (RATING.test(clean)) out.add('rating');
   if (digits && UNIT.test(lower)) out.add('unit');
   if (lower.includes('?')) {
     out.add('question_mark');
