@@ -20,6 +20,8 @@ export interface CompiledWordClasses {
   frames: { name: string; a: number; b: number }[];
   /** Feature names built once: `class:<name>`, `not:class:<name>`, `frame:<name>`. */
   classFeature: string[];
+  /** `first:<name>`: the class in the post's first clause (the headline says what the post is about). */
+  firstClassFeature: string[];
   notClassFeature: string[];
   frameFeature: string[];
 }
@@ -58,6 +60,7 @@ export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
     frames,
     negation: names.indexOf('negation'),
     classFeature: names.map((n) => `class:${n}`),
+    firstClassFeature: names.map((n) => `first:${n}`),
     notClassFeature: names.map((n) => `not:class:${n}`),
     frameFeature: frames.map((f) => `frame:${f.name}`),
   };
@@ -105,6 +108,7 @@ const QUOTED_NAME = /[„“"«»‚'][\p{Lu}\p{N}][^„“"«»\n]{1,40}[“”
 const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw|km|stück|pcs|pack)\b/i;
 // why: a testimonial is a quote followed by who said it ("…" – Marta, Kiel; „…“, sagt Sabine); a
 // rating is stars or a score out of five; both show reviews without the word "review"
+const QUOTE_MARK = /[„“"«»‚']/;
 const TESTIMONIAL = /[„“"«][^„“”"«»\n]{12,300}[“”"»]\s{0,3}(?:[—–-]{1,2}|,?\s(?:says|sagt|schreibt|writes|meint))\s{0,3}(?:@|\p{Lu})/u;
 const RATING = /(?:⭐|★|🌟){3,}|\b[1-5][.,]\d\s?(?:\/\s?5|von 5|out of 5|⭐|★|stars?|sterne)|\b(?:[1-5]|five|four|fünf|vier)[- ]?(?:stars?|sterne)/iu;
 const NEGATION_WINDOW = 3;
@@ -242,6 +246,7 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
         setList.push(c);
       }
       out.add(inverted ? wc.notClassFeature[c]! : wc.classFeature[c]!);
+      if (clause === 0 && !inverted) out.add(wc.firstClassFeature[c]!);
     }
     if (known.stem === null) continue;
     out.add(inverted ? known.notFeature : known.feature);
@@ -268,8 +273,8 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
   if (digits && TIME_RANGE.test(lower)) out.add('time_range');
   if (digits && N_FOR_M.test(lower)) out.add('n_for_m');
-  if (QUOTED_NAME.test(clean)) {
-    out.add('quoted_name');
+  if (QUOTE_MARK.test(clean)) {
+    if (QUOTED_NAME.test(clean)) out.add('quoted_name');
     if (TESTIMONIAL.test(clean)) out.add('testimonial');
   }
   if (RATING.test(clean)) out.add('rating');
