@@ -11,7 +11,7 @@ import type { RuleBook } from '../src/core/advisor.ts';
 import { buildAdvisor } from '../src/core/advisor.ts';
 import { CategoryId } from '../src/core/category.ts';
 import { train, type Example, type Trained } from '../src/core/learn.ts';
-import { measure } from '../src/core/measure.ts';
+import { detectPost } from '../src/core/engine.ts';
 import type { ModelFile } from '../src/core/model.ts';
 import { parsePlatform } from '../src/core/post.ts';
 
@@ -98,7 +98,7 @@ export function loadTrainingSet(root: string, book: RuleBook, bigrams: boolean, 
 
   const advisor = buildAdvisor({ ...book, model: undefined }, { base: 35, maxSuggestions: 3, disabledRules: [] });
   advisor.measureContext.bigrams = bigrams;
-  const featuresOf = (text: string, platform: string) => measure({ text, platform: parsePlatform(platform) ?? 'facebook', lang: 'auto' }, advisor.measureContext).features;
+  const featuresOf = (text: string, platform: string) => detectPost({ text, platform: parsePlatform(platform) ?? 'facebook', lang: 'auto' }, advisor.measureContext).features;
   const examples: Example[] = rows.map((r, i) => ({ features: featuresOf(r.text, r.platform), labels: r.categories, ...(fromDev[i] && devWeight !== 1 ? { weight: devWeight } : {}) }));
 
   const partial: Example[] = [];
@@ -108,8 +108,8 @@ export function loadTrainingSet(root: string, book: RuleBook, bigrams: boolean, 
     ...book.risks.filter((r) => r.value.risk === 'privacy_ask').map((r) => ({ id: r.value.risk as string, examples: r.value.examples })),
   ];
   for (const { id, examples: ex } of owned) {
-    for (const [kind, list] of [['present', ex.present], ['absent', ex.absent]] as const) {
-      for (const e of list) partial.push({ features: featuresOf(exampleText(e), 'facebook'), labels: kind === 'present' ? [id] : [], known: [id], weight: EXAMPLE_WEIGHT });
+    for (const [kind, list] of [['flag', ex.flag], ['pass', ex.pass]] as const) {
+      for (const e of list) partial.push({ features: featuresOf(exampleText(e), 'facebook'), labels: kind === 'flag' ? [id] : [], known: [id], weight: EXAMPLE_WEIGHT });
     }
   }
   sources.push(`rules/lexicons/categories + rules/lexicons/risks/privacy-ask.yml examples (${partial.length}, each for its own label)`);
