@@ -104,7 +104,7 @@ for (const base of candidates.filter((c) => c.setting.lambda === settings[0]!.la
 }
 const best = candidates.reduce((a, c) => (c.macro > a.macro + 1e-9 ? c : a));
 const { lambda, lexicalPenalty, minCount } = best.setting;
-console.error(`chose lambda ${lambda}, lexical ×${lexicalPenalty}, min-count ${minCount} (${examples.length} posts, ${FOLDS}-fold cross-validation by scenario group on training posts only)`);
+console.error(`chose ${describe(best.setting)} (${examples.length} posts, ${FOLDS}-fold cross-validation by scenario group on training posts only)`);
 LABELS.forEach((l, i) => console.error(`  ${l.padEnd(18)} threshold ${best.thresholds[i]!.toFixed(2)}  cv F1 ${best.perLabel[i]!.toFixed(2)}`));
 const shown = values['show-errors'];
 if (shown) {
