@@ -104,8 +104,8 @@ export function loadTrainingSet(root: string, book: RuleBook, bigrams: boolean, 
   const partial: Example[] = [];
   const exampleText = (e: string | { text: string }) => (typeof e === 'string' ? e : e.text);
   const owned = [
-    ...book.categories.map((c) => ({ id: c.value.category as string, examples: c.value.examples })),
-    ...book.risks.filter((r) => r.value.risk === 'privacy_ask').map((r) => ({ id: r.value.risk as string, examples: r.value.examples })),
+    ...book.categories.map((c) => ({ id: c.value.id as string, examples: c.value.examples })),
+    ...book.risks.filter((r) => r.value.id === 'privacy_ask').map((r) => ({ id: r.value.id as string, examples: r.value.examples })),
   ];
   for (const { id, examples: ex } of owned) {
     for (const [kind, list] of [['flag', ex.flag], ['pass', ex.pass]] as const) {
