@@ -5,7 +5,9 @@
 // `fanpage-advisor score` starts without them.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { AdvisorSpec } from './adapters/advisor-spec.ts';
 import { createClassifyPool } from './adapters/audit/classify-pool.ts';
+import { packageRoot } from './adapters/build-stamp.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
@@ -14,7 +16,7 @@ import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type AuditStore, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type CorrectionStore, type LlmUsageStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -26,6 +28,8 @@ export interface World {
   config: AppConfig;
   rules: LoadedRules;
   advisor: Advisor;
+  /** Where the advisor came from: the build's snapshot of the package's rules, or their files. */
+  rulesFrom?: 'snapshot' | 'sources';
 }
 
 /**
@@ -34,8 +38,8 @@ export interface World {
  */
 export function assemble(io: Pick<Io, 'env' | 'cwd'> & Partial<Pick<Io, 'stderr'>>): World {
   const config = loadConfig(io.env, io.cwd);
-  const { rules, advisor } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
-  return { config, rules, advisor };
+  const { rules, advisor, from } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
+  return { config, rules, advisor, rulesFrom: from };
 }
 
 /** `rules check`: the rule book read from its YAML files, never from the snapshot. */
@@ -46,9 +50,19 @@ export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
-/** What the audit's worker threads need to build the same engine: the rule book as data and the settings. */
-function workerSetup(world: World) {
-  return { book: world.rules.book, settings: world.advisor.settings, defaultLang: world.advisor.measureContext.defaultLang };
+/**
+ * What worker threads need to get the same engine: where the snapshot is when the advisor came
+ * from it, and the rule book as data. A short-lived pool (an audit) trusts the snapshot alone; the
+ * bot's, whose threads may restart hours later, keeps the rule book to fall back on.
+ */
+function workerSetup(world: World, longLived: boolean): AdvisorSpec {
+  const fromSnapshot = world.rulesFrom === 'snapshot';
+  return {
+    book: fromSnapshot && !longLived ? null : world.rules.book,
+    settings: world.advisor.settings,
+    defaultLang: world.advisor.measureContext.defaultLang,
+    ...(fromSnapshot ? { snapshot: { root: packageRoot(), rulesDir: world.config.rulesDir } } : {}),
+  };
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
@@ -59,7 +73,7 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd' | 'stderr'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
-    classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
+    classifyPool: (threads) => createClassifyPool(workerSetup(world, false), threads),
     async openCorrections() {
       const opened = await openStore(world.config);
       return { store: opened.corrections, where: opened.where, close: () => void opened.close() };
@@ -77,13 +91,15 @@ export interface Llm {
  * otherwise (then no Rewrite button, /rewrite says how to enable it, /ask answers from the
  * findings). A bot never gets a model without limits: a request costs money and seconds.
  */
-export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock): Promise<Llm> {
+export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock, usage?: LlmUsageStore): Promise<Llm> {
   if (!config.llm) return {};
   const { rewriterFromConfig } = await import('./adapters/llm/openai-rewriter.ts');
   const rewriter = rewriterFromConfig(config, log.child({ module: 'llm' }));
   if (!rewriter) return {};
   const s = config.settings.llm;
-  return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock) };
+  // why memory by default: a caller without a store (a test, a one-off) counts for itself alone
+  const store = usage ?? (await import('./adapters/store/memory.ts')).createMemoryLlmUsageStore();
+  return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock, store) };
 }
 
 export interface DiscordParts {
@@ -130,7 +146,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
   // scoring and rendering in worker threads, so the thread talking to Discord only does I/O
   const workers = config.settings.discord.workers;
   const threads = workers === 'auto' ? defaultThreads() : workers;
-  const scorer = threads > 0 ? poolScorer(workerSetup(world), threads) : inlineScorer(advisor);
+  const scorer = threads > 0 ? poolScorer(workerSetup(world, true), threads) : inlineScorer(advisor);
   log.info({ threads, queueSize: config.settings.discord.queue_size }, 'scoring threads');
 
   // why: the publisher needs the bot's client, and the bot needs the daily tips; the tips reach
@@ -177,6 +193,8 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
     stop() {
       stopped ??= (async () => {
         await cron?.stop();
+        // why before the bot: tips being sent need its REST client to finish and be recorded
+        await dailyTips?.stop();
         await bot.stop();
         await scorer.close();
       })();
@@ -214,7 +232,7 @@ export async function start(io: Io): Promise<number> {
     onScoreWriteError: (err) => log.warn({ err }, 'could not save a batch of score history; tips choose from what was saved'),
   });
   log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
-  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits };
+  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits, llmUsage: opened.llmUsage };
   for (const warning of world.rules.warnings) {
     // why: the local chat's terminal is read by a person, not a log collector
     if (config.discord.token) log.warn({ setting: 'rules.disabled' }, warning);
@@ -234,6 +252,7 @@ interface Stores {
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
   audits: AuditStore;
+  llmUsage: LlmUsageStore;
 }
 
 async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
@@ -247,7 +266,7 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
   ]);
   const clock = () => new Date();
   const history = createScoreHistory({ store, clock });
-  const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
+  const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, history }).one });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
   let todaysTip = await preview(LOCAL_SERVER);
@@ -276,7 +295,7 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
 
 async function runDiscord(world: World, io: Io, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
-  const llm = await llmFromConfig(config, log, () => new Date());
+  const llm = await llmFromConfig(config, log, () => new Date(), stores.llmUsage);
   if (config.llm) {
     const s = config.settings.llm;
     log.info({ model: config.llm.model, server: llmServer(config.llm.baseUrl), dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, 'language model configured: Rewrite, /rewrite and model answers to /ask are on');
@@ -326,11 +345,10 @@ export interface OpenedStore {
   store: TipStore;
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
-  /**
-   * Each server's last page audit. Always the SQLite file under DATA_DIR, also with DATABASE_URL:
-   * the AuditStore port is synchronous, so it can't sit on PostgreSQL yet.
-   */
+  /** Each server's last page audit. */
   audits: AuditStore;
+  /** The language model's daily budgets and cooldowns, shared by every process on the store. */
+  llmUsage: LlmUsageStore;
   /** Where the data lives, for logs: the file, or the database host and name (never the password). */
   where: string;
   kind: 'sqlite' | 'postgres';
@@ -359,30 +377,23 @@ export async function openStore(
   opts: { onIdleError?: (err: Error) => void; batchScoresMs?: number; onScoreWriteError?: (err: unknown) => void } = {},
 ): Promise<OpenedStore> {
   if (config.databaseUrl) {
-    const { createPool, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
+    const { createPool, createPostgresAuditStore, createPostgresLlmUsageStore, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
       './adapters/store/postgres.ts'
     );
     const pool = createPool(config.databaseUrl, { onIdleError: opts.onIdleError });
     const where = describeDatabaseUrl(config.databaseUrl);
     try {
       const applied = await migratePostgres(pool);
-      const { createSqliteAuditStore, openDatabase } = await import('./adapters/store/sqlite.ts');
-      // why opened on first use: most processes (and every tip-only worker) never touch an audit
-      let auditDb: ReturnType<typeof openDatabase> | undefined;
-      let auditStore: AuditStore | undefined;
-      const audits = (): AuditStore => (auditStore ??= createSqliteAuditStore((auditDb = openDatabase(config.dataDir))));
       return {
-        audits: { saveAudit: (guildId, audit) => audits().saveAudit(guildId, audit), lastAudit: (guildId) => audits().lastAudit(guildId) },
+        audits: createPostgresAuditStore(pool),
+        llmUsage: createPostgresLlmUsageStore(pool),
         store: createPostgresTipStore(pool),
         corrections: createPostgresCorrectionStore(pool),
         serverSettings: createPostgresServerSettingsStore(pool),
         where,
         kind: 'postgres',
         applied,
-        close: async () => {
-          auditDb?.close();
-          await pool.end();
-        },
+        close: () => pool.end(),
       };
     } catch (err) {
       await pool.end().catch(() => {});
@@ -392,7 +403,7 @@ export async function openStore(
       );
     }
   }
-  const [{ createSqliteAuditStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+  const [{ createSqliteAuditStore, createSqliteLlmUsageStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
     import('./adapters/store/sqlite.ts'),
     import('./adapters/store/sqlite-corrections.ts'),
   ]);
@@ -405,6 +416,7 @@ export async function openStore(
       corrections: createSqliteCorrectionStore(db),
       serverSettings: createSqliteServerSettingsStore(db),
       audits: createSqliteAuditStore(db),
+      llmUsage: createSqliteLlmUsageStore(db),
       where: `${config.dataDir}/${DB_FILE}`,
       kind: 'sqlite',
       applied,
