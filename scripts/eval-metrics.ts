@@ -20,7 +20,10 @@ export interface Labelled {
 
 export interface Predicted {
   labels: string[];
+  /** The band by LABELS.md's rule over the detected labels: what `band` in the labels means. */
   band: string;
+  /** The band the report shows (kind-aware for replies and service notices, issue 11; length limits); when absent, `band`. */
+  shownBand?: string;
   /** Per label, what decided it (cue text or feature names), for --errors. */
   why: Record<string, string>;
 }
@@ -40,6 +43,8 @@ export interface Scores {
   posts: number;
   macroF1: number;
   bandAgreement: number;
+  /** Agreement of the band the report shows with the labelled band. */
+  shownBandAgreement: number;
   exactSet: number;
   perLabel: LabelScore[];
 }
@@ -69,16 +74,18 @@ export function score(rows: readonly Labelled[], preds: readonly Predicted[], la
   const counted = perLabel.filter((l) => l.support > 0 || l.fp > 0);
   const macroF1 = counted.length === 0 ? 1 : counted.reduce((s, l) => s + l.f1, 0) / counted.length;
   let band = 0;
+  let shown = 0;
   let exact = 0;
   rows.forEach((row, i) => {
     const p = preds[i]!;
     if (p.band === row.band) band++;
+    if ((p.shownBand ?? p.band) === row.band) shown++;
     const g = [...row.categories].sort().join(',');
     const q = [...p.labels].filter((l) => labels.includes(l)).sort().join(',');
     if (g === q) exact++;
   });
   const n = rows.length || 1;
-  return { posts: rows.length, macroF1, bandAgreement: band / n, exactSet: exact / n, perLabel };
+  return { posts: rows.length, macroF1, bandAgreement: band / n, shownBandAgreement: shown / n, exactSet: exact / n, perLabel };
 }
 
 /** For each label: what it was confused with (missed-with / predicted-instead counts). */

@@ -20,6 +20,8 @@ export interface CompiledWordClasses {
   frames: { name: string; a: number; b: number }[];
   /** Feature names built once: `class:<name>`, `not:class:<name>`, `frame:<name>`. */
   classFeature: string[];
+  /** `first:<name>`: the class in the post's first clause (the headline says what the post is about). */
+  firstClassFeature: string[];
   notClassFeature: string[];
   frameFeature: string[];
 }
@@ -58,6 +60,7 @@ export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
     frames,
     negation: names.indexOf('negation'),
     classFeature: names.map((n) => `class:${n}`),
+    firstClassFeature: names.map((n) => `first:${n}`),
     notClassFeature: names.map((n) => `not:class:${n}`),
     frameFeature: frames.map((f) => `frame:${f.name}`),
   };
@@ -99,6 +102,15 @@ const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 // why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
 const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
 
+// why: a named product or title in quotes („Nebelhafen“, "Comfort 27", « Feu de Bois ») and a
+// quantity with a unit (500 g, 1,5 l, 256 GB, 42 cm) are what a post describing a product shows
+const QUOTED_NAME = /[„“"«»‚'][\p{Lu}\p{N}][^„“"«»\n]{1,40}[“”"«»‘']/u;
+const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw|km|stück|pcs|pack)\b/i;
+// why: a testimonial is a quote followed by who said it ("…" – Marta, Kiel; „…“, sagt Sabine); a
+// rating is stars or a score out of five; both show reviews without the word "review"
+const QUOTE_MARK = /[„“"«»‚']/;
+const TESTIMONIAL = /[„“"«][^„“”"«»\n]{12,300}[“”"»]\s{0,3}(?:[—–-]{1,2}|,?\s(?:says|sagt|schreibt|writes|meint))\s{0,3}(?:@|\p{Lu})/u;
+const RATING = /(?:⭐|★|🌟){3,}|\b[1-5][.,]\d\s?(?:\/\s?5|von 5|out of 5|⭐|★|stars?|sterne)|\b(?:[1-5]|five|four|fünf|vier)[- ]?(?:stars?|sterne)/iu;
 const NEGATION_WINDOW = 3;
 // why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
 const YEAR = /^(?:18|19|20)\d\d$/;
@@ -234,6 +246,7 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
         setList.push(c);
       }
       out.add(inverted ? wc.notClassFeature[c]! : wc.classFeature[c]!);
+      if (clause === 0 && !inverted) out.add(wc.firstClassFeature[c]!);
     }
     if (known.stem === null) continue;
     out.add(inverted ? known.notFeature : known.feature);
@@ -260,6 +273,13 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
   if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
   if (digits && TIME_RANGE.test(lower)) out.add('time_range');
   if (digits && N_FOR_M.test(lower)) out.add('n_for_m');
+  if (QUOTE_MARK.test(clean)) {
+    if (QUOTED_NAME.test(clean)) out.add('quoted_name');
+    if (TESTIMONIAL.test(clean)) out.add('testimonial');
+  }
+  // why: a rating has a digit, a star or the word; most posts have none, so the scan is skipped
+  if ((digits || clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern')) && RATING.test(clean)) out.add('rating');
+  if (digits && UNIT.test(lower)) out.add('unit');
   if (lower.includes('?')) {
     out.add('question_mark');
     if (ENDS_QUESTION.test(lower.slice(-40))) out.add('ends_question');

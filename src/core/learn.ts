@@ -14,6 +14,8 @@ export interface Example {
 export interface TrainOptions {
   labels: readonly string[];
   lambda: number;
+  /** Per label (in `labels` order), a lambda chosen for that label; `lambda` when absent. */
+  lambdas?: readonly number[];
   iterations: number;
   /** Features seen in fewer examples than this are dropped (noise that only memorises). */
   minCount: number;
@@ -101,7 +103,7 @@ export function train(examples: readonly Example[], options: TrainOptions): Trai
   options.labels.forEach((label, li) => {
     const use = examples.flatMap((e, i) => (e.known === undefined || e.known.includes(label) ? [i] : []));
     const y = use.map((i) => (examples[i]!.labels.includes(label) ? 1 : 0));
-    const { w, b } = fitBinary(use.map((i) => rows[i]!), y, vocabulary.length, options.lambda, options.iterations, use.map((i) => examples[i]!.weight ?? 1), penalties);
+    const { w, b } = fitBinary(use.map((i) => rows[i]!), y, vocabulary.length, options.lambdas?.[li] ?? options.lambda, options.iterations, use.map((i) => examples[i]!.weight ?? 1), penalties);
     bias.push(b);
     w.forEach((v, j) => (weights[j]![li] = v));
   });

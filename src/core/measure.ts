@@ -45,8 +45,8 @@ export interface Measures {
   upper: number;
   /** The longest run of "!" in a row, and of "!" with at most three spaces between them. */
   exclamations: { run: number; spaced: number };
-  /** Markup read before it was blanked: a `javascript:` link, a `<script` tag. */
-  markup: { javascriptLink: boolean; scriptTag: boolean };
+  /** Markup read before it was blanked: a `javascript:` link, a `<script` tag, an HTML comment that speaks to a scorer. */
+  markup: { javascriptLink: boolean; scriptTag: boolean; hiddenToScorer?: boolean };
   /** The post pings everyone (@everyone, @here). */
   massMention: boolean;
   /** Removed or replaced before reading: zero-width, bidi, control characters, lone surrogates. */
@@ -204,6 +204,8 @@ function xLength(posted: string): number {
   return xWeightedLength(text, normal === text ? xUrls(normal) : undefined);
 }
 
+// why: an HTML comment is invisible to fans; one that speaks to a scorer is an injected instruction (LABELS.md)
+const HIDDEN_TO_SCORER = /<!--[^]{0,400}?(?:scor|classif|rating|bewert|instruction|anweisung|prompt|\b(?:ai|ki|bot|llm)\b)/i;
 const SPACE = /\s/;
 const MAX_GAP = 3;
 
@@ -272,6 +274,7 @@ export function measure(post: Post, prepared: PreparedText, ctx: MeasureSettings
     markup: {
       javascriptLink: prepared.withMarkup.includes(':') && /javascript\s{0,3}:/i.test(prepared.withMarkup),
       scriptTag: prepared.withMarkup.includes('<') && /<\s{0,3}script\b/i.test(prepared.withMarkup),
+      hiddenToScorer: prepared.withMarkup.includes('<!--') && HIDDEN_TO_SCORER.test(prepared.withMarkup),
     },
     massMention: clean.includes('@') && /(?<![\w@])@(everyone|here)\b/.test(lower),
     hidden: {

@@ -48,6 +48,7 @@ export function spamReasons(m: Measures, lexiconHits: readonly SpamReason[], t: 
   }
   if (m.markup.javascriptLink) spam.push('javascript_link');
   if (m.markup.scriptTag) spam.push('script_tag');
+  if (m.markup.hiddenToScorer && !spam.includes('addressed_to_scorer')) spam.push('addressed_to_scorer');
   if (m.hidden.bidiControls > 0) spam.push('bidi_control');
   if (m.massMention) spam.push('mass_mention');
   // why: one style signal on a short post is emphasis ("REMINDER TO APPLY YOUR SPF"), not spam

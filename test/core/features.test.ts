@@ -25,8 +25,25 @@ describe('frames and structural features', () => {
     ['n_for_m', 'Nimm 3, zahl 2 auf alle Gewürze.'],
     ['n_for_m', '3 für 2 auf alle Taschenbücher.'],
     ['time_range', 'Wir haben samstags von 9–14 Uhr geöffnet.'],
+    ['testimonial', '„Seit dem Umbau sitze ich jeden Morgen hier.“ – Ingrid, Stammgast seit 2019'],
+    ['testimonial', '"Best cinnamon bun I have had outside Sweden," says @oslo_eats.'],
+    ['rating', 'Our customers give us 4,8 von 5 Sternen.'],
+    ['rating', '⭐⭐⭐⭐⭐ from a happy cyclist in Leeds.'],
+    ['quoted_name', 'Unser neuer Filterkaffee „Morgengrau“ ist da.'],
+    ['unit', 'Jetzt auch im 500 g Beutel.'],
+    ['first:hours', 'Neue Öffnungszeiten ab Mai. Wir freuen uns auf euch!'],
   ])('%s in “%s”', (feature, text) => {
     expect(features(text)).toContain(feature);
+  });
+
+  it('a class read in a later clause is not a headline class', () => {
+    const f = features('Wir freuen uns auf euch! Neue Öffnungszeiten ab Mai.');
+    expect(f).toContain('class:hours');
+    expect(f).not.toContain('first:hours');
+  });
+
+  it('a quote without who said it is not a testimonial', () => {
+    expect(features('Unser neuer Filterkaffee „Morgengrau“ ist da.')).not.toContain('testimonial');
   });
 
   it('a question mark outside the clause does not make a "you" question', () => {
