@@ -9,7 +9,7 @@ import type { Lang } from '../core/post.ts';
 import type { Rule } from '../core/rule.ts';
 import { UserError } from '../errors.ts';
 import type { Clock, CorrectionStore, Log, NewCorrection, ServerSettingsStore } from './ports.ts';
-import { scorePost, type ScoreRequest } from './score-post.ts';
+import { scoreWithCorrections, type ScoreRequest } from './score-post.ts';
 
 export interface CorrectionDeps {
   advisor: Advisor;
@@ -151,13 +151,15 @@ export interface CorrectedScore extends Rescored {
  * band, and the text only when shared. Marks that change nothing are dropped.
  */
 export function rescore(advisor: Advisor, req: CorrectionRequest & { ignoredRules: readonly string[] }, at: Date, guildId: string | null | undefined): Rescored {
-  const detected = scorePost(advisor, { ...req, corrections: undefined });
   const merged = mergeCorrections(req.earlier, req.correction);
-  const corrections: Correction = {
-    wrong: merged.wrong.filter((id) => detected.categories.includes(id)),
-    missing: merged.missing.filter((id) => !detected.categories.includes(id)),
-  };
-  const report = scorePost(advisor, { ...req, corrections });
+  let corrections: Correction = { wrong: [], missing: [] };
+  const { detected, report } = scoreWithCorrections(advisor, { ...req, corrections: undefined }, (first) => {
+    corrections = {
+      wrong: merged.wrong.filter((id) => first.categories.includes(id)),
+      missing: merged.missing.filter((id) => !first.categories.includes(id)),
+    };
+    return corrections;
+  });
   const changed = corrections.wrong.length > 0 || corrections.missing.length > 0;
   const record: NewCorrection | null = changed
     ? {

@@ -1,7 +1,7 @@
-import { advise, type Advisor, type Corrections, type Report } from '../core/engine.ts';
+import { advise, detectPost, judgeMeasured, type Advisor, type Corrections, type Report } from '../core/engine.ts';
 import { missedTopics } from '../core/misses.ts';
 import type { Lang, Platform } from '../core/post.ts';
-import type { PostKind } from '../core/post-kind.ts';
+import { kindOf, type PostKind } from '../core/post-kind.ts';
 import { UserError } from '../errors.ts';
 import type { Log } from './ports.ts';
 import type { ScoreHistory } from './tips/score-history.ts';
@@ -47,7 +47,30 @@ const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g;
 
 /** Checks a user's input and scores it; bad input becomes a UserError with a next step. */
 export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
-  const text = req.text;
+  checkInput(req.text);
+  return advise(advisor, { text: req.text, platform: req.platform, lang: req.lang }, {
+    replyLang: req.replyLang,
+    maxSuggestions: req.maxSuggestions,
+    corrections: req.corrections,
+    ignoredRules: req.ignoredRules,
+    kind: req.kind,
+  });
+}
+
+/**
+ * Scores a post as detected and again with the user's corrections, from one reading of it
+ * (normalise → … → detect once, judge twice): `correct` picks the corrections from the first report.
+ */
+export function scoreWithCorrections(advisor: Advisor, req: ScoreRequest, correct: (detected: Report) => Corrections): { detected: Report; report: Report } {
+  checkInput(req.text);
+  const read = detectPost({ text: req.text, platform: req.platform, lang: req.lang }, advisor.measureContext);
+  const options = { replyLang: req.replyLang, maxSuggestions: req.maxSuggestions, ignoredRules: req.ignoredRules, kindFacts: kindOf(advisor.kinds, req.text, req.kind) };
+  const detected = judgeMeasured(advisor, read, options);
+  return { detected, report: judgeMeasured(advisor, read, { ...options, corrections: correct(detected) }) };
+}
+
+/** Bad input becomes a UserError with a next step: empty, too long, not text. */
+function checkInput(text: string): void {
   if (text.trim() === '' || /^[\s\u200B-\u200D\u2060\uFEFF]*$/.test(text)) throw new UserError('empty_post');
   // why the limit is on UTF-16 units: that is what the engine's work grows with (an emoji is two);
   // the message counts what the user sees, so 100,000 emoji are not "200,000 characters"
@@ -59,13 +82,6 @@ export function scorePost(advisor: Advisor, req: ScoreRequest): Report {
   // ones (a colour code copied from a terminal) is scored, and the report notes hidden characters
   const controls = text.match(CONTROL)?.length ?? 0;
   if (controls > 0 && controls > text.replace(CONTROL, '').replace(/\s/g, '').length) throw new UserError('not_text');
-    return advise(advisor, { text, platform: req.platform, lang: req.lang }, {
-    replyLang: req.replyLang,
-    maxSuggestions: req.maxSuggestions,
-    corrections: req.corrections,
-    ignoredRules: req.ignoredRules,
-    kind: req.kind,
-  });
 }
 
 export interface ScoreDeps {

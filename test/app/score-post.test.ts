@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryTipStore } from '../../src/adapters/store/memory.ts';
 import type { ScoreStore } from '../../src/app/ports.ts';
-import { scoreAndRemember, scorePost, visibleLength } from '../../src/app/score-post.ts';
+import { scoreAndRemember, scorePost, scoreWithCorrections, visibleLength } from '../../src/app/score-post.ts';
 import { userMessage } from '../../src/app/messages.ts';
 import { createScoreHistory } from '../../src/app/tips/score-history.ts';
 import { UserError } from '../../src/errors.ts';
@@ -94,5 +94,27 @@ describe('input checks (scorePost)', () => {
     const long = refused('🎉'.repeat(100_001));
     expect(long).toMatchObject({ code: 'too_long', vars: { chars: 100_001, max: 100_000 } });
     expect(userMessage(long, 'de')).toMatch(/^Der Text hat 100001 Zeichen; ich bewerte Posts bis 100000 Zeichen/);
+  });
+});
+
+describe('scoreWithCorrections: one reading of the post, judged as detected and as corrected', () => {
+  it.each([
+    ['Fans only: 20% off with code FAN20 until Sunday!', 'twitter'],
+    ['Unser Sommerrabatt ist da: 15 % auf alles im Shop.', 'facebook'],
+  ] as const)('gives what two separate scores give: %s', (text, platform) => {
+    const req = { text, platform, lang: 'auto' as const };
+    const corrections = { wrong: ['discount' as const], missing: ['event' as const] };
+    const both = scoreWithCorrections(advisor, req, (detected) => {
+      expect(detected.categories).toContain('discount');
+      return corrections;
+    });
+    expect(both.detected).toEqual(scorePost(advisor, req));
+    expect(both.report).toEqual(scorePost(advisor, { ...req, corrections }));
+    expect(both.report.categories).toContain('event');
+    expect(both.report.categories).not.toContain('discount');
+  });
+
+  it('checks the input first', () => {
+    expect(() => scoreWithCorrections(advisor, { text: '  ', platform: 'x' as never, lang: 'auto' }, () => ({}))).toThrow(UserError);
   });
 });
