@@ -31,6 +31,34 @@ async function outOfDate() {
  * inlined; the big ones, native ones and those with worker files (discord.js, openai,
  * better-sqlite3, pino, node-cron) stay in node_modules and load only when used.
  */
+/**
+ * Libraries a one-shot command often does not need, bundled but evaluated only on first use: the
+ * language identifier reads only posts that are neither English nor German, the stemmers load on
+ * the first word stemmed, twitter-text on the first link-like token of an X post. Each costs
+ * 10–25 ms (and tinyld several MB of heap) when evaluated at start-up. The sources import them
+ * as usual; in the bundle the import is replaced by a stand-in that calls `require()` at first
+ * use (esbuild keeps a required CommonJS module in a wrapper that runs when first called).
+ */
+const LAZY = {
+  'tinyld/light': { named: ['detect'] },
+  'snowball-stemmers': { default: true },
+  'twitter-text': { default: true },
+};
+
+function lazyLibrary(spec) {
+  const { named = [], default: hasDefault = false } = LAZY[spec];
+  return [
+    'let lib;',
+    `const load = () => (lib ??= require(${JSON.stringify(spec)}));`,
+    // why: the same object a default import of a CommonJS module gives (esbuild's interop)
+    'const whole = () => { const m = load(); return m && m.__esModule && "default" in m ? m.default : m; };',
+    ...named.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+    ...(hasDefault
+      ? ['export default new Proxy({}, { get: (_, key) => { const m = whole(); const v = m[key]; return typeof v === "function" ? v.bind(m) : v; }, has: (_, key) => key in whole() });']
+      : []),
+  ].join('\n');
+}
+
 async function bundle() {
   const INLINED = new Set(['zod', 'yaml', 'twitter-text', 'twemoji-parser', 'tinyld', 'snowball-stemmers']);
   const out = join(root, 'dist/bundle');
@@ -52,6 +80,15 @@ async function bundle() {
       // why: inlined CommonJS packages require() Node built-ins such as punycode
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       plugins: [
+        {
+          name: 'lazy-libraries',
+          setup(build) {
+            build.onResolve({ filter: /^(?:tinyld\/light|snowball-stemmers|twitter-text)$/ }, (args) =>
+              args.namespace === 'lazy' || args.importer.includes(`${sep}node_modules${sep}`) ? undefined : { path: args.path, namespace: 'lazy' },
+            );
+            build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyLibrary(args.path), resolveDir: root, loader: 'js' }));
+          },
+        },
         {
           name: 'inline-only-small-packages',
           setup(build) {

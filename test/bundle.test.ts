@@ -34,6 +34,9 @@ describe('dist/bundle', () => {
     [['score', '--json', '--platform', 'x', 'New spring collection out now! Check it out: https://shop.example/spring']],
     [['score', '--json', '--platform', 'facebook', 'Nur für Fans: 5 € Rabatt mit Code FAN5 bis Sonntag 🎉 #fans']],
     [['score', 'REMINDER TO APPLY YOUR SPF ☀️']],
+    // the language identifier, the stemmers and twitter-text load on first use in the bundle (scripts/build.mjs)
+    [['score', '--json', "Profitez de 20 % de réduction sur toute la collection jusqu'à dimanche : https://boutique.example.fr/soldes 🎉"]],
+    [['score', '--json', '--platform', 'x', 'Ünser Café öffnet am Samstag! 😊 Alle Details: https://www.example.de/cafe']],
     [['explain', 'discount']],
     [['findings']],
     [['ask', '--json', 'Do fans want discounts?']],
