@@ -110,10 +110,12 @@ async function bundle() {
 }
 
 async function writeStampAndSnapshot(code) {
-  const { writeStamp, sourceHash } = await dist('adapters/build-stamp.js');
+  const { writeStamp, sourceHash, sourceStat } = await dist('adapters/build-stamp.js');
   if (code) {
     await bundle();
-    writeStamp(root, sourceHash(root));
+    // why the fingerprint first: a file edited while hashing then differs from it, never matches it
+    const stat = sourceStat(root);
+    writeStamp(root, sourceHash(root), stat);
   }
   const { writeSnapshot, advisorInputs } = await dist('adapters/rules-snapshot.js');
   const { loadConfig } = await dist('adapters/config.js');

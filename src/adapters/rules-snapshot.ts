@@ -11,7 +11,7 @@ import type { Advisor, EngineSettings } from '../core/engine.ts';
 import type { Lang } from '../core/post.ts';
 import { packageRoot, runningCodeHash } from './build-stamp.ts';
 import type { AppConfig } from './config.ts';
-import { contentHash } from './content-hash.ts';
+import { contentHash, statFingerprint } from './content-hash.ts';
 import { disabledRuleWarnings, type LoadedRules } from './rules-fs.ts';
 
 /** The rule book's loader (rules-fs.ts: read, parse, validate), given by the composition root. */
@@ -25,6 +25,8 @@ interface Header {
   format: number;
   /** contentHash of every file under the rules folder. */
   rules: string;
+  /** statFingerprint of the same files, taken before hashing them: a shortcut past the hashing at start-up. */
+  rulesStat?: string;
   /** The code that loaded and compiled them (see build-stamp.ts). */
   code: string;
   /** The engine settings the advisor was compiled with (config/default.yaml). */
@@ -40,6 +42,12 @@ interface Payload {
   advisor: Advisor | null;
   /** The advisor's regular expressions, created on first use. */
   regexps?: Lazy[];
+  /**
+   * The rule book's model file (rules/model/weights.json, a quarter of the snapshot), serialized on
+   * its own and read on first use: the compiled advisor holds the weights already, so a one-shot
+   * command never needs it (worker threads and other settings compile from it).
+   */
+  model?: Uint8Array;
 }
 
 export interface AdvisorInputs {
@@ -150,6 +158,18 @@ function putLazyRegExps(root: object, lazy: readonly Lazy[]): void {
   }
 }
 
+function putLazyModel(book: LoadedRules['book'], bytes: Uint8Array): void {
+  Object.defineProperty(book, 'model', {
+    configurable: true,
+    enumerable: true,
+    get(this: object) {
+      const value = deserialize(bytes) as unknown;
+      Object.defineProperty(this, 'model', { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+  });
+}
+
 function settingsKey(inputs: AdvisorInputs): string {
   return JSON.stringify([inputs.settings, inputs.defaultLang]);
 }
@@ -159,6 +179,7 @@ function settingsKey(inputs: AdvisorInputs): string {
  * whether the compiled advisor could be stored, or only the checked rule book.
  */
 export function writeSnapshot(load: LoadRules, rulesDir: string, inputs: AdvisorInputs, root = packageRoot()): { file: string; compiled: boolean; bytes: number } {
+  const rulesStat = statFingerprint(rulesDir, ['.']);
   const rules = load(rulesDir, inputs.settings.disabledRules);
   const advisor = buildAdvisor(rules.book, inputs.settings, inputs.defaultLang);
   let payload: Buffer;
@@ -166,14 +187,16 @@ export function writeSnapshot(load: LoadRules, rulesDir: string, inputs: Advisor
   try {
     const copy = deserialize(serialize({ rules, advisor } satisfies Payload)) as Payload;
     if (!sameData({ rules, advisor }, copy)) throw new Error('not plain data');
-    payload = serialize({ ...copy, regexps: takeRegExps(copy) } satisfies Payload);
+    const { model, ...book } = copy.rules.book;
+    const lean = { ...copy, rules: { ...copy.rules, book } };
+    payload = serialize({ ...lean, regexps: takeRegExps(lean), ...(model ? { model: serialize(model) } : {}) } satisfies Payload);
   } catch {
     // why: a compiled form holding functions or class instances cannot be stored; the checked
     // rule book still can, which saves the YAML parsing and validation
     compiled = false;
     payload = serialize({ rules, advisor: null } satisfies Payload);
   }
-  const header: Header = { format: FORMAT, rules: contentHash(rulesDir, ['.']), code: runningCodeHash(root), settings: settingsKey(inputs), compiled, v8: process.versions.v8 };
+  const header: Header = { format: FORMAT, rules: contentHash(rulesDir, ['.']), rulesStat, code: runningCodeHash(root), settings: settingsKey(inputs), compiled, v8: process.versions.v8 };
   const file = join(root, SNAPSHOT_FILE);
   mkdirSync(dirname(file), { recursive: true });
   // why write-then-rename: a CLI starting during a build never reads half a file
@@ -201,7 +224,8 @@ function readSnapshot(rulesDir: string, root: string): Snapshot {
   if (header.format !== FORMAT) return { ok: false, stale: 'it was written by another version' };
   if (header.v8 !== process.versions.v8) return { ok: false, stale: 'it was built with another version of Node' };
   if (header.code !== runningCodeHash(root)) return { ok: false, stale: 'the code changed since it was built' };
-  if (header.rules !== contentHash(rulesDir, ['.'])) return { ok: false, stale: `${rulesDir} changed since it was built` };
+  // why the fingerprint first: see buildIsCurrent (build-stamp.ts); the content hash decides
+  if ((header.rulesStat === undefined || header.rulesStat !== statFingerprint(rulesDir, ['.'])) && header.rules !== contentHash(rulesDir, ['.'])) return { ok: false, stale: `${rulesDir} changed since it was built` };
   return { ok: true, header, payload: data.subarray(end + 1) };
 }
 
@@ -222,6 +246,7 @@ export function loadAdvisor(load: LoadRules, rulesDir: string, inputs: AdvisorIn
     if (s.ok) {
       const payload = deserialize(s.payload) as Payload;
       putLazyRegExps(payload, payload.regexps ?? []);
+      if (payload.model) putLazyModel(payload.rules.book, payload.model);
       if (payload.advisor && s.header.settings === settingsKey(inputs)) return { rules: payload.rules, advisor: payload.advisor, from: 'snapshot' };
       // why: other settings may disable rules; an id no rule has is a warning, as from the sources
       const rules = { ...payload.rules, warnings: disabledRuleWarnings(payload.rules.book, inputs.settings.disabledRules) };
