@@ -32,35 +32,57 @@ async function outOfDate() {
  * better-sqlite3, pino, node-cron) stay in node_modules and load only when used.
  */
 /**
- * Libraries a one-shot command often does not need, bundled but evaluated only on first use: the
- * language identifier reads only posts that are neither English nor German, the stemmers load on
- * the first word stemmed, twitter-text on the first link-like token of an X post. Each costs
- * 10–25 ms (and tinyld several MB of heap) when evaluated at start-up. The sources import them
- * as usual; in the bundle the import is replaced by a stand-in that calls `require()` at first
- * use (esbuild keeps a required CommonJS module in a wrapper that runs when first called).
+ * Libraries a one-shot command often does not need, each bundled into its own file under
+ * dist/bundle/lib/ and read and run only on first use: the language identifier reads only posts
+ * that are neither English nor German, twitter-text only the link-like tokens of X posts, the
+ * stemmers the first word stemmed, yaml only a configuration or rule file (the snapshot spares
+ * the rule files). Each costs 10–25 ms to compile and run at start-up (tinyld several MB of
+ * heap as well). The sources import them as usual; in the bundle the import is a stand-in that
+ * calls `require()` on first use.
  */
 const LAZY = {
-  'tinyld/light': { named: ['detect'] },
-  'snowball-stemmers': { default: true },
-  'twitter-text': { default: true },
+  'tinyld/light': { file: 'tinyld-light.cjs', named: ['detect'] },
+  'snowball-stemmers': { file: 'snowball-stemmers.cjs', default: true },
+  'twitter-text': { file: 'twitter-text.cjs', default: true },
+  yaml: { file: 'yaml.cjs', named: ['parse', 'parseDocument', 'isNode'], classes: ['LineCounter'] },
 };
 
 function lazyLibrary(spec) {
-  const { named = [], default: hasDefault = false } = LAZY[spec];
+  const { file, named = [], classes = [], default: hasDefault = false } = LAZY[spec];
   return [
     'let lib;',
-    `const load = () => (lib ??= require(${JSON.stringify(spec)}));`,
+    // why the path as written: the chunk's own require (see the banner) resolves it next to the chunk
+    `const load = () => (lib ??= require(${JSON.stringify(`./lib/${file}`)}));`,
     // why: the same object a default import of a CommonJS module gives (esbuild's interop)
     'const whole = () => { const m = load(); return m && m.__esModule && "default" in m ? m.default : m; };',
     ...named.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+    // why return from the constructor: callers get the library's own instance
+    ...classes.map((name) => `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`),
     ...(hasDefault
       ? ['export default new Proxy({}, { get: (_, key) => { const m = whole(); const v = m[key]; return typeof v === "function" ? v.bind(m) : v; }, has: (_, key) => key in whole() });']
       : []),
   ].join('\n');
 }
 
+/** Each lazy library as one CommonJS file (one read and compile instead of dozens of modules). */
+async function lazyLibraryFiles(esbuild, out) {
+  for (const [spec, { file }] of Object.entries(LAZY)) {
+    await esbuild.build({
+      absWorkingDir: root,
+      stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir: root, loader: 'js' },
+      outfile: join(out, 'lib', file),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      charset: 'utf8',
+    });
+  }
+}
+
 async function bundle() {
-  const INLINED = new Set(['zod', 'yaml', 'twitter-text', 'twemoji-parser', 'tinyld', 'snowball-stemmers']);
+  const INLINED = new Set(['zod', 'twemoji-parser']);
   const out = join(root, 'dist/bundle');
   // why remove first: a bundle that failed to build must not leave the previous one behind
   rmSync(out, { recursive: true, force: true });
@@ -83,9 +105,8 @@ async function bundle() {
         {
           name: 'lazy-libraries',
           setup(build) {
-            build.onResolve({ filter: /^(?:tinyld\/light|snowball-stemmers|twitter-text)$/ }, (args) =>
-              args.namespace === 'lazy' || args.importer.includes(`${sep}node_modules${sep}`) ? undefined : { path: args.path, namespace: 'lazy' },
-            );
+            build.onResolve({ filter: /^(?:tinyld\/light|snowball-stemmers|twitter-text|yaml)$/ }, (args) => ({ path: args.path, namespace: 'lazy' }));
+            build.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
             build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyLibrary(args.path), resolveDir: root, loader: 'js' }));
           },
         },
@@ -103,6 +124,7 @@ async function bundle() {
         },
       ],
     });
+    await lazyLibraryFiles(esbuild, out);
   } catch (err) {
     rmSync(out, { recursive: true, force: true });
     process.stderr.write(`fanpage-advisor: no bundle written (the commands run dist/src instead): ${err instanceof Error ? err.message : String(err)}\n`);
@@ -118,7 +140,13 @@ async function writeStampAndSnapshot(code) {
     writeStamp(root, sourceHash(root), stat);
   }
   const { writeSnapshot, advisorInputs } = await dist('adapters/rules-snapshot.js');
-  const { loadConfig } = await dist('adapters/config.js');
+  const { loadConfig, writeParsedConfig } = await dist('adapters/config.js');
+  try {
+    writeParsedConfig(root);
+  } catch (err) {
+    // why not fail: the configuration is then parsed at start-up, and its errors reported there
+    process.stderr.write(`fanpage-advisor: config/default.yaml not pre-parsed: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
   const { loadRules } = await dist('adapters/rules-fs.js');
   try {
     // why an empty environment: the snapshot holds the shipped defaults; other settings are
