@@ -180,7 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     unreadable = true;
   }
   const overridden = applyEnvOverrides(raw, env, problems);
-  const settings = Settings.safeParse(raw);
+  // why jitless: zod compiles a fast path for a schema on its first parse; this runs once per process
+  const settings = Settings.safeParse(raw, { jitless: true });
   if (!settings.success && !unreadable) {
     for (const issue of settings.error.issues) {
       const key = issue.path.slice(0, 2).join('.');
@@ -192,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!statSync(rulesDir, { throwIfNoEntry: false })?.isDirectory()) {
     problems.push(env.FANPAGE_RULES_DIR ? `FANPAGE_RULES_DIR=${env.FANPAGE_RULES_DIR}: no such folder (${rulesDir})` : `${rulesDir}: the rules folder is missing; reinstall, or point FANPAGE_RULES_DIR at one`);
   }
-  const parsedEnv = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsedEnv = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')), { jitless: true });
   if (!parsedEnv.success) {
     for (const issue of parsedEnv.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
