@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,12 +25,14 @@ async function outOfDate() {
 }
 
 /**
- * dist/bundle/: the command line as a few files instead of hundreds of modules, for start-up
- * (Node 20 loads each ES module with its own resolve, read and compile). Commands still load
- * what only they need on demand (split chunks). The small libraries every command uses are
+ * dist/bundle/cli.cjs: the command line as one file instead of hundreds of modules, for start-up
+ * (Node 20 loads each ES module with its own resolve, read and compile, and keeps no compiled
+ * code between runs; bin/bundle-loader.js runs this file with V8's code cache). A command's
+ * modules still run only when it imports them. The small libraries every command uses are
  * inlined; the big ones, native ones and those with worker files (discord.js, openai,
  * better-sqlite3, pino, node-cron) stay in node_modules and load only when used.
  */
+
 /**
  * Libraries a one-shot command often does not need, each bundled into its own file under
  * dist/bundle/lib/ and read and run only on first use: the language identifier reads only posts
@@ -91,16 +93,18 @@ async function bundle() {
     await esbuild.build({
       absWorkingDir: root,
       entryPoints: ['src/cli.ts'],
-      outdir: out,
+      outfile: join(out, 'cli.cjs'),
       bundle: true,
-      splitting: true,
-      format: 'esm',
+      // why CommonJS in one file: bin/bundle-loader.js runs it with V8's code cache, which Node 20
+      // offers for scripts only; each command's modules still run only when it imports them
+      format: 'cjs',
       platform: 'node',
       target: 'node20',
       logLevel: 'warning',
       charset: 'utf8',
-      // why: inlined CommonJS packages require() Node built-ins such as punycode
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      // why: the sources find their package (and worker files) from import.meta.url; in the bundle that is the bundle's own URL
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
       plugins: [
         {
           name: 'lazy-libraries',
@@ -129,6 +133,32 @@ async function bundle() {
     rmSync(out, { recursive: true, force: true });
     process.stderr.write(`fanpage-advisor: no bundle written (the commands run dist/src instead): ${err instanceof Error ? err.message : String(err)}\n`);
   }
+}
+
+/**
+ * V8's code cache for the bundle (see bin/bundle-loader.js): written by a child process after it
+ * has run the commands users run most, so the cache holds the functions they compile too.
+ */
+function writeCodeCache() {
+  if (!existsSync(join(root, 'dist/bundle/cli.cjs'))) return;
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--code-cache'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'silent', NO_COLOR: '1', DISCORD_TOKEN: '' } });
+  if (r.status !== 0) process.stderr.write('fanpage-advisor: no code cache written for the bundle (it runs without one, a little slower to start)\n');
+}
+
+/** In the child: load the bundle, run typical one-shot commands, write the cache. */
+async function codeCacheRun() {
+  const { loadBundle } = await import(pathToFileURL(join(root, 'bin/bundle-loader.js')).href);
+  rmSync(join(root, 'dist/bundle/cli.cjs.cache'), { force: true });
+  const bundle = loadBundle(join(root, 'dist/bundle/cli.cjs'));
+  const { main } = bundle.exports;
+  for (const args of [
+    ['score', 'New spring collection out now! Fans only: 20% off with code FAN20 until Sunday'],
+    ['score', '--json', '--platform', 'facebook', 'Nur für Fans: 5 € Rabatt mit Code FAN5 bis Sonntag 🎉 Jetzt bestellen: https://www.example.de/shop?utm_source=facebook'],
+    ['score', '--json', "Profitez de 20 % de réduction jusqu'à dimanche : https://boutique.example.fr/soldes"],
+    ['explain', 'discount'],
+    ['--help'],
+  ]) await main(args);
+  bundle.writeCache();
 }
 
 async function writeStampAndSnapshot(code) {
@@ -160,8 +190,12 @@ async function writeStampAndSnapshot(code) {
   }
 }
 
-if (process.argv.includes('--after-compile')) {
+if (process.argv.includes('--code-cache')) {
+  await codeCacheRun();
+} else if (process.argv.includes('--after-compile')) {
   await writeStampAndSnapshot(true);
+  // why after the snapshot: the commands it runs read the rules from it, as users' commands do
+  writeCodeCache();
 } else {
   const todo = process.argv.includes('--if-changed') ? await outOfDate() : { code: true, snapshot: true };
   if (todo.code) {
