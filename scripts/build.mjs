@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -148,7 +148,7 @@ function writeCodeCache() {
 /** In the child: load the bundle, run typical one-shot commands, write the cache. */
 async function codeCacheRun() {
   const { loadBundle } = await import(pathToFileURL(join(root, 'bin/bundle-loader.js')).href);
-  rmSync(join(root, 'dist/bundle/cli.cjs.cache'), { force: true });
+  for (const f of readdirSync(join(root, 'dist/bundle'), { recursive: true })) if (String(f).endsWith('.cache')) rmSync(join(root, 'dist/bundle', String(f)));
   const bundle = loadBundle(join(root, 'dist/bundle/cli.cjs'));
   const { main } = bundle.exports;
   for (const args of [
