@@ -98,7 +98,7 @@ for (const { value } of [...book.categories.map((c) => ({ value: { id: c.value.c
     }
   }
 }
-sources.push(`rules/categories + rules/risks/privacy_ask.yml examples (${partial.length}, each for its own label)`);
+sources.push(`rules/lexicons/categories + rules/lexicons/risks/privacy-ask.yml examples (${partial.length}, each for its own label)`);
 
 const iterations = Number(values.iterations);
 const FOLDS = 5;

@@ -6,8 +6,8 @@ import { FindingsFileSchema, type Finding } from '../core/finding.ts';
 import { formatProblem, parseYaml, type LoadProblem } from '../core/load-problem.ts';
 import { TipsFileSchema, type Tip } from '../core/tip.ts';
 
-export const FINDINGS_FILE = 'findings.yml';
-export const TIPS_FILE = 'tips.yml';
+export const FINDINGS_FILE = 'findings/findings.yml';
+export const TIPS_FILE = 'findings/tips.yml';
 
 /** The findings or tips catalogue is broken. `problems` holds every problem found, located. */
 export class CatalogError extends Error {
@@ -26,7 +26,7 @@ export interface Catalog {
   tips: Tip[];
 }
 
-/** Reads `<rulesDir>/findings.yml`, validates it and checks its ids are unique. Throws CatalogError. */
+/** Reads `<rulesDir>/findings/findings.yml`, validates it and checks its ids are unique. Throws CatalogError. */
 export function loadFindings(rulesDir: string): Finding[] {
   const findings = read(rulesDir, FINDINGS_FILE, FindingsFileSchema);
   if (!findings.ok) throw new CatalogError(findings.problems);
@@ -35,7 +35,7 @@ export function loadFindings(rulesDir: string): Finding[] {
 }
 
 /**
- * Reads `<rulesDir>/tips.yml` and checks it against `<rulesDir>/findings.yml`, since a tip is only
+ * Reads `<rulesDir>/findings/tips.yml` and checks it against `<rulesDir>/findings/findings.yml`, since a tip is only
  * valid if the finding it cites is. Throws CatalogError listing the problems of both files.
  */
 export function loadTips(rulesDir: string): Tip[] {
@@ -75,7 +75,7 @@ function ok<T>(value: T, problems: LoadProblem[]): T {
   return value;
 }
 
-// why: messages name files relative to the working directory (`rules/tips.yml:12:5`) when they can
+// why: messages name files relative to the working directory (`rules/findings/tips.yml:12:5`) when they can
 function display(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;

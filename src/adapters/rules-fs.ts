@@ -13,8 +13,16 @@ import { RuleSchema } from '../core/rule.ts';
 import type { Tip } from '../core/tip.ts';
 import { CatalogError, loadCatalog } from './catalog-fs.ts';
 
-/** Folders under rules/ that hold data other than rules. */
-const DATA_FOLDERS = new Set(['languages', 'categories', 'risks', 'model']);
+/**
+ * The folders under rules/ that hold data other than rules (rules/README.md, "What each file is"):
+ * lexicons/ (word lists: categories, risks, languages, links, post kinds), findings/ (the evidence
+ * and what cites it outside rules: tips), model/ (the learned layer). Every other folder is a
+ * group of rules, `rules/<group>/<name>.yml`.
+ */
+export const DATA_FOLDERS: ReadonlySet<string> = new Set(['lexicons', 'findings', 'model']);
+
+/** File names under rules/ are kebab-case; a lexicon's file is its id with `-` for `_`. */
+export const fileNameOf = (id: string): string => `${id.replaceAll('_', '-')}.yml`;
 
 const LinksSchema = z.strictObject({
   tracking_params: z.array(z.string().min(1)).min(1),
@@ -85,15 +93,21 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
     });
   }
 
-  const languages = readAll(join(rulesDir, 'languages'), LanguageSchema);
-  const categories = readAll(join(rulesDir, 'categories'), CategoryFileSchema);
+  const lexicons = join(rulesDir, 'lexicons');
+  const languages = readAll(join(lexicons, 'languages'), LanguageSchema);
+  const categories = readAll(join(lexicons, 'categories'), CategoryFileSchema);
   for (const c of categories) {
-    if (basename(c.file).replace(/\.ya?ml$/, '') !== c.value.category) {
-      problems.push({ file: c.file, line: 1, col: 1, field: 'category', message: `must match the file name: rename the file to ${c.value.category}.yml or fix the id` });
+    if (basename(c.file) !== fileNameOf(c.value.category)) {
+      problems.push({ file: c.file, line: 1, col: 1, field: 'category', message: `must match the file name: rename the file to ${fileNameOf(c.value.category)} or fix the id` });
     }
   }
-  const risks = readAll(join(rulesDir, 'risks'), RiskFileSchema);
-  const links = read(join(rulesDir, 'links.yml'), LinksSchema);
+  const risks = readAll(join(lexicons, 'risks'), RiskFileSchema);
+  for (const r of risks) {
+    if (basename(r.file) !== fileNameOf(r.value.risk)) {
+      problems.push({ file: r.file, line: 1, col: 1, field: 'risk', message: `must match the file name: rename the file to ${fileNameOf(r.value.risk)} or fix the id` });
+    }
+  }
+  const links = read(join(lexicons, 'links.yml'), LinksSchema);
   // The learned layer (rules/model/): word classes it reads, and the weights `npm run train` writes.
   const wordClassesFile = join(rulesDir, 'model', 'word-classes.yml');
   const wordClasses = existsSync(wordClassesFile) ? read(wordClassesFile, WordClassesSchema) : undefined;
@@ -101,7 +115,7 @@ export function loadRules(rulesDir: string, disabledRules: readonly string[] = [
   const model = existsSync(weightsFile) ? read(weightsFile, ModelSchema) : undefined;
 
   // What kind of post it is (reply, service notice, marketing): optional, so an older rules folder still loads
-  const kindsFile = join(rulesDir, 'kinds.yml');
+  const kindsFile = join(lexicons, 'kinds.yml');
   const kinds = existsSync(kindsFile) ? read(kindsFile, KindsSchema) : undefined;
 
   const rules: Sourced<z.infer<typeof RuleSchema>>[] = [];

@@ -29,7 +29,7 @@ export interface RuleBook {
   links: LinkFacts;
   findings: Finding[];
   rules: Sourced<Rule>[];
-  /** What kind of post it is: rules/kinds.yml (optional). */
+  /** What kind of post it is: rules/lexicons/kinds.yml (optional). */
   kinds?: Sourced<KindsFile>;
   /** The learned layer: word classes (rules/model/word-classes.yml) and weights (rules/model/weights.json). */
   wordClasses?: Sourced<WordClassesFile>;
@@ -49,7 +49,7 @@ export function checkRuleBook(book: RuleBook, disabledRules: readonly string[] =
   const cite = (file: string, field: string, ids: readonly string[]) =>
     ids.forEach((id, i) => {
       const f = findings.get(id);
-      if (!f) problems.push(problem(file, `${field}.${i}`, `cites finding "${id}", which rules/findings.yml does not define`));
+      if (!f) problems.push(problem(file, `${field}.${i}`, `cites finding "${id}", which rules/findings/findings.yml does not define`));
       else if (f.verified === 'no') problems.push(problem(file, `${field}.${i}`, `cites finding "${id}", which evidence.md marks unverified; cite a verified finding`));
     });
 
@@ -60,11 +60,11 @@ export function checkRuleBook(book: RuleBook, disabledRules: readonly string[] =
     cite(file, 'findings', value.findings);
   }
   for (const id of CategoryId.options) {
-    if (!seenCategories.has(id)) problems.push(problem('rules/categories', '', `no file defines category "${id}"; add rules/categories/${id}.yml`));
+    if (!seenCategories.has(id)) problems.push(problem('rules/lexicons/categories', '', `no file defines category "${id}"; add rules/lexicons/categories/${id.replaceAll('_', '-')}.yml`));
   }
   for (const { value, file } of book.risks) cite(file, 'findings', value.findings);
   for (const lang of ['en', 'de'] as const) {
-    if (!book.languages.some((l) => l.value.lang === lang)) problems.push(problem('rules/languages', '', `no file for language "${lang}"; add rules/languages/${lang}.yml`));
+    if (!book.languages.some((l) => l.value.lang === lang)) problems.push(problem('rules/lexicons/languages', '', `no file for language "${lang}"; add rules/lexicons/languages/${lang}.yml`));
   }
 
   const ruleIds = new Set<string>();

@@ -17,7 +17,7 @@ export interface CatalogSources {
   tips: CatalogSource;
 }
 
-const defaultSources: CatalogSources = { findings: { file: 'rules/findings.yml' }, tips: { file: 'rules/tips.yml' } };
+const defaultSources: CatalogSources = { findings: { file: 'rules/findings/findings.yml' }, tips: { file: 'rules/findings/tips.yml' } };
 
 /**
  * Cross-checks the findings and tips catalogues: unique ids, every tip cites an existing finding

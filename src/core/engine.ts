@@ -29,7 +29,7 @@ export interface Advisor {
   categories: ReadonlyMap<CategoryId, CompiledCategory>;
   findings: ReadonlyMap<string, Finding>;
   settings: EngineSettings;
-  /** What kind of post it is (rules/kinds.yml); without it every post is judged as marketing. */
+  /** What kind of post it is (rules/lexicons/kinds.yml); without it every post is judged as marketing. */
   kinds?: CompiledKinds;
   /** Risk signals whose evidence is about some platforms only (a risk file's `platforms`). */
   riskScopes?: RiskScopes;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DetectedLang, Lang } from './post.ts';
 
-/** Per-language data from rules/languages/<lang>.yml. */
+/** Per-language data from rules/lexicons/languages/<lang>.yml. */
 export const LanguageSchema = z.strictObject({
   lang: z.enum(['en', 'de']),
   /** Frequent function words; used to tell the post's language. Lower case. */

@@ -39,7 +39,7 @@ const Example = z.union([
 ]);
 export type CategoryExample = z.infer<typeof Example>;
 
-/** rules/categories/<id>.yml: how to recognise one content category in English and German. */
+/** rules/lexicons/categories/<id>.yml: how to recognise one content category in English and German. */
 /** Lists reused within one file through YAML anchors (`&name` … `*name`); not read otherwise. */
 const Shared = z.record(z.string(), z.unknown()).optional();
 
@@ -55,7 +55,7 @@ export const CategoryFileSchema = z.strictObject({
 });
 export type CategoryFile = z.infer<typeof CategoryFileSchema>;
 
-/** Risk lexicons the spam and privacy signals are built from: rules/risks/<id>.yml. */
+/** Risk lexicons the spam and privacy signals are built from: rules/lexicons/risks/<id>.yml. */
 export const RiskId = z.enum(['privacy_ask', 'engagement_bait', 'addressed_to_scorer']);
 export type RiskId = z.infer<typeof RiskId>;
 export const RiskFileSchema = z.strictObject({

@@ -3,7 +3,7 @@
 // not need a known domain ending (reserved `.example`, internal hosts), and it is linear: each
 // pattern's repetition is bounded or anchored at a token start.
 
-/** Facts about links that are data, not code: rules/links.yml. */
+/** Facts about links that are data, not code: rules/lexicons/links.yml. */
 export interface LinkFacts {
   trackingParams: readonly string[];
   shorteners: readonly string[];

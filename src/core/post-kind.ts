@@ -1,7 +1,7 @@
 // What kind of post it is comes before what it should contain (issue 11.1): a reply to a
 // customer is good when it is personal, says what happens next and moves personal data to a
 // private channel; a marketing post is judged by what fans come for. The cues are data
-// (rules/kinds.yml); rules say which kinds they judge (`kinds:` in a rule file).
+// (rules/lexicons/kinds.yml); rules say which kinds they judge (`kinds:` in a rule file).
 import { z } from 'zod';
 import { BAND_RANGES, type Band } from './band.ts';
 

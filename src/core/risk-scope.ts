@@ -1,5 +1,5 @@
 // Penalties apply on the platform their evidence is about (issue 11.4): a risk lexicon with
-// `platforms` (rules/risks/*.yml) counts only there. Elsewhere its signal is set aside and the
+// `platforms` (rules/lexicons/risks/*.yml) counts only there. Elsewhere its signal is set aside and the
 // report carries a note, so the user learns the evidence differs between platforms.
 import type { Measures, SpamReason } from './measure.ts';
 import type { Platform } from './post.ts';

@@ -28,12 +28,12 @@ export type RuleExample = z.infer<typeof RuleExample>;
 export const RuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/, 'must be <folder>.<file> in kebab case'),
   title: Bilingual,
-  /** Finding ids from rules/findings.yml; the first is the evidence shown with the suggestion. */
+  /** Finding ids from rules/findings/findings.yml; the first is the evidence shown with the suggestion. */
   findings: z.array(z.string().min(1)).min(1),
   platforms: z.union([z.literal('all'), z.array(Platform).min(1)]),
   /** Post languages the rule can judge; `all` also covers posts in other languages. */
   languages: z.union([z.literal('all'), z.array(Lang).min(1)]),
-  /** Kinds of post the rule judges (rules/kinds.yml): offers judge marketing posts, not replies to customers. */
+  /** Kinds of post the rule judges (rules/lexicons/kinds.yml): offers judge marketing posts, not replies to customers. */
   kinds: z.union([z.literal('all'), z.array(PostKind).min(1)]).default('all'),
   check: CheckParams,
   points: z

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const Bilingual = z.strictObject({ en: z.string().min(1), de: z.string().min(1) });
 
 /**
- * One daily tip. `finding` cites an id in rules/findings.yml; `topics` names the content
+ * One daily tip. `finding` cites an id in rules/findings/findings.yml; `topics` names the content
  * categories or rule ids the tip teaches, so a server whose recent posts keep missing a topic
  * gets the tips about it first.
  */

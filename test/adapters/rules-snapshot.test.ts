@@ -52,7 +52,7 @@ describe('the rules snapshot', () => {
     const root = packageCopy();
     writeSnapshot(loadRules, join(root, 'rules'), defaults, root);
     expect(snapshotStatus(join(root, 'rules'), root)).toEqual({ fresh: true });
-    appendFileSync(join(root, 'rules', 'links.yml'), '\n# an edit\n');
+    appendFileSync(join(root, 'rules', 'lexicons', 'links.yml'), '\n# an edit\n');
     expect(snapshotStatus(join(root, 'rules'), root).fresh).toBe(false);
     const warnings: string[] = [];
     const loaded = loadAdvisor(loadRules, join(root, 'rules'), defaults, (w) => warnings.push(w), root);

@@ -13,8 +13,8 @@ const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/catalog', import.meta.url));
 
 const realSources = (): CatalogSources => ({
-  findings: { file: 'rules/findings.yml', text: readFileSync(join(rulesDir, 'findings.yml'), 'utf8') },
-  tips: { file: 'rules/tips.yml', text: readFileSync(join(rulesDir, 'tips.yml'), 'utf8') },
+  findings: { file: 'rules/findings/findings.yml', text: readFileSync(join(rulesDir, 'findings', 'findings.yml'), 'utf8') },
+  tips: { file: 'rules/findings/tips.yml', text: readFileSync(join(rulesDir, 'findings', 'tips.yml'), 'utf8') },
 });
 
 /** Runs `fn`, expects a CatalogError, and returns its problems. */
@@ -149,7 +149,7 @@ describe('the real catalogue', () => {
     const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, topics: ['discount', 'image'] } : t));
     const problems = checkCatalog(findings, planted, realSources());
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ file: 'rules/tips.yml', field: `tips.${i}.topics.1` });
+    expect(problems[0]).toMatchObject({ file: 'rules/findings/tips.yml', field: `tips.${i}.topics.1` });
     expect(problems[0]?.message).toContain('Unknown topic "image"');
   });
 
@@ -158,10 +158,10 @@ describe('the real catalogue', () => {
     const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, text: { ...t.text, de: '62 % der Konsumenten wollen Rabatte.' } } : t));
     const problems = checkCatalog(findings, planted, realSources());
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ file: 'rules/tips.yml', field: `tips.${i}.text.de` });
+    expect(problems[0]).toMatchObject({ file: 'rules/findings/tips.yml', field: `tips.${i}.text.de` });
     expect(problems[0]?.message).toContain('"62%" does not appear in finding ibm-r-discount');
-    const tipLine = lineOf(join(rulesDir, 'tips.yml'), 'id: discount-give-one');
-    expect(problems[0]?.line).toBe(lineOf(join(rulesDir, 'tips.yml'), 'de: >-', tipLine));
+    const tipLine = lineOf(join(rulesDir, 'findings', 'tips.yml'), 'id: discount-give-one');
+    expect(problems[0]?.line).toBe(lineOf(join(rulesDir, 'findings', 'tips.yml'), 'de: >-', tipLine));
   });
 });
 
@@ -218,11 +218,11 @@ describe('loading broken catalogue files', () => {
   it('reports an unknown key with file, line and field', () => {
     const dir = join(fixtures, 'unknown-key');
     const problems = problemsOf(() => loadTips(dir));
-    const file = join(dir, 'tips.yml');
+    const file = join(dir, 'findings', 'tips.yml');
     const unknown = problems.find((p) => p.message.includes('txt'));
     expect(unknown).toMatchObject({ field: 'tips.3.txt', line: lineOf(file, 'txt:'), col: 5 });
     expect(unknown?.message).toMatch(/Unrecognized key.*"txt"/);
-    expect(unknown?.file.endsWith(join('unknown-key', 'tips.yml'))).toBe(true);
+    expect(unknown?.file.endsWith(join('unknown-key', 'findings', 'tips.yml'))).toBe(true);
     // the misspelt key also leaves `text` missing, reported where tip 3 starts
     expect(problems.find((p) => p.field === 'tips.3.text')?.line).toBe(lineOf(file, 'id: twitter-two'));
   });
@@ -231,10 +231,10 @@ describe('loading broken catalogue files', () => {
     const dir = join(fixtures, 'duplicate-ids');
     const problems = problemsOf(() => loadCatalog(dir));
     expect(problems.map((p) => [p.field, p.line])).toEqual([
-      ['findings.2.id', lineOf(join(dir, 'findings.yml'), 'id: pivot-twitter', lineOf(join(dir, 'findings.yml'), 'id: pivot-twitter'))],
-      ['tips.2.id', lineOf(join(dir, 'tips.yml'), 'id: discount-one', lineOf(join(dir, 'tips.yml'), 'id: discount-one'))],
+      ['findings.2.id', lineOf(join(dir, 'findings', 'findings.yml'), 'id: pivot-twitter', lineOf(join(dir, 'findings', 'findings.yml'), 'id: pivot-twitter'))],
+      ['tips.2.id', lineOf(join(dir, 'findings', 'tips.yml'), 'id: discount-one', lineOf(join(dir, 'findings', 'tips.yml'), 'id: discount-one'))],
     ]);
-    expect(problems[0]?.message).toContain(`first used at line ${lineOf(join(dir, 'findings.yml'), 'id: pivot-twitter')}`);
+    expect(problems[0]?.message).toContain(`first used at line ${lineOf(join(dir, 'findings', 'findings.yml'), 'id: pivot-twitter')}`);
     expect(problemsOf(() => loadFindings(dir)).map((p) => p.field)).toEqual(['findings.2.id']);
   });
 
@@ -251,7 +251,7 @@ describe('loading broken catalogue files', () => {
     expect(error).toBeInstanceOf(CatalogError);
     const problems = (error as CatalogError).problems;
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ field: 'tips.1.text.en', line: lineOf(join(dir, 'tips.yml'), 'en: 62%') });
+    expect(problems[0]).toMatchObject({ field: 'tips.1.text.en', line: lineOf(join(dir, 'findings', 'tips.yml'), 'en: 62%') });
     // the message lists every problem in file:line:col form, then a count
     expect((error as CatalogError).message).toMatch(/tips\.yml:\d+:\d+ {2}tips\.1\.text\.en {2}"62%" does not appear/);
     expect((error as CatalogError).message).toMatch(/1 problem in the findings and tips catalogue\.$/);

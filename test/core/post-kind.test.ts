@@ -5,8 +5,8 @@ import { realRules } from '../support/advisor.ts';
 
 const kinds = compileKinds(realRules().book.kinds!.value);
 
-describe('the kind of post (rules/kinds.yml)', () => {
-  it('every example in rules/kinds.yml is recognised as its kind with its traits', () => {
+describe('the kind of post (rules/lexicons/kinds.yml)', () => {
+  it('every example in rules/lexicons/kinds.yml is recognised as its kind with its traits', () => {
     for (const ex of realRules().book.kinds!.value.examples) {
       const found = kindOf(kinds, ex.text);
       expect(found.kind, ex.text).toBe(ex.kind);
@@ -30,9 +30,9 @@ describe('the kind of post (rules/kinds.yml)', () => {
 
   it('rejects a broken regular expression with file, line and field', () => {
     const text = 'kinds:\n  reply: { title: { en: a, de: b }, min: 1, cues: [{ re: "(unclosed" }] }\n  service: { title: { en: a, de: b }, min: 1, cues: [{ re: x }] }\nmarketing: { title: { en: a, de: b } }\ntraits: {}\nexamples: [{ text: a, kind: reply }, { text: b, kind: service }, { text: c, kind: marketing }]\n';
-    const parsed = parseYaml(text, 'rules/kinds.yml', KindsSchema);
+    const parsed = parseYaml(text, 'rules/lexicons/kinds.yml', KindsSchema);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problems[0]).toMatchObject({ file: 'rules/kinds.yml', line: 2, field: 'kinds.reply.cues.0.re', message: 'is not a valid regular expression' });
+    if (!parsed.ok) expect(parsed.problems[0]).toMatchObject({ file: 'rules/lexicons/kinds.yml', line: 2, field: 'kinds.reply.cues.0.re', message: 'is not a valid regular expression' });
   });
 
   it.each([

@@ -5,7 +5,7 @@ import type { Check } from './check.ts';
 
 const params = z.strictObject({ kind: z.literal('trait'), trait: TraitId });
 
-/** Holds when the post shows a service trait (rules/kinds.yml): personal, a private channel, a next step. */
+/** Holds when the post shows a service trait (rules/lexicons/kinds.yml): personal, a private channel, a next step. */
 export const trait: Check<typeof params> = {
   params,
   vars: ['match'],
