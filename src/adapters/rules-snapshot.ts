@@ -18,7 +18,7 @@ import { disabledRuleWarnings, type LoadedRules } from './rules-fs.ts';
 export type LoadRules = (rulesDir: string, disabledRules: readonly string[]) => LoadedRules;
 
 export const SNAPSHOT_FILE = 'dist/rules.snapshot';
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What the snapshot was built from; all of it must still hold for the snapshot to be used. */
 interface Header {
@@ -105,48 +105,45 @@ function sameData(a: unknown, b: unknown, seen = new Map<object, unknown>()): bo
 
 // why lazy regular expressions: V8 parses a RegExp's pattern when it is created, and the compiled
 // lexicons hold about 1,500 of them, most with Unicode property classes, which take ~200 ms to
-// parse; one post needs only a few. The snapshot stores each as its source and flags plus where
-// it sits; loading puts a getter there that creates the RegExp on first use and then stores it
-// as a plain value. (Walking the whole graph to find them would cost more than the parse saved.)
-type Step = string | number;
-type Lazy = { path: Step[]; source: string; flags: string };
+// parse; one post needs only a few. The snapshot stores each as its source and flags plus the
+// object and key it sits at (V8's serializer keeps object identity, so `at` is a reference to an
+// object already in the snapshot, not a copy); loading puts a getter there that creates the
+// RegExp on first use and then stores it as a plain value. (Walking the whole graph to find them
+// would cost more than the parse saved.)
+type Lazy = { at: object; key: string; source: string; flags: string };
 
 /**
  * Replaces every RegExp held by an object property with null and returns where each was. One in
- * an array, a Set or under a Map key that is not a string or number stays as it is (created when
- * the snapshot is read).
+ * an array, a Set or directly under a Map key stays as it is (created when the snapshot is read).
  */
 function takeRegExps(root: object): Lazy[] {
   const found: Lazy[] = [];
   const seen = new Set<object>();
-  const walk = (node: unknown, path: Step[]): void => {
+  const walk = (node: unknown): void => {
     if (typeof node !== 'object' || node === null || seen.has(node) || node instanceof RegExp || node instanceof Set || ArrayBuffer.isView(node)) return;
     seen.add(node);
     if (node instanceof Map) {
-      for (const [k, v] of node) if (typeof k === 'string' || typeof k === 'number') walk(v, [...path, k]);
+      for (const v of node.values()) walk(v);
     } else if (Array.isArray(node)) {
-      node.forEach((v, i) => walk(v, [...path, i]));
+      for (const v of node) walk(v);
     } else {
       const o = node as Record<string, unknown>;
       for (const key of Object.keys(o)) {
         const v = o[key];
         if (v instanceof RegExp) {
-          found.push({ path: [...path, key], source: v.source, flags: v.flags });
+          found.push({ at: o, key, source: v.source, flags: v.flags });
           o[key] = null;
-        } else walk(v, [...path, key]);
+        } else walk(v);
       }
     }
   };
-  walk(root, []);
+  walk(root);
   return found;
 }
 
-function putLazyRegExps(root: object, lazy: readonly Lazy[]): void {
-  for (const { path, source, flags } of lazy) {
-    let node: unknown = root;
-    for (const step of path.slice(0, -1)) node = node instanceof Map ? node.get(step) : (node as Record<Step, unknown>)[step];
-    const key = path.at(-1)!;
-    Object.defineProperty(node as object, key, {
+function putLazyRegExps(lazy: readonly Lazy[]): void {
+  for (const { at, key, source, flags } of lazy) {
+    Object.defineProperty(at, key, {
       configurable: true,
       enumerable: true,
       get(this: object) {
@@ -245,7 +242,7 @@ export function loadAdvisor(load: LoadRules, rulesDir: string, inputs: AdvisorIn
     const s = readSnapshot(resolve(rulesDir), root);
     if (s.ok) {
       const payload = deserialize(s.payload) as Payload;
-      putLazyRegExps(payload, payload.regexps ?? []);
+      putLazyRegExps(payload.regexps ?? []);
       if (payload.model) putLazyModel(payload.rules.book, payload.model);
       if (payload.advisor && s.header.settings === settingsKey(inputs)) return { rules: payload.rules, advisor: payload.advisor, from: 'snapshot' };
       // why: other settings may disable rules; an id no rule has is a warning, as from the sources
