@@ -4,17 +4,18 @@
 // Targets (issue 12): ≥ 10,000 posts/s, peak RSS ≤ 300 MB, ≤ 200 ms a chart.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { auditPage } from '../src/app/audit-page.ts';
-import { createClassifyPool, poolSize } from '../src/adapters/audit/classify-pool.ts';
+import { poolSize } from '../src/adapters/audit/classify-pool.ts';
 import { openExport } from '../src/adapters/audit/read-export.ts';
 import { engagementChart, mixChart, studyChart } from '../src/adapters/charts/audit-charts.ts';
 import { loadRules } from '../src/adapters/rules-fs.ts';
 import { buildAdvisor } from '../src/core/advisor.ts';
 import type { AuditResult } from '../src/core/audit/result.ts';
+import { cliWorld } from '../src/main.ts';
 import { generate } from './corpus.ts';
 
 const POSTS = Number(process.env.AUDIT_BENCH_POSTS ?? 100_000);
@@ -60,6 +61,8 @@ interface ChildRun {
   auditMs: number;
   totalMs: number;
   maxRssMb: number;
+  /** The 1-minute load average when the run ended: other processes competing for the cores. */
+  load: number;
 }
 
 /** Child: audits the file as `audit --json` would and reports time and its own peak RSS. */
@@ -67,9 +70,10 @@ async function child(file: string): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const threads = Number(process.argv[4] ?? 0);
-  const { book } = loadRules(join(root, 'rules'));
-  const pool = threads > 1 ? createClassifyPool({ book, settings: SETTINGS, defaultLang: 'en' }, threads) : undefined;
-  const advisor = buildAdvisor(book, SETTINGS);
+  // as `fanpage-advisor audit` starts: the rule book from the build's snapshot, the pool from it too
+  const world = cliWorld({ env: process.env, cwd: root, stderr: process.stderr });
+  const pool = threads > 1 ? world.classifyPool(threads) : undefined;
+  const advisor = world.advisor;
   const loaded = performance.now();
   const result: AuditResult = await auditPage(advisor, await openExport(createReadStream(file)), { lang: 'en', classify: pool?.classify, concurrency: pool?.concurrency });
   await pool?.close();
@@ -90,10 +94,11 @@ async function parent(): Promise<void> {
     const threads = poolSize();
     for (let r = 0; r < 4; r++) {
       // alternate: the engine in the main thread, and spread over worker threads as `audit` does for big files
-      const out = execFileSync(process.execPath, ['--max-semi-space-size=2', self, '--child', file, String(r % 2 === 0 ? 1 : threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-      runs.push(JSON.parse(out) as ChildRun);
+      // why no V8 flags: `fanpage-advisor audit` runs with Node's defaults
+      const out = execFileSync(process.execPath, [self, '--child', file, String(r % 2 === 0 ? 1 : threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      runs.push({ ...(JSON.parse(out) as ChildRun), load: loadavg()[0]! });
     }
-    for (const [i, r] of runs.entries()) console.log(`  run ${i + 1} (${i % 2 === 0 ? 'one thread' : `${threads} worker threads`}): ${r.posts} posts, ${r.skipped} skipped, ${Math.round(r.posts / (r.totalMs / 1000)).toLocaleString('en-US')} posts/s end to end (${Math.round(r.totalMs)} ms incl. ${Math.round(r.rulesMs)} ms loading rules), peak RSS ${r.maxRssMb.toFixed(0)} MB; CPU time ${Math.round(r.cpuMs)} ms = ${Math.round(r.posts / (r.cpuMs / 1000)).toLocaleString('en-US')} posts per CPU-second (less sensitive to other load on the machine)`);
+    for (const [i, r] of runs.entries()) console.log(`  run ${i + 1} (${i % 2 === 0 ? 'one thread' : `${threads} worker threads`}): ${r.posts} posts, ${r.skipped} skipped, ${Math.round(r.posts / (r.totalMs / 1000)).toLocaleString('en-US')} posts/s end to end (${Math.round(r.totalMs)} ms incl. ${Math.round(r.rulesMs)} ms loading rules), peak RSS ${r.maxRssMb.toFixed(0)} MB, load average ${r.load.toFixed(1)} on ${availableParallelism()} cores; CPU time ${Math.round(r.cpuMs)} ms = ${Math.round(r.posts / (r.cpuMs / 1000)).toLocaleString('en-US')} posts per CPU-second (less sensitive to other load on the machine)`);
     const single = runs.filter((_, i) => i % 2 === 0);
     const pooled = runs.filter((_, i) => i % 2 === 1);
     const rate = (r: ChildRun) => r.posts / (r.totalMs / 1000);
@@ -129,4 +134,6 @@ async function parent(): Promise<void> {
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]!);
+// why: a file to profile by hand (node --cpu-prof dist/bench/audit.bench.js --child FILE 1)
+else if (process.argv[2] === '--write') await writeExport(process.argv[3]!);
 else await parent();

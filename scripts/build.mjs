@@ -89,44 +89,51 @@ async function bundle() {
   // why remove first: a bundle that failed to build must not leave the previous one behind
   rmSync(out, { recursive: true, force: true });
   const esbuild = await import('esbuild');
+  const plugins = [
+    {
+      name: 'lazy-libraries',
+      setup(build) {
+        build.onResolve({ filter: /^(?:tinyld\/light|snowball-stemmers|twitter-text|yaml)$/ }, (args) => ({ path: args.path, namespace: 'lazy' }));
+        build.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
+        build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyLibrary(args.path), resolveDir: root, loader: 'js' }));
+      },
+    },
+    {
+      name: 'inline-only-small-packages',
+      setup(build) {
+        build.onResolve({ filter: /^[^./]/ }, (args) => {
+          if (args.path.startsWith('node:')) return { external: true };
+          // a package that is inlined brings its own dependencies along
+          if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
+          const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+          return INLINED.has(name) ? undefined : { external: true };
+        });
+      },
+    },
+  ];
+  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', charset: 'utf8', plugins };
   try {
     await esbuild.build({
-      absWorkingDir: root,
+      ...common,
       entryPoints: ['src/cli.ts'],
       outfile: join(out, 'cli.cjs'),
-      bundle: true,
       // why CommonJS in one file: bin/bundle-loader.js runs it with V8's code cache, which Node 20
       // offers for scripts only; each command's modules still run only when it imports them
       format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-      charset: 'utf8',
       // why: the sources find their package (and worker files) from import.meta.url; in the bundle that is the bundle's own URL
       define: { 'import.meta.url': '__bundleUrl' },
       banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-      plugins: [
-        {
-          name: 'lazy-libraries',
-          setup(build) {
-            build.onResolve({ filter: /^(?:tinyld\/light|snowball-stemmers|twitter-text|yaml)$/ }, (args) => ({ path: args.path, namespace: 'lazy' }));
-            build.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
-            build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyLibrary(args.path), resolveDir: root, loader: 'js' }));
-          },
-        },
-        {
-          name: 'inline-only-small-packages',
-          setup(build) {
-            build.onResolve({ filter: /^[^./]/ }, (args) => {
-              if (args.path.startsWith('node:')) return { external: true };
-              // a package that is inlined brings its own dependencies along
-              if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
-              const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
-              return INLINED.has(name) ? undefined : { external: true };
-            });
-          },
-        },
-      ],
+    });
+    // why the audit's worker as a file of its own: a worker thread loads its modules anew, and one
+    // file instead of the ~100 modules under dist/src saves each thread a few hundred ms
+    // (classify-pool.ts looks for it beside the bundle)
+    await esbuild.build({
+      ...common,
+      entryPoints: ['src/adapters/audit/classify-worker.ts'],
+      outfile: join(out, 'classify-worker.js'),
+      format: 'esm',
+      // why: the lazy libraries and inlined CommonJS packages call require()
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     });
     await lazyLibraryFiles(esbuild, out);
   } catch (err) {

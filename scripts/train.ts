@@ -11,7 +11,7 @@ import { loadRules } from '../src/adapters/rules-fs.ts';
 import { buildAdvisor } from '../src/core/advisor.ts';
 import { CategoryId } from '../src/core/category.ts';
 import { bestThreshold, probabilities, train, type Example } from '../src/core/learn.ts';
-import { measure } from '../src/core/measure.ts';
+import { detectPost } from '../src/core/engine.ts';
 import type { ModelFile } from '../src/core/model.ts';
 import { parsePlatform } from '../src/core/post.ts';
 
@@ -81,20 +81,20 @@ const bigrams = values.bigrams;
 const advisor = buildAdvisor({ ...book, model: undefined }, { base: 35, maxSuggestions: 3, disabledRules: [] });
 advisor.measureContext.bigrams = bigrams;
 const examples: Example[] = rows.map((r) => ({
-  features: measure({ text: r.text, platform: parsePlatform(r.platform) ?? 'facebook', lang: 'auto' }, advisor.measureContext).features,
+  features: detectPost({ text: r.text, platform: parsePlatform(r.platform) ?? 'facebook', lang: 'auto' }, advisor.measureContext).features,
   labels: r.categories,
 }));
 
-// The rule files' own examples: each speaks only for its own category (present or absent). They
+// The rule files' own examples: each speaks only for its own category (flag: it is there; pass: it is not). They
 // are the rules' tests too, so each counts as several posts.
 const EXAMPLE_WEIGHT = 4;
 const partial: Example[] = [];
 const exampleText = (e: string | { text: string }) => (typeof e === 'string' ? e : e.text);
-for (const { value } of [...book.categories.map((c) => ({ value: { id: c.value.category as string, examples: c.value.examples } })), ...book.risks.filter((r) => r.value.risk === 'privacy_ask').map((r) => ({ value: { id: r.value.risk as string, examples: r.value.examples } }))]) {
-  for (const [kind, list] of [['present', value.examples.present], ['absent', value.examples.absent]] as const) {
+for (const { value } of [...book.categories.map((c) => ({ value: { id: c.value.id as string, examples: c.value.examples } })), ...book.risks.filter((r) => r.value.id === 'privacy_ask').map((r) => ({ value: { id: r.value.id as string, examples: r.value.examples } }))]) {
+  for (const [kind, list] of [['flag', value.examples.flag], ['pass', value.examples.pass]] as const) {
     for (const e of list) {
-      const features = measure({ text: exampleText(e), platform: 'facebook', lang: 'auto' }, advisor.measureContext).features;
-      partial.push({ features, labels: kind === 'present' ? [value.id] : [], known: [value.id], weight: EXAMPLE_WEIGHT });
+      const features = detectPost({ text: exampleText(e), platform: 'facebook', lang: 'auto' }, advisor.measureContext).features;
+      partial.push({ features, labels: kind === 'flag' ? [value.id] : [], known: [value.id], weight: EXAMPLE_WEIGHT });
     }
   }
 }

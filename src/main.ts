@@ -5,7 +5,9 @@
 // `fanpage-advisor score` starts without them.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { AdvisorSpec } from './adapters/advisor-spec.ts';
 import { createClassifyPool } from './adapters/audit/classify-pool.ts';
+import { packageRoot } from './adapters/build-stamp.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
 import { loadConfig, type AppConfig } from './adapters/config.ts';
@@ -26,6 +28,8 @@ export interface World {
   config: AppConfig;
   rules: LoadedRules;
   advisor: Advisor;
+  /** Where the advisor came from: the build's snapshot of the package's rules, or their files. */
+  rulesFrom?: 'snapshot' | 'sources';
 }
 
 /**
@@ -34,8 +38,8 @@ export interface World {
  */
 export function assemble(io: Pick<Io, 'env' | 'cwd'> & Partial<Pick<Io, 'stderr'>>): World {
   const config = loadConfig(io.env, io.cwd);
-  const { rules, advisor } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
-  return { config, rules, advisor };
+  const { rules, advisor, from } = loadAdvisor(loadRules, config.rulesDir, advisorInputs(config), (line) => (io.stderr ?? process.stderr).write(`${line}\n`));
+  return { config, rules, advisor, rulesFrom: from };
 }
 
 /** `rules check`: the rule book read from its YAML files, never from the snapshot. */
@@ -46,9 +50,19 @@ export function assembleFromSources(io: Pick<Io, 'env' | 'cwd'>): World {
   return { config, rules, advisor: buildAdvisor(rules.book, settings, defaultLang) };
 }
 
-/** What the audit's worker threads need to build the same engine: the rule book as data and the settings. */
-function workerSetup(world: World) {
-  return { book: world.rules.book, settings: world.advisor.settings, defaultLang: world.advisor.measureContext.defaultLang };
+/**
+ * What worker threads need to get the same engine: where the snapshot is when the advisor came
+ * from it, and the rule book as data. A short-lived pool (an audit) trusts the snapshot alone; the
+ * bot's, whose threads may restart hours later, keeps the rule book to fall back on.
+ */
+function workerSetup(world: World, longLived: boolean): AdvisorSpec {
+  const fromSnapshot = world.rulesFrom === 'snapshot';
+  return {
+    book: fromSnapshot && !longLived ? null : world.rules.book,
+    settings: world.advisor.settings,
+    defaultLang: world.advisor.measureContext.defaultLang,
+    ...(fromSnapshot ? { snapshot: { root: packageRoot(), rulesDir: world.config.rulesDir } } : {}),
+  };
 }
 
 /** What a CLI command works with; the language model without limits (one user at a terminal). */
@@ -59,7 +73,7 @@ export function cliWorld(io: Pick<Io, 'env' | 'cwd' | 'stderr'>): CliWorld {
   return {
     ...world,
     rewriter: () => (rewriter ??= world.config.llm ? import('./adapters/llm/openai-rewriter.ts').then((m) => m.rewriterFromConfig(world.config)) : Promise.resolve(undefined)),
-    classifyPool: (threads) => createClassifyPool(workerSetup(world), threads),
+    classifyPool: (threads) => createClassifyPool(workerSetup(world, false), threads),
     async openCorrections() {
       const opened = await openStore(world.config);
       return { store: opened.corrections, where: opened.where, close: () => void opened.close() };
@@ -130,7 +144,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
   // scoring and rendering in worker threads, so the thread talking to Discord only does I/O
   const workers = config.settings.discord.workers;
   const threads = workers === 'auto' ? defaultThreads() : workers;
-  const scorer = threads > 0 ? poolScorer(workerSetup(world), threads) : inlineScorer(advisor);
+  const scorer = threads > 0 ? poolScorer(workerSetup(world, true), threads) : inlineScorer(advisor);
   log.info({ threads, queueSize: config.settings.discord.queue_size }, 'scoring threads');
 
   // why: the publisher needs the bot's client, and the bot needs the daily tips; the tips reach

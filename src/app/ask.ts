@@ -1,4 +1,5 @@
-import { buildAskMessages, GENERAL_FINDINGS, questionLang, rankFindings, verifyAnswer, type AnswerProblem } from '../core/ask.ts';
+import { buildAskMessages, questionLang, rankFindings, verifyAnswer, type AnswerProblem } from '../core/ask.ts';
+import { NO_ASK_TOPICS } from '../core/ask-topics.ts';
 import type { Advisor } from '../core/engine.ts';
 import type { Finding } from '../core/finding.ts';
 import { detectLanguage } from '../core/language.ts';
@@ -68,9 +69,10 @@ export async function ask(req: AskRequest): Promise<AskResult> {
   const sure = guess.hits.en !== guess.hits.de && guess.lang !== 'other';
   const lang: Lang = req.lang ?? (sure ? (guess.lang as Lang) : (questionLang(question) ?? (guess.lang === 'other' ? ctx.defaultLang : guess.lang)));
 
-  const ranked = rankFindings(req.advisor.findings.values(), question, CONTEXT).map((r) => r.finding);
+  const topics = req.advisor.askTopics ?? NO_ASK_TOPICS;
+  const ranked = rankFindings(req.advisor.findings.values(), topics, question, CONTEXT).map((r) => r.finding);
   const matched = ranked.length > 0;
-  const context = matched ? ranked : GENERAL_FINDINGS.flatMap((id) => req.advisor.findings.get(id) ?? []);
+  const context = matched ? ranked : topics.general.flatMap((id) => req.advisor.findings.get(id) ?? []);
   const plain = (llmSkipped?: AskResult['llmSkipped']): AskResult => {
     const shown = context.slice(0, SHOWN);
     return { answer: composeAnswer(shown, lang, matched), findings: shown.map((f) => f.id), usedLlm: false, lang, ...(llmSkipped ? { llmSkipped } : {}) };

@@ -1,8 +1,8 @@
 import { AuditCollector } from '../core/audit/audit.ts';
 import type { AuditResult, ExportFormat, Metric, SkippedRow } from '../core/audit/result.ts';
-import type { CategoryId } from '../core/category.ts';
-import { advise, type Advisor } from '../core/engine.ts';
+import type { Advisor } from '../core/engine.ts';
 import type { Lang, Platform } from '../core/post.ts';
+import { classifyHere, type ClassifiedBatch, type ClassifyBatch } from './classify.ts';
 
 /** One row of a page export as a reader hands it over: a post with its numbers, or a bad row. */
 export type ExportRecord =
@@ -15,26 +15,6 @@ export interface AuditSource {
   platform: Platform;
   metric: Metric;
   records: AsyncIterable<ExportRecord>;
-}
-
-/** What the engine says about one post: its study score and the content categories it offers. */
-export interface Classified {
-  score: number;
-  categories: CategoryId[];
-}
-
-/**
- * Scores a batch of posts with the engine, in order. The default runs in this thread; an adapter
- * may spread batches over worker threads (the results must be the same).
- */
-export type ClassifyBatch = (texts: readonly string[], platform: Platform) => Classified[] | Promise<Classified[]>;
-
-export function classifyHere(advisor: Advisor): ClassifyBatch {
-  return (texts, platform) =>
-    texts.map((text) => {
-      const report = advise(advisor, { text, platform, lang: 'auto' }, { maxSuggestions: 0 });
-      return { score: report.score, categories: report.categories };
-    });
 }
 
 export interface AuditOptions {
@@ -64,13 +44,12 @@ export async function auditPage(advisor: Advisor, source: AuditSource, options: 
   const collector = new AuditCollector(advisor);
   const skipped: SkippedRow[] = [];
   // batches in flight, oldest first, so posts reach the collector in file order
-  const pending: { posts: Post[]; result: Promise<Classified[]> }[] = [];
+  const pending: { posts: Post[]; result: Promise<ClassifiedBatch> }[] = [];
   const collect = async () => {
     const { posts, result } = pending.shift()!;
-    const classified = await result;
+    const { scores, categories } = await result;
     posts.forEach((post, i) => {
-      const c = classified[i]!;
-      collector.add({ id: post.id, date: post.date, text: post.text, rate: post.base !== null && post.base > 0 ? post.engagement / post.base : null, score: c.score, categories: c.categories });
+      collector.addMask({ id: post.id, date: post.date, text: post.text, rate: post.base !== null && post.base > 0 ? post.engagement / post.base : null, score: scores[i]!, categories: categories[i]! });
     });
   };
   let batch: Post[] = [];

@@ -2,80 +2,7 @@ import { figureOf } from './finding.ts';
 import type { Finding } from './finding.ts';
 import type { Lang } from './post.ts';
 import { neutraliseDelimiters, type ChatMessage } from './rewrite-prompt.ts';
-
-/**
- * Question words that point at findings. `words` match whole words; a word of 4+ letters also
- * matches as a prefix ("rabatt" → "Rabattaktion", "deal" → "deals"), so German compounds hit.
- * `findings` are in order of preference; `weight` is what one hit adds to each of them.
- */
-interface Topic {
-  words: readonly string[];
-  /** Also a hit when the question matches this (clock times, weekdays: "9am or 6pm?"). */
-  pattern?: RegExp;
-  findings: readonly string[];
-  weight: number;
-}
-
-/** Findings for a question no topic matches: what fans want most, by the consumers' own figures. */
-export const GENERAL_FINDINGS: readonly string[] = ['pivot-deals', 'pivot-rewards', 'cmoc-exclusive', 'ibm-r-discount'];
-
-const SPECIFIC = 10;
-const TOPICS: readonly Topic[] = [
-  {
-    words: ['discount', 'deal', 'coupon', 'promo', 'promotion', 'sale', 'offer', 'saving', 'save', 'cheap', 'price', 'rabatt', 'angebot', 'gutschein', 'aktion', 'sparen', 'preisnachlass', 'preis', 'code', '% off', 'money off'],
-    findings: ['pivot-deals', 'ibm-r-discount', 'eng-cmb', 'eng-fb-dollar-off', 'eng-fb-coupon-holiday'],
-    weight: SPECIFIC,
-  },
-  { words: ['reward', 'loyalty', 'points', 'bonus', 'treue', 'belohnung', 'prämie', 'punkte', 'kundenkarte'], findings: ['pivot-rewards'], weight: SPECIFIC },
-  {
-    words: ['exclusive', 'early access', 'vip', 'members only', 'fans only', 'insider', 'sneak peek', 'exklusiv', 'vorab', 'früher zugang', 'nur für fans'],
-    findings: ['cmoc-exclusive', 'ibm-r-exclusive', 'pivot-exclusive'],
-    weight: SPECIFIC,
-  },
-  { words: ['review', 'rating', 'ranking', 'testimonial', 'bewertung', 'rezension', 'testbericht', 'erfahrungsbericht'], findings: ['ibm-r-reviews'], weight: SPECIFIC },
-  { words: ['buy', 'purchase', 'shop', 'order', 'sell', 'kaufen', 'kauf', 'bestell', 'verkauf'], findings: ['ibm-r-purchase'], weight: SPECIFIC },
-  { words: ['new product', 'launch', 'product news', 'neuheit', 'neue produkt', 'produktneuheit', 'produktnews'], findings: ['ibm-r-newprod', 'eng-sprout-2019'], weight: SPECIFIC },
-  {
-    words: ['service', 'support', 'complaint', 'help desk', 'respond', 'response', 'reply', 'kundenservice', 'kundendienst', 'beschwerde', 'antwort', 'antworten', 'reagieren'],
-    findings: ['cmoc-service', 'pivot-service', 'ibm-r-service', 'cmoc-response'],
-    weight: SPECIFIC,
-  },
-  { words: ['community', 'connect', 'belong', 'each other', 'gemeinschaft', 'austausch', 'verbunden', 'zugehörig'], findings: ['ibm-r-community', 'cmoc-peers', 'ibm-r-connected'], weight: SPECIFIC },
-  { words: ['contest', 'giveaway', 'game', 'sweepstake', 'competition', 'win', 'gewinnspiel', 'gewinn', 'verlosung', 'wettbewerb', 'spiel'], findings: ['cmoc-contests', 'eng-fb-promo-words'], weight: SPECIFIC },
-  { words: ['event', 'veranstaltung', 'webinar', 'messe'], findings: ['ibm-r-events', 'eng-fb-promo-words'], weight: SPECIFIC },
-  { words: ['feedback', 'idea', 'opinion', 'survey', 'poll', 'meinung', 'idee', 'umfrage'], findings: ['pivot-feedback', 'cmoc-ideas', 'ibm-r-opinion', 'ibm-r-ideas'], weight: SPECIFIC },
-  { words: ['hashtag'], findings: ['eng-tw-hashtags', 'eng-fb-hashtags', 'eng-tw-zarrella'], weight: SPECIFIC },
-  {
-    words: ['length', 'long', 'short', 'character', 'chars', 'how many words', 'länge', 'lang', 'kurz', 'zeichen', 'limit'],
-    findings: ['eng-fb-80', 'eng-tw-100', 'eng-fb-40', 'eng-fb-50', 'eng-tw-length-71-100', 'platform-x-limit', 'platform-fb-limit'],
-    weight: SPECIFIC,
-  },
-  { words: ['question', 'ask fans', 'question mark', 'frage', 'fragezeichen'], findings: ['eng-fb-question', 'eng-fb-qmark'], weight: SPECIFIC },
-  {
-    words: ['when to post', 'when should', 'what time', 'best time', 'timing', 'time of day', 'weekday', 'weekend', 'morning', 'evening', 'afternoon', 'night', 'noon', 'lunchtime', "o'clock", 'hour', 'schedule', 'wann', 'uhrzeit', 'zeitpunkt', 'wochentag', 'wochenende', 'morgens', 'mittags', 'nachmittags', 'abends', 'nachts', 'tageszeit'],
-    pattern: /(?<![\p{L}\p{N}])\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)(?![\p{L}])|(?<![\p{L}])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?(?![\p{L}])/u,
-    findings: ['eng-fb-timing', 'eng-fb-images'],
-    weight: SPECIFIC,
-  },
-  { words: ['how often', 'frequency', 'per day', 'per week', 'wie oft', 'häufig', 'pro tag', 'pro woche'], findings: ['eng-fb-frequency'], weight: SPECIFIC },
-  { words: ['photo', 'image', 'picture', 'video', 'visual', 'bild', 'foto'], findings: ['eng-fb-images', 'eng-tw-media', 'eng-tw-buffer'], weight: SPECIFIC },
-  { words: ['link', 'url', 'shortener', 'kurzlink'], findings: ['eng-tw-links', 'eng-fb-shortener'], weight: SPECIFIC },
-  { words: ['emoji', 'emoticon', 'smiley'], findings: ['eng-emoji'], weight: SPECIFIC },
-  { words: ['retweet', 'share', 'repost', 'teilen', 'weitersagen'], findings: ['eng-tw-rt-word', 'eng-fb-share', 'eng-tw-mit', 'eng-tw-zarrella'], weight: SPECIFIC },
-  { words: ['like and share', 'bait', 'köder', 'reach', 'reichweite', 'algorithm', 'algorithmus'], findings: ['eng-fb-bait'], weight: SPECIFIC },
-  { words: ['follow', 'unfollow', 'folgen', 'entfolgen', 'abonnieren', 'like our page', 'page like'], findings: ['eng-sprout-2019', 'eng-cmb', 'ibm-why-brands-23'], weight: SPECIFIC },
-  { words: ['honest', 'trust', 'transparen', 'authentic', 'ehrlich', 'vertrauen', 'glaubwürdig'], findings: ['ibm-honesty', 'ibm-affinity'], weight: SPECIFIC },
-  { words: ['roi', 'measure', 'impact', 'prove', 'metric', 'messen', 'wirkung', 'erfolg messen', 'kennzahl'], findings: ['cmo-social-roi', 've-mpm-1in4'], weight: SPECIFIC },
-  { words: ['know what', 'asked', 'gap', 'perception', 'overrate', 'marketer', 'wissen was', 'gefragt', 'lücke', 'überschätz'], findings: ['pivot-know-asked', 'ibm-r-community', 'pivot-deals'], weight: 6 },
-  { words: ['engage', 'interact', 'participat', 'active', 'interagier', 'aktiv', 'beteilig'], findings: ['ibm-active-5', 'ibm-no-engage-55', 'ibm-why-brands-23'], weight: 6 },
-  // why: the general question ("what do fans want?") gets the strongest consumer-side findings
-  {
-    words: ['want', 'wish', 'expect', 'looking for', 'come for', 'like most', 'value', 'motivat', 'wollen', 'wünsch', 'erwart', 'suchen', 'mögen', 'motiv'],
-    findings: GENERAL_FINDINGS,
-    weight: 4,
-  },
-];
-
+import type { AskTopics } from './ask-topics.ts';
 
 const FACEBOOK = /(?<![\p{L}])(?:facebook|fb)(?![\p{L}])/u;
 const TWITTER = /(?<![\p{L}])(?:twitter|tweets?|x)(?![\p{L}])/u;
@@ -122,16 +49,16 @@ export interface RankedFinding {
 }
 
 /**
- * Ranks findings by relevance to a question in English or German: topic words (with a small
- * synonym map), then word overlap with each finding's title and claim. Unverified findings are
- * never returned. Empty when nothing matches.
+ * Ranks findings by relevance to a question in English or German: topic words
+ * (rules/findings/ask-topics.yml), then word overlap with each finding's title and claim.
+ * Unverified findings are never returned. Empty when nothing matches.
  */
-export function rankFindings(findings: Iterable<Finding>, question: string, limit = 3): RankedFinding[] {
+export function rankFindings(findings: Iterable<Finding>, topics: AskTopics, question: string, limit = 3): RankedFinding[] {
   const lowered = question.toLowerCase().normalize('NFC');
   const toks = tokens(question);
   const words = [...new Set(toks.filter((t) => t.length >= 3 && !STOPWORDS.has(t)))];
   const scores = new Map<string, number>();
-  for (const topic of TOPICS) {
+  for (const topic of topics.topics) {
     if (!topic.words.some((w) => hits(w, lowered, toks)) && !topic.pattern?.test(lowered)) continue;
     topic.findings.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + topic.weight - i * 0.5));
   }

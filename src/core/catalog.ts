@@ -1,7 +1,6 @@
 import type { Finding } from './finding.ts';
 import { locateField, type LoadProblem } from './load-problem.ts';
 import type { Tip } from './tip.ts';
-import { TIP_TOPICS } from './topic.ts';
 
 /** Longest tip text accepted, per language. Discord allows 4096 in an embed description; tips stay short. */
 export const TIP_MAX_CHARS = 300;
@@ -21,7 +20,8 @@ const defaultSources: CatalogSources = { findings: { file: 'rules/findings/findi
 
 /**
  * Cross-checks the findings and tips catalogues: unique ids, every tip cites an existing finding
- * that is not `verified: no`, every tip topic is one the engine can report (src/core/topic.ts), tip texts are non-blank and short, and every percentage in a tip
+ * that is not `verified: no`, every tip topic is one the engine can report with the loaded rules
+ * (`topics`, from src/core/topic.ts; not checked without it), tip texts are non-blank and short, and every percentage in a tip
  * appears in its finding's claim, consumers or companies figure (in either language).
  * Pass `sources` with the YAML texts to get real line numbers; without them problems point at 1:1.
  */
@@ -29,6 +29,7 @@ export function checkCatalog(
   findings: readonly Finding[],
   tips: readonly Tip[],
   sources: CatalogSources = defaultSources,
+  topics?: readonly string[],
 ): LoadProblem[] {
   const atFinding = locator(sources.findings);
   const atTip = locator(sources.tips);
@@ -39,8 +40,8 @@ export function checkCatalog(
 
   tips.forEach((tip, i) => {
     tip.topics.forEach((topic, t) => {
-      if (!TIP_TOPICS.includes(topic)) {
-        problems.push(atTip(['tips', i, 'topics', t], `Unknown topic "${topic}": the engine never reports it, so the tip would never be preferred. Use one of: ${TIP_TOPICS.join(', ')}.`));
+      if (topics && !topics.includes(topic)) {
+        problems.push(atTip(['tips', i, 'topics', t], `Unknown topic "${topic}": the engine never reports it with these rules, so the tip would never be preferred. Use one of: ${topics.join(', ')}.`));
       }
     });
     const finding = byId.get(tip.finding);

@@ -1,5 +1,6 @@
 import type { CompiledLanguage } from './language.ts';
-import { accept, toLatin1, withoutCaptures, type CategoryMatch, type CompiledCue, type CompiledLexicon } from './lexicon.ts';
+import { toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
+import { accept, type CategoryMatch } from './cue-matcher.ts';
 import type { Lang } from './post.ts';
 
 interface Entry {

@@ -1,13 +1,12 @@
 import type { RuleBook } from './advisor.ts';
-import { advise, type Advisor } from './engine.ts';
-import type { CategoryExample } from './lexicon.ts';
-import { measure } from './measure.ts';
+import type { LexiconExample } from './lexicon-file.ts';
+import { advise, detectPost, type Advisor } from './engine.ts';
 import { kindOf } from './post-kind.ts';
 import type { Lang, Platform, Post } from './post.ts';
 import type { RuleExample } from './rule.ts';
 
 /** The post an example stands for; examples without a platform use the rule's first one. */
-export function examplePost(ex: RuleExample | CategoryExample, platform: Platform): Post {
+export function examplePost(ex: RuleExample | LexiconExample, platform: Platform): Post {
   if (typeof ex === 'string') return { text: ex, platform, lang: 'auto' };
   const text = 'repeat' in ex && ex.repeat ? ex.text.repeat(ex.repeat) : ex.text;
   return { text, platform: ('platform' in ex && ex.platform) || platform, lang: (ex.lang ?? 'auto') as Lang | 'auto' };
@@ -15,12 +14,12 @@ export function examplePost(ex: RuleExample | CategoryExample, platform: Platfor
 
 export interface ExampleFailure {
   file: string;
-  /** What the example expected: `flag offer.discount`, `absent discount` … */
+  /** What the example expected: `flag offer.discount`, `pass discount` … */
   expected: string;
   text: string;
 }
 
-const short = (ex: RuleExample | CategoryExample) => {
+const short = (ex: RuleExample | LexiconExample) => {
   const t = typeof ex === 'string' ? ex : ex.text;
   return t.length > 80 ? `${t.slice(0, 77)}…` : t;
 };
@@ -39,19 +38,19 @@ export function runExamples(book: RuleBook, advisor: Advisor): ExampleFailure[] 
     }
   }
   const lexicons = [
-    ...book.categories.map(({ value, file }) => ({ id: value.category, examples: value.examples, file, risk: false })),
-    ...book.risks.map(({ value, file }) => ({ id: value.risk, examples: value.examples, file, risk: true })),
+    ...book.categories.map(({ value, file }) => ({ id: value.id, examples: value.examples, file, risk: false })),
+    ...book.risks.map(({ value, file }) => ({ id: value.id, examples: value.examples, file, risk: true })),
   ];
   for (const lex of lexicons) {
-    for (const [kind, list] of [['present', lex.examples.present], ['absent', lex.examples.absent]] as const) {
+    for (const [kind, list] of [['flag', lex.examples.flag], ['pass', lex.examples.pass]] as const) {
       for (const ex of list) {
-        const m = measure(examplePost(ex, 'facebook'), advisor.measureContext);
+        const m = detectPost(examplePost(ex, 'facebook'), advisor.measureContext);
         const found = !lex.risk
           ? m.categories[lex.id as keyof typeof m.categories] !== undefined
           : lex.id === 'privacy_ask'
             ? m.privacyAsk !== null
             : (m.spam as string[]).includes(lex.id);
-        if (found !== (kind === 'present')) failures.push({ file: lex.file, expected: `${kind} ${lex.id}`, text: short(ex) });
+        if (found !== (kind === 'flag')) failures.push({ file: lex.file, expected: `${kind} ${lex.id}`, text: short(ex) });
       }
     }
   }

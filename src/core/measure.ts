@@ -1,51 +1,28 @@
 import twitter from 'twitter-text';
 import { parse as parseEmoji } from 'twemoji-parser';
-import { CategoryId } from './category.ts';
 import { detectLanguage, type CompiledLanguage } from './language.ts';
-import { findAll, type CueIndex } from './cue-index.ts';
-import type { CategoryMatch, CompiledCategory, CompiledLexicon, RiskId } from './lexicon.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
-import type { KindFacts } from './post-kind.ts';
-import { clauseStarts, prepareText } from './text.ts';
+import type { PreparedText } from './text.ts';
 import { detect as guessOtherLanguage } from 'tinyld/light';
-import { extractFeatures, wordFacts, type CompiledWordClasses } from './features.ts';
 import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
-import { predict, type CompiledModel, type Detection } from './model.ts';
-import { stem, type StemLang } from './stem.ts';
+import type { StemLang } from './stem.ts';
 
 export type { LinkFacts, LinkInfo } from './links.ts';
 
-/** Everything the engine needs to measure a post, compiled once at start-up. */
-export interface MeasureContext {
+// The measure stage: numbers about a post (lengths, counts, links, language, capitals, runs of
+// "!"), computed once from the normalised text. It decides nothing: what counts as spam is the
+// spam rule's thresholds (spam.ts), what a post offers is the detect stage (detect.ts).
+
+/** What measuring needs from the rule book: the languages, link facts, the default language. */
+export interface MeasureSettings {
   languages: Record<Lang, CompiledLanguage>;
-  categories: readonly CompiledCategory[];
-  /** Risk lexicons (privacy asks, engagement bait, text addressed to the scorer). */
-  riskLexicons: readonly CompiledLexicon<RiskId>[];
-  /** `categories` then `riskLexicons`, indexed by trigger word so a post is read once. */
-  cueIndex: CueIndex;
   links: LinkFacts;
   defaultLang: Lang;
-  /** The learned layer and the word classes it reads; without them the cue lexicons decide alone. */
-  wordClasses?: CompiledWordClasses;
-  model?: CompiledModel;
-  /** Without a model: whether features include stem bigrams (training sets this). */
-  bigrams?: boolean;
 }
-
-export type SpamReason =
-  | 'upper_case'
-  | 'exclamations'
-  | 'hashtags'
-  | 'engagement_bait'
-  | 'javascript_link'
-  | 'script_tag'
-  | 'bidi_control'
-  | 'addressed_to_scorer'
-  | 'mass_mention';
 
 export const PLATFORM_LIMITS: Record<Platform, number> = { twitter: 280, facebook: 63_206 };
 
-/** A post measured once; checks read these and nothing else. */
+/** A post measured once: numbers and facts, no verdicts. */
 export interface Measures {
   platform: Platform;
   lang: DetectedLang;
@@ -63,17 +40,17 @@ export interface Measures {
   emojis: number;
   links: LinkInfo[];
   endsWithQuestion: boolean;
-  /** Categories found; an id mapped to undefined is absent (what-ifs switch them off that way). */
-  categories: Partial<Record<CategoryId, CategoryMatch | undefined>>;
-  privacyAsk: CategoryMatch | null;
-  spam: SpamReason[];
-  /** The learned layer's features and what it detected, with the cues that decided (for "why"). */
-  features: readonly string[];
-  detections: readonly Detection[];
+  /** Letters, and of them upper-case, in the cleaned text. */
+  letters: number;
+  upper: number;
+  /** The longest run of "!" in a row, and of "!" with at most three spaces between them. */
+  exclamations: { run: number; spaced: number };
+  /** Markup read before it was blanked: a `javascript:` link, a `<script` tag. */
+  markup: { javascriptLink: boolean; scriptTag: boolean };
+  /** The post pings everyone (@everyone, @here). */
+  massMention: boolean;
   /** Removed or replaced before reading: zero-width, bidi, control characters, lone surrogates. */
   hidden: { zeroWidth: number; bidiControls: number; controls: number; loneSurrogates: number };
-  /** The post's kind and service traits (post-kind.ts); the engine adds them before judging. */
-  kind?: KindFacts;
 }
 
 const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
@@ -92,13 +69,6 @@ function countMatches(re: RegExp, s: string): number {
   let n = 0;
   while (re.exec(s) !== null) n++;
   return n;
-}
-
-/** The ids of the categories a post offers. */
-export function presentCategories(m: Measures): CategoryId[] {
-  const ids: CategoryId[] = [];
-  for (const id of CategoryId.options) if (m.categories[id] !== undefined) ids.push(id);
-  return ids;
 }
 
 /** Letters, upper-case letters and words (runs of letters and digits) in one pass, ASCII first. */
@@ -201,8 +171,6 @@ export function xWeightedLength(posted: string, urls?: readonly { url: string; i
   return weighted / X.scale;
 }
 
-/** What the engine reports for posts in other languages (the reply says so). */
-export const OTHER_LANGUAGE_LABELS: ReadonlySet<string> = new Set(['discount', 'contest', 'purchase_cta', 'privacy_ask']);
 const OTHER_LANGS: readonly StemLang[] = ['fr', 'es', 'it', 'nl'];
 const LETTER = /\p{L}/u;
 
@@ -241,13 +209,35 @@ function xLength(posted: string): number {
   return xWeightedLength(text, normal === text ? xUrls(normal) : undefined);
 }
 
-/** Spam reasons that take more than one on a short post: style, not deception. */
-const WEAK_SPAM: ReadonlySet<SpamReason> = new Set(['upper_case', 'exclamations', 'hashtags']);
-const SHORT_POST_WORDS = 6;
+const SPACE = /\s/;
+const MAX_GAP = 3;
 
-/** Measures a post once: lengths, counts, links, language, content categories and risk signals. */
-export function measure(post: Post, ctx: MeasureContext): Measures {
-  const prepared = prepareText(post.text);
+/** The longest run of "!" in a row, and of "!" with at most three spaces between them (one pass). */
+function exclamationRuns(s: string): { run: number; spaced: number } {
+  let run = 0;
+  let spaced = 0;
+  let best = 0;
+  let bestSpaced = 0;
+  // spaces since the last "!", or -1 when something else stood between
+  let gap = -1;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '!') {
+      run++;
+      spaced = gap >= 0 && gap <= MAX_GAP ? spaced + 1 : 1;
+      if (run > best) best = run;
+      if (spaced > bestSpaced) bestSpaced = spaced;
+      gap = 0;
+    } else {
+      run = 0;
+      gap = gap >= 0 && SPACE.test(ch) ? gap + 1 : -1;
+    }
+  }
+  return { run: best, spaced: bestSpaced };
+}
+
+/** Measures a normalised post: lengths, counts, links, language, capitals, runs of "!". */
+export function measure(post: Post, prepared: PreparedText, ctx: MeasureSettings): Measures {
   const { clean, lower } = prepared;
   const guess = post.lang === 'auto' ? detectLanguage(lower, Object.values(ctx.languages), ctx.defaultLang) : null;
   // why: a post with no letters (emoji only) is in no language; it must not be called English
@@ -265,61 +255,7 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
   const mentions = clean.includes('@') ? countMatches(MENTION, clean) : 0;
   const emojis = MAYBE_EMOJI.test(clean) ? countMatches(EMOJI, clean) : 0;
   const trimmed = clean.trimEnd();
-
-  // why: every post's categories object gets the same keys in the same order, so reads stay fast
-  const categories: Measures['categories'] = {};
-  for (const cat of ctx.categories) categories[cat.id] = undefined;
-  let privacyAsk: CategoryMatch | null = null;
-  const spam: SpamReason[] = [];
-  const language = lang === 'other' ? null : ctx.languages[lang];
-  const clauses = clauseStarts(clean);
-  if (language) {
-    const found = findAll(ctx.cueIndex, prepared, clauses, language);
-    for (let i = 0; i < ctx.categories.length; i++) if (found[i]) categories[ctx.categories[i]!.id] = found[i]!;
-    for (let i = 0; i < ctx.riskLexicons.length; i++) {
-      const match = found[ctx.categories.length + i];
-      if (!match) continue;
-      const id = ctx.riskLexicons[i]!.id;
-      if (id === 'privacy_ask') privacyAsk = match;
-      else spam.push(id);
-    }
-  }
-
   const { letters, upper, words } = caseCounts(clean);
-  if (letters >= 12 && upper / letters >= 0.7) spam.push('upper_case');
-  if (clean.includes('!') && /!{3}|(?:!\s{0,3}){4}/.test(clean)) spam.push('exclamations');
-  if (hashtags >= 6) spam.push('hashtags');
-  if (prepared.withMarkup.includes(':') && /javascript\s{0,3}:/i.test(prepared.withMarkup)) spam.push('javascript_link');
-  if (prepared.withMarkup.includes('<') && /<\s{0,3}script\b/i.test(prepared.withMarkup)) spam.push('script_tag');
-  if (prepared.bidiControls > 0) spam.push('bidi_control');
-  if (clean.includes('@') && /(?<![\w@])@(everyone|here)\b/.test(lower)) spam.push('mass_mention');
-  // why: one style signal on a short post is emphasis ("REMINDER TO APPLY YOUR SPF"), not spam
-  if (words < SHORT_POST_WORDS && spam.length === 1 && WEAK_SPAM.has(spam[0]!)) spam.length = 0;
-
-  let features: string[] = [];
-  let detections: Detection[] = [];
-  if (ctx.wordClasses) {
-    const cues = [...Object.keys(categories).filter((k) => categories[k as CategoryId] !== undefined), ...(privacyAsk ? ['privacy_ask'] : []), ...spam];
-    features = extractFeatures(
-      { lower, clean, clauses, lang: textLang, platform: post.platform, cues, links, hashtags, mentions, emojis, words, upperRatio: letters === 0 ? 0 : upper / letters, spam },
-      ctx.wordClasses,
-      ctx.model?.bigrams ?? ctx.bigrams ?? false,
-    );
-  }
-  if (ctx.model) {
-    detections = predict(ctx.model, features);
-    // why: in other languages only the offers and signals are trained well enough to report (README, "Languages")
-    if (lang === 'other') detections = detections.filter((d) => OTHER_LANGUAGE_LABELS.has(d.label));
-    const decided = new Map(detections.map((d) => [d.label, d]));
-    for (const cat of ctx.categories) {
-      const d = decided.get(cat.id);
-      if (!d) categories[cat.id] = undefined;
-      else if (!categories[cat.id]) categories[cat.id] = { lexicon: cat.id, text: evidenceText(d, clean, textLang, ctx.wordClasses, links), index: 0, cue: d.cues[0] ?? '' };
-    }
-    const privacy = decided.get('privacy_ask');
-    if (!privacy) privacyAsk = null;
-    else if (!privacyAsk) privacyAsk = { lexicon: 'privacy_ask', text: evidenceText(privacy, clean, textLang, ctx.wordClasses, links), index: 0, cue: privacy.cues[0] ?? '' };
-  }
 
   return {
     platform: post.platform,
@@ -335,12 +271,14 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
     emojis,
     links,
     endsWithQuestion: /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(trimmed),
-    categories,
-    features,
-    detections,
-    privacyAsk,
-    // why: each reason is pushed once at most (one per lexicon, one per computed check)
-    spam,
+    letters,
+    upper,
+    exclamations: clean.includes('!') ? exclamationRuns(clean) : { run: 0, spaced: 0 },
+    markup: {
+      javascriptLink: prepared.withMarkup.includes(':') && /javascript\s{0,3}:/i.test(prepared.withMarkup),
+      scriptTag: prepared.withMarkup.includes('<') && /<\s{0,3}script\b/i.test(prepared.withMarkup),
+    },
+    massMention: clean.includes('@') && /(?<![\w@])@(everyone|here)\b/.test(lower),
     hidden: {
       zeroWidth: prepared.zeroWidth,
       bidiControls: prepared.bidiControls,
@@ -348,41 +286,4 @@ export function measure(post: Post, ctx: MeasureContext): Measures {
       loneSurrogates: prepared.loneSurrogates,
     },
   };
-}
-
-const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
-
-const SNIPPETS: Record<string, RegExp> = {
-  percent: /\d{1,3}\s?%/,
-  minus_percent: /[-−–]\s?\d{1,3}\s?%/,
-  price: /[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£)/,
-  code: /\b[A-Z]{2,12}\d{1,4}\b/,
-};
-
-/**
- * The post's own words behind a learned detection, for messages ("Offers a deal (“…”)"): the word
- * behind the strongest stem or word-class feature, the snippet behind a structural one, or a link.
- */
-function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc: CompiledWordClasses | undefined, links: readonly LinkInfo[]): string {
-  for (const cue of d.cues) {
-    if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
-      const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
-      WORD_TOKEN.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = WORD_TOKEN.exec(clean)) !== null) {
-        const w = m[0].toLowerCase();
-        if (!wc) {
-          if (typeof target === 'string' && (lang === 'other' ? w : stem(w, lang)) === target) return m[0];
-          continue;
-        }
-        // why: the features' memo already knows each word's stem and classes; stemming again costs more than the model
-        const facts = wordFacts(w, lang, wc);
-        if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return m[0];
-      }
-    } else if (SNIPPETS[cue]) {
-      const m = SNIPPETS[cue]!.exec(clean);
-      if (m) return m[0];
-    } else if (cue.startsWith('link') && links.length > 0) return (links.find((l) => l.shop || l.tracked) ?? links[0]!).url;
-  }
-  return '';
 }

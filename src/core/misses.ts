@@ -1,5 +1,5 @@
 import type { Advisor, Report } from './engine.ts';
-import { TIP_TOPICS } from './topic.ts';
+import { topicsOf } from './topic.ts';
 
 /**
  * What a scored post could have done better, as topic ids shared with the tips catalogue
@@ -13,12 +13,8 @@ export function missedTopics(report: Report, advisor: Advisor): string[] {
   for (const id of ids) {
     const check = byId.get(id)?.check;
     if (!check) continue;
-    if (check.kind === 'category') topics.add(check.category);
-    else if (check.kind === 'signal') topics.add(check.signal === 'untracked_link' ? 'tracking_link' : check.signal);
-    else if (check.kind === 'limit') topics.add('length');
-    else if (check.kind === 'count' && check.of === 'hashtags') topics.add('hashtags');
-    else if (check.kind === 'offer-mix') for (const c of report.categories) topics.add(c);
+    // why: the perception-gap check is about the categories the post offers, not all it could
+    for (const t of check.kind === 'offer-mix' ? report.categories : topicsOf(check)) topics.add(t);
   }
-  // why: tips may only name these topics (checked on load); anything else here would match no tip
-  return [...topics].filter((t) => TIP_TOPICS.includes(t));
+  return [...topics];
 }

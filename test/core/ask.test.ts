@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildAskMessages, FINDINGS_CLOSE, FINDINGS_OPEN, GENERAL_FINDINGS, QUESTION_CLOSE, QUESTION_OPEN, questionLang, rankFindings, verifyAnswer } from '../../src/core/ask.ts';
+import { buildAskMessages, FINDINGS_CLOSE, FINDINGS_OPEN, QUESTION_CLOSE, QUESTION_OPEN, questionLang, rankFindings, verifyAnswer } from '../../src/core/ask.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
 const advisor = realAdvisor();
 const all = [...advisor.findings.values()];
-const top = (question: string, n = 3) => rankFindings(all, question, n).map((r) => r.finding.id);
+const topics = advisor.askTopics!;
+const top = (question: string, n = 3) => rankFindings(all, topics, question, n).map((r) => r.finding.id);
 const finding = (id: string): Finding => advisor.findings.get(id)!;
 
 describe('rankFindings', () => {
@@ -34,7 +35,7 @@ describe('rankFindings', () => {
   });
 
   it('answers the general question with the strongest consumer-side findings', () => {
-    expect(top('What do fans want?', 4)).toEqual([...GENERAL_FINDINGS]);
+    expect(top('What do fans want?', 4)).toEqual([...topics.general]);
   });
 
   it('finds nothing for an unrelated question', () => {

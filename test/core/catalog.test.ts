@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, loadCatalog, loadFindings, loadTips } from '../../src/adapters/catalog-fs.ts';
+import { loadCatalog, loadRules, RuleBookError } from '../../src/adapters/rules-fs.ts';
 import { checkCatalog, percentFigures, TIP_MAX_CHARS, type CatalogSources } from '../../src/core/catalog.ts';
 import { CategoryId, SignalId } from '../../src/core/category.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import type { LoadProblem } from '../../src/core/load-problem.ts';
 import type { Tip } from '../../src/core/tip.ts';
+import { emittableTopics } from '../../src/core/topic.ts';
 
 const rulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/catalog', import.meta.url));
@@ -17,15 +18,15 @@ const realSources = (): CatalogSources => ({
   tips: { file: 'rules/findings/tips.yml', text: readFileSync(join(rulesDir, 'findings', 'tips.yml'), 'utf8') },
 });
 
-/** Runs `fn`, expects a CatalogError, and returns its problems. */
+/** Runs `fn`, expects a RuleBookError, and returns its problems. */
 function problemsOf(fn: () => unknown): LoadProblem[] {
   try {
     fn();
   } catch (err) {
-    expect(err).toBeInstanceOf(CatalogError);
-    return (err as CatalogError).problems;
+    expect(err).toBeInstanceOf(RuleBookError);
+    return (err as RuleBookError).problems;
   }
-  throw new Error('expected a CatalogError, but nothing was thrown');
+  throw new Error('expected a RuleBookError, but nothing was thrown');
 }
 
 /** 1-based line of the first line in `file` that contains `needle` (after line `after`). */
@@ -58,9 +59,10 @@ describe('the real catalogue', () => {
   const { findings, tips } = loadCatalog(rulesDir);
   const byId = new Map(findings.map((f) => [f.id, f]));
 
-  it('loads through loadFindings and loadTips as well', () => {
-    expect(loadFindings(rulesDir).map((f) => f.id)).toEqual(findings.map((f) => f.id));
-    expect(loadTips(rulesDir).map((t) => t.id)).toEqual(tips.map((t) => t.id));
+  it('is what the one loader of rules/ reads too', () => {
+    const { book, tips: loadedTips } = loadRules(rulesDir);
+    expect(book.findings.map((f) => f.id)).toEqual(findings.map((f) => f.id));
+    expect(loadedTips.map((t) => t.id)).toEqual(tips.map((t) => t.id));
   });
 
   it('has every finding id from evidence.md and no others', () => {
@@ -147,7 +149,7 @@ describe('the real catalogue', () => {
   it('names a tip topic the engine never reports, at that topic', () => {
     const i = tips.findIndex((t) => t.id === 'discount-give-one');
     const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, topics: ['discount', 'image'] } : t));
-    const problems = checkCatalog(findings, planted, realSources());
+    const problems = checkCatalog(findings, planted, realSources(), emittableTopics(loadRules(rulesDir).book.rules.map((r) => r.value)));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'rules/findings/tips.yml', field: `tips.${i}.topics.1` });
     expect(problems[0]?.message).toContain('Unknown topic "image"');
@@ -156,7 +158,7 @@ describe('the real catalogue', () => {
   it('catches a wrong figure planted in a real tip, at that tip’s line', () => {
     const i = tips.findIndex((t) => t.id === 'discount-give-one');
     const planted: Tip[] = tips.map((t, n) => (n === i ? { ...t, text: { ...t.text, de: '62 % der Konsumenten wollen Rabatte.' } } : t));
-    const problems = checkCatalog(findings, planted, realSources());
+    const problems = checkCatalog(findings, planted, realSources(), emittableTopics(loadRules(rulesDir).book.rules.map((r) => r.value)));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'rules/findings/tips.yml', field: `tips.${i}.text.de` });
     expect(problems[0]?.message).toContain('"62%" does not appear in finding ibm-r-discount');
@@ -217,7 +219,7 @@ describe('checkCatalog', () => {
 describe('loading broken catalogue files', () => {
   it('reports an unknown key with file, line and field', () => {
     const dir = join(fixtures, 'unknown-key');
-    const problems = problemsOf(() => loadTips(dir));
+    const problems = problemsOf(() => loadCatalog(dir));
     const file = join(dir, 'findings', 'tips.yml');
     const unknown = problems.find((p) => p.message.includes('txt'));
     expect(unknown).toMatchObject({ field: 'tips.3.txt', line: lineOf(file, 'txt:'), col: 5 });
@@ -235,26 +237,25 @@ describe('loading broken catalogue files', () => {
       ['tips.2.id', lineOf(join(dir, 'findings', 'tips.yml'), 'id: discount-one', lineOf(join(dir, 'findings', 'tips.yml'), 'id: discount-one'))],
     ]);
     expect(problems[0]?.message).toContain(`first used at line ${lineOf(join(dir, 'findings', 'findings.yml'), 'id: pivot-twitter')}`);
-    expect(problemsOf(() => loadFindings(dir)).map((p) => p.field)).toEqual(['findings.2.id']);
   });
 
   it('reports a planted wrong figure at the line of the tip text', () => {
     const dir = join(fixtures, 'wrong-figure');
     const error = (() => {
       try {
-        loadTips(dir);
+        loadCatalog(dir);
       } catch (err) {
         return err;
       }
       return undefined;
     })();
-    expect(error).toBeInstanceOf(CatalogError);
-    const problems = (error as CatalogError).problems;
+    expect(error).toBeInstanceOf(RuleBookError);
+    const problems = (error as RuleBookError).problems;
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ field: 'tips.1.text.en', line: lineOf(join(dir, 'findings', 'tips.yml'), 'en: 62%') });
     // the message lists every problem in file:line:col form, then a count
-    expect((error as CatalogError).message).toMatch(/tips\.yml:\d+:\d+ {2}tips\.1\.text\.en {2}"62%" does not appear/);
-    expect((error as CatalogError).message).toMatch(/1 problem in the findings and tips catalogue\.$/);
+    expect((error as RuleBookError).message).toMatch(/tips\.yml:\d+:\d+ {2}tips\.1\.text\.en {2}"62%" does not appear/);
+    expect((error as RuleBookError).message).toMatch(/1 problem in rules\/\.$/);
   });
 
   it('reports a missing directory as a located problem, not a raw fs error', () => {

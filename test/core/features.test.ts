@@ -1,12 +1,12 @@
 // The learned layer's frames encode LABELS.md definitions; each is read from the post's own words.
 // These posts are written here (not from the labelled corpus) and name the frame they exercise.
 import { describe, expect, it } from 'vitest';
-import { measure } from '../../src/core/measure.ts';
+import { detectPost } from '../../src/core/engine.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
 const advisor = realAdvisor();
-const features = (text: string, platform: Platform = 'facebook') => measure({ text, platform, lang: 'auto' }, advisor.measureContext).features;
+const features = (text: string, platform: Platform = 'facebook') => detectPost({ text, platform, lang: 'auto' }, advisor.measureContext).features;
 
 describe('frames and structural features', () => {
   it.each([

@@ -9,6 +9,9 @@ import { realRules } from '../support/advisor.ts';
 const text = (en: string, de: string) => ({ en, de });
 const examples = { flag: ['x'], pass: ['y'] };
 
+/** The real spam rule's check: its thresholds decide what the detect stage reports as spam. */
+const SPAM_CHECK = realRules().book.rules.find((r) => r.value.check.kind === 'spam')!.value.check;
+
 /** The synthetic rules and their points; tests read the points from here, not from rules/. */
 export const POINTS = { discount: 30, exclusive: 20, reviews: 10, spam: -25, onlyOverrated: -12 } as const;
 
@@ -33,7 +36,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'risk.spam', title: text('Spam', 'Spam'), findings: ['ibm-no-engage-55'], platforms: 'all', languages: 'all',
-    check: { kind: 'signal', signal: 'spam_signals' }, points: POINTS.spam, band: 'weak',
+    check: SPAM_CHECK, points: POINTS.spam, band: 'weak',
     message: text('Looks like spam: {{reasons}}.', 'Wirkt wie Spam: {{reasons}}.'),
     suggestion: text('Drop the spam signals.', 'Lass die Spam-Signale weg.'), examples,
   },

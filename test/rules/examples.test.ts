@@ -1,20 +1,20 @@
 // Every rule and every lexicon carries its own example posts; this runs them through the real
 // engine, as ESLint's RuleTester runs valid/invalid cases.
 import { describe, expect, it } from 'vitest';
-import { advise } from '../../src/core/engine.ts';
-import { measure, presentCategories } from '../../src/core/measure.ts';
+import { presentCategories } from '../../src/core/detect.ts';
+import { advise, detectPost } from '../../src/core/engine.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { examplePost, runExamples } from '../../src/core/examples.ts';
 import type { RuleExample } from '../../src/core/rule.ts';
-import type { CategoryExample } from '../../src/core/lexicon.ts';
+import type { LexiconExample } from '../../src/core/lexicon-file.ts';
 import { realAdvisor, realRules } from '../support/advisor.ts';
 
 const { book } = realRules();
 const advisor = realAdvisor();
 
-const post = (ex: RuleExample | CategoryExample, platform: Platform = 'facebook') => examplePost(ex, platform);
+const post = (ex: RuleExample | LexiconExample, platform: Platform = 'facebook') => examplePost(ex, platform);
 
-const label = (ex: RuleExample | CategoryExample) => (typeof ex === 'string' ? ex : ex.text).slice(0, 70);
+const label = (ex: RuleExample | LexiconExample) => (typeof ex === 'string' ? ex : ex.text).slice(0, 70);
 
 describe.each(book.rules.map((r) => r.value))('rule $id', (rule) => {
   const platform: Platform = rule.platforms === 'all' ? 'facebook' : rule.platforms[0]!;
@@ -28,24 +28,24 @@ describe.each(book.rules.map((r) => r.value))('rule $id', (rule) => {
   });
 });
 
-describe.each(book.categories.map((c) => c.value))('category $category', (cat) => {
-  it.each(cat.examples.present.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
-    expect(presentCategories(measure(post(ex), advisor.measureContext))).toContain(cat.category);
+describe.each(book.categories.map((c) => c.value))('category $id', (cat) => {
+  it.each(cat.examples.flag.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
+    expect(presentCategories(detectPost(post(ex), advisor.measureContext))).toContain(cat.id);
   });
-  it.each(cat.examples.absent.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
-    expect(presentCategories(measure(post(ex), advisor.measureContext))).not.toContain(cat.category);
+  it.each(cat.examples.pass.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
+    expect(presentCategories(detectPost(post(ex), advisor.measureContext))).not.toContain(cat.id);
   });
 });
 
-describe.each(book.risks.map((r) => r.value))('risk lexicon $risk', (risk) => {
-  const found = (ex: RuleExample | CategoryExample) => {
-    const m = measure(post(ex), advisor.measureContext);
-    return risk.risk === 'privacy_ask' ? m.privacyAsk !== null : (m.spam as string[]).includes(risk.risk);
+describe.each(book.risks.map((r) => r.value))('risk lexicon $id', (risk) => {
+  const found = (ex: RuleExample | LexiconExample) => {
+    const m = detectPost(post(ex), advisor.measureContext);
+    return risk.id === 'privacy_ask' ? m.privacyAsk !== null : (m.spam as string[]).includes(risk.id);
   };
-  it.each(risk.examples.present.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
+  it.each(risk.examples.flag.map((ex) => [label(ex), ex] as const))('finds it in %s', (_, ex) => {
     expect(found(ex)).toBe(true);
   });
-  it.each(risk.examples.absent.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
+  it.each(risk.examples.pass.map((ex) => [label(ex), ex] as const))('does not find it in %s', (_, ex) => {
     expect(found(ex)).toBe(false);
   });
 });

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { ClassifyBatch, Classified } from '../../app/audit-page.ts';
-import type { WorkerSetup } from './classify-worker.ts';
+import type { ClassifiedBatch, ClassifyBatch } from '../../app/classify.ts';
+import type { AdvisorSpec } from '../advisor-spec.ts';
 
 export interface ClassifyPool {
   classify: ClassifyBatch;
@@ -20,8 +20,9 @@ export function poolSize(max = 4): number {
 }
 
 /**
- * The worker's file: beside this module in dist/src; from the command-line bundle (dist/bundle)
- * the compiled one in dist/src; from the TypeScript sources a shim that loads it through tsx.
+ * The worker's file: beside this module, in dist/src or in the command-line bundle (dist/bundle,
+ * which builds it as an entry of its own); from the TypeScript sources a shim that loads it
+ * through tsx.
  */
 function workerFile(): URL {
   if (import.meta.url.endsWith('.ts')) return new URL('./classify-worker.dev.mjs', import.meta.url);
@@ -29,16 +30,20 @@ function workerFile(): URL {
   return candidates.find((u) => existsSync(fileURLToPath(u))) ?? candidates[0]!;
 }
 
-export function createClassifyPool(setup: WorkerSetup, threads = poolSize()): ClassifyPool {
+export function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): ClassifyPool {
   const worker = workerFile();
   const pool = new Piscina({
     filename: worker.href,
     minThreads: threads,
     maxThreads: threads,
     workerData: setup,
+    // why: each thread holds its own engine (~25 MB); a young generation of 16 MB keeps
+    // collections rare for batches of a few hundred posts, and a cap on the old generation makes
+    // the thread collect its garbage instead of growing (the audit's peak RSS target is 300 MB)
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
   });
   return {
-    classify: (texts, platform) => pool.run({ texts, platform }) as Promise<Classified[]>,
+    classify: (texts, platform) => pool.run({ texts, platform }) as Promise<ClassifiedBatch>,
     concurrency: threads * 2,
     close: () => pool.destroy(),
   };

@@ -1,19 +1,12 @@
-// A worker thread of the audit's pool: compiles the rule book the main thread loaded (handed over
-// as data) once, then scores batches of posts exactly as the main thread would.
+// A worker thread of the audit's pool: gets the main thread's advisor once (from the build's
+// snapshot, or compiled from the rule book handed over as data), then scores batches of posts
+// exactly as the main thread would.
 import { workerData } from 'node:worker_threads';
-import { classifyHere } from '../../app/audit-page.ts';
-import { buildAdvisor, type RuleBook } from '../../core/advisor.ts';
-import type { EngineSettings } from '../../core/engine.ts';
-import type { Lang, Platform } from '../../core/post.ts';
+import { classifyHere } from '../../app/classify.ts';
+import type { Platform } from '../../core/post.ts';
+import { advisorFromSpec, type AdvisorSpec } from '../advisor-spec.ts';
 
-export interface WorkerSetup {
-  book: RuleBook;
-  settings: EngineSettings;
-  defaultLang: Lang;
-}
-
-const setup = workerData as WorkerSetup;
-const classify = classifyHere(buildAdvisor(setup.book, setup.settings, setup.defaultLang));
+const classify = classifyHere(advisorFromSpec(workerData as AdvisorSpec));
 
 export default function run({ texts, platform }: { texts: string[]; platform: Platform }) {
   return classify(texts, platform);

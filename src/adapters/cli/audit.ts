@@ -33,7 +33,8 @@ its fans respond to with what fans say they want.
 Options
   -p, --platform facebook|twitter   where the posts were published (default: from the export)
       --since YYYY-MM-DD            only posts published on or after this date
-  -l, --lang en|de                  language of the report (default en)
+  -l, --lang en|de                  language of the report and messages (default: engine.default_language
+                                    from the config when it is en or de, else en)
       --json                        one JSON object (see README, "Audit output")
       --out DIR                     write mix.png, engagement.png, report.html, audit.json, calibration.json
       --text-column NAME            generic exports: the column with the post text
@@ -50,6 +51,14 @@ const W = {
     best: 'Best posts', worst: 'Weakest posts', score: 'score', recommendations: 'Recommendations', evidence: 'Evidence', skipped: 'Skipped rows', line: 'line',
     written: 'Report written to', none: 'No posts could be read from this file.',
     verdict: { higher: 'higher', lower: 'lower', no_difference: 'no difference', not_enough_data: 'not enough evidence yet' },
+    problem: {
+      empty: 'The file is empty.',
+      binary: 'The file is not text (is it a spreadsheet? Export it as CSV).',
+      unknown: (found: string) =>
+        `No known export format matches. Columns found: ${found}. Needed: a post text column (Description or Title for Meta, Post text for X, Tweet text for older X files) ` +
+        'and engagement columns (Reactions, Comments, Shares or Likes, or Engagements) with Reach or Impressions; for any other file name them with --text-column and --metric-column.',
+      none: '(none)',
+    },
   },
   de: {
     head: 'Seiten-Audit', format: 'Format', skippedRow: 'Zeile übersprungen', skippedRows: 'Zeilen übersprungen', metric: 'Engagement-Rate', mix: 'Content-Mix vs. was Fans wollen',
@@ -57,6 +66,14 @@ const W = {
     best: 'Beste Posts', worst: 'Schwächste Posts', score: 'Score', recommendations: 'Empfehlungen', evidence: 'Beleg', skipped: 'Übersprungene Zeilen', line: 'Zeile',
     written: 'Bericht geschrieben nach', none: 'Aus dieser Datei ließ sich kein Post lesen.',
     verdict: { higher: 'höher', lower: 'niedriger', no_difference: 'kein Unterschied', not_enough_data: 'noch nicht genug Belege' },
+    problem: {
+      empty: 'Die Datei ist leer.',
+      binary: 'Die Datei ist kein Text (eine Tabelle? Exportiere sie als CSV).',
+      unknown: (found: string) =>
+        `Kein bekanntes Exportformat passt. Gefundene Spalten: ${found}. Nötig sind eine Spalte mit dem Posttext (Beschreibung oder Titel bei Meta, Post text bei X, Tweet text bei älteren X-Dateien) ` +
+        'und Engagement-Spalten (Reaktionen, Kommentare, Geteilte Inhalte oder Likes, oder Engagements) mit Reichweite oder Impressionen; bei jeder anderen Datei nenne sie mit --text-column und --metric-column.',
+      none: '(keine)',
+    },
   },
 } as const;
 
@@ -100,6 +117,14 @@ export function renderAudit(advisor: Advisor, a: AuditResult, lang: Lang, style:
   return out.join('\n');
 }
 
+/** Why the file can't be audited, in the report's language. */
+export function problemText(problem: ExportProblem, lang: Lang): string {
+  const p = W[lang].problem;
+  if (problem.code === 'empty') return p.empty;
+  if (problem.code === 'binary') return p.binary;
+  return p.unknown(problem.found.join(', ') || p.none);
+}
+
 function usage(io: AuditIo, message: string): number {
   io.stderr.write(`${message}\nRun "fanpage-advisor audit --help" for the options.\n`);
   return 2;
@@ -108,7 +133,7 @@ function usage(io: AuditIo, message: string): number {
 /** What `audit` needs from the composition root; asked for only after the arguments check out. */
 export interface AuditWorld {
   advisor: Advisor;
-  config: { settings: { audit: { threads: number } } };
+  config: { settings: { audit: { threads: number }; engine: { default_language: Lang | 'auto' } } };
   classifyPool(threads: number): ClassifyPool;
 }
 
@@ -146,8 +171,8 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
   if (positionals.length !== 1) return usage(io, positionals.length === 0 ? 'audit needs the export file, e.g. fanpage-advisor audit posts.csv' : 'audit reads one export file at a time');
   const platform = values.platform === undefined ? undefined : parsePlatform(values.platform);
   if (values.platform !== undefined && !platform) return usage(io, `--platform must be facebook, twitter or x, not "${values.platform}"`);
-  const lang = values.lang === undefined ? 'en' : parseLang(values.lang);
-  if (lang !== 'en' && lang !== 'de') return usage(io, `--lang must be en or de, not "${values.lang}"`);
+  const chosen = values.lang === undefined ? undefined : parseLang(values.lang);
+  if (values.lang !== undefined && chosen !== 'en' && chosen !== 'de') return usage(io, `--lang must be en or de, not "${values.lang}"`);
   if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) return usage(io, `--since must be a date like 2026-01-01, not "${values.since}"`);
   const threadsOption = values.threads === undefined ? undefined : Number(values.threads);
   if (threadsOption !== undefined && (!Number.isInteger(threadsOption) || threadsOption < 1 || threadsOption > 16)) return usage(io, `--threads must be a whole number from 1 to 16, not "${values.threads}"`);
@@ -163,6 +188,8 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
 
   const world = load();
   const engine = world.advisor;
+  // as the other commands: --lang, else the configured default language, else English
+  const lang: Lang = chosen === 'en' || chosen === 'de' ? chosen : world.config.settings.engine.default_language === 'de' ? 'de' : 'en';
   const threads = threadsOption ?? world.config.settings.audit.threads;
   let bar: SingleBar | undefined;
   let pool: ClassifyPool | undefined;
@@ -200,7 +227,7 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
   } catch (err) {
     bar?.stop();
     if (err instanceof ExportProblem) {
-      io.stderr.write(`${file}: ${err.message}\n`);
+      io.stderr.write(`${file}: ${problemText(err, lang)}\n`);
       return 1;
     }
     throw err;

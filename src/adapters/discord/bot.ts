@@ -119,6 +119,8 @@ export function createBot(deps: BotDeps): Bot {
     history: deps.history,
     audits: deps.audits,
     audit: { role: settings.audit.role, maxBytes: settings.audit.max_file_mb * 1024 * 1024, storePostText: settings.discord.store_post_text },
+    // why one batch per thread in flight: a /score that arrives mid-audit waits behind one batch at most
+    auditScoring: { classify: deps.scorer.classify, concurrency: Math.max(1, deps.scorer.threads) },
     corrections: deps.corrections,
     serverSettings: deps.serverSettings,
     clock,

@@ -2,6 +2,7 @@ import type { DailyTips } from '../../app/tips/daily-tips.ts';
 import type { LlmLimits } from '../../app/llm-limits.ts';
 import type { ScoreHistory } from '../../app/tips/score-history.ts';
 import type { AuditStore, CorrectionStore, Rewriter, ServerSettingsStore } from '../../app/ports.ts';
+import type { ClassifyBatch } from '../../app/classify.ts';
 import type { Advisor } from '../../core/engine.ts';
 import type { Lang, Platform } from '../../core/post.ts';
 import type { Logger } from '../log.ts';
@@ -31,6 +32,8 @@ export interface BotContext {
   audits?: AuditStore;
   /** /audit: who may run it besides Manage Server (a role name or id, "" for nobody), the largest file, whether post texts are kept. */
   audit: { role: string; maxBytes: number; storePostText: boolean };
+  /** How /audit scores its posts: on the scoring threads (never the gateway's), batches in flight at once. */
+  auditScoring: { classify: ClassifyBatch; concurrency: number };
   /** Where "Not right?" corrections are kept; without it scores are still corrected, nothing is stored. */
   corrections?: CorrectionStore;
   /** Each server's ignored rules (/rules); without it /rules says it needs a database. */

@@ -2,6 +2,7 @@ import type { CategoryId } from '../category.ts';
 import type { Advisor } from '../engine.ts';
 import type { Lang } from '../post.ts';
 import { bootstrapMedianRatio, medianSorted } from './bootstrap.ts';
+import { categoryMask, categoryOrder } from './category-bits.ts';
 import { fanFigure, shareOf } from './figures.ts';
 import { recommend } from './recommend.ts';
 import type { AuditedPost, AuditResult, EngagementRow, ExportFormat, Metric, MixRow, PostSummary, SkippedRow, Verdict } from './result.ts';
@@ -44,7 +45,7 @@ class TopK {
     private readonly k: number,
     private readonly better: (a: number, b: number) => boolean,
   ) {}
-  offer(post: AuditedPost, rate: number): void {
+  offer(post: Pick<AuditedPost, 'id' | 'score' | 'text'>, rate: number): void {
     const items = this.items;
     if (items.length === this.k && !this.better(rate, items[items.length - 1]!.rate)) return;
     let at = items.length;
@@ -71,19 +72,19 @@ export class AuditCollector {
   private readonly worst = new TopK(SHOWN_POSTS, (a, b) => a < b);
 
   constructor(private readonly advisor: Advisor) {
-    this.categoryIds = [...advisor.categories.keys()];
+    this.categoryIds = categoryOrder(advisor);
     this.counts = this.categoryIds.map(() => 0);
   }
 
   add(post: AuditedPost): void {
+    this.addMask({ ...post, categories: categoryMask(this.categoryIds, post.categories) });
+  }
+
+  /** add() with the categories as a mask in categoryOrder, as the scoring threads hand them over. */
+  addMask(post: Omit<AuditedPost, 'categories'> & { categories: number }): void {
     this.posts++;
-    let bits = 0;
-    for (const c of post.categories) {
-      const i = this.categoryIds.indexOf(c);
-      if (i < 0) continue;
-      bits |= 1 << i;
-      this.counts[i]!++;
-    }
+    const bits = post.categories;
+    for (let i = 0; i < this.counts.length; i++) if ((bits >>> i) & 1) this.counts[i]!++;
     if (post.date !== null) {
       if (this.from === null || post.date < this.from) this.from = post.date;
       if (this.to === null || post.date > this.to) this.to = post.date;

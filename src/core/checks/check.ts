@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { CategoryId } from '../category.ts';
 import type { Finding } from '../finding.ts';
-import type { CompiledCategory } from '../lexicon.ts';
-import type { Measures } from '../measure.ts';
+import type { CompiledCategory } from '../cue-compiler.ts';
+import type { Detected } from '../detect.ts';
 import type { Lang } from '../post.ts';
 import type { Vars } from '../template.ts';
 
@@ -21,7 +21,7 @@ export interface Check<P extends z.ZodType> {
   /** Placeholders this kind fills in a rule's message and suggestion. */
   vars: readonly string[];
   /** Vars when the rule's condition holds for this post, otherwise null. */
-  run(m: Measures, p: z.infer<P>, ctx: CheckContext): Vars | null;
+  run(m: Detected, p: z.infer<P>, ctx: CheckContext): Vars | null;
   /**
    * What this kind reads, as measure names (`weighted`) or `categories:<id>` for one category, so
    * a what-if re-checks only the rules its change can affect.
@@ -32,5 +32,5 @@ export interface Check<P extends z.ZodType> {
    * present), so the engine can re-score and tell what a suggestion is worth. Absent when no
    * single edit of the post can do that.
    */
-  flip?(m: Measures, p: z.infer<P>): Measures;
+  flip?(m: Detected, p: z.infer<P>): Detected;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Measures } from '../measure.ts';
+import type { Detected } from '../detect.ts';
 import type { Check } from './check.ts';
 import type { Vars } from '../template.ts';
 
@@ -23,7 +23,7 @@ export const count: Check<typeof params> = {
     if (min !== undefined && actual < min) return { actual, min };
     return null;
   },
-  flip(m, { of, min, max }): Measures {
+  flip(m, { of, min, max }): Detected {
     const actual = m[of];
     const fixed = max !== undefined && actual > max ? max : min !== undefined && actual < min ? min : actual;
     return { ...m, [of]: fixed };

@@ -5,12 +5,14 @@ import { count } from './count.ts';
 import { limit } from './limit.ts';
 import { offerMix } from './offer-mix.ts';
 import { signal } from './signal.ts';
+import { spam } from './spam.ts';
 import { trait } from './trait.ts';
 
 /** The only list of check kinds. A new kind is one file plus one line here. */
 export const checks = {
   category,
   signal,
+  spam,
   limit,
   count,
   'offer-mix': offerMix,
@@ -22,6 +24,7 @@ export type CheckKind = keyof typeof checks;
 export const CheckParams = z.discriminatedUnion('kind', [
   category.params,
   signal.params,
+  spam.params,
   limit.params,
   count.params,
   offerMix.params,

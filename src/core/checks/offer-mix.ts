@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CategoryId } from '../category.ts';
 import { figureOf } from '../finding.ts';
-import { presentCategories } from '../measure.ts';
+import { presentCategories } from '../detect.ts';
 import type { Check, CheckContext } from './check.ts';
 
 const params = z.strictObject({

@@ -1,40 +1,32 @@
 import { z } from 'zod';
-import type { Measures, SpamReason } from '../measure.ts';
+import type { Detected } from '../detect.ts';
 import type { Check } from './check.ts';
 import type { Vars } from '../template.ts';
 import { TraitId } from '../post-kind.ts';
 
-const Label = z.strictObject({ en: z.string().min(1), de: z.string().min(1) });
-
 const params = z.strictObject({
   kind: z.literal('signal'),
-  signal: z.enum(['privacy_ask', 'spam_signals', 'untracked_link', 'link_shortener']),
-  /** How to name each spam reason in the message (`{{reasons}}`). */
-  labels: z.record(z.string(), Label).optional(),
+  signal: z.enum(['privacy_ask', 'untracked_link', 'link_shortener']),
   /** Does not hold when the post shows this trait: a data request sent to a private channel is not asked in public. */
   unless_trait: TraitId.optional(),
 });
 
-function untracked(m: Measures) {
+function untracked(m: Detected) {
   // why: a shortened link may carry campaign parameters behind the redirect; only judge full links
   const full = m.links.filter((l) => !l.shortener);
   return full.length > 0 && !full.some((l) => l.tracked) ? full[0]! : null;
 }
 
-/** Holds when a risk or format signal is present: a privacy ask, spam, an untracked or shortened link. */
+/** Holds when a risk or format signal is present: a privacy ask, an untracked or shortened link (spam: checks/spam.ts). */
 export const signal: Check<typeof params> = {
   params,
-  vars: ['match', 'reasons', 'url'],
-  reads: (p) => [p.signal === 'privacy_ask' ? 'privacyAsk' : p.signal === 'spam_signals' ? 'spam' : 'links', ...(p.unless_trait ? ['kind'] : [])],
-  run(m, p, ctx): Vars | null {
+  vars: ['match', 'url'],
+  reads: (p) => [p.signal === 'privacy_ask' ? 'privacyAsk' : 'links', ...(p.unless_trait ? ['kind'] : [])],
+  run(m, p): Vars | null {
     if (p.unless_trait && m.kind?.traits[p.unless_trait] !== undefined) return null;
     switch (p.signal) {
       case 'privacy_ask':
         return m.privacyAsk ? { match: m.privacyAsk.text } : null;
-      case 'spam_signals':
-        return m.spam.length === 0
-          ? null
-          : { reasons: m.spam.map((r: SpamReason) => p.labels?.[r]?.[ctx.replyLang] ?? r).join(', ') };
       case 'untracked_link': {
         const link = untracked(m);
         return link ? { url: link.url } : null;
@@ -49,8 +41,6 @@ export const signal: Check<typeof params> = {
     switch (p.signal) {
       case 'privacy_ask':
         return { ...m, privacyAsk: null };
-      case 'spam_signals':
-        return { ...m, spam: [] };
       case 'untracked_link':
         return { ...m, links: m.links.map((l) => ({ ...l, tracked: true })) };
       case 'link_shortener':

@@ -82,6 +82,15 @@ describe('formats, detected by their columns', () => {
     expect(posts[3]).toMatchObject({ kind: 'post' });
   });
 
+  it('Meta exports in German under the other names of the German interface for the same figures', async () => {
+    const instagram = await fromText(
+      'Beitrags-ID;Konto-ID;Kontobenutzername;Kontoname;Beschreibung;Dauer (Sek.);Veröffentlichungsdatum;Permalink;Beitragstyp;Datenkommentar;Datum;Ansichten;Beitragsreichweite;Gefällt mir;Teilungen;Follows;Kommentare;Gespeichert\n' +
+        '1795;1784;nordpfad;Nordpfad;Neue Wanderschuhe sind da.;;24.07.2026 09:30;https://www.instagram.com/p/x/;Bild;;Gesamtlaufzeit;2.000;1.000;90;5;1;4;10\n',
+    );
+    expect(instagram.opened).toMatchObject({ format: 'meta-instagram', metric: { numerator: ['Gefällt mir', 'Kommentare', 'Teilungen', 'Gespeichert'], denominator: 'Beitragsreichweite' } });
+    expect(instagram.records).toEqual([{ kind: 'post', line: 2, id: '1795', text: 'Neue Wanderschuhe sind da.', date: '2026-07-24', engagement: 109, base: 1000 }]);
+  });
+
   it('Meta Instagram', async () => {
     const { opened, posts, bad } = await readAll('meta-instagram.csv');
     expect(opened.format).toBe('meta-instagram');

@@ -24,9 +24,10 @@ function terminal(options: { tty?: boolean } = {}) {
   return { io, out: () => out, err: () => err };
 }
 
-async function run(args: string[], options: { tty?: boolean } = {}) {
+async function run(args: string[], options: { tty?: boolean; defaultLanguage?: 'en' | 'de' | 'auto' } = {}) {
   const t = terminal(options);
-  const code = await auditCommand(args, t.io, () => ({ advisor, config: { settings: { audit: { threads: 1 } } }, classifyPool: (threads) => createClassifyPool({ book: realRules().book, settings: advisor.settings, defaultLang: 'en' }, threads) }));
+  const config = { settings: { audit: { threads: 1 }, engine: { default_language: options.defaultLanguage ?? 'auto' } } };
+  const code = await auditCommand(args, t.io, () => ({ advisor, config, classifyPool: (threads) => createClassifyPool({ book: realRules().book, settings: advisor.settings, defaultLang: 'en' }, threads) }));
   return { code, out: t.out(), err: t.err() };
 }
 
@@ -86,6 +87,24 @@ describe('fanpage-advisor audit', () => {
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toMatch(/orders\.csv: No known export format matches\. Columns found: order, amount, country\. Needed: a post text column/);
+  });
+
+  it('says why a file is no export in German with --lang de, or when the configured language is German', async () => {
+    const file = join(dir, 'bestellungen.csv');
+    await writeFile(file, 'Bestellung;Betrag;Land\n1;20;DE\n');
+    const byOption = await run([file, '--lang', 'de']);
+    expect(byOption.code).toBe(1);
+    expect(byOption.err).toBe(
+      `${file}: Kein bekanntes Exportformat passt. Gefundene Spalten: Bestellung, Betrag, Land. Nötig sind eine Spalte mit dem Posttext (Beschreibung oder Titel bei Meta, Post text bei X, Tweet text bei älteren X-Dateien) ` +
+        'und Engagement-Spalten (Reaktionen, Kommentare, Geteilte Inhalte oder Likes, oder Engagements) mit Reichweite oder Impressionen; bei jeder anderen Datei nenne sie mit --text-column und --metric-column.\n',
+    );
+    expect(await run([file], { defaultLanguage: 'de' })).toEqual(byOption);
+    // --lang wins over the configuration; "auto" in the configuration means English here
+    expect((await run([file, '--lang', 'en'], { defaultLanguage: 'de' })).err).toMatch(/: No known export format matches\. Columns found: Bestellung, Betrag, Land\./);
+    expect((await run([file])).err).toMatch(/: No known export format matches/);
+    const empty = join(dir, 'leer.csv');
+    await writeFile(empty, '');
+    expect(await run([empty, '--lang', 'de'])).toMatchObject({ code: 1, err: `${empty}: Die Datei ist leer.\n` });
   });
 
   it('exit 1 for empty and binary files', async () => {

@@ -130,3 +130,33 @@ describe('/audit in Discord', { timeout: 30_000 }, () => {
     expect(binary.body.content).toMatch(/^That file is not text/);
   });
 });
+
+describe('/audit of a big export', { timeout: 60_000 }, () => {
+  let big: BotHarness;
+  // a clock that moves a second each time the bot reads it, so a few hundred rows look like minutes
+  let at = Date.parse('2026-07-20T10:00:00Z');
+  beforeAll(async () => {
+    big = await startBot({ audits: createMemoryAuditStore(), now: () => (at += 1_000) });
+  });
+  afterAll(async () => {
+    await big?.close();
+  });
+
+  it('shows how far it got while it reads, then replaces that with the answer', async () => {
+    const rows = Array.from({ length: 1_500 }, (_, i) => `${9000 + i},"Tue, Jul ${(i % 28) + 1}, 2026",${i % 3 === 0 ? `"Only today: ${10 + (i % 40)}% off everything, code SALE${i}"` : `"Tell us: which trail should we test next? #${i}"`},https://x.com/p/status/${9000 + i},${1000 + i},${i % 50},${(i % 50) + (i % 7)},0,${i % 5},0,${i % 3},${i % 4},0,0,0,0,0`);
+    const csv = `Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks\n${rows.join('\n')}\n`;
+    const attachment = big.fake.uploadAttachment('tweets.csv', Buffer.from(csv));
+    const { id, token } = big.fake.sendInteraction(big.fake.fixtures.slash({ name: 'audit', subcommand: 'upload', attachments: { file: attachment } }));
+    const callback = await big.fake.waitForInteractionResponse(id, 15_000);
+    expect(callback.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    const original = (r: RecordedRequest) => r.method === 'PATCH' && r.path === `/webhooks/${big.fake.applicationId}/${token}/messages/@original` && r.status < 300;
+    const answer = await big.fake.waitForRequest((r) => original(r) && Array.isArray((r.body as Edit).embeds) && (r.body as Edit).embeds.length > 0, 30_000);
+    const edits = big.fake.requests.filter(original);
+    const progress = edits.filter((r) => /^Reading your export… [\d,]+ posts scored so far \(\d+% of the file\)\.$/.test((r.body as Edit).content ?? ''));
+    expect(progress.length).toBeGreaterThan(0);
+    // every progress edit came before the answer, and the answer clears the progress line
+    expect(edits.indexOf(progress.at(-1)!)).toBeLessThan(edits.indexOf(answer));
+    expect((answer.body as Edit).content).toBe('');
+    expect(JSON.stringify((answer.body as Edit).embeds[0])).toMatch(/1,500 posts/);
+  });
+});

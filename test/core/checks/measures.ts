@@ -1,11 +1,11 @@
 // Hand-made measures and context for the check table tests: each row states only what it is about.
 import type { CategoryId } from '../../../src/core/category.ts';
 import type { CheckContext } from '../../../src/core/checks/check.ts';
-import type { CompiledCategory } from '../../../src/core/lexicon.ts';
-import type { Measures } from '../../../src/core/measure.ts';
+import type { CompiledCategory } from '../../../src/core/cue-compiler.ts';
+import type { Detected } from '../../../src/core/detect.ts';
 
 /** A short English Facebook post with nothing in it, changed by `over`. */
-export function measures(over: Partial<Measures> = {}): Measures {
+export function measures(over: Partial<Detected> = {}): Detected {
   return {
     platform: 'facebook',
     lang: 'en',
@@ -20,6 +20,11 @@ export function measures(over: Partial<Measures> = {}): Measures {
     emojis: 0,
     links: [],
     endsWithQuestion: false,
+    letters: 30,
+    upper: 2,
+    exclamations: { run: 0, spaced: 0 },
+    markup: { javascriptLink: false, scriptTag: false },
+    massMention: false,
     categories: {},
     privacyAsk: null,
     spam: [],

@@ -18,7 +18,7 @@ import { ExportProblem, openExport } from '../../audit/read-export.ts';
 import { auditCharts } from '../../charts/audit-charts.ts';
 import type { CallContext } from '../context.ts';
 import type { SlashCommand } from '../handler.ts';
-import { renderAudit } from '../views/audit.ts';
+import { renderAudit, renderAuditProgress } from '../views/audit.ts';
 import { NO_MENTIONS } from '../views/format.ts';
 import { localized } from './localized.ts';
 import { platformChoices } from './post-options.ts';
@@ -36,6 +36,8 @@ const text = {
 } as const;
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
+/** A big export shows how far it got, at most this often (Discord allows 5 edits in 5 s per interaction). */
+const PROGRESS_EVERY_MS = 3_000;
 
 /** Manage Server, or the role the config names (by id or by name). */
 function allowed(interaction: ChatInputCommandInteraction, ctx: CallContext): boolean {
@@ -53,9 +55,10 @@ function checkAllowed(interaction: ChatInputCommandInteraction, ctx: CallContext
   return interaction.guildId;
 }
 
-async function reply(interaction: ChatInputCommandInteraction, ctx: CallContext, audit: AuditResult, saved: boolean): Promise<void> {
+async function reply(interaction: ChatInputCommandInteraction, ctx: CallContext, audit: AuditResult, saved: boolean, clearProgress = false): Promise<void> {
   const charts = auditCharts(ctx.advisor, audit, { theme: 'dark', lang: ctx.lang });
   await interaction.editReply({
+    ...(clearProgress ? { content: '' } : {}),
     embeds: renderAudit(ctx.advisor, audit, charts, ctx.lang, saved),
     files: charts.map((c) => new AttachmentBuilder(c.png, { name: c.name, description: c.title })),
     allowedMentions: NO_MENTIONS,
@@ -84,14 +87,34 @@ async function upload(interaction: ChatInputCommandInteraction, ctx: CallContext
     throw new UserError('audit_download');
   }
   let audit: AuditResult;
+  const now = () => (ctx.clock?.() ?? new Date()).getTime();
+  let lastShown = now();
+  // why a chain: an edit still on its way must not land after (and over) the answer
+  let progress: Promise<unknown> = Promise.resolve();
+  let showedProgress = false;
   try {
     const opened = await openExport(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), { platform });
-    audit = await auditPage(ctx.advisor, opened, { lang: ctx.lang });
+    audit = await auditPage(ctx.advisor, opened, {
+      lang: ctx.lang,
+      // why: scored on the bot's scoring threads; the thread that talks to Discord only reads the file
+      classify: ctx.auditScoring.classify,
+      concurrency: ctx.auditScoring.concurrency,
+      onProgress: (rows) => {
+        const at = now();
+        if (at - lastShown < PROGRESS_EVERY_MS) return;
+        lastShown = at;
+        showedProgress = true;
+        const content = renderAuditProgress(rows, file.size > 0 ? opened.bytesRead() / file.size : 0, ctx.lang);
+        progress = progress.then(() => interaction.editReply({ content, allowedMentions: NO_MENTIONS })).catch((err: unknown) => ctx.log.warn({ err, guildId }, 'audit: progress edit failed'));
+      },
+    });
   } catch (err) {
     if (!(err instanceof ExportProblem)) throw err;
     if (err.code === 'empty') throw new UserError('audit_empty');
     if (err.code === 'binary') throw new UserError('audit_binary');
     throw new UserError('audit_unknown_format', { found: err.found.slice(0, 25).join(', ') || '–' });
+  } finally {
+    await progress;
   }
   if (audit.posts === 0) {
     const first = audit.skipped[0];
@@ -101,7 +124,7 @@ async function upload(interaction: ChatInputCommandInteraction, ctx: CallContext
   ctx.log.info({ guildId, format: audit.format, posts: audit.posts, skipped: audit.skipped.length, bytes: file.size, ms: Date.now() - started }, 'audit done');
   const at = ctx.clock?.() ?? new Date();
   ctx.audits?.saveAudit(guildId, { at, lang: ctx.lang, result: ctx.audit.storePostText ? audit : withoutTexts(audit) });
-  await reply(interaction, ctx, audit, ctx.audits !== undefined);
+  await reply(interaction, ctx, audit, ctx.audits !== undefined, showedProgress);
 }
 
 async function last(interaction: ChatInputCommandInteraction, ctx: CallContext): Promise<void> {

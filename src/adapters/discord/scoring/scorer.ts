@@ -2,13 +2,17 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { classifyHere, type ClassifiedBatch, type ClassifyBatch } from '../../../app/classify.ts';
 import type { Advisor } from '../../../core/engine.ts';
 import { runScoreTask, type ScoreOutcome, type ScoreTask } from './task.ts';
-import type { AdvisorSpec } from './worker.ts';
+import type { AuditBatch } from './worker.ts';
+import type { AdvisorSpec } from '../../advisor-spec.ts';
 
 /** Scores and renders posts for the bot; the thread that talks to Discord only waits for it. */
 export interface Scorer {
   score(task: ScoreTask): Promise<ScoreOutcome>;
+  /** Scores a batch of an audit's posts (/audit) on the same threads. */
+  classify: ClassifyBatch;
   /** Worker threads doing the work (0: on the calling thread). */
   readonly threads: number;
   close(): Promise<void>;
@@ -20,6 +24,7 @@ export function inlineScorer(advisor: Advisor): Scorer {
     threads: 0,
     // why async: callers see the same contract as the pool, including a rejection for a bug
     score: async (task) => runScoreTask(advisor, task),
+    classify: classifyHere(advisor),
     close: async () => {},
   };
 }
@@ -48,7 +53,7 @@ export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
   // why: from the TypeScript sources (tests, `npx fanpage-advisor`) the worker needs the same
   // loader as its parent; the compiled bot (`npm start`) runs plain JavaScript
   const fromSource = self.endsWith('.ts');
-  const pool = new Piscina<ScoreTask, ScoreOutcome>({
+  const pool = new Piscina<ScoreTask | AuditBatch, ScoreOutcome | ClassifiedBatch>({
     filename: workerFile(fromSource).href,
     workerData: spec,
     minThreads: threads,
@@ -65,7 +70,10 @@ export function poolScorer(spec: AdvisorSpec, threads: number): Scorer {
   });
   return {
     threads,
-    score: (task) => pool.run(task),
+    score: (task) => pool.run(task) as Promise<ScoreOutcome>,
+    // why the same pool: an audit's batches queue with the score tasks, so /audit never scores on
+    // the thread that talks to Discord and never starts threads of its own
+    classify: (texts, platform) => pool.run({ texts, platform } satisfies AuditBatch, { name: 'classify' }) as Promise<ClassifiedBatch>,
     close: () => pool.destroy(),
   };
 }

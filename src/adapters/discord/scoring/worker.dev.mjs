@@ -4,5 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: score } = await import('./worker.ts');
+const { default: score, classify } = await import('./worker.ts');
 export default score;
+export { classify };

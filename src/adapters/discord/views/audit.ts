@@ -28,6 +28,7 @@ const T = {
     engagementChart: 'Engagement vs your other posts',
     saved: 'Saved for this server: /audit last shows it again, and /score now adds what your page’s own data says.',
     yourPage: 'Your page',
+    progress: (posts: string, percent: number) => `Reading your export… ${posts} posts scored so far (${percent}% of the file).`,
   },
   de: {
     title: 'Seiten-Audit',
@@ -46,6 +47,7 @@ const T = {
     engagementChart: 'Engagement vs. deine übrigen Posts',
     saved: 'Für diesen Server gespeichert: /audit last zeigt es wieder, und /score ergänzt jetzt, was die Daten deiner Seite sagen.',
     yourPage: 'Deine Seite',
+    progress: (posts: string, percent: number) => `Ich lese deinen Export… bisher ${posts} Posts bewertet (${percent} % der Datei).`,
   },
 } as const;
 
@@ -88,6 +90,12 @@ export function renderAudit(advisor: Advisor, audit: AuditResult, charts: readon
 }
 
 /** The page-evidence field under a /score answer: beside the study score, never mixed into it. */
+/** The line a big /audit shows while it reads: rows so far and how much of the file. */
+export function renderAuditProgress(rows: number, fraction: number, lang: Lang): string {
+  const percent = Math.min(99, Math.max(0, Math.floor(fraction * 100)));
+  return T[lang].progress(rows.toLocaleString(lang === 'de' ? 'de-DE' : 'en-US'), percent);
+}
+
 export function calibrationField(calibration: Calibration, lang: Lang): APIEmbedField | null {
   if (calibration.lines.length === 0) return null;
   const t = T[lang];

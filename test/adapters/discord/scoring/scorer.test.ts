@@ -22,6 +22,15 @@ describe('scoring off the gateway thread', () => {
     expect(JSON.stringify(first.view.components)).toContain('r1');
   });
 
+  it('scores an audit\'s batches on the same threads, with the same results as the calling thread', async () => {
+    const texts = ['Fans only: 20% off the new collection until Sunday with code FAN20.', 'Wir feiern 10 Jahre! Danke an alle Fans 🎉', 'What should our next flavour be? Tell us below!'];
+    const inline = inlineScorer(realAdvisor());
+    const [there, here] = await Promise.all([pool.classify(texts, 'facebook'), inline.classify(texts, 'facebook')]);
+    expect(there.scores).toEqual(here.scores);
+    expect(there.categories).toEqual(here.categories);
+    expect(there.categories.some((mask) => mask !== 0)).toBe(true);
+  });
+
   it('bad input comes back as a code and vars, not as an error that lost its class on the way', async () => {
     await expect(pool.score({ ...POST, text: '   ' })).resolves.toEqual({ ok: false, code: 'empty_post', vars: {} });
   });

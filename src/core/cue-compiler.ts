@@ -1,77 +1,10 @@
-import { z } from 'zod';
-import { Platform } from './post.ts';
-import { CategoryId } from './category.ts';
-import { clauseAt } from './text.ts';
-import type { CompiledLanguage } from './language.ts';
+import type { CategoryId } from './category.ts';
+import type { CategoryFile, Cue } from './lexicon-file.ts';
 import type { Lang } from './post.ts';
 
-/**
- * A cue is a phrase in a small pattern language (lower case):
- * - words separated by spaces match any run of spaces or hyphens ("fans only" = "fans-only");
- * - `*` stands for any letters, so `*rabatt*` also finds "Sommerrabatt" and "Rabattcode";
- * - without a `*` at an end, the cue must start/end at a word boundary ("aktion" ≠ "Redaktion");
- * - `re:` takes a regular expression instead (matched against the lower-cased post unless
- *   `case: sensitive`, then against the post as written).
- */
-const CueText = z.string().min(1);
-const CueObject = z
-  .strictObject({
-    cue: CueText.optional(),
-    re: z.string().min(1).optional(),
-    case: z.enum(['insensitive', 'sensitive']).default('insensitive'),
-    /** The match does not count when one of these cues stands in the same clause. */
-    unless: z.array(CueText).default([]),
-    /** The match only counts when one of these cues also stands somewhere in the post. */
-    needs: z.array(CueText).default([]),
-    /** Whether "no", "kein" … before the match cancel it. */
-    negatable: z.boolean().default(true),
-    /** Why this cue is shaped the way it is; for authors, never shown to users. */
-    note: z.string().optional(),
-  })
-  .refine((c) => (c.cue === undefined) !== (c.re === undefined), { message: 'give exactly one of `cue` or `re`' })
-  .refine((c) => c.case === 'insensitive' || c.re !== undefined, { message: '`case: sensitive` needs `re`' });
-export const Cue = z.union([CueText, CueObject]);
-export type Cue = z.infer<typeof Cue>;
-
-const Example = z.union([
-  z.string().min(1),
-  z.strictObject({ text: z.string().min(1), lang: z.enum(['en', 'de']).optional(), note: z.string().optional() }),
-]);
-export type CategoryExample = z.infer<typeof Example>;
-
-/** rules/lexicons/categories/<id>.yml: how to recognise one content category in English and German. */
-/** Lists reused within one file through YAML anchors (`&name` … `*name`); not read otherwise. */
-const Shared = z.record(z.string(), z.unknown()).optional();
-
-export const CategoryFileSchema = z.strictObject({
-  shared: Shared,
-  category: CategoryId,
-  /** want: what fans come for; neutral; overrated: what companies overrate (the perception gap). */
-  tier: z.enum(['want', 'neutral', 'overrated']),
-  title: z.strictObject({ en: z.string().min(1), de: z.string().min(1) }),
-  findings: z.array(z.string().min(1)).min(1),
-  cues: z.strictObject({ en: z.array(Cue).min(1), de: z.array(Cue).min(1) }),
-  examples: z.strictObject({ present: z.array(Example).min(2), absent: z.array(Example).min(2) }),
-});
-export type CategoryFile = z.infer<typeof CategoryFileSchema>;
-
-/** Risk lexicons the spam and privacy signals are built from: rules/lexicons/risks/<id>.yml. */
-export const RiskId = z.enum(['privacy_ask', 'engagement_bait', 'addressed_to_scorer']);
-export type RiskId = z.infer<typeof RiskId>;
-export const RiskFileSchema = z.strictObject({
-  shared: Shared,
-  risk: RiskId,
-  title: z.strictObject({ en: z.string().min(1), de: z.string().min(1) }),
-  findings: z.array(z.string().min(1)).min(1),
-  /**
-   * Platforms the risk's evidence is about; elsewhere the signal is set aside, and the reply says
-   * so (engagement bait rests on a Facebook ranking note, while asking for retweets works on X).
-   */
-  platforms: z.array(Platform).min(1).optional(),
-  cues: z.strictObject({ en: z.array(Cue).min(1), de: z.array(Cue).min(1) }),
-  examples: z.strictObject({ present: z.array(Example).min(2), absent: z.array(Example).min(2) }),
-});
-export type RiskFile = z.infer<typeof RiskFileSchema>;
+// The cue compiler: turns a lexicon's cue phrases and expressions (lexicon-file.ts) into regular
+// expressions, once at start-up, with what the cue index needs to skip most of them (triggers,
+// first characters, Latin-1 variants). Matching is cue-matcher.ts.
 
 const WORDCH = '[\\p{L}\\p{N}]';
 
@@ -151,33 +84,6 @@ export function literalFirst(source: string): string {
   return source;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-/** Moves a match start back over the letters of a compound head (`*rabatt` in "Sommerrabatt"). */
-function widenLeft(text: string, start: number): number {
-  let i = start;
-  while (i > 0 && WORD_CHAR.test(text[i - 1]!)) i--;
-  return i;
-}
-
-/**
- * The words a match stands in, for quoting it back to the user: a cue may end inside a word
- * ("new o*" in "new offers") or take the space after it ("available now in "); the quote runs from
- * word start to word end, without the spaces or punctuation at its edges.
- */
-export function quoteOf(text: string, start: number, end: number): string {
-  let s = start;
-  let e = end;
-  while (s < e && EDGE.test(text[s]!)) s++;
-  while (e > s && EDGE.test(text[e - 1]!)) e--;
-  if (s === e) return text.slice(start, end);
-  if (WORD_CHAR.test(text[s]!)) while (s > 0 && WORD_CHAR.test(text[s - 1]!)) s--;
-  if (WORD_CHAR.test(text[e - 1]!)) while (e < text.length && WORD_CHAR.test(text[e]!)) e++;
-  return text.slice(s, e);
-}
-
-// why: spaces, dashes and quotation marks at a quote's edge; symbols such as € % # @ stay
-const EDGE = /[\s.,;:!?'"“”„‚‘’«»()[\]{}\-–—…·•|/]/u;
 
 /**
  * Where a cue can start, for the cue index: at a word equal to a literal (`word`), at a word
@@ -281,14 +187,6 @@ export interface CompiledCategory extends CompiledLexicon<CategoryId> {
   tier: CategoryFile['tier'];
   title: CategoryFile['title'];
   findings: string[];
-}
-
-export interface CategoryMatch {
-  lexicon: string;
-  /** The post's own words that matched, as written. */
-  text: string;
-  index: number;
-  cue: string;
 }
 
 /** The characters a class like `[$€£]` or `[-−–0-9]` stands for, or null if negated or too broad. */
@@ -489,111 +387,5 @@ export function compileLexicon<Id extends string>(id: Id, cues: Record<Lang, rea
 }
 
 export function compileCategory(file: CategoryFile): CompiledCategory {
-  return { ...compileLexicon(file.category, file.cues), tier: file.tier, title: file.title, findings: file.findings };
+  return { ...compileLexicon(file.id, file.cues), tier: file.tier, title: file.title, findings: file.findings };
 }
-
-const WORDS = /[\p{L}\p{N}'’]+/gu;
-
-function wordsIn(s: string): string[] {
-  return s.match(WORDS) ?? [];
-}
-
-/** True when a negator stands shortly before the match (or, where the language has them, after it). */
-/** The last `n` words before `to` (not before `from`), scanning backwards: clauses can be long. */
-function lastWords(text: string, from: number, to: number, n: number): string[] {
-  const words: string[] = [];
-  let i = to - 1;
-  while (i >= from && words.length < n) {
-    while (i >= from && !NEG_WORD_CHAR.test(text[i]!)) i--;
-    if (i < from) break;
-    const end = i + 1;
-    while (i >= from && NEG_WORD_CHAR.test(text[i]!)) i--;
-    words.unshift(text.slice(i + 1, end));
-  }
-  return words;
-}
-
-const NEG_WORD_CHAR = /[\p{L}\p{N}'’]/u;
-
-export function isNegated(lower: string, clause: [number, number], start: number, end: number, lang: CompiledLanguage): boolean {
-  const before = lastWords(lower, clause[0], start, lang.window);
-  for (let i = 0; i < before.length; i++) {
-    if (!lang.negators.has(before[i]!)) continue;
-    const following = [...before.slice(i + 1), ...wordsIn(lower.slice(start, end))];
-    if (!following.some((w) => lang.breakers.some((b) => w.startsWith(b)))) return true;
-  }
-  if (lang.negatorsAfter.size > 0) {
-    const after = wordsIn(lower.slice(end, Math.min(clause[1], end + 80))).slice(0, 4);
-    for (let i = 0; i < after.length; i++) {
-      if (!lang.negatorsAfter.has(after[i]!)) continue;
-      const rest = after.slice(i + 1);
-      if (!rest.some((w) => lang.breakers.some((b) => w.startsWith(b)))) return true;
-    }
-  }
-  return false;
-}
-
-/** A match that survives negation and its cue's context conditions, or null. */
-export function accept(
-  id: string,
-  cue: CompiledCue,
-  subject: string,
-  index: number,
-  length: number,
-  text: { clean: string; lower: string },
-  clauses: readonly number[],
-  lang: CompiledLanguage,
-  needsMet?: Map<RegExp, boolean>,
-): CategoryMatch | null {
-  // why: `needs` looks at the whole post, so its answer is the same at every match; ask it once
-  if (cue.needs) {
-    let met = needsMet?.get(cue.needs);
-    if (met === undefined) {
-      met = cue.needs.test(text.lower);
-      needsMet?.set(cue.needs, met);
-    }
-    if (!met) return null;
-  }
-  const start = cue.widen ? widenLeft(subject, index) : index;
-  const end = index + length;
-  const clause = clauseAt(clauses, subject.length, start);
-  if (cue.negatable && isNegated(text.lower, clause, start, end, lang)) return null;
-  if (cue.unless && cue.unless.test(text.lower.slice(clause[0], clause[1]))) return null;
-  return { lexicon: id, text: quoteOf(text.clean, start, end), index: start, cue: cue.label };
-}
-
-/**
- * Finds the first match of one lexicon that is neither negated nor ruled out by its context, by
- * scanning the whole post. The engine uses the cue index (cue-index.ts), which must agree with this
- * straightforward version; a test checks that on every example post.
- */
-export function findCue(
-  cat: CompiledLexicon,
-  text: { clean: string; lower: string; latin1?: boolean },
-  clauses: readonly number[],
-  lang: CompiledLanguage,
-): CategoryMatch | null {
-  for (const group of cat.byLang[lang.lang]) {
-    const subject = group.onLower ? text.lower : text.clean;
-    const re = (text.latin1 && group.latinFinder) || group.finder;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(subject)) !== null) {
-      const at = m.index;
-      // why: a rejected match may overlap a valid one that starts later; rescan from the next char
-      re.lastIndex = at + 1;
-      const ch = subject[at];
-      for (const cue of group.cues) {
-        if (cue.firsts !== null && !cue.firsts.has(ch!)) continue;
-        const sticky = (text.latin1 && cue.latinSticky) || cue.sticky;
-        sticky.lastIndex = at;
-        const cm = sticky.exec(subject);
-        if (!cm || cm[0].length === 0) continue;
-        const found = accept(cat.id, cue, subject, at, cm[0].length, text, clauses, lang);
-        if (found) return found;
-      }
-    }
-  }
-  return null;
-}
-

@@ -1,0 +1,143 @@
+import { CategoryId } from './category.ts';
+import type { CompiledCategory, CompiledLexicon } from './cue-compiler.ts';
+import { findAll, type CueIndex } from './cue-index.ts';
+import type { CategoryMatch } from './cue-matcher.ts';
+import { extractFeatures, wordFacts, type CompiledWordClasses } from './features.ts';
+import type { RiskId } from './lexicon-file.ts';
+import type { LinkInfo } from './links.ts';
+import type { MeasureSettings, Measures } from './measure.ts';
+import { predict, type CompiledModel, type Detection } from './model.ts';
+import type { KindFacts } from './post-kind.ts';
+import { spamReasons, type SpamReason, type SpamThresholds } from './spam.ts';
+import { stem, type StemLang } from './stem.ts';
+import type { PreparedText } from './text.ts';
+
+// The detect stage: what a measured post offers and risks. The cue lexicons find categories and
+// risk signals clause by clause, the spam rule's thresholds turn measures into spam reasons, and
+// the learned layer decides over all of it. Reads the normalised text, its clauses and the measures.
+
+/** Everything the engine needs to measure a post and detect what it offers, compiled once at start-up. */
+export interface MeasureContext extends MeasureSettings {
+  categories: readonly CompiledCategory[];
+  /** Risk lexicons (privacy asks, engagement bait, text addressed to the scorer). */
+  riskLexicons: readonly CompiledLexicon<RiskId>[];
+  /** `categories` then `riskLexicons`, indexed by trigger word so a post is read once. */
+  cueIndex: CueIndex;
+  /** The spam rule's thresholds (spam.ts); without them only markup, hidden characters and lexicons count. */
+  spam?: SpamThresholds;
+  /** The learned layer and the word classes it reads; without them the cue lexicons decide alone. */
+  wordClasses?: CompiledWordClasses;
+  model?: CompiledModel;
+  /** Without a model: whether features include stem bigrams (training sets this). */
+  bigrams?: boolean;
+}
+
+/** A post measured and read: what the judge (the rules' checks) reads, and nothing else. */
+export interface Detected extends Measures {
+  /** Categories found; an id mapped to undefined is absent (what-ifs switch them off that way). */
+  categories: Partial<Record<CategoryId, CategoryMatch | undefined>>;
+  privacyAsk: CategoryMatch | null;
+  spam: SpamReason[];
+  /** The learned layer's features and what it detected, with the cues that decided (for "why"). */
+  features: readonly string[];
+  detections: readonly Detection[];
+  /** The post's kind and service traits (post-kind.ts); the engine adds them before judging. */
+  kind?: KindFacts;
+}
+
+/** The ids of the categories a post offers. */
+export function presentCategories(m: Detected): CategoryId[] {
+  const ids: CategoryId[] = [];
+  for (const id of CategoryId.options) if (m.categories[id] !== undefined) ids.push(id);
+  return ids;
+}
+
+/** What the engine reports for posts in other languages (the reply says so). */
+export const OTHER_LANGUAGE_LABELS: ReadonlySet<string> = new Set(['discount', 'contest', 'purchase_cta', 'privacy_ask']);
+
+/** Detects the categories and risk signals of a measured post. */
+export function detect(m: Measures, prepared: PreparedText, clauses: readonly number[], ctx: MeasureContext): Detected {
+  const { clean, lower } = prepared;
+  // why: every post's categories object gets the same keys in the same order, so reads stay fast
+  const categories: Detected['categories'] = {};
+  for (const cat of ctx.categories) categories[cat.id] = undefined;
+  let privacyAsk: CategoryMatch | null = null;
+  const lexiconSpam: SpamReason[] = [];
+  const language = m.lang === 'other' ? null : ctx.languages[m.lang];
+  if (language) {
+    const found = findAll(ctx.cueIndex, prepared, clauses, language);
+    for (let i = 0; i < ctx.categories.length; i++) if (found[i]) categories[ctx.categories[i]!.id] = found[i]!;
+    for (let i = 0; i < ctx.riskLexicons.length; i++) {
+      const match = found[ctx.categories.length + i];
+      if (!match) continue;
+      const id = ctx.riskLexicons[i]!.id;
+      if (id === 'privacy_ask') privacyAsk = match;
+      else lexiconSpam.push(id);
+    }
+  }
+  // why: each reason once at most (one per lexicon, one per threshold)
+  const spam = spamReasons(m, lexiconSpam, ctx.spam);
+
+  let features: string[] = [];
+  let detections: Detection[] = [];
+  if (ctx.wordClasses) {
+    const cues = [...Object.keys(categories).filter((k) => categories[k as CategoryId] !== undefined), ...(privacyAsk ? ['privacy_ask'] : []), ...spam];
+    features = extractFeatures(
+      { lower, clean, clauses, lang: m.textLang, platform: m.platform, cues, links: m.links, hashtags: m.hashtags, mentions: m.mentions, emojis: m.emojis, words: m.words, upperRatio: m.letters === 0 ? 0 : m.upper / m.letters, spam },
+      ctx.wordClasses,
+      ctx.model?.bigrams ?? ctx.bigrams ?? false,
+    );
+  }
+  if (ctx.model) {
+    detections = predict(ctx.model, features);
+    // why: in other languages only the offers and signals are trained well enough to report (README, "Languages")
+    if (m.lang === 'other') detections = detections.filter((d) => OTHER_LANGUAGE_LABELS.has(d.label));
+    const decided = new Map(detections.map((d) => [d.label, d]));
+    for (const cat of ctx.categories) {
+      const d = decided.get(cat.id);
+      if (!d) categories[cat.id] = undefined;
+      else if (!categories[cat.id]) categories[cat.id] = { lexicon: cat.id, text: evidenceText(d, clean, m.textLang, ctx.wordClasses, m.links), index: 0, cue: d.cues[0] ?? '' };
+    }
+    const privacy = decided.get('privacy_ask');
+    if (!privacy) privacyAsk = null;
+    else if (!privacyAsk) privacyAsk = { lexicon: 'privacy_ask', text: evidenceText(privacy, clean, m.textLang, ctx.wordClasses, m.links), index: 0, cue: privacy.cues[0] ?? '' };
+  }
+  return { ...m, categories, features, detections, privacyAsk, spam };
+}
+
+const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
+
+const SNIPPETS: Record<string, RegExp> = {
+  percent: /\d{1,3}\s?%/,
+  minus_percent: /[-−–]\s?\d{1,3}\s?%/,
+  price: /[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£)/,
+  code: /\b[A-Z]{2,12}\d{1,4}\b/,
+};
+
+/**
+ * The post's own words behind a learned detection, for messages ("Offers a deal (“…”)"): the word
+ * behind the strongest stem or word-class feature, the snippet behind a structural one, or a link.
+ */
+function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc: CompiledWordClasses | undefined, links: readonly LinkInfo[]): string {
+  for (const cue of d.cues) {
+    if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
+      const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
+      WORD_TOKEN.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = WORD_TOKEN.exec(clean)) !== null) {
+        const w = m[0].toLowerCase();
+        if (!wc) {
+          if (typeof target === 'string' && (lang === 'other' ? w : stem(w, lang)) === target) return m[0];
+          continue;
+        }
+        // why: the features' memo already knows each word's stem and classes; stemming again costs more than the model
+        const facts = wordFacts(w, lang, wc);
+        if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return m[0];
+      }
+    } else if (SNIPPETS[cue]) {
+      const m = SNIPPETS[cue]!.exec(clean);
+      if (m) return m[0];
+    } else if (cue.startsWith('link') && links.length > 0) return (links.find((l) => l.shop || l.tracked) ?? links[0]!).url;
+  }
+  return '';
+}
