@@ -2,15 +2,19 @@
 //
 //   npm run bench:tips                                   SQLite, 100,000 schedules, 1 process
 //   npm run bench:tips -- --store postgres               PostgreSQL, 1,000,000 schedules, 4 processes
-//   npm run bench:tips -- --store sqlite --workers 4 --schedules 200000 --burst 10000
+//   npm run bench:tips -- --store sqlite --workers 4 --schedules 1000000 --burst 10000 --minutes 10
 //
 // PostgreSQL: DATABASE_URL if set (its tables are emptied first!), otherwise a throwaway server
 // started here (initdb + pg_ctl, durable settings: fsync on, as in production).
-// Every process ticks at the same instants, as every process's cron does. Publishing is a stub
-// that answers after --latency ms (default 0), so the figures are the scheduler's and the store's
-// own cost: leasing due schedules, choosing tips, claiming, recording.
-// Figures: per-process tick time in a steady minute (about schedules/1440 due), an idle tick, and
-// a burst (--burst servers due in the same minute): how long until every one is posted.
+// Every process ticks at the same instants, as every process's cron does. A tick only claims and
+// queues (TipDelivery.claimDue); the tips are then posted by the real publisher on discord.js REST
+// to the fake Discord (test/fakes/discord), at discord.js's rate limits (50 requests a second per
+// process unless --global-rps says otherwise; the fake's per-route buckets), with no gateway cache,
+// so each tip is a GET of its channel and a POST. Schedules share the fake's --channels channels
+// (each gets a handful of tips a day, well inside a channel's own limit).
+// Figures: per-process tick time (the scheduler's own work: leasing, choosing, claiming, queueing)
+// in a steady minute (about schedules/1440 due), an idle tick, and a burst (--burst servers due in
+// the same minute): how long until every one is posted in the fake Discord and recorded.
 //
 // This file is both the parent (seeds, starts processes, reports) and, with BENCH_ROLE=worker,
 // one bot process.
@@ -32,37 +36,55 @@ const MIDNIGHT = Date.parse(`${DAY}T00:00:00Z`);
 const TOMORROW = '2026-03-11';
 const BURST_MINUTE = 8 * 60; // 08:00 UTC
 
-type Cmd = { tick: string } | { exit: true };
-type Reply = { ms: number; summary: TickSummary; rss: number };
+type Cmd = { tick: string } | { drain: true } | { exit: true };
+type Reply = { ms: number; cpuMs: number; summary: TickSummary; rss: number };
 
 if (process.env.BENCH_ROLE === 'worker') await worker();
 else await parent();
 
 async function worker(): Promise<void> {
+  const { Client } = await import('discord.js');
   const { openStore } = await import('../src/main.ts');
   const { createDailyTips } = await import('../src/app/tips/daily-tips.ts');
+  const { createTipPublisher } = await import('../src/adapters/discord/tip-publisher.ts');
   const opened = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? '' });
   let now = new Date(MIDNIGHT);
-  const latency = Number(process.env.LATENCY_MS ?? 0);
-  let n = 0;
+  const client = new Client({
+    intents: [],
+    rest: { api: process.env.API_URL!, globalRequestsPerSecond: Number(process.env.GLOBAL_RPS ?? 50) },
+  });
+  client.rest.setToken(process.env.TOKEN!);
   const app = createDailyTips({
     store: opened.store,
     tips: TIPS,
     clock: () => now,
     owner: `bench-${process.pid}`,
-    publisher: { publish: async () => (latency > 0 && (await new Promise((r) => setTimeout(r, latency))), { messageId: `${process.pid}-${++n}` }) },
+    publisher: createTipPublisher(client, new Map()),
   });
   const out = (r: Reply) => process.stdout.write(`${JSON.stringify(r)}\n`);
   process.stdout.write('READY\n');
   for await (const line of createInterface({ input: process.stdin })) {
     const cmd = JSON.parse(line) as Cmd;
     if ('exit' in cmd) break;
-    now = new Date(cmd.tick);
     const start = performance.now();
-    const summary = await app.tick(now);
-    out({ ms: performance.now() - start, summary, rss: process.memoryUsage().rss });
+    const cpu = process.cpuUsage();
+    if ('drain' in cmd) {
+      await app.drained();
+    } else {
+      now = new Date(cmd.tick);
+      const summary = await app.claimDue(now);
+      const used = process.cpuUsage(cpu);
+      out({ ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, summary, rss: process.memoryUsage().rss });
+      continue;
+    }
+    const used = process.cpuUsage(cpu);
+    out({ ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, summary: { due: 0, posted: 0, skipped: 0, failed: 0, retrying: 0 }, rss: process.memoryUsage().rss });
   }
+  await app.stop();
+  await client.destroy();
   await opened.close();
+  // why: discord.js's REST agent keeps idle sockets (and their timers) open for a while
+  process.exit(0);
 }
 
 async function parent(): Promise<void> {
@@ -72,8 +94,9 @@ async function parent(): Promise<void> {
       schedules: { type: 'string' },
       workers: { type: 'string' },
       burst: { type: 'string', default: '10000' },
-      latency: { type: 'string', default: '0' },
       minutes: { type: 'string', default: '30' },
+      channels: { type: 'string', default: '10000' },
+      'global-rps': { type: 'string', default: '50' },
     },
   });
   const store = values.store === 'postgres' ? 'postgres' : 'sqlite';
@@ -81,6 +104,23 @@ async function parent(): Promise<void> {
   const workers = Number(values.workers ?? (store === 'postgres' ? 4 : 1));
   const burst = Math.min(Number(values.burst), schedules);
   const minutes = Number(values.minutes);
+
+  const { startFakeDiscord, Permission } = await import('../test/fakes/discord/index.ts');
+  const fake = await startFakeDiscord({
+    retainRequests: false,
+    guilds: Array.from({ length: Number(values.channels) }, () => ({
+      botPermissions: Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks | Permission.ReadMessageHistory,
+    })),
+  });
+  const channels = fake.guilds.map((g) => g.channels[0]!.id);
+  let created = 0;
+  let requests = 0;
+  let refused = 0;
+  fake.onRequest((r) => {
+    requests++;
+    if (r.status >= 400) refused++;
+    else if (r.method === 'POST' && r.route === '/channels/:channel/messages') created++;
+  });
 
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
@@ -95,7 +135,7 @@ async function parent(): Promise<void> {
       stopServer = () => cluster.stop();
     }
     try {
-      await seedPostgres(url, schedules, burst, BURST_MINUTE - minutes);
+      await seedPostgres(url, schedules, burst, BURST_MINUTE - minutes, channels);
     } catch (err) {
       await stopServer();
       throw err;
@@ -104,64 +144,85 @@ async function parent(): Promise<void> {
     cleanup = stopServer;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanpage-tips-bench-'));
-    await seedSqlite(dir, schedules, burst, BURST_MINUTE - minutes);
+    await seedSqlite(dir, schedules, burst, BURST_MINUTE - minutes, channels);
     env = { DATA_DIR: dir };
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   const seedMs = performance.now() - t0;
   console.log(`${store}: ${schedules.toLocaleString('en')} schedules (${burst.toLocaleString('en')} at 08:00 UTC, the rest spread over the day), seeded in ${(seedMs / 1000).toFixed(1)} s`);
-  console.log(`${workers} bot process(es), publish latency ${values.latency} ms; node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}\n`);
+  console.log(
+    `${workers} bot process(es), each posting through discord.js REST (global limit ${values['global-rps']} requests/s per process) to the fake Discord, ` +
+      `${channels.length.toLocaleString('en')} channels; node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`,
+  );
 
-  const procs = await Promise.all(Array.from({ length: workers }, () => startWorker({ ...env, LATENCY_MS: values.latency! })));
+  const procs = await Promise.all(
+    Array.from({ length: workers }, () => startWorker({ ...env, API_URL: fake.apiUrl, TOKEN: fake.token, GLOBAL_RPS: values['global-rps']! })),
+  );
   try {
-    const tickAll = async (at: Date): Promise<Reply[]> => Promise.all(procs.map((p) => p.tick(at)));
+    const tickAll = async (at: Date): Promise<Reply[]> => Promise.all(procs.map((p) => p.send({ tick: at.toISOString() })));
+    const drainAll = async (): Promise<Reply[]> => Promise.all(procs.map((p) => p.send({ drain: true })));
     const minute = (m: number, sec = 0) => new Date(MIDNIGHT + m * 60_000 + sec * 1000);
     const from = BURST_MINUTE - minutes;
     // Warm up statement caches and connections; nothing is due yet.
     await tickAll(minute(from - 1, 30));
 
+    const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
     const report = async (label: string, instants: Date[]): Promise<void> => {
       const times: number[] = [];
+      const cpu: number[] = [];
       let due = 0;
-      let posted = 0;
+      const before = created;
       for (const at of instants) {
         for (const r of await tickAll(at)) {
           times.push(r.ms);
+          cpu.push(r.cpuMs);
           due += r.summary.due;
-          posted += r.summary.posted;
         }
+        // The posts go out after the tick; let them finish before the next minute's tick.
+        await drainAll();
       }
       times.sort((a, b) => a - b);
-      const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
+      cpu.sort((a, b) => a - b);
       console.log(
-        `${label.padEnd(44)} per process: p50 ${pct(50).toFixed(1)} ms  p99 ${pct(99).toFixed(1)} ms  max ${pct(100).toFixed(1)} ms  ` +
-          `(due≈${(due / instants.length).toFixed(0)}/min, posted ${posted})`,
+        `${label.padEnd(44)} tick per process: p50 ${pct(times, 50).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  max ${pct(times, 100).toFixed(1)} ms ` +
+          `(CPU p50 ${pct(cpu, 50).toFixed(1)} ms, p99 ${pct(cpu, 99).toFixed(1)} ms)  due≈${(due / instants.length).toFixed(0)}/min, posted ${(created - before).toLocaleString('en')}`,
       );
     };
     // A steady stretch up to the burst: every process ticks each minute, about schedules/1440 due.
     await report(`steady: the ${minutes} minutes before 08:00`, Array.from({ length: minutes }, (_, i) => minute(from + i)));
     await report('idle: the same minutes at :30 (nothing due)', Array.from({ length: minutes }, (_, i) => minute(from + i, 30)));
 
-    // The burst: every process ticks at 08:00 and keeps taking chunks until nothing is due.
+    // The burst: every process ticks at 08:00 (claims and queues); the outboxes send and claim
+    // more as they empty, until nothing is due. Timed until every post is in the fake and recorded.
+    const before = created;
+    const requestsBefore = requests;
     const start = performance.now();
-    const replies = await tickAll(minute(BURST_MINUTE));
+    const ticks = await tickAll(minute(BURST_MINUTE));
+    const tickWall = performance.now() - start;
+    await drainAll();
     const wall = performance.now() - start;
-    const posted = replies.reduce((a, r) => a + r.summary.posted, 0);
-    const skipped = replies.reduce((a, r) => a + r.summary.skipped, 0);
+    const posted = created - before;
+    const due = burst + Math.round(schedules / 1440);
+    const tickMs = ticks.map((r) => r.ms).sort((a, b) => a - b);
     console.log(
-      `burst: ${(burst + Math.round(schedules / 1440)).toLocaleString('en')} due at 08:00 → posted ${posted.toLocaleString('en')} in ${(wall / 1000).toFixed(2)} s ` +
-        `(${replies.map((r) => r.summary.posted).join(' + ')} per process; ${skipped} lost a claim race); ${wall <= 60_000 ? 'within' : 'NOT within'} the minute`,
+      `burst: ${due.toLocaleString('en')} due at 08:00 → ${posted.toLocaleString('en')} posted in the fake Discord in ${(wall / 1000).toFixed(1)} s ` +
+        `(${(posted / (wall / 1000)).toFixed(0)} tips/s, ${((requests - requestsBefore) / (wall / 1000)).toFixed(0)} requests/s in all); ` +
+        `${wall <= 60_000 ? 'within' : 'NOT within'} the minute. The 08:00 tick itself: max ${pct(tickMs, 100).toFixed(1)} ms per process (all ticks done after ${tickWall.toFixed(0)} ms)`,
     );
     const rest = await tickAll(minute(BURST_MINUTE + 1));
-    console.log(`next minute: ${rest.reduce((a, r) => a + r.summary.due, 0)} due (left over from the burst: ${rest.reduce((a, r) => a + r.summary.posted, 0)})`);
-    console.log(`RSS per process after the burst: ${replies.map((r) => `${(r.rss / 1e6).toFixed(0)} MB`).join(', ')}`);
+    await drainAll();
+    console.log(
+      `next minute: ${rest.reduce((a, r) => a + r.summary.due, 0)} due; in all ${created.toLocaleString('en')} posts, ${fake.nonceHits} repeated keys answered with the earlier message, ${refused} refused requests`,
+    );
+    console.log(`RSS per process after the burst: ${rest.map((r) => `${(r.rss / 1e6).toFixed(0)} MB`).join(', ')}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await Promise.all(procs.map((p) => p.exit()));
     await cleanup();
+    await fake.close();
   }
 }
 
-function startWorker(env: Record<string, string>): Promise<{ tick(at: Date): Promise<Reply>; exit(): Promise<void> }> {
+function startWorker(env: Record<string, string>): Promise<{ send(cmd: Cmd): Promise<Reply>; exit(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, ...env, BENCH_ROLE: 'worker' },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -180,10 +241,10 @@ function startWorker(env: Record<string, string>): Promise<{ tick(at: Date): Pro
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line === 'READY') {
         resolve({
-          tick: (at) =>
+          send: (cmd) =>
             new Promise<Reply>((r) => {
               waiting.push(r);
-              child.stdin!.write(`${JSON.stringify({ tick: at.toISOString() })}\n`);
+              child.stdin!.write(`${JSON.stringify(cmd)}\n`);
             }),
           exit: () =>
             new Promise<void>((r) => {
@@ -201,26 +262,29 @@ function startWorker(env: Record<string, string>): Promise<{ tick(at: Date): Pro
  * Schedule i's minute of the day: the first `burst` at 08:00, the rest spread evenly. Slots before
  * `from` (the start of the measured stretch) are tomorrow's, as if today's had gone out already.
  */
-async function seedSqlite(dir: string, n: number, burst: number, from: number): Promise<void> {
+async function seedSqlite(dir: string, n: number, burst: number, from: number, channels: readonly string[]): Promise<void> {
   const { openDatabase } = await import('../src/adapters/store/sqlite.ts');
   const db = openDatabase(dir);
   try {
+    db.exec('CREATE TEMP TABLE bench_channels (k INTEGER PRIMARY KEY, id TEXT NOT NULL)');
+    const addChannel = db.prepare('INSERT INTO bench_channels (k, id) VALUES (?, ?)');
+    db.transaction(() => channels.forEach((id, k) => addChannel.run(k, id)))();
     // One statement: SQLite generates the rows. Each schedule's next slot is its minute today.
     db.prepare(
       `WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < @n - 1)
        INSERT INTO tip_schedules (guild_id, channel_id, time, tz, days, lang, enabled, next_due_utc, next_due_date, updated_at)
-       SELECT 'g' || i, 'c' || i, printf('%02d:%02d', m / 60, m % 60), 'UTC', 127,
+       SELECT 'g' || i, (SELECT id FROM bench_channels WHERE k = i % @channels), printf('%02d:%02d', m / 60, m % 60), 'UTC', 127,
               CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
               @midnight + m * 60000 + CASE WHEN m < @from THEN 86400000 ELSE 0 END, CASE WHEN m < @from THEN @tomorrow ELSE @day END, 0
        FROM (SELECT i, CASE WHEN i < @burst THEN @burstMinute ELSE (i * 7919) % 1440 END AS m FROM s)`,
-    ).run({ n, midnight: MIDNIGHT, day: DAY, tomorrow: TOMORROW, burst, burstMinute: BURST_MINUTE, from });
+    ).run({ n, midnight: MIDNIGHT, day: DAY, tomorrow: TOMORROW, burst, burstMinute: BURST_MINUTE, from, channels: channels.length });
     db.exec('ANALYZE');
   } finally {
     db.close();
   }
 }
 
-async function seedPostgres(url: string, n: number, burst: number, from: number): Promise<void> {
+async function seedPostgres(url: string, n: number, burst: number, from: number, channels: readonly string[]): Promise<void> {
   const { createPool, migratePostgres } = await import('../src/adapters/store/postgres.ts');
   const pool = createPool(url, { max: 2 });
   try {
@@ -229,11 +293,11 @@ async function seedPostgres(url: string, n: number, burst: number, from: number)
     // One statement: the server generates the rows. Each schedule's next slot is its minute today.
     await pool.query(
       `INSERT INTO tip_schedules (guild_id, channel_id, time, tz, days, lang, enabled, next_due_utc, next_due_date, updated_at)
-       SELECT 'g' || i, 'c' || i, lpad((m / 60)::text, 2, '0') || ':' || lpad((m % 60)::text, 2, '0'), 'UTC', 127,
+       SELECT 'g' || i, ($8::text[])[(i % $9) + 1], lpad((m / 60)::text, 2, '0') || ':' || lpad((m % 60)::text, 2, '0'), 'UTC', 127,
               CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
               $1::bigint + m * 60000 + CASE WHEN m < $6 THEN 86400000 ELSE 0 END, CASE WHEN m < $6 THEN $7 ELSE $2 END, 0
        FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE ((i::bigint * 7919) % 1440)::int END AS m FROM generate_series(0, $5 - 1) AS i) s`,
-      [MIDNIGHT, DAY, burst, BURST_MINUTE, n, from, TOMORROW],
+      [MIDNIGHT, DAY, burst, BURST_MINUTE, n, from, TOMORROW, channels, channels.length],
     );
     await pool.query('ANALYZE tip_schedules');
   } finally {

@@ -16,7 +16,7 @@ import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
 import { advisorInputs, loadAdvisor } from './adapters/rules-snapshot.ts';
 import { createLlmLimits, type LlmLimits } from './app/llm-limits.ts';
-import { PublishError, type AuditStore, type Clock, type CorrectionStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
+import { PublishError, type AuditStore, type Clock, type CorrectionStore, type LlmUsageStore, type Rewriter, type ServerSettingsStore, type TipPublisher, type TipStore } from './app/ports.ts';
 import type { DailyTips } from './app/tips/daily-tips.ts';
 import { buildAdvisor } from './core/advisor.ts';
 import type { Advisor } from './core/engine.ts';
@@ -91,13 +91,15 @@ export interface Llm {
  * otherwise (then no Rewrite button, /rewrite says how to enable it, /ask answers from the
  * findings). A bot never gets a model without limits: a request costs money and seconds.
  */
-export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock): Promise<Llm> {
+export async function llmFromConfig(config: AppConfig, log: Logger, clock: Clock, usage?: LlmUsageStore): Promise<Llm> {
   if (!config.llm) return {};
   const { rewriterFromConfig } = await import('./adapters/llm/openai-rewriter.ts');
   const rewriter = rewriterFromConfig(config, log.child({ module: 'llm' }));
   if (!rewriter) return {};
   const s = config.settings.llm;
-  return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock) };
+  // why memory by default: a caller without a store (a test, a one-off) counts for itself alone
+  const store = usage ?? (await import('./adapters/store/memory.ts')).createMemoryLlmUsageStore();
+  return { rewriter, llmLimits: createLlmLimits({ dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, clock, store) };
 }
 
 export interface DiscordParts {
@@ -191,6 +193,8 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
     stop() {
       stopped ??= (async () => {
         await cron?.stop();
+        // why before the bot: tips being sent need its REST client to finish and be recorded
+        await dailyTips?.stop();
         await bot.stop();
         await scorer.close();
       })();
@@ -228,7 +232,7 @@ export async function start(io: Io): Promise<number> {
     onScoreWriteError: (err) => log.warn({ err }, 'could not save a batch of score history; tips choose from what was saved'),
   });
   log.info({ store: opened.kind, where: opened.where, migrated: opened.applied, rules: world.rules.book.rules.length, tips: world.rules.tips.length }, 'store open, rules loaded');
-  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits };
+  const stores: Stores = { store: opened.store, corrections: opened.corrections, serverSettings: opened.serverSettings, audits: opened.audits, llmUsage: opened.llmUsage };
   for (const warning of world.rules.warnings) {
     // why: the local chat's terminal is read by a person, not a log collector
     if (config.discord.token) log.warn({ setting: 'rules.disabled' }, warning);
@@ -248,6 +252,7 @@ interface Stores {
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
   audits: AuditStore;
+  llmUsage: LlmUsageStore;
 }
 
 async function runLocalChat(world: World, io: Io, { store, corrections }: Stores): Promise<number> {
@@ -261,7 +266,7 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
   ]);
   const clock = () => new Date();
   const history = createScoreHistory({ store, clock });
-  const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, recentMisses: history.recentMisses }) });
+  const preview = createTipPreview({ store, clock, choose: createTipChooser({ store, tips: world.rules.tips, history }).one });
   const defaultLang = config.settings.engine.default_language;
   const chatLang: Lang = defaultLang === 'de' ? 'de' : 'en';
   let todaysTip = await preview(LOCAL_SERVER);
@@ -290,7 +295,7 @@ async function runLocalChat(world: World, io: Io, { store, corrections }: Stores
 
 async function runDiscord(world: World, io: Io, log: Logger, stores: Stores): Promise<number> {
   const { config } = world;
-  const llm = await llmFromConfig(config, log, () => new Date());
+  const llm = await llmFromConfig(config, log, () => new Date(), stores.llmUsage);
   if (config.llm) {
     const s = config.settings.llm;
     log.info({ model: config.llm.model, server: llmServer(config.llm.baseUrl), dailyBudgetPerServer: s.daily_budget_per_server, cooldownSeconds: s.cooldown_seconds }, 'language model configured: Rewrite, /rewrite and model answers to /ask are on');
@@ -340,11 +345,10 @@ export interface OpenedStore {
   store: TipStore;
   corrections: CorrectionStore;
   serverSettings: ServerSettingsStore;
-  /**
-   * Each server's last page audit. Always the SQLite file under DATA_DIR, also with DATABASE_URL:
-   * the AuditStore port is synchronous, so it can't sit on PostgreSQL yet.
-   */
+  /** Each server's last page audit. */
   audits: AuditStore;
+  /** The language model's daily budgets and cooldowns, shared by every process on the store. */
+  llmUsage: LlmUsageStore;
   /** Where the data lives, for logs: the file, or the database host and name (never the password). */
   where: string;
   kind: 'sqlite' | 'postgres';
@@ -373,30 +377,23 @@ export async function openStore(
   opts: { onIdleError?: (err: Error) => void; batchScoresMs?: number; onScoreWriteError?: (err: unknown) => void } = {},
 ): Promise<OpenedStore> {
   if (config.databaseUrl) {
-    const { createPool, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
+    const { createPool, createPostgresAuditStore, createPostgresLlmUsageStore, createPostgresCorrectionStore, createPostgresServerSettingsStore, createPostgresTipStore, migratePostgres } = await import(
       './adapters/store/postgres.ts'
     );
     const pool = createPool(config.databaseUrl, { onIdleError: opts.onIdleError });
     const where = describeDatabaseUrl(config.databaseUrl);
     try {
       const applied = await migratePostgres(pool);
-      const { createSqliteAuditStore, openDatabase } = await import('./adapters/store/sqlite.ts');
-      // why opened on first use: most processes (and every tip-only worker) never touch an audit
-      let auditDb: ReturnType<typeof openDatabase> | undefined;
-      let auditStore: AuditStore | undefined;
-      const audits = (): AuditStore => (auditStore ??= createSqliteAuditStore((auditDb = openDatabase(config.dataDir))));
       return {
-        audits: { saveAudit: (guildId, audit) => audits().saveAudit(guildId, audit), lastAudit: (guildId) => audits().lastAudit(guildId) },
+        audits: createPostgresAuditStore(pool),
+        llmUsage: createPostgresLlmUsageStore(pool),
         store: createPostgresTipStore(pool),
         corrections: createPostgresCorrectionStore(pool),
         serverSettings: createPostgresServerSettingsStore(pool),
         where,
         kind: 'postgres',
         applied,
-        close: async () => {
-          auditDb?.close();
-          await pool.end();
-        },
+        close: () => pool.end(),
       };
     } catch (err) {
       await pool.end().catch(() => {});
@@ -406,7 +403,7 @@ export async function openStore(
       );
     }
   }
-  const [{ createSqliteAuditStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
+  const [{ createSqliteAuditStore, createSqliteLlmUsageStore, createSqliteTipStore, DB_FILE, openDatabase, migrate }, { createSqliteCorrectionStore, createSqliteServerSettingsStore }] = await Promise.all([
     import('./adapters/store/sqlite.ts'),
     import('./adapters/store/sqlite-corrections.ts'),
   ]);
@@ -419,6 +416,7 @@ export async function openStore(
       corrections: createSqliteCorrectionStore(db),
       serverSettings: createSqliteServerSettingsStore(db),
       audits: createSqliteAuditStore(db),
+      llmUsage: createSqliteLlmUsageStore(db),
       where: `${config.dataDir}/${DB_FILE}`,
       kind: 'sqlite',
       applied,

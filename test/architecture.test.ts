@@ -44,7 +44,7 @@ describe('architecture', () => {
 
   it('only the composition root (src/main.ts) builds adapters', () => {
     // the adapters' constructors; each may be called in its own file and in src/main.ts, nowhere else in src/
-    const builders = ['loadConfig', 'createLogger', 'loadRules', 'openDatabase', 'createSqliteTipStore', 'createPool', 'createPostgresTipStore', 'createPostgresCorrectionStore', 'createPostgresServerSettingsStore', 'createMemoryTipStore', 'createSqliteCorrectionStore', 'createSqliteServerSettingsStore', 'createMemoryCorrectionStore', 'createMemoryServerSettingsStore', 'createSqliteAuditStore', 'createMemoryAuditStore', 'createClassifyPool', 'rewriterFromConfig', 'createOpenAiRewriter', 'createBot', 'createTipPublisher', 'startCron', 'poolScorer', 'inlineScorer'];
+    const builders = ['loadConfig', 'createLogger', 'loadRules', 'openDatabase', 'createSqliteTipStore', 'createPool', 'createPostgresTipStore', 'createPostgresCorrectionStore', 'createPostgresServerSettingsStore', 'createMemoryTipStore', 'createSqliteCorrectionStore', 'createSqliteServerSettingsStore', 'createMemoryCorrectionStore', 'createMemoryServerSettingsStore', 'createSqliteAuditStore', 'createPostgresAuditStore', 'createMemoryAuditStore', 'createSqliteLlmUsageStore', 'createPostgresLlmUsageStore', 'createMemoryLlmUsageStore', 'createClassifyPool', 'rewriterFromConfig', 'createOpenAiRewriter', 'createBot', 'createTipPublisher', 'startCron', 'poolScorer', 'inlineScorer'];
     const bad = sources(src)
       .filter((file) => relative(src, file) !== 'main.ts')
       .flatMap((file) => {

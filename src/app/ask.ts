@@ -80,7 +80,7 @@ export async function ask(req: AskRequest): Promise<AskResult> {
   if (!req.rewriter || context.length === 0) return plain();
 
   if (req.limits) {
-    const verdict = req.limits.take(req.who ?? {});
+    const verdict = await req.limits.take(req.who ?? {});
     if (!verdict.ok) return plain(verdict.code);
   }
   let answer: string;

@@ -1,4 +1,4 @@
-import type { Clock } from './ports.ts';
+import type { Clock, LlmUsageStore } from './ports.ts';
 
 /** Who asks: a Discord server and user, or neither (the local CLI, which is not limited). */
 export interface Requester {
@@ -13,7 +13,7 @@ export type LimitVerdict =
 
 /** Decides whether one more model request may go out, and counts it when it may. */
 export interface LlmLimits {
-  take(who: Requester): LimitVerdict;
+  take(who: Requester): Promise<LimitVerdict>;
 }
 
 export interface LlmLimitSettings {
@@ -23,45 +23,31 @@ export interface LlmLimitSettings {
   cooldownSeconds: number;
 }
 
-/** Entries kept before expired cooldowns are swept; a sweep is one pass over the map. */
-const SWEEP_AT = 10_000;
-
 /**
- * In-memory limits for one process: a per-server daily budget (UTC days, as the user message
- * says) and a per-user cooldown. A request without a server (direct messages) is budgeted per
- * user, so DMs cannot drain a shared pool; a request with neither id is not limited.
- * A refused request is not counted.
+ * A per-server daily budget (UTC days, as the user message says) and a per-user cooldown, counted
+ * in `store`: with PostgreSQL every process of the bot shares them. A request without a server
+ * (direct messages) is budgeted per user, so DMs cannot drain a shared pool; a request with
+ * neither id is not limited. A refused request is not counted.
  */
-export function createLlmLimits(settings: LlmLimitSettings, clock: Clock): LlmLimits {
-  let day = '';
-  const used = new Map<string, number>();
-  const lastAt = new Map<string, number>();
+export function createLlmLimits(settings: LlmLimitSettings, clock: Clock, store: LlmUsageStore): LlmLimits {
   const cooldownMs = settings.cooldownSeconds * 1000;
-
   return {
-    take(who) {
-      const now = clock();
-      const ms = now.getTime();
-      const today = now.toISOString().slice(0, 10);
-      if (today !== day) {
-        day = today;
-        used.clear();
-      }
-      if (who.userId !== undefined && cooldownMs > 0) {
-        const last = lastAt.get(who.userId);
-        if (last !== undefined && ms - last < cooldownMs) return { ok: false, code: 'cooldown', seconds: Math.ceil((cooldownMs - (ms - last)) / 1000) };
-      }
+    async take(who) {
       const pool = who.serverId ?? (who.userId !== undefined ? `user:${who.userId}` : undefined);
-      if (pool !== undefined) {
-        const count = used.get(pool) ?? 0;
-        if (count >= settings.dailyBudgetPerServer) return { ok: false, code: 'llm_budget', budget: settings.dailyBudgetPerServer };
-        used.set(pool, count + 1);
-      }
-      if (who.userId !== undefined && cooldownMs > 0) {
-        if (lastAt.size >= SWEEP_AT) for (const [id, at] of lastAt) if (ms - at >= cooldownMs) lastAt.delete(id);
-        lastAt.set(who.userId, ms);
-      }
-      return { ok: true };
+      const userId = cooldownMs > 0 ? who.userId : undefined;
+      if (pool === undefined && userId === undefined) return { ok: true };
+      const now = clock();
+      const r = await store.takeLlmRequest({
+        ...(pool !== undefined && { pool }),
+        ...(userId !== undefined && { userId }),
+        day: now.toISOString().slice(0, 10),
+        budget: settings.dailyBudgetPerServer,
+        at: now,
+        cooldownMs,
+      });
+      if (r.ok) return r;
+      if ('cooldownUntil' in r) return { ok: false, code: 'cooldown', seconds: Math.max(1, Math.ceil((r.cooldownUntil.getTime() - now.getTime()) / 1000)) };
+      return { ok: false, code: 'llm_budget', budget: settings.dailyBudgetPerServer };
     },
   };
 }

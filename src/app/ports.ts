@@ -198,6 +198,8 @@ export interface ScoreStore {
   /** Appends a score and keeps only the newest `keep` for the server. */
   recordScore(guildId: string, record: ScoreRecord, keep: number): Promise<void>;
   recentScores(guildId: string, limit: number): Promise<ScoreRecord[]>;
+  /** recentScores for many servers in one read (a tick's chunk); servers without scores are absent. */
+  recentScoresOf(guildIds: readonly string[], limit: number): Promise<Map<string, ScoreRecord[]>>;
 }
 
 /**
@@ -236,6 +238,8 @@ export interface TipStore extends ScoreStore {
    */
   takeDuePosts(now: Date, limit: number, lease: Lease): Promise<Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>>;
   rotation(guildId: string): Promise<TipRotation>;
+  /** rotation for many servers in one read (a tick's chunk); servers with nothing shown yet are absent. */
+  rotations(guildIds: readonly string[]): Promise<Map<string, TipRotation>>;
   /** Starts a /tips now extra tip unless the cooldown holds or the server has no schedule. Atomic across processes. */
   startExtraPost(start: ExtraPostStart): Promise<ExtraPostStarted>;
   /** Records an extra tip's message, or forgets it (giving its cooldown back) when it was not posted. */
@@ -253,10 +257,37 @@ export interface StoredAudit {
   result: AuditResult;
 }
 
+/** Where each server's last audit is kept (SQLite, PostgreSQL or memory). Every method is atomic on its own. */
 export interface AuditStore {
   /** Keeps this audit as the server's last one, replacing the one before. */
-  saveAudit(guildId: string, audit: StoredAudit): void;
-  lastAudit(guildId: string): StoredAudit | undefined;
+  saveAudit(guildId: string, audit: StoredAudit): Promise<void>;
+  lastAudit(guildId: string): Promise<StoredAudit | undefined>;
+}
+
+// The language model's limits: each server's daily budget and each user's cooldown, kept in the
+// store so that every process of the bot counts against the same ones.
+
+/** One model request about to go out, as the limits count it. */
+export interface LlmRequestTake {
+  /** Whose daily budget it counts against: a server id, or `user:<id>` in DMs; none: not budgeted. */
+  pool?: string;
+  /** The UTC day the budget is for, 'YYYY-MM-DD'. */
+  day: string;
+  /** Requests the pool may make that day. */
+  budget: number;
+  /** Who asks; none: no cooldown. */
+  userId?: string;
+  at: Date;
+  /** How long the user waits between two requests; 0: no wait. */
+  cooldownMs: number;
+}
+
+/** Refused requests are not counted: neither their budget nor their cooldown is taken. */
+export type LlmTakeResult = { ok: true } | { ok: false; cooldownUntil: Date } | { ok: false; budgetSpent: true };
+
+export interface LlmUsageStore {
+  /** Checks the user's cooldown, then the pool's budget for the day, and counts the request only if both allow. Atomic across processes. */
+  takeLlmRequest(take: LlmRequestTake): Promise<LlmTakeResult>;
 }
 
 // The language model is optional: without one no Rewriter is built and everything else works.

@@ -84,7 +84,7 @@ export async function rewritePost(req: RewriteRequest): Promise<RewriteResult> {
   if (original.score >= 100) return { original, improved: [], rejected: [], fallback: original.suggestions };
 
   if (req.limits) {
-    const verdict = req.limits.take(req.who ?? {});
+    const verdict = await req.limits.take(req.who ?? {});
     if (!verdict.ok) throw verdict.code === 'cooldown' ? new UserError('cooldown', { seconds: verdict.seconds }) : new UserError('llm_budget', { budget: verdict.budget });
   }
 

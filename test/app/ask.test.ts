@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ask, composeAnswer, MAX_QUESTION_CHARS } from '../../src/app/ask.ts';
 import { createLlmLimits } from '../../src/app/llm-limits.ts';
+import { createMemoryLlmUsageStore } from '../../src/adapters/store/memory.ts';
 import { LlmError, type ChatMessage, type Rewriter } from '../../src/app/ports.ts';
 import { FINDINGS_CLOSE, FINDINGS_OPEN } from '../../src/core/ask.ts';
 import { realAdvisor } from '../support/advisor.ts';
@@ -105,7 +106,7 @@ describe('ask with a language model', () => {
   });
 
   it('falls back without asking when the budget or cooldown says no', async () => {
-    const limits = createLlmLimits({ dailyBudgetPerServer: 1, cooldownSeconds: 0 }, () => new Date('2025-03-01T10:00:00Z'));
+    const limits = createLlmLimits({ dailyBudgetPerServer: 1, cooldownSeconds: 0 }, () => new Date('2025-03-01T10:00:00Z'), createMemoryLlmUsageStore());
     const { rewriter, calls } = fakeModel(good);
     const who = { serverId: 'g', userId: 'u' };
     expect((await ask({ advisor, question: 'Do fans care about discounts?', rewriter, limits, who })).usedLlm).toBe(true);

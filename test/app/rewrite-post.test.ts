@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLlmLimits } from '../../src/app/llm-limits.ts';
+import { createMemoryLlmUsageStore } from '../../src/adapters/store/memory.ts';
 import { userMessage } from '../../src/app/messages.ts';
 import { LlmError, type ChatMessage, type Rewriter, type RewriteVariant } from '../../src/app/ports.ts';
 import { LlmUnavailable, rewritePost, type RewriteRequest } from '../../src/app/rewrite-post.ts';
@@ -162,7 +163,7 @@ describe('rewritePost', () => {
 
   it('applies the budget and cooldown only when a request goes out', async () => {
     let now = new Date('2025-03-01T10:00:00Z');
-    const limits = createLlmLimits({ dailyBudgetPerServer: 1, cooldownSeconds: 20 }, () => now);
+    const limits = createLlmLimits({ dailyBudgetPerServer: 1, cooldownSeconds: 20 }, () => now, createMemoryLlmUsageStore());
     const { rewriter, calls } = fakeRewriter([v(EXCLUSIVE)]);
     const who = { serverId: 'g1', userId: 'u1' };
     await expect(rewritePost(req(rewriter, { text: '', limits, who }))).rejects.toMatchObject({ code: 'empty_post' });
@@ -171,53 +172,5 @@ describe('rewritePost', () => {
     now = new Date('2025-03-01T10:00:30Z');
     await expect(rewritePost(req(rewriter, { limits, who }))).rejects.toMatchObject({ code: 'llm_budget', vars: { budget: 1 } });
     expect(calls).toHaveLength(1);
-  });
-});
-
-describe('createLlmLimits', () => {
-  const at = (iso: string) => new Date(iso);
-
-  it('counts a daily budget per server and resets it at midnight UTC', () => {
-    let now = at('2025-03-01T23:59:00Z');
-    const limits = createLlmLimits({ dailyBudgetPerServer: 2, cooldownSeconds: 0 }, () => now);
-    expect(limits.take({ serverId: 'a', userId: '1' })).toEqual({ ok: true });
-    expect(limits.take({ serverId: 'a', userId: '2' })).toEqual({ ok: true });
-    expect(limits.take({ serverId: 'a', userId: '3' })).toEqual({ ok: false, code: 'llm_budget', budget: 2 });
-    expect(limits.take({ serverId: 'b', userId: '3' })).toEqual({ ok: true });
-    now = at('2025-03-02T00:00:01Z');
-    expect(limits.take({ serverId: 'a', userId: '3' })).toEqual({ ok: true });
-  });
-
-  it('makes a user wait between requests, saying how long', () => {
-    let now = at('2025-03-01T10:00:00Z');
-    const limits = createLlmLimits({ dailyBudgetPerServer: 50, cooldownSeconds: 20 }, () => now);
-    expect(limits.take({ serverId: 'a', userId: '1' }).ok).toBe(true);
-    now = at('2025-03-01T10:00:05.500Z');
-    expect(limits.take({ serverId: 'a', userId: '1' })).toEqual({ ok: false, code: 'cooldown', seconds: 15 });
-    expect(limits.take({ serverId: 'a', userId: '2' }).ok).toBe(true);
-    now = at('2025-03-01T10:00:20Z');
-    expect(limits.take({ serverId: 'a', userId: '1' }).ok).toBe(true);
-  });
-
-  it('does not count a refused request', () => {
-    let now = at('2025-03-01T10:00:00Z');
-    const limits = createLlmLimits({ dailyBudgetPerServer: 2, cooldownSeconds: 10 }, () => now);
-    limits.take({ serverId: 'a', userId: '1' });
-    limits.take({ serverId: 'a', userId: '1' }); // cooldown: not counted
-    now = at('2025-03-01T10:01:00Z');
-    expect(limits.take({ serverId: 'a', userId: '1' }).ok).toBe(true);
-  });
-
-  it('budgets direct messages per user, and does not limit the local CLI', () => {
-    const limits = createLlmLimits({ dailyBudgetPerServer: 1, cooldownSeconds: 0 }, () => at('2025-03-01T10:00:00Z'));
-    expect(limits.take({ userId: '1' }).ok).toBe(true);
-    expect(limits.take({ userId: '1' }).ok).toBe(false);
-    expect(limits.take({ userId: '2' }).ok).toBe(true);
-    for (let i = 0; i < 5; i++) expect(limits.take({}).ok).toBe(true);
-  });
-
-  it('a budget of 0 allows no requests', () => {
-    const limits = createLlmLimits({ dailyBudgetPerServer: 0, cooldownSeconds: 0 }, () => at('2025-03-01T10:00:00Z'));
-    expect(limits.take({ serverId: 'a' })).toEqual({ ok: false, code: 'llm_budget', budget: 0 });
   });
 });

@@ -42,6 +42,7 @@ describe('scoreAndRemember', () => {
         throw new Error('disk full');
       },
       recentScores: async () => [],
+      recentScoresOf: async () => new Map(),
     };
     const warnings: object[] = [];
     const report = scoreAndRemember(

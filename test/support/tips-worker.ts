@@ -1,6 +1,6 @@
 // One bot process as far as daily tips go, for the exactly-once tests: the real store (SQLite
 // file or PostgreSQL), the real publisher on discord.js REST against the fake Discord, the real
-// use cases, ticking fast. Configured by the environment; prints READY once ticking, and one JSON
+// use cases, ticking fast the way the bot's scheduler does (claimDue). Configured by the environment; prints READY once ticking, and one JSON
 // line per tick summary. CRASH_AFTER_POST=1 kills the process (SIGKILL) right after its first
 // successful post, before the post is recorded.
 import { Client } from 'discord.js';
@@ -34,12 +34,16 @@ const app = createDailyTips({
   publishTimeoutMs: Number(env.PUBLISH_TIMEOUT_MS ?? 1000),
   retry: { baseMs: 100, maxAttempts: 40, maxMs: 800 },
   concurrency: Number(env.CONCURRENCY ?? 4),
+  // why small: a queued tip must start sending while its short lease (LEASE_MS) still holds
+  queueSize: Number(env.QUEUE_SIZE ?? 8),
+  claimChunk: Number(env.QUEUE_SIZE ?? 8),
   batchSize: 100,
 });
 
 process.stdout.write('READY\n');
+// As the bot's scheduler does: each tick only claims and queues; sending goes on between ticks.
 for (;;) {
-  const summary = await app.tick();
+  const summary = await app.claimDue();
   if (summary.due > 0) process.stdout.write(`${JSON.stringify(summary)}\n`);
   await new Promise((r) => setTimeout(r, Number(env.TICK_MS ?? 100)));
 }

@@ -8,12 +8,13 @@ export interface TipCron {
 }
 
 /**
- * Ticks the daily tips at second 0 of every minute, plus once right away so slots missed while
+ * Ticks the daily tips at second 0 of every minute (a tick claims and queues what is due; the
+ * tips are sent after it, see TipDelivery.claimDue), plus once right away so slots missed while
  * the bot was down are caught up without waiting. A tick still running when the next is due is
  * skipped, not queued; a failed tick is logged and the next one runs as usual.
  */
 export function startCron(
-  dailyTips: { tick(now: Date): Promise<TickSummary> },
+  dailyTips: { claimDue(now: Date): Promise<TickSummary> },
   opts: { log: Log; clock?: Clock },
 ): TipCron {
   const clock = opts.clock ?? (() => new Date());
@@ -29,10 +30,10 @@ export function startCron(
     }
     const started = clock();
     running = dailyTips
-      .tick(started)
+      .claimDue(started)
       .then((summary) => {
         const ms = clock().getTime() - started.getTime();
-        if (summary.due > 0) log.info({ ...summary, ms, reason }, 'daily tip tick');
+        if (summary.due > 0) log.info({ due: summary.due, skipped: summary.skipped, failed: summary.failed, ms, reason }, 'daily tip tick: claimed and queued');
       })
       .catch((err: unknown) => log.error({ err, reason }, 'daily tip tick failed'))
       .finally(() => {

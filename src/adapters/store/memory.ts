@@ -1,5 +1,6 @@
 import type {
   AuditStore,
+  LlmUsageStore,
   ExtraPostStarted,
   ScoreRecord,
   StoredAudit,
@@ -38,6 +39,22 @@ export function createMemoryTipStore(): TipStore {
   const posts = new Map<string, Map<string, TipPostRecord>>();
   const extras = new Map<string, ExtraPost[]>();
   const scores = new Map<string, ScoreRecord[]>();
+
+  const rotation = (guildId: string): TipRotation => {
+    const shown = [
+      ...[...(posts.get(guildId)?.values() ?? [])].map((p) => ({ tipId: p.tipId, cycle: p.cycle, at: p.claimedAt.getTime(), counts: p.status !== 'failed' })),
+      ...(extras.get(guildId) ?? []).map((x) => ({ tipId: x.tipId, cycle: x.cycle, at: x.requestedAt, counts: x.messageId !== null })),
+    ];
+    const cycle = shown.reduce((max, p) => Math.max(max, p.cycle), 0);
+    const last = shown.reduce<(typeof shown)[number] | undefined>((l, p) => (!l || p.at > l.at ? p : l), undefined);
+    return { cycle, shownTipIds: cycle === 0 ? [] : shown.filter((p) => p.cycle === cycle && p.counts).map((p) => p.tipId), lastTipId: last?.tipId };
+  };
+
+  const recentScores = (guildId: string, limit: number): ScoreRecord[] =>
+    (scores.get(guildId) ?? [])
+      .slice(-limit)
+      .reverse()
+      .map((r) => ({ ...r, missing: [...r.missing] }));
 
   const publicSchedule = ({ leaseOwner: _o, leaseUntil: _u, nowRequestedAt: _n, ...s }: ScheduleState): TipScheduleRecord => ({ ...s });
   const copyPost = (p: TipPostRecord): TipPostRecord => ({ ...p });
@@ -196,14 +213,11 @@ export function createMemoryTipStore(): TipStore {
         })
         .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate));
     },
-    async rotation(guildId): Promise<TipRotation> {
-      const shown = [
-        ...[...(posts.get(guildId)?.values() ?? [])].map((p) => ({ tipId: p.tipId, cycle: p.cycle, at: p.claimedAt.getTime(), counts: p.status !== 'failed' })),
-        ...(extras.get(guildId) ?? []).map((x) => ({ tipId: x.tipId, cycle: x.cycle, at: x.requestedAt, counts: x.messageId !== null })),
-      ];
-      const cycle = shown.reduce((max, p) => Math.max(max, p.cycle), 0);
-      const last = shown.reduce<(typeof shown)[number] | undefined>((l, p) => (!l || p.at > l.at ? p : l), undefined);
-      return { cycle, shownTipIds: cycle === 0 ? [] : shown.filter((p) => p.cycle === cycle && p.counts).map((p) => p.tipId), lastTipId: last?.tipId };
+    async rotation(guildId) {
+      return rotation(guildId);
+    },
+    async rotations(guildIds) {
+      return new Map(guildIds.map((g) => [g, rotation(g)] as const).filter(([, r]) => r.lastTipId !== undefined));
     },
     async startExtraPost(x): Promise<ExtraPostStarted> {
       const s = schedules.get(x.guildId);
@@ -231,10 +245,10 @@ export function createMemoryTipStore(): TipStore {
       scores.set(guildId, list.slice(-Math.max(1, Math.trunc(keep))));
     },
     async recentScores(guildId, limit) {
-      return (scores.get(guildId) ?? [])
-        .slice(-limit)
-        .reverse()
-        .map((r) => ({ ...r, missing: [...r.missing] }));
+      return recentScores(guildId, limit);
+    },
+    async recentScoresOf(guildIds, limit) {
+      return new Map(guildIds.filter((g) => scores.has(g)).map((g) => [g, recentScores(g, limit)]));
     },
   };
 }
@@ -243,14 +257,47 @@ export function createMemoryTipStore(): TipStore {
 export function createMemoryAuditStore(): AuditStore {
   const audits = new Map<string, string>();
   return {
-    saveAudit(guildId, audit) {
+    async saveAudit(guildId, audit) {
       audits.set(guildId, JSON.stringify({ ...audit, at: audit.at.getTime() }));
     },
-    lastAudit(guildId): StoredAudit | undefined {
+    async lastAudit(guildId): Promise<StoredAudit | undefined> {
       const json = audits.get(guildId);
       if (json === undefined) return undefined;
       const stored = JSON.parse(json) as Omit<StoredAudit, 'at'> & { at: number };
       return { ...stored, at: new Date(stored.at) };
+    },
+  };
+}
+
+/** Entries kept before expired cooldowns are swept; a sweep is one pass over the map. */
+const SWEEP_AT = 10_000;
+
+/** The language model's budgets and cooldowns for one process (the local chat, tests). */
+export function createMemoryLlmUsageStore(): LlmUsageStore {
+  let day = '';
+  const used = new Map<string, number>();
+  const lastAt = new Map<string, number>();
+  return {
+    async takeLlmRequest(t) {
+      const ms = t.at.getTime();
+      if (t.day !== day) {
+        day = t.day;
+        used.clear();
+      }
+      if (t.userId !== undefined) {
+        const last = lastAt.get(t.userId);
+        if (last !== undefined && ms - last < t.cooldownMs) return { ok: false, cooldownUntil: new Date(last + t.cooldownMs) };
+      }
+      if (t.pool !== undefined) {
+        const count = used.get(t.pool) ?? 0;
+        if (count >= t.budget) return { ok: false, budgetSpent: true };
+        used.set(t.pool, count + 1);
+      }
+      if (t.userId !== undefined) {
+        if (lastAt.size >= SWEEP_AT) for (const [id, at] of lastAt) if (ms - at >= t.cooldownMs) lastAt.delete(id);
+        lastAt.set(t.userId, ms);
+      }
+      return { ok: true };
     },
   };
 }

@@ -238,6 +238,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tip_extra_posts_cycle ON tip_extra_posts (guild_id, cycle);
     `,
   },
+  {
+    version: 5,
+    name: 'language model budgets and cooldowns',
+    // why in the store: with several processes each kept its own counters, so a server could
+    // spend its daily budget once per process. Old days and expired cooldowns are deleted as the
+    // day turns.
+    sqlite: `
+      CREATE TABLE llm_usage (
+        pool TEXT NOT NULL,
+        day  TEXT NOT NULL,
+        used INTEGER NOT NULL,
+        PRIMARY KEY (pool, day)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE llm_cooldowns (
+        user_id TEXT PRIMARY KEY,
+        last_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+    postgres: `
+      CREATE TABLE llm_usage (
+        pool TEXT NOT NULL,
+        day  TEXT NOT NULL,
+        used INTEGER NOT NULL,
+        PRIMARY KEY (pool, day)
+      );
+      CREATE TABLE llm_cooldowns (
+        user_id TEXT PRIMARY KEY,
+        last_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Throws unless versions run 1, 2, 3 … in order. */

@@ -4,7 +4,10 @@
 
 import pg from 'pg';
 import type {
+  AuditStore,
   CorrectionStore,
+  LlmTakeResult,
+  LlmUsageStore,
   NewCorrection,
   ScoreRecord,
   ServerSettingsStore,
@@ -16,8 +19,10 @@ import type {
 } from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
+  auditFromRow,
   byDue,
   correctionFromRow,
+  noRotation,
   encodeFailure,
   POST_COLUMNS,
   PREFIXED_SCHEDULE_COLUMNS,
@@ -26,6 +31,7 @@ import {
   toPostWithSchedule,
   toSchedule,
   toScore,
+  type AuditRow,
   type CorrectionRow,
   type PostRow,
   type PostWithScheduleRow,
@@ -146,13 +152,6 @@ const SQL = {
           ORDER BY next_due_utc LIMIT $4 FOR UPDATE SKIP LOCKED) d
     WHERE s.guild_id = d.guild_id
     RETURNING ${SCHEDULE_COLUMNS}`,
-  claim: `
-    INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at, lease_owner, lease_until)
-    VALUES ($1, $2, $3, $4, 'schedule', 'posting', 1, $5, $5, $6, $7)
-    ON CONFLICT (guild_id, local_date) DO NOTHING`,
-  // Rotation needs only the current cycle; the one before stays for status and history.
-  prune: 'DELETE FROM tip_posts WHERE guild_id = $1 AND cycle < $2',
-  pruneExtras: 'DELETE FROM tip_extra_posts WHERE guild_id = $1 AND cycle < $2',
   // why: a success reported by an attempt whose lease had run out (or after a later attempt
   // failed) is still the truth: the message exists.
   posted: `UPDATE tip_posts SET status = 'posted', message_id = $1, posted_at = $2, next_attempt_at = NULL, last_error = NULL,
@@ -171,17 +170,22 @@ const SQL = {
           ORDER BY coalesce(next_attempt_at, lease_until) LIMIT $4 FOR UPDATE SKIP LOCKED) d, tip_schedules s
     WHERE p.guild_id = d.guild_id AND p.local_date = d.local_date AND s.guild_id = p.guild_id
     RETURNING ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}`,
-  // One statement, so one snapshot: scheduled and extra tips of the newest cycle.
-  rotation: `
+  // One statement, so one snapshot: scheduled and extra tips of each server's newest cycle, and its
+  // last tip, for a whole chunk of servers.
+  rotations: `
     WITH shown AS (
-      SELECT tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id = $1
+      SELECT guild_id, tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id = ANY($1::text[])
       UNION ALL
-      SELECT tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id = $1
-    ), c AS (SELECT coalesce(max(cycle), 0) AS cycle FROM shown)
-    SELECT c.cycle,
-      (SELECT coalesce(json_agg(tip_id), '[]'::json) FROM shown WHERE shown.cycle = c.cycle AND counts) AS shown,
-      (SELECT tip_id FROM shown ORDER BY at DESC LIMIT 1) AS last
-    FROM c`,
+      SELECT guild_id, tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id = ANY($1::text[])
+    ), r AS (
+      SELECT guild_id, tip_id, cycle, counts, max(cycle) OVER (PARTITION BY guild_id) AS top,
+        row_number() OVER (PARTITION BY guild_id ORDER BY at DESC) AS rn
+      FROM shown
+    )
+    SELECT guild_id, max(top) AS cycle,
+      coalesce(json_agg(tip_id) FILTER (WHERE cycle = top AND counts), '[]'::json) AS shown,
+      min(tip_id) FILTER (WHERE rn = 1) AS last
+    FROM r GROUP BY guild_id`,
   startExtra: `UPDATE tip_schedules SET now_requested_at = $2
     WHERE guild_id = $1 AND (now_requested_at IS NULL OR now_requested_at <= $3)`,
   lastExtraAt: 'SELECT now_requested_at FROM tip_schedules WHERE guild_id = $1',
@@ -192,7 +196,31 @@ const SQL = {
   insertScore: 'INSERT INTO score_history (guild_id, at, score, missing) VALUES ($1, $2, $3, $4)',
   pruneScores: `DELETE FROM score_history WHERE guild_id = $1 AND id <= (
     SELECT id FROM score_history WHERE guild_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)`,
-  recentScores: 'SELECT at, score, missing FROM score_history WHERE guild_id = $1 ORDER BY id DESC LIMIT $2',
+  // why LATERAL: each server's newest rows straight off the (guild_id, id) index
+  recentScoresOf: `
+    SELECT g.guild_id, h.at, h.score, h.missing FROM unnest($1::text[]) AS g(guild_id)
+    CROSS JOIN LATERAL (SELECT id, at, score, missing FROM score_history WHERE guild_id = g.guild_id ORDER BY id DESC LIMIT $2) h
+    ORDER BY g.guild_id, h.id DESC`,
+  // A chunk's claims, prunes and schedule moves: one statement each, whatever the chunk's size.
+  // Rotation needs only the current cycle; the one before stays for status and history.
+  claimMany: `
+    INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at, lease_owner, lease_until)
+    SELECT c.guild_id, c.local_date, c.tip_id, c.cycle, 'schedule', 'posting', 1, c.at, c.at, c.owner, c.until
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::bigint[])
+      AS c(guild_id, local_date, tip_id, cycle, at, owner, until)
+    ON CONFLICT (guild_id, local_date) DO NOTHING
+    RETURNING guild_id, local_date`,
+  pruneMany: `DELETE FROM tip_posts p USING unnest($1::text[], $2::int[]) AS w(guild_id, cycle)
+    WHERE p.guild_id = w.guild_id AND p.cycle < w.cycle`,
+  pruneExtrasMany: `DELETE FROM tip_extra_posts p USING unnest($1::text[], $2::int[]) AS w(guild_id, cycle)
+    WHERE p.guild_id = w.guild_id AND p.cycle < w.cycle`,
+  advanceMany: `UPDATE tip_schedules s SET next_due_utc = a.next_at, next_due_date = a.next_date, lease_owner = NULL, lease_until = NULL
+    FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) AS a(guild_id, next_at, next_date, expected)
+    WHERE s.guild_id = a.guild_id AND s.next_due_utc IS NOT DISTINCT FROM a.expected`,
+  postedMany: `UPDATE tip_posts p SET status = 'posted', message_id = r.message_id, posted_at = r.at, next_attempt_at = NULL, last_error = NULL,
+      lease_owner = NULL, lease_until = NULL
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS r(guild_id, local_date, message_id, at)
+    WHERE p.guild_id = r.guild_id AND p.local_date = r.local_date AND p.status <> 'posted'`,
 } as const;
 
 /**
@@ -213,15 +241,24 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
   const advance = async (c: pg.Pool | pg.PoolClient, guildId: string, a: TipAdvance): Promise<boolean> =>
     ((await c.query(named('advance', [ms(a.next?.at), a.next?.date ?? null, guildId, ms(a.expectedAt)]))).rowCount ?? 0) === 1;
 
-  const claimOne = async (c: pg.PoolClient, claim: TipClaim): Promise<boolean> => {
-    const inserted =
-      ((await c.query(named('claim', [claim.guildId, claim.localDate, claim.tipId, claim.cycle, claim.at.getTime(), claim.lease.owner, claim.lease.until.getTime()])))
-        .rowCount ?? 0) === 1;
-    if (inserted) {
-      await c.query(named('prune', [claim.guildId, claim.cycle - 1]));
-      await c.query(named('pruneExtras', [claim.guildId, claim.cycle - 1]));
+  const rotations = async (guildIds: readonly string[]): Promise<Map<string, TipRotation>> => {
+    const found = new Map<string, TipRotation>();
+    if (guildIds.length === 0) return found;
+    const { rows } = await pool.query<{ guild_id: string; cycle: number; shown: string[]; last: string | null }>(named('rotations', [guildIds]));
+    for (const r of rows) found.set(r.guild_id, { cycle: r.cycle, shownTipIds: r.cycle > 0 ? r.shown : [], lastTipId: r.last ?? undefined });
+    return found;
+  };
+
+  const recentScoresOf = async (guildIds: readonly string[], limit: number): Promise<Map<string, ScoreRecord[]>> => {
+    const found = new Map<string, ScoreRecord[]>();
+    if (guildIds.length === 0) return found;
+    const { rows } = await pool.query<{ guild_id: string; at: number; score: number; missing: string }>(named('recentScoresOf', [guildIds, limit]));
+    for (const r of rows) {
+      let list = found.get(r.guild_id);
+      if (!list) found.set(r.guild_id, (list = []));
+      list.push(toScore(r));
     }
-    return inserted;
+    return found;
   };
 
   const finishOne = async (c: pg.PoolClient, r: TipAttemptResult): Promise<void> => {
@@ -258,22 +295,63 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
     },
     async claimPosts(items) {
       if (items.length === 0) return [];
-      const order = sortedIndexes(items, (i) => `${i.claim.guildId}\u0000${i.claim.localDate}`);
-      return inTransaction(pool, async (c) => {
-        const won: boolean[] = new Array<boolean>(items.length).fill(false);
-        for (const i of order) {
-          const { claim, advance: a } = items[i]!;
-          won[i] = await claimOne(c, claim);
-          if (a) await advance(c, claim.guildId, a);
+      const key = (c: TipClaim) => `${c.guildId}\u0000${c.localDate}`;
+      const order = sortedIndexes(items, (i) => key(i.claim));
+      const claims = order.map((i) => items[i]!.claim);
+      const advances = order.flatMap((i) => (items[i]!.advance ? [{ guildId: items[i]!.claim.guildId, a: items[i]!.advance! }] : []));
+      const inserted = await inTransaction(pool, async (c) => {
+        const { rows } = await c.query<{ guild_id: string; local_date: string }>(
+          named('claimMany', [
+            claims.map((x) => x.guildId),
+            claims.map((x) => x.localDate),
+            claims.map((x) => x.tipId),
+            claims.map((x) => x.cycle),
+            claims.map((x) => x.at.getTime()),
+            claims.map((x) => x.lease.owner),
+            claims.map((x) => x.lease.until.getTime()),
+          ]),
+        );
+        const won = new Set(rows.map((r) => `${r.guild_id}\u0000${r.local_date}`));
+        const fresh = claims.filter((x) => won.has(key(x)));
+        if (fresh.length > 0) {
+          const prune = [fresh.map((x) => x.guildId), fresh.map((x) => x.cycle - 1)];
+          await c.query(named('pruneMany', prune));
+          await c.query(named('pruneExtrasMany', prune));
+        }
+        if (advances.length > 0) {
+          await c.query(
+            named('advanceMany', [
+              advances.map((x) => x.guildId),
+              advances.map((x) => ms(x.a.next?.at)),
+              advances.map((x) => x.a.next?.date ?? null),
+              advances.map((x) => ms(x.a.expectedAt)),
+            ]),
+          );
         }
         return won;
       });
+      // why: the same day twice in one call is won once, by its first item, as one at a time would
+      return items.map((i) => inserted.delete(key(i.claim)));
     },
     async finishAttempts(results) {
       if (results.length === 0) return;
-      const order = sortedIndexes(results, (r) => `${r.guildId}\u0000${r.localDate}`);
+      // The usual outcome, a post, for the whole chunk in one statement; failures one by one.
+      const posted = results.filter((r) => r.outcome.status === 'posted' && !r.failSchedule);
+      const rest = results.filter((r) => !posted.includes(r));
+      const postedValues = (): unknown[] => [
+        posted.map((r) => r.guildId),
+        posted.map((r) => r.localDate),
+        posted.map((r) => (r.outcome as { messageId: string }).messageId),
+        posted.map((r) => (r.outcome as { at: Date }).at.getTime()),
+      ];
+      if (rest.length === 0) {
+        await pool.query(named('postedMany', postedValues()));
+        return;
+      }
+      const order = sortedIndexes(rest, (r) => `${r.guildId}\u0000${r.localDate}`);
       await inTransaction(pool, async (c) => {
-        for (const i of order) await finishOne(c, results[i]!);
+        if (posted.length > 0) await c.query(named('postedMany', postedValues()));
+        for (const i of order) await finishOne(c, rest[i]!);
       });
     },
     async getPost(guildId, localDate) {
@@ -289,10 +367,9 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
       return rows.map(toPostWithSchedule).sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate));
     },
     async rotation(guildId): Promise<TipRotation> {
-      const { rows } = await pool.query<{ cycle: number; shown: string[]; last: string | null }>(named('rotation', [guildId]));
-      const r = rows[0];
-      return { cycle: r?.cycle ?? 0, shownTipIds: r && r.cycle > 0 ? r.shown : [], lastTipId: r?.last ?? undefined };
+      return (await rotations([guildId])).get(guildId) ?? noRotation();
     },
+    rotations,
     async startExtraPost(x) {
       return inTransaction(pool, async (c) => {
         const started = await c.query(named('startExtra', [x.guildId, x.at.getTime(), x.cooldownSince.getTime()]));
@@ -323,9 +400,9 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
       });
     },
     async recentScores(guildId, limit) {
-      const { rows } = await pool.query<{ at: number; score: number; missing: string }>(named('recentScores', [guildId, limit]));
-      return rows.map(toScore);
+      return (await recentScoresOf([guildId], limit)).get(guildId) ?? [];
     },
+    recentScoresOf,
   };
 }
 
@@ -364,6 +441,79 @@ export function createPostgresServerSettingsStore(pool: pg.Pool): ServerSettings
     async unignoreRule(guildId, ruleId) {
       const r = await pool.query('DELETE FROM ignored_rules WHERE guild_id = $1 AND rule_id = $2', [guildId, ruleId]);
       return (r.rowCount ?? 0) > 0;
+    },
+  };
+}
+
+/** Each server's last page audit on a pool, the same table as SQLite's. */
+export function createPostgresAuditStore(pool: pg.Pool): AuditStore {
+  return {
+    async saveAudit(guildId, audit) {
+      await pool.query(
+        `INSERT INTO page_audits (guild_id, at, lang, result) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, lang = excluded.lang, result = excluded.result`,
+        [guildId, audit.at.getTime(), audit.lang, JSON.stringify(audit.result)],
+      );
+    },
+    async lastAudit(guildId) {
+      const { rows } = await pool.query<AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = $1', [guildId]);
+      return rows[0] && auditFromRow(rows[0]);
+    },
+  };
+}
+
+/** Thrown inside a transaction to undo what it did so far. */
+class Refused extends Error {}
+
+/**
+ * The language model's budgets and cooldowns on a pool, shared by every process. The cooldown is
+ * taken first (a conditional upsert, which also locks the user's row against a second process),
+ * then the budget counted; a spent budget rolls both back.
+ */
+export function createPostgresLlmUsageStore(pool: pg.Pool): LlmUsageStore {
+  let pruned = '';
+  return {
+    async takeLlmRequest(t) {
+      const at = t.at.getTime();
+      try {
+        return await inTransaction(pool, async (c): Promise<LlmTakeResult> => {
+          if (t.userId !== undefined) {
+            const took = await c.query(
+              `INSERT INTO llm_cooldowns (user_id, last_at) VALUES ($1, $2)
+               ON CONFLICT (user_id) DO UPDATE SET last_at = excluded.last_at WHERE llm_cooldowns.last_at <= $3
+               RETURNING last_at`,
+              [t.userId, at, at - t.cooldownMs],
+            );
+            if (took.rowCount === 0) {
+              const { rows } = await c.query<{ last_at: number }>('SELECT last_at FROM llm_cooldowns WHERE user_id = $1', [t.userId]);
+              return { ok: false, cooldownUntil: new Date((rows[0]?.last_at ?? at) + t.cooldownMs) };
+            }
+          }
+          if (t.pool !== undefined) {
+            if (t.budget <= 0) throw new Refused();
+            const counted = await c.query(
+              `INSERT INTO llm_usage (pool, day, used) VALUES ($1, $2, 1)
+               ON CONFLICT (pool, day) DO UPDATE SET used = llm_usage.used + 1 WHERE llm_usage.used < $3
+               RETURNING used`,
+              [t.pool, t.day, t.budget],
+            );
+            if (counted.rowCount === 0) throw new Refused();
+          }
+          return { ok: true };
+        });
+      } catch (err) {
+        if (err instanceof Refused) return { ok: false, budgetSpent: true };
+        throw err;
+      } finally {
+        if (t.day !== pruned) {
+          pruned = t.day;
+          // why best effort: a missed clean-up only keeps a few stale rows until the next day
+          await pool
+            .query('DELETE FROM llm_usage WHERE day < $1', [t.day])
+            .then(() => pool.query('DELETE FROM llm_cooldowns WHERE last_at <= $1', [at - Math.max(t.cooldownMs, 86_400_000)]))
+            .catch(() => (pruned = ''));
+        }
+      }
     },
   };
 }

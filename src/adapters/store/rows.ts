@@ -1,7 +1,7 @@
 // The tip tables' rows as both stores read them (see migrations.ts), and their mapping to the
 // records the app sees. One copy, so SQLite and PostgreSQL can't drift apart in meaning.
 
-import type { CorrectionRecord, ScoreRecord, TipFailure, TipPostRecord, TipPostStatus, TipScheduleRecord } from '../../app/ports.ts';
+import type { CorrectionRecord, ScoreRecord, StoredAudit, TipFailure, TipPostRecord, TipPostStatus, TipRotation, TipScheduleRecord } from '../../app/ports.ts';
 import type { Lang } from '../../core/post.ts';
 
 export interface ScheduleRow {
@@ -108,6 +108,11 @@ export function toScore(r: { at: number; score: number; missing: string }): Scor
   return { at: new Date(r.at), score: r.score, missing: JSON.parse(r.missing) as string[] };
 }
 
+/** A server that has seen no tip yet. */
+export function noRotation(): TipRotation {
+  return { cycle: 0, shownTipIds: [], lastTipId: undefined };
+}
+
 /** Earliest slot first; RETURNING gives rows in no particular order. */
 export function byDue(a: ScheduleRow, b: ScheduleRow): number {
   return (a.next_due_utc ?? 0) - (b.next_due_utc ?? 0) || a.guild_id.localeCompare(b.guild_id);
@@ -159,4 +164,15 @@ export function correctionFromRow(r: CorrectionRow): CorrectionRecord {
     band: r.band,
     text: r.text,
   };
+}
+
+/** A page_audits row: both stores keep the audit as JSON text. */
+export interface AuditRow {
+  at: number;
+  lang: string;
+  result: string;
+}
+
+export function auditFromRow(r: AuditRow): StoredAudit {
+  return { at: new Date(r.at), lang: r.lang === 'de' ? 'de' : 'en', result: JSON.parse(r.result) as StoredAudit['result'] };
 }

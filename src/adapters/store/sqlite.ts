@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditStore, ExtraPostStart, ScoreRecord, StoredAudit, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
+import type { AuditStore, ExtraPostStart, LlmTakeResult, LlmUsageStore, ScoreRecord, TipAdvance, TipAttemptResult, TipClaim, TipRotation, TipStore } from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   byDue,
@@ -18,7 +18,10 @@ import {
   toPostWithSchedule,
   toSchedule,
   encodeFailure,
+  noRotation,
   toScore,
+  auditFromRow,
+  type AuditRow,
   type PostRow,
   type PostWithScheduleRow,
   type ScheduleRow,
@@ -146,18 +149,22 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
     postWithSchedule: db.prepare<[string, string], PostWithScheduleRow>(`
       SELECT ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}
       FROM tip_posts p JOIN tip_schedules s ON s.guild_id = p.guild_id WHERE p.guild_id = ? AND p.local_date = ?`),
-    maxCycle: db.prepare<[string, string], { cycle: number | null }>(`
-      SELECT max(cycle) AS cycle FROM (SELECT cycle FROM tip_posts WHERE guild_id = ? UNION ALL SELECT cycle FROM tip_extra_posts WHERE guild_id = ?)`),
-    shown: db
-      .prepare<[string, number, string, number], string>(`
-        SELECT tip_id FROM tip_posts WHERE guild_id = ? AND cycle = ? AND status <> 'failed'
-        UNION ALL SELECT tip_id FROM tip_extra_posts WHERE guild_id = ? AND cycle = ? AND message_id IS NOT NULL`)
-      .pluck(),
-    lastTip: db
-      .prepare<[string, string], string>(`
-        SELECT tip_id FROM (SELECT tip_id, claimed_at AS at FROM tip_posts WHERE guild_id = ?
-          UNION ALL SELECT tip_id, requested_at FROM tip_extra_posts WHERE guild_id = ?) ORDER BY at DESC LIMIT 1`)
-      .pluck(),
+    // One statement, so one snapshot: scheduled and extra tips of each server's newest cycle, and
+    // its last tip, for a whole chunk of servers (a JSON array of ids).
+    rotations: db.prepare<[string], { guild_id: string; cycle: number; shown: string; last: string | null }>(`
+      WITH g AS (SELECT value AS guild_id FROM json_each(?)),
+      shown AS (
+        SELECT guild_id, tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id IN (SELECT guild_id FROM g)
+        UNION ALL
+        SELECT guild_id, tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id IN (SELECT guild_id FROM g)
+      ), r AS (
+        SELECT guild_id, tip_id, cycle, counts, max(cycle) OVER (PARTITION BY guild_id) AS top,
+          row_number() OVER (PARTITION BY guild_id ORDER BY at DESC) AS rn
+        FROM shown
+      )
+      SELECT guild_id, max(top) AS cycle, json_group_array(tip_id) FILTER (WHERE cycle = top AND counts) AS shown,
+        min(tip_id) FILTER (WHERE rn = 1) AS last
+      FROM r GROUP BY guild_id`),
     startExtra: db.prepare<[number, string, number]>(
       'UPDATE tip_schedules SET now_requested_at = ? WHERE guild_id = ? AND (now_requested_at IS NULL OR now_requested_at <= ?)',
     ),
@@ -172,9 +179,11 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
     pruneScores: db.prepare<[string, string, number]>(`
       DELETE FROM score_history WHERE guild_id = ? AND id <= (
         SELECT id FROM score_history WHERE guild_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
-    recentScores: db.prepare<[string, number], { at: number; score: number; missing: string }>(
-      'SELECT at, score, missing FROM score_history WHERE guild_id = ? ORDER BY id DESC LIMIT ?',
-    ),
+    recentScoresOf: db.prepare<[string, number], { guild_id: string; at: number; score: number; missing: string }>(`
+      SELECT guild_id, at, score, missing FROM (
+        SELECT guild_id, id, at, score, missing, row_number() OVER (PARTITION BY guild_id ORDER BY id DESC) AS rn
+        FROM score_history WHERE guild_id IN (SELECT value FROM json_each(?)))
+      WHERE rn <= ? ORDER BY guild_id, id DESC`),
   };
 
   const advance = (guildId: string, a: TipAdvance): boolean =>
@@ -219,14 +228,6 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
     takeDuePosts: db.transaction((now: number, limit: number, owner: string, until: number) =>
       q.takeDuePosts.all({ owner, until, now, limit }).map((p) => toPostWithSchedule(q.postWithSchedule.get(p.guild_id, p.local_date)!)),
     ),
-    rotation: db.transaction((guildId: string): TipRotation => {
-      const cycle = q.maxCycle.get(guildId, guildId)?.cycle ?? 0;
-      return {
-        cycle,
-        shownTipIds: cycle === 0 ? [] : q.shown.all(guildId, cycle, guildId, cycle),
-        lastTipId: q.lastTip.get(guildId, guildId),
-      };
-    }),
     startExtra: db.transaction((x: ExtraPostStart) => {
       if (q.startExtra.run(x.at.getTime(), x.guildId, x.cooldownSince.getTime()).changes === 1) {
         q.insertExtra.run(x.guildId, x.nonce, x.tipId, x.cycle, x.at.getTime());
@@ -262,6 +263,27 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
     flushTimer = undefined;
     if (pendingScores.length === 0 || !db.open) return;
     writeScores.immediate(pendingScores.splice(0));
+  };
+
+  const rotations = (guildIds: readonly string[]): Map<string, TipRotation> => {
+    const found = new Map<string, TipRotation>();
+    if (guildIds.length === 0) return found;
+    for (const r of q.rotations.all(JSON.stringify(guildIds))) {
+      found.set(r.guild_id, { cycle: r.cycle, shownTipIds: r.cycle > 0 ? (JSON.parse(r.shown) as string[]) : [], lastTipId: r.last ?? undefined });
+    }
+    return found;
+  };
+
+  const recentScoresOf = (guildIds: readonly string[], limit: number): Map<string, ScoreRecord[]> => {
+    flushScores();
+    const found = new Map<string, ScoreRecord[]>();
+    if (guildIds.length === 0) return found;
+    for (const r of q.recentScoresOf.all(JSON.stringify(guildIds), limit)) {
+      let list = found.get(r.guild_id);
+      if (!list) found.set(r.guild_id, (list = []));
+      list.push(toScore(r));
+    }
+    return found;
   };
 
   // why: async so that a throw becomes a rejected promise, as from the PostgreSQL store
@@ -309,7 +331,8 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
       tx.takeDuePosts
         .immediate(now.getTime(), limit, lease.owner, lease.until.getTime())
         .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate)),
-    rotation: async (guildId) => tx.rotation(guildId),
+    rotation: async (guildId) => rotations([guildId]).get(guildId) ?? noRotation(),
+    rotations: async (guildIds) => rotations(guildIds),
     startExtraPost: async (x) => tx.startExtra.immediate(x),
     finishExtraPost: async (guildId, nonce, result) => {
       if ('messageId' in result) q.extraPosted.run(result.messageId, result.at.getTime(), guildId, nonce);
@@ -328,19 +351,11 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
       }, batchMs).unref();
     },
     flushScores,
-    recentScores: async (guildId, limit) => {
-      flushScores();
-      return q.recentScores.all(guildId, limit).map(toScore);
-    },
+    recentScores: async (guildId, limit) => recentScoresOf([guildId], limit).get(guildId) ?? [],
+    recentScoresOf: async (guildIds, limit) => recentScoresOf(guildIds, limit),
   };
 }
 
-
-interface AuditRow {
-  at: number;
-  lang: string;
-  result: string;
-}
 
 /** Each server's last page audit, in the bot's database. */
 export function createSqliteAuditStore(db: Database.Database): AuditStore {
@@ -350,12 +365,59 @@ export function createSqliteAuditStore(db: Database.Database): AuditStore {
   );
   const last = db.prepare<[string], AuditRow>('SELECT at, lang, result FROM page_audits WHERE guild_id = ?');
   return {
-    saveAudit(guildId, audit) {
+    async saveAudit(guildId, audit) {
       save.run(guildId, audit.at.getTime(), audit.lang, JSON.stringify(audit.result));
     },
-    lastAudit(guildId): StoredAudit | undefined {
+    async lastAudit(guildId) {
       const row = last.get(guildId);
-      return row ? { at: new Date(row.at), lang: row.lang === 'de' ? 'de' : 'en', result: JSON.parse(row.result) as StoredAudit['result'] } : undefined;
+      return row && auditFromRow(row);
+    },
+  };
+}
+
+/** Thrown inside a transaction to undo what it did so far. */
+class Refused extends Error {}
+
+/**
+ * The language model's budgets and cooldowns in the bot's database. The cooldown is taken first
+ * (a conditional upsert), then the budget counted; a spent budget rolls both back.
+ */
+export function createSqliteLlmUsageStore(db: Database.Database): LlmUsageStore {
+  const q = {
+    cooldown: db.prepare<[string, number, number], { last_at: number }>(`
+      INSERT INTO llm_cooldowns (user_id, last_at) VALUES (?, ?)
+      ON CONFLICT (user_id) DO UPDATE SET last_at = excluded.last_at WHERE llm_cooldowns.last_at <= ?
+      RETURNING last_at`),
+    lastAt: db.prepare<[string], { last_at: number }>('SELECT last_at FROM llm_cooldowns WHERE user_id = ?'),
+    count: db.prepare<[string, string, number], { used: number }>(`
+      INSERT INTO llm_usage (pool, day, used) VALUES (?, ?, 1)
+      ON CONFLICT (pool, day) DO UPDATE SET used = llm_usage.used + 1 WHERE llm_usage.used < ?
+      RETURNING used`),
+    pruneUsage: db.prepare<[string]>('DELETE FROM llm_usage WHERE day < ?'),
+    pruneCooldowns: db.prepare<[number]>('DELETE FROM llm_cooldowns WHERE last_at <= ?'),
+  };
+  let pruned = '';
+  const take = db.transaction((t: Parameters<LlmUsageStore['takeLlmRequest']>[0]): LlmTakeResult => {
+    const at = t.at.getTime();
+    if (t.userId !== undefined && !q.cooldown.get(t.userId, at, at - t.cooldownMs)) {
+      return { ok: false, cooldownUntil: new Date((q.lastAt.get(t.userId)?.last_at ?? at) + t.cooldownMs) };
+    }
+    if (t.pool !== undefined && (t.budget <= 0 || !q.count.get(t.pool, t.day, t.budget))) throw new Refused();
+    if (t.day !== pruned) {
+      pruned = t.day;
+      q.pruneUsage.run(t.day);
+      q.pruneCooldowns.run(at - Math.max(t.cooldownMs, 86_400_000));
+    }
+    return { ok: true };
+  });
+  return {
+    async takeLlmRequest(t) {
+      try {
+        return take.immediate(t);
+      } catch (err) {
+        if (err instanceof Refused) return { ok: false, budgetSpent: true };
+        throw err;
+      }
     },
   };
 }

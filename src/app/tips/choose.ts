@@ -1,6 +1,7 @@
 import type { Tip } from '../../core/tip.ts';
 import { pickTip } from '../../core/tip-picker.ts';
-import type { TipStore } from '../ports.ts';
+import type { TipRotation, TipStore } from '../ports.ts';
+import type { ScoreHistory } from './score-history.ts';
 
 export interface ChosenTip {
   tip: Tip;
@@ -11,16 +12,30 @@ export interface ChosenTip {
 /** The tip for a server's local day: rotated without repeats, steered towards what it keeps missing. */
 export type ChooseTip = (guildId: string, date: string) => Promise<ChosenTip | undefined>;
 
-export function createTipChooser(deps: { store: TipStore; tips: readonly Tip[]; recentMisses: (guildId: string) => Promise<Record<string, number>> }): ChooseTip {
-  return async (guildId, date) => {
-    const [rotation, recentMisses] = await Promise.all([deps.store.rotation(guildId), deps.recentMisses(guildId)]);
-    const pick = pickTip(deps.tips, {
-      shownTipIds: rotation.shownTipIds,
-      recentMisses,
+/** ChooseTip for a whole chunk of servers, with one read of the store per kind of data (a tick's chunk). */
+export type ChooseTips = (days: ReadonlyArray<{ guildId: string; date: string }>) => Promise<Array<ChosenTip | undefined>>;
+
+export function createTipChooser(deps: {
+  store: Pick<TipStore, 'rotations'>;
+  tips: readonly Tip[];
+  history: Pick<ScoreHistory, 'recentMissesOf'>;
+}): { one: ChooseTip; many: ChooseTips } {
+  const pick = (guildId: string, date: string, rotation: TipRotation | undefined, recentMisses: Record<string, number> | undefined): ChosenTip | undefined => {
+    const cycle = rotation?.cycle ?? 0;
+    const picked = pickTip(deps.tips, {
+      shownTipIds: rotation?.shownTipIds ?? [],
+      recentMisses: recentMisses ?? {},
       dayKey: `${guildId}:${date}`,
-      lastTipId: rotation.lastTipId,
+      lastTipId: rotation?.lastTipId,
     });
-    if (!pick) return undefined;
-    return { tip: pick.tip, cycle: pick.newCycle || rotation.cycle === 0 ? rotation.cycle + 1 : rotation.cycle };
+    if (!picked) return undefined;
+    return { tip: picked.tip, cycle: picked.newCycle || cycle === 0 ? cycle + 1 : cycle };
   };
+  const many: ChooseTips = async (days) => {
+    if (days.length === 0) return [];
+    const ids = [...new Set(days.map((d) => d.guildId))];
+    const [rotations, misses] = await Promise.all([deps.store.rotations(ids), deps.history.recentMissesOf(ids)]);
+    return days.map((d) => pick(d.guildId, d.date, rotations.get(d.guildId), misses.get(d.guildId)));
+  };
+  return { one: async (guildId, date) => (await many([{ guildId, date }]))[0], many };
 }

@@ -32,7 +32,12 @@ export interface DailyTips {
   postNow(guildId: string): Promise<PostNowResult>;
   preview(guildId: string): Promise<TipPreview | undefined>;
   recordScore(guildId: string, result: { score: number; missing: readonly string[] }): Promise<void>;
+  /** Claims everything due and sends it; resolves when all of it is recorded (tests, one-off runs). */
   tick(now?: Date): Promise<TickSummary>;
+  /** The scheduler's tick: claims and queues what is due; sending goes on after it (see TipDelivery). */
+  claimDue(now?: Date): Promise<TickSummary>;
+  drained(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 const SILENT: Log = { info() {}, warn() {}, error() {} };
@@ -46,16 +51,19 @@ export function createDailyTips(deps: DailyTipsDeps): DailyTips {
   const { store, tips, clock } = deps;
   const log = deps.log ?? SILENT;
   const history = deps.history ?? createScoreHistory({ store, clock, keep: deps.scoreHistory });
-  const choose = createTipChooser({ store, tips, recentMisses: history.recentMisses });
+  const choose = createTipChooser({ store, tips, history });
   const schedules = createTipSchedules({ store, clock, log });
-  const delivery = createTipDelivery({ ...deps, log, choose });
+  const delivery = createTipDelivery({ ...deps, log, chooser: choose });
   return {
     setSchedule: schedules.setSchedule,
     disable: schedules.disable,
     status: schedules.status,
     postNow: delivery.postNow,
     tick: delivery.tick,
-    preview: createTipPreview({ store, clock, choose }),
+    claimDue: delivery.claimDue,
+    drained: delivery.drained,
+    stop: delivery.stop,
+    preview: createTipPreview({ store, clock, choose: choose.one }),
     recordScore: history.record,
   };
 }

@@ -15,7 +15,7 @@ import {
   type TipScheduleRecord,
   type TipStore,
 } from '../ports.ts';
-import type { ChooseTip } from './choose.ts';
+import type { ChooseTip, ChooseTips } from './choose.ts';
 import { dayNonce, extraNonce } from './nonce.ts';
 import { toCoreSchedule } from './schedule.ts';
 
@@ -40,8 +40,16 @@ export interface DeliveryOptions {
    * Taken a chunk at a time, so with several processes a burst is shared. Default 5,000.
    */
   batchSize?: number;
-  /** Tips sent in parallel; their claims are committed together. Default 25. */
+  /** Tips sent in parallel; their results are committed together. Default 25. */
   concurrency?: number;
+  /**
+   * Claimed tips this process holds at most, queued or being sent; a tick claims no more than
+   * fits, and claims again as the queue runs low. Keep it to what can be sent well within a
+   * lease. Default 500.
+   */
+  queueSize?: number;
+  /** Schedules leased, chosen for and claimed per store call. Default 250. */
+  claimChunk?: number;
   /** Seconds between two /tips now in one server. Default 60. */
   nowCooldownSeconds?: number;
 }
@@ -68,7 +76,18 @@ export interface TickSummary {
 
 export interface TipDelivery {
   postNow(guildId: string): Promise<PostNowResult>;
+  /**
+   * The scheduler's tick: claims what is due (as much as the outbox has room for) and queues it;
+   * resolves once claimed. Sending goes on after it, and more due tips are claimed as the outbox
+   * empties. The summary's posted/failed/retrying fill in as sends finish.
+   */
+  claimDue(now?: Date): Promise<TickSummary>;
+  /** Claims everything due at `now` and sends it, a chunk at a time; resolves when all of it is recorded. */
   tick(now?: Date): Promise<TickSummary>;
+  /** Resolves when nothing is queued, being sent or being recorded. */
+  drained(): Promise<void>;
+  /** Stops claiming and sending: what is being sent finishes and is recorded; queued tips stay claimed until their leases run out. */
+  stop(): Promise<void>;
 }
 
 type Attempt =
@@ -84,7 +103,13 @@ interface Job {
   attempts: number;
   /** Set when an earlier attempt may have got through: look for it from then on. */
   since?: Date;
+  /** When this process's hold on the attempt runs out (epoch ms). */
+  leaseUntil: number;
+  /** The tick summary that counts its outcome. */
+  summary: TickSummary;
 }
+
+const newSummary = (): TickSummary => ({ due: 0, posted: 0, skipped: 0, failed: 0, retrying: 0 });
 
 class PublishTimeout extends Error {}
 
@@ -99,9 +124,9 @@ class PublishTimeout extends Error {}
  * the attempts run out; permanent ones stop the schedule until /tips set.
  */
 export function createTipDelivery(
-  deps: DeliveryOptions & { store: TipStore; publisher: TipPublisher; tips: readonly Tip[]; clock: Clock; log: Log; choose: ChooseTip },
+  deps: DeliveryOptions & { store: TipStore; publisher: TipPublisher; tips: readonly Tip[]; clock: Clock; log: Log; chooser: { one: ChooseTip; many: ChooseTips } },
 ): TipDelivery {
-  const { store, publisher, tips, clock, log, choose } = deps;
+  const { store, publisher, tips, clock, log, chooser } = deps;
   const owner = deps.owner ?? 'this-process';
   const catchUpMs = (deps.catchUpMinutes ?? 180) * 60_000;
   const retry = { baseMs: deps.retry?.baseMs ?? 30_000, maxAttempts: deps.retry?.maxAttempts ?? 5, maxMs: deps.retry?.maxMs ?? 30 * 60_000 };
@@ -113,6 +138,8 @@ export function createTipDelivery(
   // why: 25 keeps a typical minute to one or two commits per phase and stays well under Discord's
   // global limit of 50 requests a second (each post goes to its own channel)
   const concurrency = Math.max(1, deps.concurrency ?? 25);
+  const queueSize = Math.max(concurrency, deps.queueSize ?? 500);
+  const claimChunk = Math.max(1, deps.claimChunk ?? 250);
   const nowCooldownMs = (deps.nowCooldownSeconds ?? 60) * 1000;
   const tipById = new Map(tips.map((t) => [t.id, t]));
   const lease = (): Lease => ({ owner, until: new Date(clock().getTime() + leaseMs) });
@@ -172,20 +199,8 @@ export function createTipDelivery(
     return { result: record({ status: 'retrying', nextAttemptAt, error: failure }), attempt: { status: 'retrying', reason: failure, nextAttemptAt } };
   }
 
-  /** Sends claimed tips in parallel and records all their results in one transaction. */
-  async function publishAll(jobs: readonly Job[]): Promise<Attempt[]> {
-    if (jobs.length === 0) return [];
-    const settled = await Promise.allSettled(
-      jobs.map((job) => publishWithTimeout(job.s.channelId, job.tip, { s: job.s, nonce: dayNonce(job.s.guildId, job.date), since: job.since })),
-    );
-    const now = clock();
-    const judged = jobs.map((job, i) => judge(job, settled[i]!, now));
-    await store.finishAttempts(judged.map((j) => j.result));
-    return judged.map((j) => j.attempt);
-  }
-
-  /** Decides what a due slot needs: a skip (done here) or a claim (returned, made in a batch). */
-  async function planSlot(s: TipScheduleRecord, now: Date, summary: TickSummary): Promise<{ claim: Omit<TipClaim, 'at' | 'lease'>; advance: TipAdvance; job: Job } | undefined> {
+  /** What a due slot needs: a claim, or a skip (past the catch-up cut-off with the next slot still ahead). */
+  function slotFor(s: TipScheduleRecord, now: Date, summary: TickSummary): { slot: Slot; advance: TipAdvance } | { skipTo: TipAdvance } {
     const schedule = toCoreSchedule(s);
     const expectedAt = s.nextDueAt!;
     let slot: Slot = { date: s.nextDueDate!, at: expectedAt };
@@ -197,31 +212,16 @@ export function createTipDelivery(
         'daily tip skipped: missed by more than the catch-up cut-off',
       );
       summary.skipped++;
-      if (later.at > now) {
-        await store.advanceSchedule(s.guildId, { expectedAt, next: later });
-        return undefined;
-      }
+      if (later.at > now) return { skipTo: { expectedAt, next: later } };
       slot = later;
     }
     // why: advance from the slot, not from now, so a later slot that is also overdue is looked at
     // (posted or skipped with a log line) by the next tick rather than passed over silently.
-    const advance: TipAdvance = { expectedAt, next: nextSlot(schedule, slot.at, { afterDate: slot.date }) };
-    const chosen = await choose(s.guildId, slot.date);
-    if (!chosen) {
-      await store.advanceSchedule(s.guildId, advance);
-      log.error({ guildId: s.guildId }, 'daily tip skipped: the tip catalog is empty');
-      summary.skipped++;
-      return undefined;
-    }
-    return {
-      claim: { guildId: s.guildId, localDate: slot.date, tipId: chosen.tip.id, cycle: chosen.cycle },
-      advance,
-      job: { s, date: slot.date, tip: chosen.tip, attempts: 1 },
-    };
+    return { slot, advance: { expectedAt, next: nextSlot(schedule, slot.at, { afterDate: slot.date }) } };
   }
 
-  /** Continues a leased retry or orphaned attempt, or ends it if it can no longer happen today. */
-  async function continuePost(post: TipPostRecord, s: TipScheduleRecord, now: Date, summary: TickSummary): Promise<Job | undefined> {
+  /** Continues a leased retry or orphaned attempt, or says why it ends if it can no longer happen today. */
+  function continuePost(post: TipPostRecord, s: TipScheduleRecord, now: Date): Omit<Job, 'leaseUntil' | 'summary'> | TipFailure {
     const tip = tipById.get(post.tipId);
     const stop: TipFailure | undefined = !s.enabled
       ? { code: 'schedule_off' }
@@ -233,10 +233,8 @@ export function createTipDelivery(
             ? { code: 'day_ended', cause: post.lastError ?? { code: 'never_reported' } }
             : undefined;
     if (stop !== undefined || !tip) {
-      await store.finishAttempts([{ guildId: post.guildId, localDate: post.localDate, owner, outcome: { status: 'failed', error: stop ?? { code: 'tip_removed' } } }]);
       log.warn({ guildId: post.guildId, localDate: post.localDate, tipId: post.tipId, reason: stop }, 'daily tip retry dropped');
-      summary.failed++;
-      return undefined;
+      return stop ?? { code: 'tip_removed' };
     }
     if (post.lastError === null) {
       log.warn({ guildId: post.guildId, localDate: post.localDate, tipId: post.tipId, attempts: post.attempts }, 'daily tip taken over: its attempt never reported back (crash?)');
@@ -245,47 +243,159 @@ export function createTipDelivery(
     return { s, date: post.localDate, tip, attempts: post.attempts, since: post.claimedAt };
   }
 
-  function count(summary: TickSummary, attempts: readonly Attempt[]): void {
-    for (const a of attempts) {
-      if (a.status === 'posted') summary.posted++;
-      else if (a.status === 'retrying') summary.retrying++;
-      else summary.failed++;
-    }
+  // The outbox: claimed tips waiting to be sent, sent `concurrency` at a time, their results
+  // recorded a batch at a time. A tick only claims and queues, so its time is the scheduler's own
+  // work however slow the platform is; as the outbox empties, more of what is due is claimed.
+  const queue: Job[] = [];
+  let sending = 0;
+  const results: Array<{ job: Job; judged: ReturnType<typeof judge> }> = [];
+  let recording: Promise<void> = Promise.resolve();
+  let writes = 0;
+  let recordTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleWaiters: Array<() => void> = [];
+  /** More was due than the last claim took: claim again when the outbox runs low. */
+  let moreDue = false;
+  let refilling: Promise<void> | undefined;
+  let stopped = false;
+
+  // How fast this process really sends (the platform's rate limits, its answers, this machine):
+  // the outbox holds no more than it can send in half a lease, so a queued tip never waits until
+  // its lease runs out and another process takes it over. Starts at a few rounds' worth.
+  // why the real time, not `clock`: it measures this process's speed, not the schedule's time
+  const sentAt: number[] = [];
+  const RATE_WINDOW_MS = 10_000;
+  const capacity = (): number => {
+    const t = Date.now();
+    while (sentAt.length > 0 && sentAt[0]! < t - RATE_WINDOW_MS) sentAt.shift();
+    if (sentAt.length < concurrency) return Math.min(queueSize, concurrency * 4);
+    const perMs = sentAt.length / RATE_WINDOW_MS;
+    return Math.max(concurrency * 2, Math.min(queueSize, Math.floor((perMs * leaseMs) / 2)));
+  };
+  const room = (): number => Math.max(0, capacity() - queue.length - sending);
+  const idle = (): boolean => queue.length === 0 && sending === 0 && results.length === 0 && writes === 0 && !refilling;
+
+  function settleIdle(): void {
+    if (!idle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
   }
 
-  /** Retries that are due and attempts whose process died, a chunk at a time. */
-  async function tickRetries(now: Date, summary: TickSummary): Promise<number> {
-    let taken = 0;
-    while (taken < batchSize) {
-      const chunk = await store.takeDuePosts(now, Math.min(concurrency, batchSize - taken), lease());
-      if (chunk.length === 0) break;
-      taken += chunk.length;
-      summary.due += chunk.length;
-      const jobs: Job[] = [];
-      for (const { post, schedule } of chunk) {
-        const job = await continuePost(post, schedule, now, summary);
-        if (job) jobs.push(job);
+  function record(): void {
+    clearTimeout(recordTimer);
+    recordTimer = undefined;
+    writes++;
+    // why one at a time: each write is one transaction for everything judged since the last
+    recording = recording
+      .then(async () => {
+        const batch = results.splice(0);
+        if (batch.length === 0) return;
+        try {
+          await store.finishAttempts(batch.map((r) => r.judged.result));
+          for (const { job, judged } of batch) count(job.summary, judged.attempt);
+        } catch (err) {
+          // why: the claims stay `posting` under their leases, so whoever takes them over next
+          // finds these messages (same key, or the channel search) instead of posting again
+          log.error({ err, attempts: batch.length }, 'daily tip results could not be recorded; they will be taken over');
+        }
+      })
+      .finally(() => {
+        writes--;
+        settleIdle();
+      });
+  }
+
+  function pump(): void {
+    while (!stopped && sending < concurrency && queue.length > 0) {
+      const job = queue.shift()!;
+      // why: an attempt must end while its lease holds, or a second process could take it over
+      // while this one is still sending; a job that waited too long is left for that takeover
+      if (job.leaseUntil - clock().getTime() < publishTimeoutMs) {
+        log.warn({ guildId: job.s.guildId, localDate: job.date }, 'daily tip waited past its lease in the outbox; left for the next tick to take over');
+        continue;
       }
-      count(summary, await publishAll(jobs));
+      sending++;
+      void publishWithTimeout(job.s.channelId, job.tip, { s: job.s, nonce: dayNonce(job.s.guildId, job.date), since: job.since })
+        .then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        )
+        .then((settled) => {
+          sending--;
+          sentAt.push(Date.now());
+          results.push({ job, judged: judge(job, settled, clock()) });
+          if (results.length >= concurrency || (sending === 0 && queue.length === 0)) record();
+          // why: a post is recorded within a quarter second even while a slow send holds the batch open
+          else recordTimer ??= setTimeout(record, 250);
+          pump();
+        });
     }
-    return taken;
+    if (!stopped && moreDue && !refilling && queue.length < concurrency && room() > 0) {
+      // why: claimed just in time, so what waits in the outbox is never older than one round
+      refilling = claimRound(clock(), newSummary(), room(), claimChunk)
+        .then((r) => {
+          moreDue = r.full;
+        })
+        .catch((err: unknown) => {
+          // why: not at once again (the store may be down); the next tick tries
+          moreDue = false;
+          log.error({ err }, 'daily tips: claiming more due tips failed; the next tick tries again');
+        })
+        .finally(() => {
+          refilling = undefined;
+          pump();
+        });
+    }
+    settleIdle();
   }
 
-  /** Due schedules, a chunk at a time: leased, planned, claimed in one transaction, sent in parallel. */
-  async function tickSlots(now: Date, budget: number, summary: TickSummary): Promise<void> {
+  function enqueue(jobs: readonly Job[]): void {
+    queue.push(...jobs);
+    pump();
+  }
+
+  /**
+   * Claims up to `limit` due tips, `chunk` per store call: first retries and attempts whose process
+   * died, then due schedules. Each chunk is leased, its tips chosen with one read per kind of data,
+   * claimed in one transaction and queued. Returns how many it took.
+   */
+  async function claimRound(now: Date, summary: TickSummary, limit: number, chunk: number): Promise<{ taken: number; full: boolean }> {
     let taken = 0;
-    while (taken < budget) {
+    let full = false;
+    while (taken < limit) {
+      const asked = Math.min(chunk, limit - taken);
+      const l = lease();
+      const due = await store.takeDuePosts(now, asked, l);
+      taken += due.length;
+      summary.due += due.length;
+      const jobs: Job[] = [];
+      const ended: TipAttemptResult[] = [];
+      for (const { post, schedule } of due) {
+        const c = continuePost(post, schedule, now);
+        if ('code' in c) ended.push({ guildId: post.guildId, localDate: post.localDate, owner, outcome: { status: 'failed', error: c } });
+        else jobs.push({ ...c, leaseUntil: l.until.getTime(), summary });
+      }
+      if (ended.length > 0) {
+        await store.finishAttempts(ended);
+        summary.failed += ended.length;
+      }
+      enqueue(jobs);
+      full = due.length === asked;
+      if (!full) break;
+    }
+    while (taken < limit) {
       // why: a chunk at a time, so processes ticking together share the burst (each leases its
       // own chunk) and a crash strands at most one chunk until its lease runs out
-      const chunk = await store.takeDueSchedules(now, Math.min(concurrency, budget - taken), lease());
-      if (chunk.length === 0) break;
-      taken += chunk.length;
-      summary.due += chunk.length;
-      const planned: Array<NonNullable<Awaited<ReturnType<typeof planSlot>>>> = [];
-      for (const s of chunk) {
+      const asked = Math.min(chunk, limit - taken);
+      const due = await store.takeDueSchedules(now, asked, lease());
+      taken += due.length;
+      summary.due += due.length;
+      const planned: Array<{ s: TipScheduleRecord; slot: Slot; advance: TipAdvance }> = [];
+      for (const s of due) {
         try {
-          const p = await planSlot(s, now, summary);
-          if (p) planned.push(p);
+          const p = slotFor(s, now, summary);
+          if ('skipTo' in p) await store.advanceSchedule(s.guildId, p.skipTo);
+          else planned.push({ s, ...p });
         } catch (err) {
           // why: a schedule that can't be computed would fall due again every minute; stop it and
           // say so in /tips status until it is set again.
@@ -294,18 +404,39 @@ export function createTipDelivery(
           await store.markFailing(s.guildId, { code: 'schedule_broken' }, now);
         }
       }
+      const chosen = await chooser.many(planned.map((p) => ({ guildId: p.s.guildId, date: p.slot.date })));
       const claimLease = lease();
       const at = clock();
-      const won = await store.claimPosts(planned.map(({ claim, advance }) => ({ claim: { ...claim, at, lease: claimLease }, advance })));
+      const items: Array<{ claim: TipClaim; advance: TipAdvance }> = [];
       const jobs: Job[] = [];
-      planned.forEach((p, i) => {
-        // Not won: another process claimed this day just now.
-        if (won[i]) jobs.push(p.job);
-        else summary.skipped++;
-      });
-      count(summary, await publishAll(jobs));
+      for (const [i, p] of planned.entries()) {
+        const c = chosen[i];
+        if (!c) {
+          await store.advanceSchedule(p.s.guildId, p.advance);
+          log.error({ guildId: p.s.guildId }, 'daily tip skipped: the tip catalog is empty');
+          summary.skipped++;
+          continue;
+        }
+        items.push({ claim: { guildId: p.s.guildId, localDate: p.slot.date, tipId: c.tip.id, cycle: c.cycle, at, lease: claimLease }, advance: p.advance });
+        jobs.push({ s: p.s, date: p.slot.date, tip: c.tip, attempts: 1, leaseUntil: claimLease.until.getTime(), summary });
+      }
+      const won = await store.claimPosts(items);
+      // Not won: another process claimed this day just now.
+      summary.skipped += won.filter((w) => !w).length;
+      enqueue(jobs.filter((_, i) => won[i]));
+      full = due.length === asked;
+      if (!full) break;
     }
+    return { taken, full };
   }
+
+  function count(summary: TickSummary, a: Attempt): void {
+    if (a.status === 'posted') summary.posted++;
+    else if (a.status === 'retrying') summary.retrying++;
+    else summary.failed++;
+  }
+
+  const drained = (): Promise<void> => (idle() ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)));
 
   return {
     async postNow(guildId) {
@@ -313,7 +444,7 @@ export function createTipDelivery(
       if (!s) return { kind: 'not-configured' };
       const now = clock();
       const date = localDate(now, s.tz);
-      const chosen = await choose(guildId, date);
+      const chosen = await chooser.one(guildId, date);
       if (!chosen) return { kind: 'no-tips' };
       const nonce = extraNonce(guildId, now, owner);
       const started = await store.startExtraPost({
@@ -344,11 +475,35 @@ export function createTipDelivery(
       }
     },
 
-    async tick(now = clock()) {
-      const summary: TickSummary = { due: 0, posted: 0, skipped: 0, failed: 0, retrying: 0 };
-      const retried = await tickRetries(now, summary);
-      await tickSlots(now, batchSize - retried, summary);
+    async claimDue(now = clock()) {
+      const summary = newSummary();
+      moreDue = (await claimRound(now, summary, Math.min(batchSize, room()), claimChunk)).full;
+      pump();
       return summary;
+    },
+
+    async tick(now = clock()) {
+      // why a chunk of `concurrency` at a time, each sent before the next is claimed: a caller
+      // that waits for the posts (tests, one-off runs) holds no claim longer than it must
+      const summary = newSummary();
+      let budget = batchSize;
+      while (budget > 0) {
+        const { taken, full } = await claimRound(now, summary, Math.min(budget, concurrency), concurrency);
+        budget -= taken;
+        await drained();
+        if (!full) break;
+      }
+      return summary;
+    },
+
+    drained,
+
+    async stop() {
+      stopped = true;
+      moreDue = false;
+      // Tips not yet sent stay claimed under their leases; whoever ticks after they run out sends them.
+      queue.length = 0;
+      while (!idle()) await drained();
     },
   };
 }

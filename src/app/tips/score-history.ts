@@ -16,6 +16,8 @@ export interface ScoreHistory {
   record(serverId: string, result: { score: number; missing: readonly string[] }): Promise<void>;
   /** How often each topic was missed in the server's recent posts. */
   recentMisses(serverId: string): Promise<Record<string, number>>;
+  /** recentMisses for many servers in one read; servers with no scores are absent. */
+  recentMissesOf(serverIds: readonly string[]): Promise<Map<string, Record<string, number>>>;
 }
 
 export function createScoreHistory(deps: { store: ScoreStore; clock: Clock; keep?: number }): ScoreHistory {
@@ -27,14 +29,20 @@ export function createScoreHistory(deps: { store: ScoreStore; clock: Clock; keep
     if (!Number.isFinite(score)) return;
     await store.recordScore(serverId, { at: clock(), score, missing }, keep);
   };
+  const recentMissesOf: ScoreHistory['recentMissesOf'] = async (serverIds) => {
+    const found = new Map<string, Record<string, number>>();
+    for (const [serverId, records] of await store.recentScoresOf(serverIds, keep)) {
+      const counts: Record<string, number> = {};
+      for (const r of records) for (const id of r.missing) counts[id] = (counts[id] ?? 0) + 1;
+      found.set(serverId, counts);
+    }
+    return found;
+  };
   return {
     record,
+    recentMissesOf,
     async recentMisses(serverId) {
-      const counts: Record<string, number> = {};
-      for (const r of await store.recentScores(serverId, keep)) {
-        for (const id of r.missing) counts[id] = (counts[id] ?? 0) + 1;
-      }
-      return counts;
+      return (await recentMissesOf([serverId])).get(serverId) ?? {};
     },
   };
 }

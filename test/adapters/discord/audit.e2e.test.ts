@@ -88,9 +88,9 @@ describe('/audit in Discord', { timeout: 30_000 }, () => {
     expect(edit.files.map((f) => f.name)).toEqual(['mix.png', 'engagement.png']);
     const mix = await decodePng(edit.files[0]!.data);
     expect(mix.width).toBe(800);
-    expect(audits.lastAudit(DEFAULT_IDS.guild)?.result.posts).toBe(63);
+    expect((await audits.lastAudit(DEFAULT_IDS.guild))?.result.posts).toBe(63);
     // store_post_text is off by default: the kept audit has no post text
-    expect(audits.lastAudit(DEFAULT_IDS.guild)?.result.best[0]!.text).toBe('');
+    expect((await audits.lastAudit(DEFAULT_IDS.guild))?.result.best[0]!.text).toBe('');
     expect(h.records.find((r) => r.msg === 'audit done')).toMatchObject({ format: 'meta-facebook', posts: 63, skipped: 1 });
   });
 

@@ -1,4 +1,5 @@
-// What any AuditStore must do, run on SQLite (a real file, reopened) and in memory.
+// What any AuditStore must do, run in memory, on SQLite (a real file, reopened) and on PostgreSQL
+// (a real server; two pools stand for two processes).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditStore, StoredAudit } from '../../../src/app/ports.ts';
 import { createMemoryAuditStore } from '../../../src/adapters/store/memory.ts';
 import { createSqliteAuditStore, openDatabase } from '../../../src/adapters/store/sqlite.ts';
+import { createPool, createPostgresAuditStore, migratePostgres } from '../../../src/adapters/store/postgres.ts';
+import { createDatabase, postgresForTests, skipNote } from '../../support/postgres.ts';
 import type { AuditResult } from '../../../src/core/audit/result.ts';
 
 function audit(posts: number): AuditResult {
@@ -25,9 +28,9 @@ function audit(posts: number): AuditResult {
 
 interface Opened {
   store: AuditStore;
-  /** Closes and opens the store again where it keeps its data (a restart); memory stores start empty. */
-  reopen?: () => AuditStore;
-  close(): void;
+  /** Another process's handle on the same data (the same store for memory). */
+  other: AuditStore;
+  close(): Promise<void> | void;
 }
 
 const dirs: string[] = [];
@@ -35,48 +38,75 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-function contract(name: string, open: () => Promise<Opened>) {
-  describe(`${name} audit store`, () => {
+function contract(name: string, open: () => Promise<Opened>, available = true) {
+  describe.skipIf(!available)(`${name} audit store`, () => {
     it('has nothing for a server that never ran an audit', async () => {
       const { store, close } = await open();
-      expect(store.lastAudit('1')).toBeUndefined();
-      close();
+      expect(await store.lastAudit('1')).toBeUndefined();
+      await close();
     });
 
     it('keeps the last audit per server, replacing the one before', async () => {
-      const { store, close } = await open();
+      const { store, other, close } = await open();
       const first: StoredAudit = { at: new Date('2026-12-01T10:00:00Z'), lang: 'en', result: audit(10) };
-      store.saveAudit('1', first);
-      store.saveAudit('2', { at: new Date('2026-12-02T10:00:00Z'), lang: 'de', result: audit(20) });
-      expect(store.lastAudit('1')).toEqual(first);
+      await store.saveAudit('1', first);
+      await store.saveAudit('2', { at: new Date('2026-12-02T10:00:00Z'), lang: 'de', result: audit(20) });
+      expect(await other.lastAudit('1')).toEqual(first);
       const second: StoredAudit = { at: new Date('2026-12-03T10:00:00Z'), lang: 'de', result: audit(30) };
-      store.saveAudit('1', second);
-      expect(store.lastAudit('1')).toEqual(second);
-      expect(store.lastAudit('2')?.result.posts).toBe(20);
-      close();
+      await other.saveAudit('1', second);
+      expect(await store.lastAudit('1')).toEqual(second);
+      expect((await store.lastAudit('2'))?.result.posts).toBe(20);
+      await close();
     });
 
     it('hands out copies: changing what came back changes nothing stored', async () => {
       const { store, close } = await open();
-      store.saveAudit('1', { at: new Date('2026-12-01T10:00:00Z'), lang: 'en', result: audit(10) });
-      store.lastAudit('1')!.result.best[0]!.text = 'changed';
-      expect(store.lastAudit('1')!.result.best[0]!.text).toBe('Weekend deal');
-      close();
+      await store.saveAudit('1', { at: new Date('2026-12-01T10:00:00Z'), lang: 'en', result: audit(10) });
+      (await store.lastAudit('1'))!.result.best[0]!.text = 'changed';
+      expect((await store.lastAudit('1'))!.result.best[0]!.text).toBe('Weekend deal');
+      await close();
     });
   });
 }
 
 contract('in-memory', async () => {
   const store = createMemoryAuditStore();
-  return { store, close: () => {} };
+  return { store, other: store, close: () => {} };
 });
 
 contract('SQLite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'fanpage-audits-'));
   dirs.push(dir);
   const db = openDatabase(dir);
-  return { store: createSqliteAuditStore(db), close: () => db.close() };
+  const second = openDatabase(dir);
+  return {
+    store: createSqliteAuditStore(db),
+    other: createSqliteAuditStore(second),
+    close: () => {
+      db.close();
+      second.close();
+    },
+  };
 });
+
+contract(
+  `PostgreSQL${skipNote()}`,
+  async () => {
+    const db = await createDatabase();
+    const a = createPool(db.url, { max: 2 });
+    const b = createPool(db.url, { max: 2 });
+    await migratePostgres(a);
+    return {
+      store: createPostgresAuditStore(a),
+      other: createPostgresAuditStore(b),
+      async close() {
+        await Promise.all([a.end(), b.end()]);
+        await db.drop();
+      },
+    };
+  },
+  postgresForTests().ok,
+);
 
 describe('SQLite audit store on disk', () => {
   it('an audit survives a restart', async () => {
@@ -84,10 +114,10 @@ describe('SQLite audit store on disk', () => {
     dirs.push(dir);
     const saved: StoredAudit = { at: new Date('2026-12-01T10:00:00Z'), lang: 'de', result: audit(41) };
     const db = openDatabase(dir);
-    createSqliteAuditStore(db).saveAudit('9', saved);
+    await createSqliteAuditStore(db).saveAudit('9', saved);
     db.close();
     const again = openDatabase(dir);
-    expect(createSqliteAuditStore(again).lastAudit('9')).toEqual(saved);
+    expect(await createSqliteAuditStore(again).lastAudit('9')).toEqual(saved);
     again.close();
   });
 });

@@ -270,6 +270,35 @@ export function describeStoreContract(name: string, stores: StoreUnderTest): voi
     });
   });
 
+  describe('claimDue: the scheduler\'s tick only claims and queues', () => {
+    it('returns once the due tips are claimed; they are sent after it, claimed again as the outbox empties, and none twice', async () => {
+      let release: () => void = () => {};
+      const gate = new Promise<void>((r) => (release = r));
+      const t = await setup({ start: '2026-03-10T07:00:00Z', concurrency: 2, queueSize: 3, claimChunk: 3 });
+      for (let i = 0; i < 7; i++) await t.app.setSchedule(`g${i}`, { ...BERLIN, channelId: `chan-${i}` });
+      const slow = t.publisher.publish;
+      t.publisher.publish = async (...args) => {
+        await gate;
+        return slow(...args);
+      };
+      t.clock.set('2026-03-10T08:00:00Z');
+      // Resolves while every send still waits on the gate: only 3 fit in the outbox.
+      expect(await t.app.claimDue(new Date('2026-03-10T08:00:00Z'))).toMatchObject({ due: 3, posted: 0 });
+      expect(t.calls).toHaveLength(0);
+      expect((await t.app.status('g0'))?.lastPost).toMatchObject({ status: 'posting' });
+      release();
+      // No other tick: the outbox claims the other 4 itself as it empties.
+      await t.app.drained();
+      expect(t.posted).toHaveLength(7);
+      for (let i = 0; i < 7; i++) expect((await t.app.status(`g${i}`))?.lastPost).toMatchObject({ status: 'posted' });
+      expect(new Set(t.posted.map((c) => c.channelId)).size).toBe(7);
+      // The next minute finds nothing due.
+      t.clock.set('2026-03-10T08:01:00Z');
+      expect(await t.app.claimDue(new Date('2026-03-10T08:01:00Z'))).toMatchObject({ due: 0 });
+      await t.app.stop();
+    });
+  });
+
   describe('exactly one tip per server and local day', () => {
     it('a crash after the post was sent but before it was recorded: another process finishes it within 2 minutes, without a second post', async () => {
       const dir = stores.location();

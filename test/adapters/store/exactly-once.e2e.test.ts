@@ -194,7 +194,7 @@ describe.each(stores)('exactly one scheduled tip per server: %s', (_name, availa
       const fake = await discordWithServers(3, { nonceWindowMs: 0 });
       const { env: storeVars, opened } = await storeEnv();
       await seed(opened, fake);
-      const env = { ...storeVars, API_URL: fake.apiUrl, TOKEN: fake.token, LEASE_MS: '800', PUBLISH_TIMEOUT_MS: '600', CONCURRENCY: '1', TICK_MS: '50' };
+      const env = { ...storeVars, API_URL: fake.apiUrl, TOKEN: fake.token, LEASE_MS: '800', PUBLISH_TIMEOUT_MS: '600', CONCURRENCY: '1', QUEUE_SIZE: '1', TICK_MS: '50' };
       const crasher = startWorker('crasher', { ...env, CRASH_AFTER_POST: '1' });
       await crasher.exited;
       expect(crasher.child.signalCode).toBe('SIGKILL');

@@ -241,5 +241,51 @@ export function tipStoreContract(name: string, open: () => Promise<OpenedStore>)
       ]);
       expect(await a.recentScores('g2', 1)).toEqual([{ at: at(9), score: 99, missing: [] }]);
     });
+
+    it('reads a chunk of servers at once: the same scores and rotations as one by one, absent when there are none', async () => {
+      const { a, b } = await fresh();
+      for (let i = 0; i < 4; i++) await a.recordScore('g1', { at: at(i), score: i, missing: [`r${i}`] }, 10);
+      await a.recordScore('g2', { at: at(9), score: 99, missing: ['x'] }, 10);
+      const scores = await b.recentScoresOf(['g1', 'g2', 'g3'], 2);
+      expect([...scores.keys()].sort()).toEqual(['g1', 'g2']);
+      expect(scores.get('g1')).toEqual(await a.recentScores('g1', 2));
+      expect(scores.get('g2')).toEqual([{ at: at(9), score: 99, missing: ['x'] }]);
+      expect(await b.recentScoresOf([], 2)).toEqual(new Map());
+
+      for (const g of ['g1', 'g2', 'g3']) await schedule(a, g, 0);
+      await a.claimPosts([
+        { claim: claim('g1', 'p1', { date: '2026-03-01', tipId: 'tip-a', cycle: 1 }) },
+        { claim: { ...claim('g1', 'p1', { date: '2026-03-02', tipId: 'tip-b', cycle: 2 }), at: at(1) } },
+        { claim: claim('g2', 'p1', { tipId: 'tip-c', cycle: 1 }) },
+      ]);
+      const rotations = await b.rotations(['g1', 'g2', 'g3']);
+      expect([...rotations.keys()].sort()).toEqual(['g1', 'g2']);
+      expect(rotations.get('g1')).toEqual({ cycle: 2, shownTipIds: ['tip-b'], lastTipId: 'tip-b' });
+      expect(rotations.get('g1')).toEqual(await a.rotation('g1'));
+      expect(rotations.get('g2')).toEqual({ cycle: 1, shownTipIds: ['tip-c'], lastTipId: 'tip-c' });
+      expect(await a.rotation('g3')).toEqual({ cycle: 0, shownTipIds: [], lastTipId: undefined });
+    });
+
+    it('claims a chunk in one call: the same day twice is won once, each schedule moved', async () => {
+      const { a } = await fresh();
+      await schedule(a, 'g1', 0);
+      await schedule(a, 'g2', 0);
+      const adv = (g: string) => ({ expectedAt: at(0), next: { date: '2026-03-03', at: at(1440) } });
+      expect(
+        await a.claimPosts([
+          { claim: claim('g2', 'p1'), advance: adv('g2') },
+          { claim: claim('g1', 'p1'), advance: adv('g1') },
+          { claim: claim('g1', 'p1', { tipId: 'tip-z' }) },
+        ]),
+      ).toEqual([true, true, false]);
+      expect((await a.getPost('g1', '2026-03-02'))?.tipId).toBe('tip-a');
+      for (const g of ['g1', 'g2']) expect((await a.getSchedule(g))?.nextDueAt).toEqual(at(1440));
+      await a.finishAttempts([
+        { guildId: 'g1', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'posted', messageId: 'm1', at: at(1) } },
+        { guildId: 'g2', localDate: '2026-03-02', owner: 'p1', outcome: { status: 'retrying', nextAttemptAt: at(5), error: { code: 'rate_limited' } } },
+      ]);
+      expect(await a.getPost('g1', '2026-03-02')).toMatchObject({ status: 'posted', messageId: 'm1' });
+      expect(await a.getPost('g2', '2026-03-02')).toMatchObject({ status: 'retrying', nextAttemptAt: at(5) });
+    });
   });
 }

@@ -123,13 +123,22 @@ async function upload(interaction: ChatInputCommandInteraction, ctx: CallContext
   // why: ids, counts and times only; post text never goes to the log
   ctx.log.info({ guildId, format: audit.format, posts: audit.posts, skipped: audit.skipped.length, bytes: file.size, ms: Date.now() - started }, 'audit done');
   const at = ctx.clock?.() ?? new Date();
-  ctx.audits?.saveAudit(guildId, { at, lang: ctx.lang, result: ctx.audit.storePostText ? audit : withoutTexts(audit) });
-  await reply(interaction, ctx, audit, ctx.audits !== undefined, showedProgress);
+  let saved = false;
+  if (ctx.audits) {
+    try {
+      await ctx.audits.saveAudit(guildId, { at, lang: ctx.lang, result: ctx.audit.storePostText ? audit : withoutTexts(audit) });
+      saved = true;
+    } catch (err) {
+      // why: the audit is done and shown all the same; only /audit last misses it
+      ctx.log.warn({ err, guildId }, 'audit not saved; /audit last shows the one before');
+    }
+  }
+  await reply(interaction, ctx, audit, saved, showedProgress);
 }
 
 async function last(interaction: ChatInputCommandInteraction, ctx: CallContext): Promise<void> {
   const guildId = checkAllowed(interaction, ctx);
-  const stored = ctx.audits?.lastAudit(guildId);
+  const stored = await ctx.audits?.lastAudit(guildId);
   if (!stored) throw new UserError('audit_none_yet');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await reply(interaction, ctx, stored.result, false);

@@ -1,7 +1,7 @@
 import { DiscordAPIError, InteractionResponseType, MessageFlags, RESTJSONErrorCodes, Routes, type RepliableInteraction, type RESTPostAPIInteractionCallbackJSONBody } from 'discord.js';
 import { ignoredRulesOf } from '../../../app/corrections.ts';
 import { unexpectedMessage, userMessage } from '../../../app/messages.ts';
-import type { AuditStore, ServerSettingsStore } from '../../../app/ports.ts';
+import type { AuditStore, ServerSettingsStore, StoredAudit } from '../../../app/ports.ts';
 import { rememberScore } from '../../../app/score-post.ts';
 import type { ScoreHistory } from '../../../app/tips/score-history.ts';
 import { calibrate } from '../../../core/audit/calibration.ts';
@@ -160,14 +160,24 @@ export function createScoreAnswers(deps: ScoreAnswersDeps): ScoreAnswers {
    * from the categories the worker found (the study score stays as it is).
    */
   const score = async (request: ScoreRequest, guildId: string | null): Promise<ScoreOutcome> => {
+    // why started first: the audit is read while the post is scored
+    const audit = lastAuditOf(guildId);
     const ignoredRules = await ignoredRulesOf({ advisor: deps.advisor, serverSettings: deps.serverSettings, log }, guildId);
     const ref = posts.put({ text: request.text, platform: request.platform, lang: request.lang, corrections: request.corrections, ...(request.kind ? { kind: request.kind } : {}) });
     const outcome = await scorer.score({ ...request, ref, rewrite: deps.rewrite, ignoredRules });
-    return outcome.ok ? withCalibration(outcome, guildId) : outcome;
+    return outcome.ok ? withCalibration(outcome, await audit) : outcome;
   };
 
-  const withCalibration = (outcome: Extract<ScoreOutcome, { ok: true }>, guildId: string | null): ScoreOutcome => {
-    const audit = guildId ? deps.audits?.lastAudit(guildId) : undefined;
+  /** The server's last audit; a store that fails costs only the calibration, never the score. */
+  const lastAuditOf = (guildId: string | null): Promise<StoredAudit | undefined> =>
+    guildId && deps.audits
+      ? deps.audits.lastAudit(guildId).catch((err: unknown) => {
+          log.warn({ err, guildId }, "could not read the server's last audit; scoring without its calibration");
+          return undefined;
+        })
+      : Promise.resolve(undefined);
+
+  const withCalibration = (outcome: Extract<ScoreOutcome, { ok: true }>, audit: StoredAudit | undefined): ScoreOutcome => {
     if (!audit) return outcome;
     const page = calibrationField(calibrate(deps.advisor, audit.result, outcome.categories, outcome.replyLang), outcome.replyLang);
     const [embed, ...rest] = outcome.view.embeds;
