@@ -22,8 +22,11 @@ async function builtIsCurrent() {
 
 let main;
 if (await builtIsCurrent()) {
-  // the bundle (fewer files to load) when the build wrote one, the compiled modules otherwise
-  ({ main } = await import(existsSync(`${root}dist/bundle/cli.js`) ? '../dist/bundle/cli.js' : '../dist/src/cli.js'));
+  // the bundle (one file, with V8's code cache: see bundle-loader.js) when the build wrote one, the compiled modules otherwise
+  if (existsSync(`${root}dist/bundle/cli.cjs`)) {
+    const { loadBundle } = await import('./bundle-loader.js');
+    ({ main } = loadBundle(`${root}dist/bundle/cli.cjs`).exports);
+  } else ({ main } = await import('../dist/src/cli.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,63 +25,165 @@ async function outOfDate() {
 }
 
 /**
- * dist/bundle/: the command line as a few files instead of hundreds of modules, for start-up
- * (Node 20 loads each ES module with its own resolve, read and compile). Commands still load
- * what only they need on demand (split chunks). The small libraries every command uses are
+ * dist/bundle/cli.cjs: the command line as one file instead of hundreds of modules, for start-up
+ * (Node 20 loads each ES module with its own resolve, read and compile, and keeps no compiled
+ * code between runs; bin/bundle-loader.js runs this file with V8's code cache). A command's
+ * modules still run only when it imports them. The small libraries every command uses are
  * inlined; the big ones, native ones and those with worker files (discord.js, openai,
  * better-sqlite3, pino, node-cron) stay in node_modules and load only when used.
  */
-async function bundle() {
-  const INLINED = new Set(['zod', 'yaml', 'twitter-text', 'twemoji-parser', 'tinyld', 'snowball-stemmers']);
-  const out = join(root, 'dist/bundle');
-  // why remove first: a bundle that failed to build must not leave the previous one behind
-  rmSync(out, { recursive: true, force: true });
-  const esbuild = await import('esbuild');
-  try {
+
+/**
+ * Libraries a one-shot command often does not need, each bundled into its own file under
+ * dist/bundle/lib/ and read and run only on first use: the language identifier reads only posts
+ * that are neither English nor German, twitter-text only the link-like tokens of X posts, the
+ * stemmers the first word stemmed, yaml only a configuration or rule file (the snapshot spares
+ * the rule files). Each costs 10–25 ms to compile and run at start-up (tinyld several MB of
+ * heap as well). The sources import them as usual; in the bundle the import is a stand-in that
+ * calls `require()` on first use.
+ */
+const LAZY = {
+  'tinyld/light': { file: 'tinyld-light.cjs', named: ['detect'] },
+  'snowball-stemmers': { file: 'snowball-stemmers.cjs', default: true },
+  'twitter-text': { file: 'twitter-text.cjs', default: true },
+  yaml: { file: 'yaml.cjs', named: ['parse', 'parseDocument', 'isNode'], classes: ['LineCounter'] },
+};
+
+function lazyLibrary(spec) {
+  const { file, named = [], classes = [], default: hasDefault = false } = LAZY[spec];
+  return [
+    'let lib;',
+    // why the path as written: the chunk's own require (see the banner) resolves it next to the chunk
+    `const load = () => (lib ??= require(${JSON.stringify(`./lib/${file}`)}));`,
+    // why: the same object a default import of a CommonJS module gives (esbuild's interop)
+    'const whole = () => { const m = load(); return m && m.__esModule && "default" in m ? m.default : m; };',
+    ...named.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+    // why return from the constructor: callers get the library's own instance
+    ...classes.map((name) => `export class ${name} { constructor(...args) { return new (load().${name})(...args); } }`),
+    ...(hasDefault
+      ? ['export default new Proxy({}, { get: (_, key) => { const m = whole(); const v = m[key]; return typeof v === "function" ? v.bind(m) : v; }, has: (_, key) => key in whole() });']
+      : []),
+  ].join('\n');
+}
+
+/** Each lazy library as one CommonJS file (one read and compile instead of dozens of modules). */
+async function lazyLibraryFiles(esbuild, out) {
+  for (const [spec, { file }] of Object.entries(LAZY)) {
     await esbuild.build({
       absWorkingDir: root,
-      // why the audit's worker too: a worker thread loads its modules anew, and loading a few
-      // chunks instead of the ~100 modules under dist/src saves each thread a few hundred ms
-      entryPoints: { cli: 'src/cli.ts', 'classify-worker': 'src/adapters/audit/classify-worker.ts' },
-      outdir: out,
+      stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir: root, loader: 'js' },
+      outfile: join(out, 'lib', file),
       bundle: true,
-      splitting: true,
-      format: 'esm',
+      format: 'cjs',
       platform: 'node',
       target: 'node20',
       logLevel: 'warning',
       charset: 'utf8',
-      // why: inlined CommonJS packages require() Node built-ins such as punycode
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      plugins: [
-        {
-          name: 'inline-only-small-packages',
-          setup(build) {
-            build.onResolve({ filter: /^[^./]/ }, (args) => {
-              if (args.path.startsWith('node:')) return { external: true };
-              // a package that is inlined brings its own dependencies along
-              if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
-              const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
-              return INLINED.has(name) ? undefined : { external: true };
-            });
-          },
-        },
-      ],
     });
+  }
+}
+
+async function bundle() {
+  const INLINED = new Set(['zod', 'twemoji-parser']);
+  const out = join(root, 'dist/bundle');
+  // why remove first: a bundle that failed to build must not leave the previous one behind
+  rmSync(out, { recursive: true, force: true });
+  const esbuild = await import('esbuild');
+  const plugins = [
+    {
+      name: 'lazy-libraries',
+      setup(build) {
+        build.onResolve({ filter: /^(?:tinyld\/light|snowball-stemmers|twitter-text|yaml)$/ }, (args) => ({ path: args.path, namespace: 'lazy' }));
+        build.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
+        build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyLibrary(args.path), resolveDir: root, loader: 'js' }));
+      },
+    },
+    {
+      name: 'inline-only-small-packages',
+      setup(build) {
+        build.onResolve({ filter: /^[^./]/ }, (args) => {
+          if (args.path.startsWith('node:')) return { external: true };
+          // a package that is inlined brings its own dependencies along
+          if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
+          const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+          return INLINED.has(name) ? undefined : { external: true };
+        });
+      },
+    },
+  ];
+  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', charset: 'utf8', plugins };
+  try {
+    await esbuild.build({
+      ...common,
+      entryPoints: ['src/cli.ts'],
+      outfile: join(out, 'cli.cjs'),
+      // why CommonJS in one file: bin/bundle-loader.js runs it with V8's code cache, which Node 20
+      // offers for scripts only; each command's modules still run only when it imports them
+      format: 'cjs',
+      // why: the sources find their package (and worker files) from import.meta.url; in the bundle that is the bundle's own URL
+      define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
+    // why the audit's worker as a file of its own: a worker thread loads its modules anew, and one
+    // file instead of the ~100 modules under dist/src saves each thread a few hundred ms
+    // (classify-pool.ts looks for it beside the bundle)
+    await esbuild.build({
+      ...common,
+      entryPoints: ['src/adapters/audit/classify-worker.ts'],
+      outfile: join(out, 'classify-worker.js'),
+      format: 'esm',
+      // why: the lazy libraries and inlined CommonJS packages call require()
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    await lazyLibraryFiles(esbuild, out);
   } catch (err) {
     rmSync(out, { recursive: true, force: true });
     process.stderr.write(`fanpage-advisor: no bundle written (the commands run dist/src instead): ${err instanceof Error ? err.message : String(err)}\n`);
   }
 }
 
+/**
+ * V8's code cache for the bundle (see bin/bundle-loader.js): written by a child process after it
+ * has run the commands users run most, so the cache holds the functions they compile too.
+ */
+function writeCodeCache() {
+  if (!existsSync(join(root, 'dist/bundle/cli.cjs'))) return;
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--code-cache'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'silent', NO_COLOR: '1', DISCORD_TOKEN: '' } });
+  if (r.status !== 0) process.stderr.write('fanpage-advisor: no code cache written for the bundle (it runs without one, a little slower to start)\n');
+}
+
+/** In the child: load the bundle, run typical one-shot commands, write the cache. */
+async function codeCacheRun() {
+  const { loadBundle } = await import(pathToFileURL(join(root, 'bin/bundle-loader.js')).href);
+  for (const f of readdirSync(join(root, 'dist/bundle'), { recursive: true })) if (String(f).endsWith('.cache')) rmSync(join(root, 'dist/bundle', String(f)));
+  const bundle = loadBundle(join(root, 'dist/bundle/cli.cjs'));
+  const { main } = bundle.exports;
+  for (const args of [
+    ['score', 'New spring collection out now! Fans only: 20% off with code FAN20 until Sunday'],
+    ['score', '--json', '--platform', 'facebook', 'Nur für Fans: 5 € Rabatt mit Code FAN5 bis Sonntag 🎉 Jetzt bestellen: https://www.example.de/shop?utm_source=facebook'],
+    ['score', '--json', "Profitez de 20 % de réduction jusqu'à dimanche : https://boutique.example.fr/soldes"],
+    ['explain', 'discount'],
+    ['--help'],
+  ]) await main(args);
+  bundle.writeCache();
+}
+
 async function writeStampAndSnapshot(code) {
-  const { writeStamp, sourceHash } = await dist('adapters/build-stamp.js');
+  const { writeStamp, sourceHash, sourceStat } = await dist('adapters/build-stamp.js');
   if (code) {
     await bundle();
-    writeStamp(root, sourceHash(root));
+    // why the fingerprint first: a file edited while hashing then differs from it, never matches it
+    const stat = sourceStat(root);
+    writeStamp(root, sourceHash(root), stat);
   }
   const { writeSnapshot, advisorInputs } = await dist('adapters/rules-snapshot.js');
-  const { loadConfig } = await dist('adapters/config.js');
+  const { loadConfig, writeParsedConfig } = await dist('adapters/config.js');
+  try {
+    writeParsedConfig(root);
+  } catch (err) {
+    // why not fail: the configuration is then parsed at start-up, and its errors reported there
+    process.stderr.write(`fanpage-advisor: config/default.yaml not pre-parsed: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
   const { loadRules } = await dist('adapters/rules-fs.js');
   try {
     // why an empty environment: the snapshot holds the shipped defaults; other settings are
@@ -95,8 +197,12 @@ async function writeStampAndSnapshot(code) {
   }
 }
 
-if (process.argv.includes('--after-compile')) {
+if (process.argv.includes('--code-cache')) {
+  await codeCacheRun();
+} else if (process.argv.includes('--after-compile')) {
   await writeStampAndSnapshot(true);
+  // why after the snapshot: the commands it runs read the rules from it, as users' commands do
+  writeCodeCache();
 } else {
   const todo = process.argv.includes('--if-changed') ? await outOfDate() : { code: true, snapshot: true };
   if (todo.code) {

@@ -22,7 +22,7 @@ function copyPackage(): string {
 
 /** Marks the built copy only (compiled modules and bundle), so the output tells which of the two ran. */
 function markDist(root: string): void {
-  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.c?js$/.test(e.name) ? [join(dir, e.name)] : []));
   let marked = 0;
   for (const file of files(join(root, 'dist'))) {
     const text = readFileSync(file, 'utf8');

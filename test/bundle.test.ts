@@ -9,13 +9,15 @@ import { main } from '../src/cli.ts';
 import { ROOT_DIR } from './support/advisor.ts';
 import { captureIo } from './support/io.ts';
 
-const BUNDLE = join(ROOT_DIR, 'dist/bundle/cli.js');
+const BUNDLE = join(ROOT_DIR, 'dist/bundle/cli.cjs');
+const LOADER = join(ROOT_DIR, 'bin/bundle-loader.js');
 // why: the in-process run below sees none of these either
 const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENAI|DISCORD|FANPAGE)_/.test(k)));
-const RUN = 'const { main } = await import(process.argv[1]); process.exitCode = await main(process.argv.slice(2));';
+// as bin/fanpage-advisor.js runs it: through the loader, with the build's code cache
+const RUN = 'const { loadBundle } = await import(process.argv[1]); const { main } = loadBundle(process.argv[2]).exports; process.exitCode = await main(process.argv.slice(3));';
 
 async function bundled(args: string[]) {
-  const r = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', RUN, BUNDLE, ...args], { cwd: ROOT_DIR, env: { ...clean, LOG_LEVEL: 'silent', NO_COLOR: '1' } }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+  const r = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', RUN, LOADER, BUNDLE, ...args], { cwd: ROOT_DIR, env: { ...clean, LOG_LEVEL: 'silent', NO_COLOR: '1' } }).catch((e: { stdout: string; stderr: string; code: number }) => e);
   return { out: r.stdout, code: 'code' in r ? r.code : 0 };
 }
 
@@ -34,6 +36,9 @@ describe('dist/bundle', () => {
     [['score', '--json', '--platform', 'x', 'New spring collection out now! Check it out: https://shop.example/spring']],
     [['score', '--json', '--platform', 'facebook', 'Nur für Fans: 5 € Rabatt mit Code FAN5 bis Sonntag 🎉 #fans']],
     [['score', 'REMINDER TO APPLY YOUR SPF ☀️']],
+    // the language identifier, the stemmers and twitter-text load on first use in the bundle (scripts/build.mjs)
+    [['score', '--json', "Profitez de 20 % de réduction sur toute la collection jusqu'à dimanche : https://boutique.example.fr/soldes 🎉"]],
+    [['score', '--json', '--platform', 'x', 'Ünser Café öffnet am Samstag! 😊 Alle Details: https://www.example.de/cafe']],
     [['explain', 'discount']],
     [['findings']],
     [['ask', '--json', 'Do fans want discounts?']],

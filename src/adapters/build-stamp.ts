@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentHash } from './content-hash.ts';
+import { contentHash, statFingerprint } from './content-hash.ts';
 
 /** Everything that decides what the build writes. */
 const SOURCE_DIRS = ['src'];
@@ -15,6 +15,8 @@ export const STAMP_FILE = 'dist/build-stamp.json';
 
 export interface BuildStamp {
   sources: string;
+  /** statFingerprint of the same files when they were hashed: lets a start-up skip the hashing. */
+  stat?: string;
   builtAt: string;
 }
 
@@ -38,6 +40,11 @@ export function sourceHash(root: string): string {
   return contentHash(root, SOURCE_DIRS, SOURCE_FILES);
 }
 
+/** The sources' statFingerprint (see content-hash.ts): a shortcut, never the decision. */
+export function sourceStat(root: string): string {
+  return statFingerprint(root, SOURCE_DIRS, SOURCE_FILES);
+}
+
 export function readStamp(root: string): BuildStamp | undefined {
   try {
     return JSON.parse(readFileSync(join(root, STAMP_FILE), 'utf8')) as BuildStamp;
@@ -46,14 +53,21 @@ export function readStamp(root: string): BuildStamp | undefined {
   }
 }
 
-export function writeStamp(root: string, sources: string): void {
-  writeFileSync(join(root, STAMP_FILE), `${JSON.stringify({ sources, builtAt: new Date().toISOString() } satisfies BuildStamp)}\n`);
+export function writeStamp(root: string, sources: string, stat: string = sourceStat(root)): void {
+  writeFileSync(join(root, STAMP_FILE), `${JSON.stringify({ sources, stat, builtAt: new Date().toISOString() } satisfies BuildStamp)}\n`);
 }
 
-/** dist/ was built from the sources as they are now, or it is all there is (installed without src/). */
+/**
+ * dist/ was built from the sources as they are now, or it is all there is (installed without src/).
+ * why the fingerprint first: hashing every source costs a one-shot command several milliseconds;
+ * sizes and times that are exactly as they were when the build hashed them say the same for less.
+ * Any difference (a copy, a checkout, an edit) falls back to the hash, which decides.
+ */
 export function buildIsCurrent(root: string): boolean {
   const stamp = readStamp(root);
-  return stamp !== undefined && (stamp.sources === sourceHash(root) || !existsSync(join(root, 'src')));
+  if (stamp === undefined) return false;
+  if (stamp.stat !== undefined && stamp.stat === sourceStat(root)) return true;
+  return stamp.sources === sourceHash(root) || !existsSync(join(root, 'src'));
 }
 
 /**

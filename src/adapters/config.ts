@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { Lang, Platform } from '../core/post.ts';
@@ -134,6 +135,32 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv,
 }
 
 /**
+ * config/default.yaml as parsed at build time, with the text it was parsed from. why: the YAML
+ * parser is a tenth of a one-shot command's start-up; a configuration file that still reads
+ * exactly as it did then needs no parsing. Any other text is parsed as usual.
+ */
+export const PARSED_CONFIG_FILE = 'dist/config.parsed.json';
+
+function parseConfig(text: string, home: string): unknown {
+  try {
+    const cached = JSON.parse(readFileSync(join(home, PARSED_CONFIG_FILE), 'utf8')) as { text?: unknown; value?: unknown };
+    if (cached.text === text) return cached.value;
+  } catch {
+    // no cache (not built, or built without it): parse the text
+  }
+  return parse(text);
+}
+
+/** Writes PARSED_CONFIG_FILE for the shipped configuration (npm run build); false when its values would not survive JSON. */
+export function writeParsedConfig(home = packageRoot()): boolean {
+  const text = readFileSync(resolve(home, 'config/default.yaml'), 'utf8');
+  const value: unknown = parse(text);
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(value ?? null)), value ?? null)) return false;
+  writeFileSync(join(home, PARSED_CONFIG_FILE), `${JSON.stringify({ text, value })}\n`);
+  return true;
+}
+
+/**
  * Reads config/default.yaml (or FANPAGE_CONFIG) and the environment, validates both with zod and
  * reports every problem at once before anything connects. Secrets stay in the returned object only.
  * The shipped config/ and rules/ are found next to the package, wherever it is run from; paths the
@@ -145,7 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   let raw: Record<string, unknown> = {};
   let unreadable = false;
   try {
-    raw = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+    raw = (parseConfig(readFileSync(file, 'utf8'), home) ?? {}) as Record<string, unknown>;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const reason = e.code === 'ENOENT' ? 'no such file' : e.message.split('\n')[0];
@@ -153,7 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     unreadable = true;
   }
   const overridden = applyEnvOverrides(raw, env, problems);
-  const settings = Settings.safeParse(raw);
+  // why jitless: zod compiles a fast path for a schema on its first parse; this runs once per process
+  const settings = Settings.safeParse(raw, { jitless: true });
   if (!settings.success && !unreadable) {
     for (const issue of settings.error.issues) {
       const key = issue.path.slice(0, 2).join('.');
@@ -165,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!statSync(rulesDir, { throwIfNoEntry: false })?.isDirectory()) {
     problems.push(env.FANPAGE_RULES_DIR ? `FANPAGE_RULES_DIR=${env.FANPAGE_RULES_DIR}: no such folder (${rulesDir})` : `${rulesDir}: the rules folder is missing; reinstall, or point FANPAGE_RULES_DIR at one`);
   }
-  const parsedEnv = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsedEnv = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')), { jitless: true });
   if (!parsedEnv.success) {
     for (const issue of parsedEnv.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }

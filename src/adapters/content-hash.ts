@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
@@ -20,6 +20,41 @@ export function contentHash(root: string, dirs: readonly string[], files: readon
     // why the separators: "a" + "bc" and "ab" + "c" must not hash alike
     hash.update(`${relative(root, path)}\0${data.length}\0`);
     hash.update(data);
+  };
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) add(path);
+    }
+  };
+  for (const dir of dirs) walk(join(root, dir));
+  for (const file of files) add(join(root, file));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * A cheap stand-in for `contentHash` that reads no file: the relative paths, sizes and
+ * modification times of the same files. Only ever a shortcut to say "unchanged": when it equals
+ * the one recorded together with a content hash, the contents are what was hashed then; when it
+ * differs (a copy, a checkout, a touch), the caller hashes the contents, which decide.
+ */
+export function statFingerprint(root: string, dirs: readonly string[], files: readonly string[] = []): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    let s;
+    try {
+      s = statSync(path);
+    } catch {
+      return;
+    }
+    hash.update(`${relative(root, path)}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0`);
   };
   const walk = (dir: string) => {
     let entries;

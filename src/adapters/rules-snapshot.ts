@@ -11,20 +11,22 @@ import type { Advisor, EngineSettings } from '../core/engine.ts';
 import type { Lang } from '../core/post.ts';
 import { packageRoot, runningCodeHash } from './build-stamp.ts';
 import type { AppConfig } from './config.ts';
-import { contentHash } from './content-hash.ts';
+import { contentHash, statFingerprint } from './content-hash.ts';
 import { disabledRuleWarnings, type LoadedRules } from './rules-fs.ts';
 
 /** The rule book's loader (rules-fs.ts: read, parse, validate), given by the composition root. */
 export type LoadRules = (rulesDir: string, disabledRules: readonly string[]) => LoadedRules;
 
 export const SNAPSHOT_FILE = 'dist/rules.snapshot';
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What the snapshot was built from; all of it must still hold for the snapshot to be used. */
 interface Header {
   format: number;
   /** contentHash of every file under the rules folder. */
   rules: string;
+  /** statFingerprint of the same files, taken before hashing them: a shortcut past the hashing at start-up. */
+  rulesStat?: string;
   /** The code that loaded and compiled them (see build-stamp.ts). */
   code: string;
   /** The engine settings the advisor was compiled with (config/default.yaml). */
@@ -40,6 +42,12 @@ interface Payload {
   advisor: Advisor | null;
   /** The advisor's regular expressions, created on first use. */
   regexps?: Lazy[];
+  /**
+   * The rule book's model file (rules/model/weights.json, a quarter of the snapshot), serialized on
+   * its own and read on first use: the compiled advisor holds the weights already, so a one-shot
+   * command never needs it (worker threads and other settings compile from it).
+   */
+  model?: Uint8Array;
 }
 
 export interface AdvisorInputs {
@@ -97,48 +105,45 @@ function sameData(a: unknown, b: unknown, seen = new Map<object, unknown>()): bo
 
 // why lazy regular expressions: V8 parses a RegExp's pattern when it is created, and the compiled
 // lexicons hold about 1,500 of them, most with Unicode property classes, which take ~200 ms to
-// parse; one post needs only a few. The snapshot stores each as its source and flags plus where
-// it sits; loading puts a getter there that creates the RegExp on first use and then stores it
-// as a plain value. (Walking the whole graph to find them would cost more than the parse saved.)
-type Step = string | number;
-type Lazy = { path: Step[]; source: string; flags: string };
+// parse; one post needs only a few. The snapshot stores each as its source and flags plus the
+// object and key it sits at (V8's serializer keeps object identity, so `at` is a reference to an
+// object already in the snapshot, not a copy); loading puts a getter there that creates the
+// RegExp on first use and then stores it as a plain value. (Walking the whole graph to find them
+// would cost more than the parse saved.)
+type Lazy = { at: object; key: string; source: string; flags: string };
 
 /**
  * Replaces every RegExp held by an object property with null and returns where each was. One in
- * an array, a Set or under a Map key that is not a string or number stays as it is (created when
- * the snapshot is read).
+ * an array, a Set or directly under a Map key stays as it is (created when the snapshot is read).
  */
 function takeRegExps(root: object): Lazy[] {
   const found: Lazy[] = [];
   const seen = new Set<object>();
-  const walk = (node: unknown, path: Step[]): void => {
+  const walk = (node: unknown): void => {
     if (typeof node !== 'object' || node === null || seen.has(node) || node instanceof RegExp || node instanceof Set || ArrayBuffer.isView(node)) return;
     seen.add(node);
     if (node instanceof Map) {
-      for (const [k, v] of node) if (typeof k === 'string' || typeof k === 'number') walk(v, [...path, k]);
+      for (const v of node.values()) walk(v);
     } else if (Array.isArray(node)) {
-      node.forEach((v, i) => walk(v, [...path, i]));
+      for (const v of node) walk(v);
     } else {
       const o = node as Record<string, unknown>;
       for (const key of Object.keys(o)) {
         const v = o[key];
         if (v instanceof RegExp) {
-          found.push({ path: [...path, key], source: v.source, flags: v.flags });
+          found.push({ at: o, key, source: v.source, flags: v.flags });
           o[key] = null;
-        } else walk(v, [...path, key]);
+        } else walk(v);
       }
     }
   };
-  walk(root, []);
+  walk(root);
   return found;
 }
 
-function putLazyRegExps(root: object, lazy: readonly Lazy[]): void {
-  for (const { path, source, flags } of lazy) {
-    let node: unknown = root;
-    for (const step of path.slice(0, -1)) node = node instanceof Map ? node.get(step) : (node as Record<Step, unknown>)[step];
-    const key = path.at(-1)!;
-    Object.defineProperty(node as object, key, {
+function putLazyRegExps(lazy: readonly Lazy[]): void {
+  for (const { at, key, source, flags } of lazy) {
+    Object.defineProperty(at, key, {
       configurable: true,
       enumerable: true,
       get(this: object) {
@@ -150,6 +155,18 @@ function putLazyRegExps(root: object, lazy: readonly Lazy[]): void {
   }
 }
 
+function putLazyModel(book: LoadedRules['book'], bytes: Uint8Array): void {
+  Object.defineProperty(book, 'model', {
+    configurable: true,
+    enumerable: true,
+    get(this: object) {
+      const value = deserialize(bytes) as unknown;
+      Object.defineProperty(this, 'model', { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+  });
+}
+
 function settingsKey(inputs: AdvisorInputs): string {
   return JSON.stringify([inputs.settings, inputs.defaultLang]);
 }
@@ -159,6 +176,7 @@ function settingsKey(inputs: AdvisorInputs): string {
  * whether the compiled advisor could be stored, or only the checked rule book.
  */
 export function writeSnapshot(load: LoadRules, rulesDir: string, inputs: AdvisorInputs, root = packageRoot()): { file: string; compiled: boolean; bytes: number } {
+  const rulesStat = statFingerprint(rulesDir, ['.']);
   const rules = load(rulesDir, inputs.settings.disabledRules);
   const advisor = buildAdvisor(rules.book, inputs.settings, inputs.defaultLang);
   let payload: Buffer;
@@ -166,14 +184,16 @@ export function writeSnapshot(load: LoadRules, rulesDir: string, inputs: Advisor
   try {
     const copy = deserialize(serialize({ rules, advisor } satisfies Payload)) as Payload;
     if (!sameData({ rules, advisor }, copy)) throw new Error('not plain data');
-    payload = serialize({ ...copy, regexps: takeRegExps(copy) } satisfies Payload);
+    const { model, ...book } = copy.rules.book;
+    const lean = { ...copy, rules: { ...copy.rules, book } };
+    payload = serialize({ ...lean, regexps: takeRegExps(lean), ...(model ? { model: serialize(model) } : {}) } satisfies Payload);
   } catch {
     // why: a compiled form holding functions or class instances cannot be stored; the checked
     // rule book still can, which saves the YAML parsing and validation
     compiled = false;
     payload = serialize({ rules, advisor: null } satisfies Payload);
   }
-  const header: Header = { format: FORMAT, rules: contentHash(rulesDir, ['.']), code: runningCodeHash(root), settings: settingsKey(inputs), compiled, v8: process.versions.v8 };
+  const header: Header = { format: FORMAT, rules: contentHash(rulesDir, ['.']), rulesStat, code: runningCodeHash(root), settings: settingsKey(inputs), compiled, v8: process.versions.v8 };
   const file = join(root, SNAPSHOT_FILE);
   mkdirSync(dirname(file), { recursive: true });
   // why write-then-rename: a CLI starting during a build never reads half a file
@@ -201,7 +221,8 @@ function readSnapshot(rulesDir: string, root: string): Snapshot {
   if (header.format !== FORMAT) return { ok: false, stale: 'it was written by another version' };
   if (header.v8 !== process.versions.v8) return { ok: false, stale: 'it was built with another version of Node' };
   if (header.code !== runningCodeHash(root)) return { ok: false, stale: 'the code changed since it was built' };
-  if (header.rules !== contentHash(rulesDir, ['.'])) return { ok: false, stale: `${rulesDir} changed since it was built` };
+  // why the fingerprint first: see buildIsCurrent (build-stamp.ts); the content hash decides
+  if ((header.rulesStat === undefined || header.rulesStat !== statFingerprint(rulesDir, ['.'])) && header.rules !== contentHash(rulesDir, ['.'])) return { ok: false, stale: `${rulesDir} changed since it was built` };
   return { ok: true, header, payload: data.subarray(end + 1) };
 }
 
@@ -221,7 +242,8 @@ export function loadAdvisor(load: LoadRules, rulesDir: string, inputs: AdvisorIn
     const s = readSnapshot(resolve(rulesDir), root);
     if (s.ok) {
       const payload = deserialize(s.payload) as Payload;
-      putLazyRegExps(payload, payload.regexps ?? []);
+      putLazyRegExps(payload.regexps ?? []);
+      if (payload.model) putLazyModel(payload.rules.book, payload.model);
       if (payload.advisor && s.header.settings === settingsKey(inputs)) return { rules: payload.rules, advisor: payload.advisor, from: 'snapshot' };
       // why: other settings may disable rules; an id no rule has is a warning, as from the sources
       const rules = { ...payload.rules, warnings: disabledRuleWarnings(payload.rules.book, inputs.settings.disabledRules) };

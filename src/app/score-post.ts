@@ -3,11 +3,10 @@ import { missedTopics } from '../core/misses.ts';
 import type { Lang, Platform } from '../core/post.ts';
 import { kindOf, type PostKind } from '../core/post-kind.ts';
 import { UserError } from '../errors.ts';
+import { MAX_INPUT_CHARS } from './input-limit.ts';
 import type { Log } from './ports.ts';
 import type { ScoreHistory } from './tips/score-history.ts';
 
-/** Longest input we read; Facebook's own limit is 63,206, so this leaves room to say "too long". */
-export const MAX_INPUT_CHARS = 100_000;
 
 export interface ScoreRequest {
   text: string;

@@ -120,10 +120,14 @@ interface XConfig {
 }
 
 // The counting rules of X, from twitter-text itself (configuration v3: scale, weights, ranges,
-// URL length); its type definitions leave `configs` out.
-const X = (twitter as unknown as { configs: { defaults: XConfig } }).configs.defaults;
+// URL length); its type definitions leave `configs` out. why read on first use: the bundle loads
+// twitter-text only when it is needed (scripts/build.mjs), and most posts never weigh a character
+let xConfig: XConfig | undefined;
+function xRules(): XConfig {
+  return (xConfig ??= (twitter as unknown as { configs: { defaults: XConfig } }).configs.defaults);
+}
 
-function charWeight(code: number): number {
+function charWeight(X: XConfig, code: number): number {
   for (const r of X.ranges) if (code >= r.start && code <= r.end) return r.weight;
   return X.defaultWeight;
 }
@@ -139,9 +143,10 @@ export function xWeightedLength(posted: string, urls?: readonly { url: string; i
   const found = urls ?? xUrls(normal);
   if (WEIGHT_ONE.test(normal)) {
     let length = normal.length;
-    for (const u of found) length += X.transformedURLLength - u.url.length;
+    for (const u of found) length += xRules().transformedURLLength - u.url.length;
     return length;
   }
+  const X = xRules();
   const urlAt = new Map(found.map((u) => [u.indices[0], u.url.length]));
   const emojiAt = new Map(parseEmoji(normal).map((e) => [e.indices[0], e.text.length]));
   let weighted = 0;
@@ -161,7 +166,7 @@ export function xWeightedLength(posted: string, urls?: readonly { url: string; i
     // why: as parseTweet does, a surrogate pair is weighed by its second half
     const code = normal.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < normal.length) i++;
-    weighted += charWeight(normal.charCodeAt(i));
+    weighted += charWeight(X, normal.charCodeAt(i));
   }
   return weighted / X.scale;
 }

@@ -24,6 +24,11 @@ describe('frames and structural features', () => {
     ['frame:number_price', 'Two scoops for the price of one, all weekend.'],
     ['n_for_m', 'Nimm 3, zahl 2 auf alle Gewürze.'],
     ['n_for_m', '3 für 2 auf alle Taschenbücher.'],
+    // each alternative of the pattern, past the cheap tests that spare most posts the full one
+    ['n_for_m', 'BUY 2, PAY 1 on every candle.'],
+    ['n_for_m', '4 X 3 op alle sokken.'],
+    ['n_for_m', 'Neem 2 sokken, 1 betalen.'],
+    ['n_for_m', 'Koop 3, betaal 2 op alle sokken.'],
     ['time_range', 'Wir haben samstags von 9–14 Uhr geöffnet.'],
     ['testimonial', '„Seit dem Umbau sitze ich jeden Morgen hier.“ – Ingrid, Stammgast seit 2019'],
     ['testimonial', '"Best cinnamon bun I have had outside Sweden," says @oslo_eats.'],

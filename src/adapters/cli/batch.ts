@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { userMessage } from '../../app/messages.ts';
-import { MAX_INPUT_CHARS, scoreAndRemember } from '../../app/score-post.ts';
+import { MAX_INPUT_CHARS } from '../../app/input-limit.ts';
+import { scoreAndRemember } from '../../app/score-post.ts';
 import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang, type Platform } from '../../core/post.ts';
 import { toJson } from '../../core/report-json.ts';

@@ -1,4 +1,4 @@
-import { MAX_INPUT_CHARS } from '../../app/score-post.ts';
+import { MAX_INPUT_CHARS } from '../../app/input-limit.ts';
 import { UserError } from '../../errors.ts';
 
 /**
