@@ -83,8 +83,10 @@ async function fakeProcess(): Promise<void> {
         unanswered += 1;
         return Number.NaN;
       } finally {
-        // why: the fake keeps every interaction for assertions; a benchmark has none to make
-        fake.world.forgetInteraction(id);
+        // why: the fake keeps every interaction for assertions; a benchmark has none to make. The
+        // score follows the deferral as an edit, so the interaction must outlive the first answer
+        // or the edit meets "Unknown Webhook".
+        setTimeout(() => fake.world.forgetInteraction(id), 20_000).unref();
       }
     };
     const pending: Promise<number>[] = [];
