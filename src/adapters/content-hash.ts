@@ -21,21 +21,7 @@ export function contentHash(root: string, dirs: readonly string[], files: readon
     hash.update(`${relative(root, path)}\0${data.length}\0`);
     hash.update(data);
   };
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) add(path);
-    }
-  };
-  for (const dir of dirs) walk(join(root, dir));
-  for (const file of files) add(join(root, file));
+  eachFile(root, dirs, files, add);
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -56,6 +42,12 @@ export function statFingerprint(root: string, dirs: readonly string[], files: re
     }
     hash.update(`${relative(root, path)}\0${s.size}\0${s.mtimeMs}\0${s.ino}\0`);
   };
+  eachFile(root, dirs, files, add);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Every file under `dirs` (recursively, in name order) and then the single `files`, as full paths. */
+function eachFile(root: string, dirs: readonly string[], files: readonly string[], visit: (path: string) => void): void {
   const walk = (dir: string) => {
     let entries;
     try {
@@ -66,10 +58,9 @@ export function statFingerprint(root: string, dirs: readonly string[], files: re
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) add(path);
+      else if (entry.isFile()) visit(path);
     }
   };
   for (const dir of dirs) walk(join(root, dir));
-  for (const file of files) add(join(root, file));
-  return hash.digest('hex').slice(0, 32);
+  for (const file of files) visit(join(root, file));
 }
