@@ -10,7 +10,7 @@ import { predict, type CompiledModel, type Detection } from './model.ts';
 import type { KindFacts } from './post-kind.ts';
 import { spamReasons, type SpamReason, type SpamThresholds } from './spam.ts';
 import { stem, type StemLang } from './stem.ts';
-import type { PreparedText } from './text.ts';
+import type { PreparedText } from './normalise.ts';
 
 // The detect stage: what a measured post offers and risks. The cue lexicons find categories and
 // risk signals clause by clause, the spam rule's thresholds turn measures into spam reasons, and
