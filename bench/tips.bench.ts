@@ -3,6 +3,7 @@
 //   npm run bench:tips                                   SQLite, 100,000 schedules, 1 process
 //   npm run bench:tips -- --store postgres               PostgreSQL, 1,000,000 schedules, 4 processes
 //   npm run bench:tips -- --store sqlite --workers 4 --schedules 1000000 --burst 10000 --minutes 10
+//   npm run bench:tips -- --schedules 200000 --minutes 5 --cpu-prof /tmp/tips-prof   a V8 CPU profile per process
 //
 // PostgreSQL: DATABASE_URL if set (its tables are emptied first!), otherwise a throwaway server
 // started here (initdb + pg_ctl, durable settings: fsync on, as in production).
@@ -97,6 +98,7 @@ async function parent(): Promise<void> {
       minutes: { type: 'string', default: '30' },
       channels: { type: 'string', default: '10000' },
       'global-rps': { type: 'string', default: '50' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const store = values.store === 'postgres' ? 'postgres' : 'sqlite';
@@ -156,7 +158,9 @@ async function parent(): Promise<void> {
   );
 
   const procs = await Promise.all(
-    Array.from({ length: workers }, () => startWorker({ ...env, API_URL: fake.apiUrl, TOKEN: fake.token, GLOBAL_RPS: values['global-rps']! })),
+    Array.from({ length: workers }, () =>
+      startWorker({ ...env, API_URL: fake.apiUrl, TOKEN: fake.token, GLOBAL_RPS: values['global-rps']! }, values['cpu-prof']),
+    ),
   );
   try {
     const tickAll = async (at: Date): Promise<Reply[]> => Promise.all(procs.map((p) => p.send({ tick: at.toISOString() })));
@@ -222,8 +226,9 @@ async function parent(): Promise<void> {
   }
 }
 
-function startWorker(env: Record<string, string>): Promise<{ send(cmd: Cmd): Promise<Reply>; exit(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+function startWorker(env: Record<string, string>, profileDir?: string): Promise<{ send(cmd: Cmd): Promise<Reply>; exit(): Promise<void> }> {
+  const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, ...env, BENCH_ROLE: 'worker' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
