@@ -261,17 +261,19 @@ export function createTipDelivery(
   let ticking = 0;
 
   // How fast this process really sends (the platform's rate limits, its answers, this machine):
-  // the outbox holds no more than it can send in half a lease, so a queued tip never waits until
-  // its lease runs out and another process takes it over. Starts at a few rounds' worth.
+  // the outbox holds no more than it can start sending while each tip's lease still has
+  // publishTimeoutMs to run (pump leaves a tip that waited longer for a takeover), with a fifth
+  // to spare; before it knows its speed, two rounds' worth.
   // why the real time, not `clock`: it measures this process's speed, not the schedule's time
   const sentAt: number[] = [];
   const RATE_WINDOW_MS = 10_000;
+  const maxWaitMs = leaseMs - publishTimeoutMs;
   const capacity = (): number => {
     const t = Date.now();
     while (sentAt.length > 0 && sentAt[0]! < t - RATE_WINDOW_MS) sentAt.shift();
-    if (sentAt.length < concurrency) return Math.min(queueSize, concurrency * 4);
+    if (sentAt.length < concurrency) return Math.min(queueSize, concurrency * 2);
     const perMs = sentAt.length / RATE_WINDOW_MS;
-    return Math.max(concurrency * 2, Math.min(queueSize, Math.floor((perMs * leaseMs) / 2)));
+    return Math.max(concurrency * 2, Math.min(queueSize, Math.floor(perMs * maxWaitMs * 0.8)));
   };
   const room = (): number => Math.max(0, capacity() - queue.length - sending);
   const idle = (): boolean => queue.length === 0 && sending === 0 && results.length === 0 && writes === 0 && !refilling;
