@@ -210,7 +210,7 @@ async function parent(): Promise<void> {
       console.log(
         `${label.padEnd(44)} tick per process: CPU p50 ${pct(cpu, 50).toFixed(1)} ms, p99 ${pct(cpu, 99).toFixed(1)} ms; ` +
           `wall p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${pct(times, 100).toFixed(1)} ms; ` +
-          `due≈${(due / instants.length).toFixed(0)}/min, posted ${posted.toLocaleString('en')}` +
+          `claimed by the tick ≈${(due / instants.length).toFixed(0)}/min (the rest as the outboxes empty), posted ${posted.toLocaleString('en')}` +
           (posted > 0 ? `; sending ${(sendCpu / posted).toFixed(2)} ms CPU per tip` : ''),
       );
     };

@@ -52,6 +52,12 @@ export interface DeliveryOptions {
   claimChunk?: number;
   /** Seconds between two /tips now in one server. Default 60. */
   nowCooldownSeconds?: number;
+  /**
+   * Most tips this process starts sending per second, evenly spaced: its share of a limit the
+   * platform sets for all processes together (Discord: 50 requests a second per bot). Default:
+   * no pacing here (the platform client's own limit applies).
+   */
+  postsPerSecond?: number;
 }
 
 export type PostNowResult =
@@ -259,6 +265,10 @@ export function createTipDelivery(
   let stopped = false;
   /** A tick is claiming: what it queues is sent once it is done (see claimDue). */
   let ticking = 0;
+  // Pacing (postsPerSecond): the real time the next send may start at.
+  const spacingMs = deps.postsPerSecond !== undefined && deps.postsPerSecond > 0 ? 1000 / deps.postsPerSecond : 0;
+  let nextStartAt = 0;
+  let paceTimer: ReturnType<typeof setTimeout> | undefined;
 
   // How fast this process really sends (the platform's rate limits, its answers, this machine):
   // the outbox holds no more than it can start sending while each tip's lease still has
@@ -311,13 +321,26 @@ export function createTipDelivery(
 
   function pump(): void {
     while (!stopped && sending < concurrency && queue.length > 0) {
-      const job = queue.shift()!;
+      const job = queue[0]!;
       // why: an attempt must end while its lease holds, or a second process could take it over
       // while this one is still sending; a job that waited too long is left for that takeover
       if (job.leaseUntil - clock().getTime() < publishTimeoutMs) {
+        queue.shift();
         log.warn({ guildId: job.s.guildId, localDate: job.date }, 'daily tip waited past its lease in the outbox; left for the next tick to take over');
         continue;
       }
+      if (spacingMs > 0) {
+        const t = Date.now();
+        if (nextStartAt > t) {
+          paceTimer ??= setTimeout(() => {
+            paceTimer = undefined;
+            pump();
+          }, nextStartAt - t);
+          break;
+        }
+        nextStartAt = Math.max(nextStartAt, t) + spacingMs;
+      }
+      queue.shift();
       sending++;
       void publishWithTimeout(job.s.channelId, job.tip, { s: job.s, nonce: dayNonce(job.s.guildId, job.date), since: job.since })
         .then(
@@ -512,6 +535,8 @@ export function createTipDelivery(
     async stop() {
       stopped = true;
       moreDue = false;
+      clearTimeout(paceTimer);
+      paceTimer = undefined;
       // Tips not yet sent stay claimed under their leases; whoever ticks after they run out sends them.
       queue.length = 0;
       while (!idle()) await drained();
