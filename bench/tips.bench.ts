@@ -12,10 +12,10 @@
 // (TipDelivery.claimDue); the tips are then posted by the real publisher on discord.js REST to the
 // fake Discord (test/fakes/discord), with no gateway cache, so each tip is one POST.
 // Discord's global limit is per bot token, over all its processes (--global-rps, 50): the fake
-// enforces it (a global 429 beyond it in any second) and each process's discord.js limiter gets
-// its share (--process-rps, default the limit / processes). So a burst of 10,000 tips takes at
-// least 200 s however the bot is built; the bench reports the rate achieved against that ceiling,
-// seconds it fell short, and 429s. Schedules share the fake's --channels channels.
+// enforces it (a global 429 beyond it in any second) and each process paces its tips at its share
+// (--process-rps, default the limit / processes), as machines started with SHARD_IDS do. So a
+// burst of 10,000 tips takes at least 200 s however the bot is built; the bench reports the rate
+// achieved against that ceiling, seconds it fell short, and 429s. Schedules share the fake's --channels channels.
 // Figures: per-process tick time (the scheduler's own work: leasing, choosing, claiming,
 // queueing; CPU and wall) in a steady minute (about schedules/1440 due), an idle tick, the CPU
 // the sending costs per tip, and the burst (--burst servers due in the same minute).
@@ -56,16 +56,16 @@ async function worker(): Promise<void> {
   let base = MIDNIGHT;
   let baseAt = performance.now();
   const clock = (): Date => new Date(base + Math.round(performance.now() - baseAt));
-  const client = new Client({
-    intents: [],
-    rest: { api: process.env.API_URL!, globalRequestsPerSecond: Number(process.env.PROCESS_RPS ?? 50) },
-  });
+  // discord.js keeps its default limit (50 a second, in one-second windows); the tips are paced at
+  // this process's share of the bot's limit, as a machine started with SHARD_IDS does (tipShare)
+  const client = new Client({ intents: [], rest: { api: process.env.API_URL! } });
   client.rest.setToken(process.env.TOKEN!);
   const app = createDailyTips({
     store: opened.store,
     tips: TIPS,
     clock,
     owner: `bench-${process.pid}`,
+    ...(process.env.POSTS_PER_SECOND && { postsPerSecond: Number(process.env.POSTS_PER_SECOND) }),
     publisher: createTipPublisher(client, new Map()),
   });
   const out = (r: Reply) => process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -115,7 +115,7 @@ async function parent(): Promise<void> {
   const burst = Math.min(Number(values.burst), schedules);
   const minutes = Number(values.minutes);
   const ceiling = Number(values['global-rps']);
-  // why a share each: discord.js limits one process; Discord limits the token, over all of them
+  // why a share each: Discord limits the bot, over all of its processes (see tipShare in src/main.ts)
   const processRps = Number(values['process-rps'] ?? Math.max(1, Math.floor(ceiling / workers)));
 
   const { startFakeDiscord, Permission } = await import('../test/fakes/discord/index.ts');
@@ -171,13 +171,13 @@ async function parent(): Promise<void> {
   const seedMs = performance.now() - t0;
   console.log(`${store}: ${schedules.toLocaleString('en')} schedules (${burst.toLocaleString('en')} at 08:00 UTC, the rest spread over the day), seeded in ${(seedMs / 1000).toFixed(1)} s`);
   console.log(
-    `${workers} bot process(es), posting through discord.js REST to the fake Discord: Discord's global limit ${ceiling} requests/s for the bot (enforced by the fake), ${processRps}/s for each process's discord.js, ` +
+    `${workers} bot process(es), posting through discord.js REST to the fake Discord: Discord's global limit ${ceiling} requests/s for the bot (enforced by the fake), tips paced at ${processRps}/s in each process, ` +
       `${channels.length.toLocaleString('en')} channels; node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`,
   );
 
   const procs = await Promise.all(
     Array.from({ length: workers }, () =>
-      startWorker({ ...env, API_URL: fake.apiUrl, TOKEN: fake.token, PROCESS_RPS: String(processRps) }, values['cpu-prof']),
+      startWorker({ ...env, API_URL: fake.apiUrl, TOKEN: fake.token, POSTS_PER_SECOND: String(processRps) }, values['cpu-prof']),
     ),
   );
   try {

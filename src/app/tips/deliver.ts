@@ -338,7 +338,10 @@ export function createTipDelivery(
           }, nextStartAt - t);
           break;
         }
-        nextStartAt = Math.max(nextStartAt, t) + spacingMs;
+        // why from the slot, not from now: a timer that fires late (a busy machine) doesn't lower
+        // the rate; the n-th send still starts no earlier than n intervals after the first.
+        // After a pause the slots start again from now.
+        nextStartAt = (nextStartAt < t - spacingMs ? t : nextStartAt) + spacingMs;
       }
       queue.shift();
       sending++;
