@@ -13,7 +13,7 @@
 // fake Discord (test/fakes/discord), with no gateway cache, so each tip is one POST.
 // Discord's global limit is per bot token, over all its processes (--global-rps, 50): the fake
 // enforces it (a global 429 beyond it in any second) and each process paces its tips at its share
-// (--process-rps, default the limit / processes), as machines started with SHARD_IDS do. So a
+// (--process-rps, default 90% of the limit / processes), as machines started with SHARD_IDS do. So a
 // burst of 10,000 tips takes at least 200 s however the bot is built; the bench reports the rate
 // achieved against that ceiling, seconds it fell short, and 429s. Schedules share the fake's --channels channels.
 // Figures: per-process tick time (the scheduler's own work: leasing, choosing, claiming,
@@ -116,7 +116,7 @@ async function parent(): Promise<void> {
   const minutes = Number(values.minutes);
   const ceiling = Number(values['global-rps']);
   // why a share each: Discord limits the bot, over all of its processes (see tipShare in src/main.ts)
-  const processRps = Number(values['process-rps'] ?? Math.max(1, Math.floor(ceiling / workers)));
+  const processRps = Number(values['process-rps'] ?? Math.max(1, Math.floor((ceiling * 0.9) / workers)));
 
   const { startFakeDiscord, Permission } = await import('../test/fakes/discord/index.ts');
   const fake = await startFakeDiscord({

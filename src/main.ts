@@ -210,15 +210,23 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
 
 /** Discord's global limit: requests a second per bot, over all of its processes. */
 const DISCORD_GLOBAL_REQUESTS_PER_SECOND = 50;
+/**
+ * The part of it daily tips may use. why not all: the bot's other requests count too, and the
+ * machines' sends don't fall evenly into Discord's seconds; one second over the limit gets a
+ * global 429, and discord.js then holds that process's requests and lets them go at once, into
+ * the next second (bench:tips saw a fleet at the full limit collect thousands of 429s).
+ */
+const TIP_SHARE_OF_GLOBAL_LIMIT = 0.9;
 
 /**
  * How many tips a second this process may send: with SHARD_IDS (one of several machines), the
- * share of Discord's global limit its shards are of all of them, so the machines together keep
- * to it; otherwise no pacing of its own (discord.js keeps this process to the limit).
+ * share of the tips' part of Discord's global limit that its shards are of all of them, so the
+ * machines together keep under it; otherwise no pacing of its own (discord.js keeps this
+ * process to the limit).
  */
 export function tipShare(shards: ShardConfig | undefined): number | undefined {
   if (!shards?.ids || shards.count === 'auto') return undefined;
-  return Math.max(1, Math.floor((DISCORD_GLOBAL_REQUESTS_PER_SECOND * shards.ids.length) / shards.count));
+  return Math.max(1, Math.floor((DISCORD_GLOBAL_REQUESTS_PER_SECOND * TIP_SHARE_OF_GLOBAL_LIMIT * shards.ids.length) / shards.count));
 }
 
 /** Where the model runs, for the start-up log: the host only, never the key or a path with secrets. */
