@@ -15,8 +15,8 @@ export const trait: Check<typeof params> = {
     if (found === undefined) return null;
     return ctx.wording ? { match: found } : {};
   },
-  flip(m, p) {
-    const facts = m.kind ?? { kind: 'marketing' as const, detected: true, traits: {} };
-    return { ...m, kind: { ...facts, traits: { ...facts.traits, [p.trait]: facts.traits[p.trait] === undefined ? '(suggested)' : undefined } } };
+  flip(whatIf, p) {
+    const facts = whatIf.kind ?? { kind: 'marketing' as const, detected: true, traits: {} };
+    whatIf.kind = { ...facts, traits: { ...facts.traits, [p.trait]: facts.traits[p.trait] === undefined ? '(suggested)' : undefined } };
   },
 };
