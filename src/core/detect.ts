@@ -58,12 +58,23 @@ export function presentCategories(m: Detected): CategoryId[] {
 /** What the engine reports for posts in other languages (the reply says so). */
 export const OTHER_LANGUAGE_LABELS: ReadonlySet<string> = new Set(['discount', 'contest', 'purchase_cta', 'privacy_ask']);
 
+// why: every post's categories object gets the same keys in the same order, so reads stay fast; a
+// copy of one template is cheaper than adding the keys one by one
+const templates = new WeakMap<readonly CompiledCategory[], Detected['categories']>();
+function noCategories(categories: readonly CompiledCategory[]): Detected['categories'] {
+  let template = templates.get(categories);
+  if (!template) {
+    template = {};
+    for (const cat of categories) template[cat.id] = undefined;
+    templates.set(categories, template);
+  }
+  return { ...template };
+}
+
 /** Detects the categories and risk signals of a measured post. */
 export function detect(m: Measures, prepared: PreparedText, clauses: readonly number[], ctx: MeasureContext): Detected {
   const { clean, lower } = prepared;
-  // why: every post's categories object gets the same keys in the same order, so reads stay fast
-  const categories: Detected['categories'] = {};
-  for (const cat of ctx.categories) categories[cat.id] = undefined;
+  const categories = noCategories(ctx.categories);
   let privacyAsk: CategoryMatch | null = null;
   const lexiconSpam: SpamReason[] = [];
   const language = m.lang === 'other' ? null : ctx.languages[m.lang];

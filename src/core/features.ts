@@ -85,7 +85,55 @@ export interface FeatureInput {
   spam: readonly string[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+|[%€$£?]/gu;
+// The tokens features read: a run of letters and digits (\p{L}\p{N}, by code point), or one of % € $ £ ?.
+// why a scan, not a /[\p{L}\p{N}]+|[%€$£?]/gu exec loop: exec builds a match array per token and was
+// most of the time spent reading features. The scan finds the same tokens (a test compares them).
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const ONE_CHAR_TOKEN = '%€$£?';
+const UNKNOWN = 0;
+const WORD = 1;
+const SYMBOL = 2;
+const OTHER = 3;
+/** What each character of the Basic Multilingual Plane is to the scan, worked out on first sight. */
+const bmpKinds = new Uint8Array(0x10000);
+
+function bmpKind(c: number): number {
+  let k = bmpKinds[c]!;
+  if (k === UNKNOWN) {
+    const ch = String.fromCharCode(c);
+    bmpKinds[c] = k = WORD_CHAR.test(ch) ? WORD : ONE_CHAR_TOKEN.includes(ch) ? SYMBOL : OTHER;
+  }
+  return k;
+}
+
+/** The length in code units (1 or 2) of the letter or digit at `i`, or 0 when there is none. */
+function wordCharAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return bmpKind(c) === WORD ? 1 : 0;
+  const low = s.charCodeAt(i + 1);
+  // why: a lone surrogate is no letter; an astral letter (𝐀, 𠀀) is
+  return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(s.slice(i, i + 2)) ? 2 : 0;
+}
+
+/** The end of the token starting at or after `from` (its start in `at.start`), or -1 when there is none. */
+export function nextToken(s: string, from: number, at: { start: number }): number {
+  for (let i = from; i < s.length; ) {
+    let w = wordCharAt(s, i);
+    if (w === 0) {
+      if (bmpKind(s.charCodeAt(i)) === SYMBOL) {
+        at.start = i;
+        return i + 1;
+      }
+      i++;
+      continue;
+    }
+    at.start = i;
+    do i += w;
+    while (i < s.length && (w = wordCharAt(s, i)) > 0);
+    return i;
+  }
+  return -1;
+}
 const DIGITS = /^\p{N}+$/u;
 const LEAD_MENTION = /^\s*@[A-Za-z0-9_]{1,15}/;
 // why: every quantifier is bounded or on a single character class, so the scan stays linear
@@ -122,10 +170,15 @@ const NEGATION_WINDOW = 3;
 const YEAR = /^(?:18|19|20)\d\d$/;
 const HAS_DIGIT = /\d/;
 const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
-const HASHTAG_BUCKETS = [0, 1, 2, 3].map((i) => `hashtags:${i}`);
-const EMOJI_BUCKETS = [0, 1, 2, 3].map((i) => `emojis:${i}`);
-const WORD_BUCKETS = [0, 1, 2, 3, 4, 5].map((i) => `words:${i}`);
-const UPPER_BUCKETS = [0, 1, 2, 3].map((i) => `upper:${i}`);
+// The size buckets: `<name>:<i>`, where i counts the edges at or below the value.
+const BUCKETS = {
+  hashtags: [1, 3, 6],
+  emojis: [1, 3, 6],
+  words: [1, 6, 15, 40, 120],
+  upper: [0.3, 0.5, 0.7],
+} as const;
+type BucketName = keyof typeof BUCKETS;
+const BUCKET_NAMES = Object.keys(BUCKETS) as BucketName[];
 
 function bucket(n: number, edges: readonly number[]): number {
   let i = 0;
@@ -176,6 +229,7 @@ class FeatureTable {
   readonly first: Int32Array;
   readonly notCls: Int32Array;
   readonly frame: Int32Array;
+  readonly buckets: Record<BucketName, Int32Array>;
   private readonly cues = new Map<string, number>();
   private readonly spams = new Map<string, number>();
   // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
@@ -187,6 +241,7 @@ class FeatureTable {
   private seen: Int32Array;
   private stamp = 0;
   readonly out: FeatureIds = { ids: new Int32Array(64), count: 0 };
+  readonly token = { start: 0 };
 
   constructor(
     readonly wc: CompiledWordClasses,
@@ -200,6 +255,7 @@ class FeatureTable {
     this.first = Int32Array.from(wc.firstClassFeature, id);
     this.notCls = Int32Array.from(wc.notClassFeature, id);
     this.frame = Int32Array.from(wc.frameFeature, id);
+    this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
     this.inClause = new Uint8Array(wc.names.length);
     this.seen = new Int32Array(Math.max(space.names.length, 256));
   }
@@ -365,19 +421,19 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
   const memo = out.memo(lang);
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(lower)) !== null) {
-    while (link < input.links.length && input.links[link]!.index + input.links[link]!.url.length <= m.index) link++;
-    if (link < input.links.length && input.links[link]!.index <= m.index) continue;
-    while (m.index >= nextClause) {
+  const token = out.token;
+  for (let end = nextToken(lower, 0, token); end !== -1; end = nextToken(lower, end, token)) {
+    const at = token.start;
+    while (link < input.links.length && input.links[link]!.index + input.links[link]!.url.length <= at) link++;
+    if (link < input.links.length && input.links[link]!.index <= at) continue;
+    while (at >= nextClause) {
       flushFrames();
       prev = '';
       negated = 0;
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
     }
-    const known = out.word(m[0], lang, memo);
+    const known = out.word(lower.slice(at, end), lang, memo);
     const cls = known.classes;
     const isNegator = cls !== undefined && cls.includes(wc.negation);
     const inverted = negated > 0 && !isNegator;
@@ -428,9 +484,9 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     if (ENDS_QUESTION.test(lower.slice(-40))) out.add('ends_question');
   }
   if (lower.includes('!!!')) out.add('exclaim3');
-  out.add(HASHTAG_BUCKETS[bucket(input.hashtags, [1, 3, 6])]!);
-  out.add(EMOJI_BUCKETS[bucket(input.emojis, [1, 3, 6])]!);
-  out.add(WORD_BUCKETS[bucket(input.words, [1, 6, 15, 40, 120])]!);
-  out.add(UPPER_BUCKETS[bucket(input.upperRatio, [0.3, 0.5, 0.7])]!);
+  out.addId(out.buckets.hashtags[bucket(input.hashtags, BUCKETS.hashtags)]!);
+  out.addId(out.buckets.emojis[bucket(input.emojis, BUCKETS.emojis)]!);
+  out.addId(out.buckets.words[bucket(input.words, BUCKETS.words)]!);
+  out.addId(out.buckets.upper[bucket(input.upperRatio, BUCKETS.upper)]!);
   return out.out;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPost } from '../../src/core/engine.ts';
 import { predict } from '../../src/core/model.ts';
+import { nextToken } from '../../src/core/features.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
@@ -95,6 +96,27 @@ describe('reading features into the model’s rows', () => {
       const read = detectPost(post, advisor.measureContext);
       expect(read.lang).not.toBe('other');
       expect(read.detections).toEqual(predict(model, detectPost(post, training).features));
+    }
+  });
+});
+
+describe('the token scan', () => {
+  const TOKEN = /[\p{L}\p{N}]+|[%€$£?]/gu;
+  const scan = (s: string) => {
+    const out: [number, string][] = [];
+    const at = { start: 0 };
+    for (let end = nextToken(s, 0, at); end !== -1; end = nextToken(s, end, at)) out.push([at.start, s.slice(at.start, end)]);
+    return out;
+  };
+  const alphabet = ['a', 'Z', 'ß', 'é', '1', '٣', '½', ' ', '.', '%', '€', '$', '£', '?', '!', '😀', '𝐀', '𠀀', '\uD800', '\uDC00', '\u0301', '\u200B', '-', '_', '#', '@', '\n', 'İ'];
+  it('finds exactly the tokens of /[\\p{L}\\p{N}]+|[%€$£?]/gu, lone surrogates and astral letters included', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      const len = Math.floor(rnd() * 30);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      expect(scan(s), JSON.stringify(s)).toEqual([...s.matchAll(TOKEN)].map((m) => [m.index, m[0]]));
     }
   });
 });
