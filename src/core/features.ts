@@ -164,6 +164,7 @@ const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw
 // rating is stars or a score out of five; both show reviews without the word "review"
 const QUOTE_MARK = /[„“"«»‚']/;
 const TESTIMONIAL = /[„“"«][^„“”"«»\n]{12,300}[“”"»]\s{0,3}(?:[—–-]{1,2}|,?\s(?:says|sagt|schreibt|writes|meint))\s{0,3}(?:@|\p{Lu})/u;
+const RATING_DIGITS = /[1-5][.,]\d/;
 const RATING = /(?:⭐|★|🌟){3,}|\b[1-5][.,]\d\s?(?:\/\s?5|von 5|out of 5|⭐|★|stars?|sterne)|\b(?:[1-5]|five|four|fünf|vier)[- ]?(?:stars?|sterne)/iu;
 const NEGATION_WINDOW = 3;
 // why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
@@ -205,6 +206,8 @@ export interface FeatureIds {
 
 interface WordInfo {
   classes: number[] | undefined;
+  /** Whether the word is in the negation class. */
+  negator: boolean;
   /** Null for one-letter words, which carry no stem feature. */
   stem: string | null;
   /** The ids of `w:<stem>` and `not:w:<stem>` in the table's space (-1: the space has none). */
@@ -296,7 +299,8 @@ class FeatureTable {
     const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
     // why: numbers share one class entry ("#") so frames like "10 years" read any number
     const classes = classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, this.wc);
-    info = s === null ? { classes, stem: s, id: -1, notId: -1 } : { classes, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`) };
+    const negator = classes !== undefined && classes.includes(this.wc.negation);
+    info = s === null ? { classes, negator, stem: s, id: -1, notId: -1 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`) };
     if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
     memo.set(word, info);
     return info;
@@ -435,7 +439,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     }
     const known = out.word(lower.slice(at, end), lang, memo);
     const cls = known.classes;
-    const isNegator = cls !== undefined && cls.includes(wc.negation);
+    const isNegator = known.negator;
     const inverted = negated > 0 && !isNegator;
     if (negated > 0) negated--;
     if (isNegator) negated = NEGATION_WINDOW;
@@ -477,7 +481,9 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     if (TESTIMONIAL.test(clean)) out.add('testimonial');
   }
   // why: a rating has a digit, a star or the word; most posts have none, so the scan is skipped
-  if ((digits || clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern')) && RATING.test(clean)) out.add('rating');
+  const stars = clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern');
+  // why: with digits but no star, a rating needs "4.5"-like digits ("ſ" folds to "s" in RATING: kept to be exact)
+  if ((stars || (digits && (RATING_DIGITS.test(clean) || lower.includes('ſ')))) && RATING.test(clean)) out.add('rating');
   if (digits && UNIT.test(lower)) out.add('unit');
   if (lower.includes('?')) {
     out.add('question_mark');

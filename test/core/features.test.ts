@@ -40,6 +40,9 @@ describe('frames and structural features', () => {
     ['rating', '⭐⭐⭐⭐⭐ from a happy cyclist in Leeds.'],
     ['quoted_name', 'Unser neuer Filterkaffee „Morgengrau“ ist da.'],
     ['unit', 'Jetzt auch im 500 g Beutel.'],
+    // the rating pattern's cheap gates: a "4,8"-like score, and "ſ", which folds to "s"
+    ['rating', 'Danke für 4,8 von 5 bei 120 Bewertungen.'],
+    ['rating', 'Über 100 Gäste geben uns 5 ſterne.'],
     ['first:hours', 'Neue Öffnungszeiten ab Mai. Wir freuen uns auf euch!'],
   ])('%s in “%s”', (feature, text) => {
     expect(features(text)).toContain(feature);
