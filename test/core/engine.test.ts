@@ -4,7 +4,7 @@ import twitter from 'twitter-text';
 import { presentCategories } from '../../src/core/detect.ts';
 import { advise, detectPost } from '../../src/core/engine.ts';
 import { measure } from '../../src/core/measure.ts';
-import { prepareText } from '../../src/core/text.ts';
+import { prepareText } from '../../src/core/normalise.ts';
 import type { Lang, Platform } from '../../src/core/post.ts';
 import { toJson } from '../../src/core/report-json.ts';
 import { scorePost } from '../../src/app/score-post.ts';
