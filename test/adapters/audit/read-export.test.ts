@@ -95,6 +95,17 @@ describe('formats, detected by their columns', () => {
     expect(posts[3]).toMatchObject({ kind: 'post' });
   });
 
+  it('Meta Facebook in Dutch: the header line of a real Dutch export (text in Titel, Date "Looptijd")', async () => {
+    const { opened, posts, bad } = await readAll('meta-facebook-nl.csv');
+    expect(opened.format).toBe('meta-facebook');
+    expect(opened.metric).toEqual({ name: '(Reacties + Opmerkingen + Deelacties + Totaal aantal klikken) / Bereik', numerator: ['Reacties', 'Opmerkingen', 'Deelacties', 'Totaal aantal klikken'], denominator: 'Bereik' });
+    expect(bad).toEqual([]);
+    expect(posts).toHaveLength(12);
+    expect(posts[0]).toMatchObject({ id: '55510', date: '2026-01-05', engagement: 120 + 3 + 0 + 40, base: 3000, text: expect.stringMatching(/^Zomeruitverkoop: tot 40% korting/) });
+    // the video keeps its text in Omschrijving, the photos in Titel
+    expect(posts[3]).toMatchObject({ text: expect.stringMatching(/^Win een weekendtas!/) });
+  });
+
   it('Meta exports in German under the other names of the German interface for the same figures', async () => {
     const instagram = await fromText(
       'Beitrags-ID;Konto-ID;Kontobenutzername;Kontoname;Beschreibung;Dauer (Sek.);Veröffentlichungsdatum;Permalink;Beitragstyp;Datenkommentar;Datum;Ansichten;Beitragsreichweite;Gefällt mir;Teilungen;Follows;Kommentare;Gespeichert\n' +
