@@ -55,10 +55,11 @@ class TopK {
   }
 }
 
-/** Every rated post's engagement rate and category mask, in file order: what the statistics read. */
+/** Every rated post's engagement rate and category mask, ascending by rate: what the statistics read. */
 export interface RatedPosts {
+  /** Ascending. */
   rates: Float64Array;
-  /** One bit per category, in categoryOrder. */
+  /** Each post's categories, one bit per category in categoryOrder, in the order of `rates`. */
   masks: Uint32Array;
 }
 
@@ -81,6 +82,7 @@ export function categoryStats(rated: RatedPosts, bit: number): CategoryStats | n
   let n = 0;
   for (let p = 0; p < masks.length; p++) n += (masks[p]! >>> bit) & 1;
   if (n === 0) return null;
+  // why no sort: the rates come ascending, so each side comes out sorted as it is split off
   const a = new Float64Array(n);
   const b = new Float64Array(rates.length - n);
   let ia = 0;
@@ -89,8 +91,6 @@ export function categoryStats(rated: RatedPosts, bit: number): CategoryStats | n
     if ((masks[p]! >>> bit) & 1) a[ia++] = rates[p]!;
     else b[ib++] = rates[p]!;
   }
-  a.sort();
-  b.sort();
   const r = bootstrapMedianRatio(a, b, { seed: SEED + bit, resamples: RESAMPLES, level: LEVEL });
   return { n, median: medianSorted(a), ratio: r.ratio, low: r.low, high: r.high };
 }
@@ -145,9 +145,21 @@ export class AuditCollector {
     return this.posts;
   }
 
-  /** The rated posts so far, for categoryStats (here or on other threads). */
+  /** The rated posts so far, ascending by rate, for categoryStats (here or on other threads). */
   ratedPosts(): RatedPosts {
-    return { rates: Float64Array.from(this.rates), masks: Uint32Array.from(this.rated) };
+    const n = this.rates.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    // why one sort of all posts: each category's two sides then come out sorted (24 sorts fewer for 12 categories);
+    // ties keep file order, and equal rates are the same number whichever post they came from
+    order.sort((x, y) => this.rates[x]! - this.rates[y]! || x - y);
+    const rates = new Float64Array(n);
+    const masks = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+      rates[k] = this.rates[order[k]!]!;
+      masks[k] = this.rated[order[k]!]!;
+    }
+    return { rates, masks };
   }
 
   /**
