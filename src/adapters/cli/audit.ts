@@ -13,7 +13,6 @@ import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang } from '../../core/post.ts';
 import { poolSize, type ClassifyPool } from '../audit/classify-pool.ts';
 import { ExportProblem, openExport } from '../audit/read-export.ts';
-import { writeReport } from '../audit/write-report.ts';
 import { ansi, plain, type Style } from './render.ts';
 
 /** The streams and environment the command uses; the CLI's Io satisfies it. */
@@ -231,6 +230,8 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
     if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
     else io.stdout.write(`${renderAudit(engine, result, lang, !values['no-color'] && io.stdout.isTTY === true && !io.env.NO_COLOR ? ansi : plain)}\n`);
     if (values.out !== undefined) {
+      // why loaded here: the chart renderer (a native canvas and chart.js) is for --out only
+      const { writeReport } = await import('../audit/write-report.ts');
       const written = await writeReport(engine, result, values.out, lang);
       io.stderr.write(`${W[lang].written} ${written.dir}: ${written.files.map((f) => f.slice(written.dir.length + 1)).join(', ')}\n`);
     }
