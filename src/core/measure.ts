@@ -1,5 +1,5 @@
 import twitter from 'twitter-text';
-import twemojiRegex from 'twemoji-parser/dist/lib/regex.js';
+import { parse as parseEmoji } from 'twemoji-parser';
 import { detectLanguage, type CompiledLanguage } from './language.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { PreparedText } from './normalise.ts';
@@ -135,9 +135,8 @@ function charWeight(X: XConfig, code: number): number {
   return X.defaultWeight;
 }
 
-// The emoji entities of twemoji-parser's parse(), which parseTweet weighs: its own expression, copied
-// so no other caller's scan shares the lastIndex. why: module loaders differ in unwrapping `default`
-const EMOJI_ENTITY = ((re: RegExp) => new RegExp(re.source, re.flags))('default' in twemojiRegex ? twemojiRegex.default : twemojiRegex);
+// why no image URLs: parse() builds one per emoji unless told how; the weight needs none
+const NO_URL = { buildUrl: () => '' };
 
 type XUrl = { url: string; indices: [number, number] };
 
@@ -165,9 +164,9 @@ function weigh(normal: string, urls: readonly XUrl[]): number {
   }
   // why a map for URLs: entities are looked up by start, as parseTweet does, whatever order they come in
   const urlAt = new Map(urls.map((u) => [u.indices[0], u.url.length]));
-  // why twemoji-parser's own expression, not parse(): parse also builds an image URL per emoji
-  EMOJI_ENTITY.lastIndex = 0;
-  let emoji = EMOJI_ENTITY.exec(normal);
+  // the emoji entities parseTweet weighs, found left to right without overlap: walked in step
+  const emoji = parseEmoji(normal, NO_URL);
+  let e = 0;
   let weighted = 0;
   for (let i = 0; i < normal.length; i++) {
     const url = urlAt.get(i);
@@ -176,11 +175,11 @@ function weigh(normal: string, urls: readonly XUrl[]): number {
       i += url - 1;
       continue;
     }
-    // entities are found left to right without overlap; one that starts inside a skipped URL never counts
-    while (emoji !== null && emoji.index < i) emoji = EMOJI_ENTITY.exec(normal);
-    if (emoji !== null && emoji.index === i) {
+    // why: one that starts inside a skipped URL never counts
+    while (e < emoji.length && emoji[e]!.indices[0] < i) e++;
+    if (e < emoji.length && emoji[e]!.indices[0] === i) {
       weighted += X.defaultWeight;
-      i += emoji[0].length - 1;
+      i += emoji[e]!.text.length - 1;
       continue;
     }
     // why: as parseTweet does, a surrogate pair is weighed by its second half

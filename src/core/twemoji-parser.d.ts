@@ -1,6 +1,10 @@
-// twemoji-parser ships no types. twitter-text's parseTweet finds emoji with its parse(); measure.ts
-// runs the expression parse() runs (a CommonJS module whose `default` export is a global RegExp).
-declare module 'twemoji-parser/dist/lib/regex.js' {
-  const regex: RegExp | { default: RegExp };
-  export default regex;
+// twemoji-parser ships no types; twitter-text uses it to find emoji, and so does measure.ts.
+declare module 'twemoji-parser' {
+  export interface EmojiEntity {
+    type: string;
+    text: string;
+    url: string;
+    indices: [number, number];
+  }
+  export function parse(text: string, options?: Record<string, unknown>): EmojiEntity[];
 }
