@@ -36,7 +36,19 @@ export function compileLanguage(data: LanguageData): CompiledLanguage {
   };
 }
 
-const WORD = /[\p{L}']+/gu;
+const LETTER = /^\p{L}/u;
+
+/** A letter (\p{L}), Latin-1 ones without running an expression. */
+function isLetter(text: string, i: number, c: number): boolean {
+  if (c < 0x80) return (c | 32) >= 97 && (c | 32) <= 122;
+  if (c < 0x100) return c >= 0xc0 ? c !== 0xd7 && c !== 0xf7 : c === 0xaa || c === 0xb5 || c === 0xba;
+  return LETTER.test(text.slice(i, i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1)));
+}
+
+/** ä ö ü ß, the letters only German has among the two. */
+function isGermanOnly(c: number): boolean {
+  return c === 0xe4 || c === 0xf6 || c === 0xfc || c === 0xdf;
+}
 
 export interface LanguageGuess {
   lang: DetectedLang;
@@ -53,15 +65,29 @@ export function detectLanguage(lower: string, langs: readonly CompiledLanguage[]
   const hits: Record<Lang, number> = { en: 0, de: 0 };
   let words = 0;
   let latinWords = 0;
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(lower)) !== null) {
-    const w = m[0];
+  let germanLetters = false;
+  // words are runs of letters and apostrophes; one scan, no expression per word
+  for (let i = 0; i < lower.length; ) {
+    let c = lower.charCodeAt(i);
+    if (c !== 39 && !isLetter(lower, i, c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    // a word of a-z, ä ö ü ß and apostrophes only
+    let latin = true;
+    do {
+      if (!((c >= 97 && c <= 122) || c === 39 || isGermanOnly(c))) latin = false;
+      else if (c > 122) germanLetters = true;
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < lower.length ? 2 : 1;
+      c = lower.charCodeAt(i);
+    } while (i < lower.length && (c === 39 || isLetter(lower, i, c)));
+    const w = lower.slice(start, i);
     words++;
-    if (/^[a-zäöüß']+$/.test(w)) latinWords++;
+    if (latin) latinWords++;
     for (const l of langs) if (l.stopwords.has(w)) hits[l.lang]++;
   }
-  if (/[äöüß]/.test(lower)) hits.de += 0.5;
+  if (germanLetters) hits.de += 0.5;
   const best: Lang = hits.de > hits.en ? 'de' : 'en';
   const top = hits[best];
   if (words === 0) return { lang: fallback, hits, words };

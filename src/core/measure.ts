@@ -6,6 +6,7 @@ import type { PreparedText } from './normalise.ts';
 import { detect as guessOtherLanguage } from 'tinyld/light';
 import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
 import type { StemLang } from './stem.ts';
+import { isWhitespace } from './whitespace.ts';
 
 export type { LinkFacts, LinkInfo } from './links.ts';
 
@@ -53,8 +54,10 @@ export interface Measures {
   hidden: { zeroWidth: number; bidiControls: number; controls: number; loneSurrogates: number };
 }
 
-const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
-const MENTION = /(?<![\p{L}\p{N}_@])@[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
+// why the sign first and the lookbehind after it: V8 scans quickly for a leading character, not
+// for a leading lookbehind; "#" or "@" with a word character before it is no hashtag or mention
+const HASHTAG = /#(?<![\p{L}\p{N}_&]#)[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
+const MENTION = /@(?<![\p{L}\p{N}_@]@)[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 // why: every emoji is beyond U+00FF except © and ®, which Extended_Pictographic includes
 const MAYBE_EMOJI = /[\u00A9\u00AE\u0100-\uFFFF]/;
@@ -132,23 +135,38 @@ function charWeight(X: XConfig, code: number): number {
   return X.defaultWeight;
 }
 
+// why no image URLs: parse() builds one per emoji unless told how; the weight needs none
+const NO_URL = { buildUrl: () => '' };
+
+type XUrl = { url: string; indices: [number, number] };
+
 /**
  * X's weighted length, exactly as twitter-text's parseTweet counts it: the same normalisation, URL
  * and emoji entities and character weights. why not parseTweet itself: it also tests every
- * character for validity, which costs more than the count and does not change it. Text whose
- * characters all weigh 1 takes a shortcut: URLs count 23, everything else 1.
+ * character for validity, which costs more than the count and does not change it.
  */
-export function xWeightedLength(posted: string, urls?: readonly { url: string; indices: [number, number] }[]): number {
+export function xWeightedLength(posted: string, urls?: readonly XUrl[]): number {
   const normal = posted.normalize('NFC');
-  const found = urls ?? xUrls(normal);
+  return weigh(normal, urls ?? xUrls(normal));
+}
+
+/**
+ * The weighted length of NFC text with its URL entities. Text whose characters all weigh 1 takes a
+ * shortcut: URLs count 23, everything else 1. Otherwise one walk: a URL or an emoji entity starting
+ * at a position weighs as one entity, any other character by its range.
+ */
+function weigh(normal: string, urls: readonly XUrl[]): number {
+  const X = xRules();
   if (WEIGHT_ONE.test(normal)) {
     let length = normal.length;
-    for (const u of found) length += xRules().transformedURLLength - u.url.length;
+    for (const u of urls) length += X.transformedURLLength - u.url.length;
     return length;
   }
-  const X = xRules();
-  const urlAt = new Map(found.map((u) => [u.indices[0], u.url.length]));
-  const emojiAt = new Map(parseEmoji(normal).map((e) => [e.indices[0], e.text.length]));
+  // why a map for URLs: entities are looked up by start, as parseTweet does, whatever order they come in
+  const urlAt = new Map(urls.map((u) => [u.indices[0], u.url.length]));
+  // the emoji entities parseTweet weighs, found left to right without overlap: walked in step
+  const emoji = parseEmoji(normal, NO_URL);
+  let e = 0;
   let weighted = 0;
   for (let i = 0; i < normal.length; i++) {
     const url = urlAt.get(i);
@@ -157,10 +175,11 @@ export function xWeightedLength(posted: string, urls?: readonly { url: string; i
       i += url - 1;
       continue;
     }
-    const emoji = emojiAt.get(i);
-    if (emoji !== undefined) {
+    // why: one that starts inside a skipped URL never counts
+    while (e < emoji.length && emoji[e]!.indices[0] < i) e++;
+    if (e < emoji.length && emoji[e]!.indices[0] === i) {
       weighted += X.defaultWeight;
-      i += emoji - 1;
+      i += emoji[e]!.text.length - 1;
       continue;
     }
     // why: as parseTweet does, a surrogate pair is weighed by its second half
@@ -180,19 +199,29 @@ function otherLanguage(clean: string): StemLang | 'other' {
   return (OTHER_LANGS as readonly string[]).includes(guess) ? (guess as StemLang) : 'other';
 }
 
-const MAYBE_URL_TOKEN = /[\p{L}\p{N}][.．。｡][\p{L}\p{N}]/u;
+// why the dot first and the lookbehind after it: V8 can scan quickly for a leading character class,
+// not for a leading lookbehind. A dot with a letter or digit on both sides: maybe a URL
+const URL_DOT = /[.．。｡](?<=[\p{L}\p{N}][.．。｡])(?=[\p{L}\p{N}])/gu;
 // why: no URL is this long; a longer token is read as text (and twitter-text is quadratic on some)
 const MAX_URL_TOKEN = 4_096;
 
-/** URLs as twitter-text finds them, token by token, so no input makes the extractor slow. */
-function xUrls(normal: string): { url: string; indices: [number, number] }[] {
-  const out: { url: string; indices: [number, number] }[] = [];
-  const TOKEN = /\S+/g;
+/**
+ * URLs as twitter-text finds them, token by token (runs of non-space), so no input makes the
+ * extractor slow; only tokens with a dot between letters or digits can hold one.
+ */
+function xUrls(normal: string): XUrl[] {
+  const out: XUrl[] = [];
+  URL_DOT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(normal)) !== null) {
-    const token = m[0];
-    if (token.length > MAX_URL_TOKEN || !MAYBE_URL_TOKEN.test(token)) continue;
-    for (const u of twitter.extractUrlsWithIndices(token)) out.push({ url: u.url, indices: [u.indices[0] + m.index, u.indices[1] + m.index] });
+  while ((m = URL_DOT.exec(normal)) !== null) {
+    let start = m.index;
+    while (start > 0 && !isWhitespace(normal.charCodeAt(start - 1))) start--;
+    let end = m.index + 1;
+    while (end < normal.length && !isWhitespace(normal.charCodeAt(end))) end++;
+    // why: the rest of this token has been looked at
+    URL_DOT.lastIndex = end;
+    if (end - start > MAX_URL_TOKEN) continue;
+    for (const u of twitter.extractUrlsWithIndices(normal.slice(start, end))) out.push({ url: u.url, indices: [u.indices[0] + start, u.indices[1] + start] });
   }
   return out;
 }
@@ -203,10 +232,9 @@ const TRAILING_MEDIA = /https?:\/\/t\.co\/[A-Za-z0-9]{1,20}$/;
 /** Weighted length as X counts a post: URLs 23, emoji 2, a trailing media link not at all. */
 function xLength(posted: string): number {
   const end = posted.trimEnd();
-  const media = TRAILING_MEDIA.exec(end.slice(-40));
-  const text = media ? end.slice(0, end.length - media[0].length).trimEnd() : posted;
-  const normal = text.normalize('NFC');
-  return xWeightedLength(text, normal === text ? xUrls(normal) : undefined);
+  const media = end.includes('t.co/') ? TRAILING_MEDIA.exec(end.slice(-40)) : null;
+  const normal = (media ? end.slice(0, end.length - media[0].length).trimEnd() : posted).normalize('NFC');
+  return weigh(normal, xUrls(normal));
 }
 
 // why: an HTML comment is invisible to fans; one that speaks to a scorer is an injected instruction (LABELS.md)
@@ -247,7 +275,7 @@ export function measure(post: Post, prepared: PreparedText, ctx: MeasureSettings
   const textLang: StemLang | 'other' = lang !== 'other' ? lang : LETTER.test(clean) ? otherLanguage(clean) : 'other';
 
   // why: lengths count what would be posted (prepared.wellFormed), not the cleaned text the rules read
-  const posted = prepared.wellFormed.replace(/\r\n?/g, '\n');
+  const posted = prepared.wellFormed.includes('\r') ? prepared.wellFormed.replace(/\r\n?/g, '\n') : prepared.wellFormed;
   const chars = codePoints(posted);
   const limit = PLATFORM_LIMITS[post.platform];
   const links = findLinks(clean, ctx.links);

@@ -4,6 +4,7 @@
 // (rules/lexicons/kinds.yml); rules say which kinds they judge (`kinds:` in a rule file).
 import { z } from 'zod';
 import { BAND_RANGES, type Band } from './band.ts';
+import { requiredLiterals } from './required-literals.ts';
 
 export const PostKind = z.enum(['reply', 'service', 'marketing']);
 export type PostKind = z.infer<typeof PostKind>;
@@ -57,12 +58,63 @@ export type KindsFile = z.infer<typeof KindsSchema>;
 interface CompiledCue {
   re: RegExp;
   weight: number;
+  /** Its place in the screen's tables; cues with the same expression (a kind's and a trait's) share it. */
+  id: number;
 }
 
 export interface CompiledKinds {
   order: readonly { kind: Exclude<PostKind, 'marketing'>; min: number; cues: readonly CompiledCue[] }[];
   traits: readonly { trait: TraitId; cues: readonly CompiledCue[] }[];
   titles: Record<PostKind, { en: string; de: string }>;
+  screen: Screen;
+}
+
+/**
+ * Which cues a text might match, found in one search: every cue's expression needs one of a few
+ * strings (required-literals.ts), and a cue whose strings are all absent is not run. One
+ * expression holds every such string, longest first, so where several start at one place it finds
+ * the longest, and the others there are its prefixes (`implied`).
+ */
+interface Screen {
+  /** Every required string, longest first; null when no cue has one. */
+  strings: RegExp | null;
+  /** For a string found: the cues it shows may match (those needing it or a prefix of it). */
+  implied: ReadonlyMap<string, readonly number[]>;
+  /** Cues with no required string: always run. */
+  always: readonly boolean[];
+}
+
+/** What /iu matching folds to "s" that lower-casing leaves alone: with it in a text, every cue runs. */
+const LONG_S = '\u017f';
+
+/** The screen for cue expressions (their sources, in the order of their ids). */
+function buildScreen(sources: readonly string[]): Screen {
+  const needs = sources.map(requiredLiterals);
+  const strings = [...new Set(needs.flatMap((n) => n ?? []))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const implied = new Map(
+    strings.map((s) => [s, needs.flatMap((n, id) => (n?.some((x) => s.startsWith(x)) ? [id] : []))] as const),
+  );
+  return {
+    strings: strings.length > 0 ? new RegExp(strings.map((s) => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('|'), 'g') : null,
+    implied,
+    always: needs.map((n) => n === null),
+  };
+}
+
+/** For each cue, whether the text might match it (false: it cannot). */
+function mightMatch(screen: Screen, text: string): readonly boolean[] {
+  const lower = text.toLowerCase();
+  if (!screen.strings || lower.includes(LONG_S)) return screen.always.map(() => true);
+  const out = screen.always.slice();
+  const re = screen.strings;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(lower)) !== null) {
+    for (const id of screen.implied.get(m[0])!) out[id] = true;
+    // why one step on, not past the match: a string may also start inside this one
+    re.lastIndex = m.index + 1;
+  }
+  return out;
 }
 
 /** What the engine knows about the post's kind, for the rules that judge it and for the reply. */
@@ -76,46 +128,72 @@ export interface KindFacts {
   traits: Partial<Record<TraitId, string | undefined>>;
 }
 
-function compileCue(c: z.infer<typeof Cue>): CompiledCue {
-  return { re: new RegExp(c.re, c.case_sensitive ? 'u' : 'iu'), weight: c.weight };
-}
-
 export function compileKinds(file: KindsFile): CompiledKinds {
+  const sources: string[] = [];
+  const ids = new Map<string, number>();
+  const compileCue = (c: z.infer<typeof Cue>): CompiledCue => {
+    const flags = c.case_sensitive ? 'u' : 'iu';
+    const key = `/${c.re}/${flags}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = sources.push(c.re) - 1));
+    return { re: new RegExp(c.re, flags), weight: c.weight, id };
+  };
+  const compile = (cues: readonly z.infer<typeof Cue>[]) => cues.map(compileCue);
   return {
-    order: (['reply', 'service'] as const).map((kind) => ({ kind, min: file.kinds[kind].min, cues: file.kinds[kind].cues.map(compileCue) })),
-    traits: TraitId.options.flatMap((trait) => (file.traits[trait] ? [{ trait, cues: file.traits[trait].map(compileCue) }] : [])),
+    order: (['reply', 'service'] as const).map((kind) => ({ kind, min: file.kinds[kind].min, cues: compile(file.kinds[kind].cues) })),
+    traits: TraitId.options.flatMap((trait) => (file.traits[trait] ? [{ trait, cues: compile(file.traits[trait]) }] : [])),
     titles: { reply: file.kinds.reply.title, service: file.kinds.service.title, marketing: file.marketing.title },
+    screen: buildScreen(sources),
   };
 }
 
-function firstMatch(cues: readonly CompiledCue[], text: string): string | undefined {
-  for (const c of cues) {
-    const m = c.re.exec(text);
-    if (m) return m[0].trim();
+/**
+ * The cues' matches in one text, each expression run at most once and only when the screen says
+ * it might match: the matched words, trimmed, or null.
+ */
+class CueMatches {
+  private readonly found: (string | null | undefined)[] = [];
+  constructor(
+    private readonly text: string,
+    private readonly maybe: readonly boolean[],
+  ) {}
+
+  of(c: CompiledCue): string | null {
+    let found = this.found[c.id];
+    if (found === undefined) {
+      const m = this.maybe[c.id] ? c.re.exec(this.text) : null;
+      this.found[c.id] = found = m ? m[0].trim() : null;
+    }
+    return found;
   }
-  return undefined;
 }
 
 /**
  * The post's kind and traits. `chosen` is the user's choice and wins; otherwise the first kind
- * whose matched cues reach its `min`, else marketing. Bounded work: each cue runs once.
+ * whose matched cues reach its `min`, else marketing. Bounded work: one search for the cues'
+ * required strings, then each expression that might match runs once.
  */
 export function kindOf(kinds: CompiledKinds | undefined, text: string, chosen?: PostKind): KindFacts {
   const traits: KindFacts['traits'] = {};
   if (!kinds) return { kind: chosen ?? 'marketing', detected: chosen === undefined, traits };
+  const matches = new CueMatches(text, mightMatch(kinds.screen, text));
   for (const { trait, cues } of kinds.traits) {
-    const found = firstMatch(cues, text);
-    if (found !== undefined) traits[trait] = found;
+    for (const c of cues) {
+      const found = matches.of(c);
+      if (found === null) continue;
+      traits[trait] = found;
+      break;
+    }
   }
   if (chosen) return { kind: chosen, detected: false, traits };
   for (const { kind, min, cues } of kinds.order) {
     let sum = 0;
     let cue: string | undefined;
     for (const c of cues) {
-      const m = c.re.exec(text);
-      if (!m) continue;
+      const found = matches.of(c);
+      if (found === null) continue;
       sum += c.weight;
-      cue ??= m[0].trim();
+      cue ??= found;
     }
     if (sum >= min) return { kind, detected: true, cue, traits };
   }

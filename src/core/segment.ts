@@ -1,4 +1,5 @@
-/** Segment: where the clauses of a normalised post begin, so a cue can be read within its clause. */
+// Segment: where the clauses of a normalised post begin, so a cue can be read within its clause.
+import { isWhitespace } from './whitespace.ts';
 
 // . ! ? ; : …
 function isClausePunct(c: number): boolean {
@@ -7,9 +8,6 @@ function isClausePunct(c: number): boolean {
 // • | – —
 function isBullet(c: number): boolean {
   return c === 0x2022 || c === 124 || c === 0x2013 || c === 0x2014;
-}
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**
@@ -25,14 +23,14 @@ export function clauseStarts(text: string): number[] {
     if (isClausePunct(c)) {
       let j = i + 1;
       while (j < n && isClausePunct(text.charCodeAt(j))) j++;
-      if (j === n || isSpace(text.charCodeAt(j))) starts.push(j);
+      if (j === n || isWhitespace(text.charCodeAt(j))) starts.push(j);
       i = j - 1;
     } else if (c === 10) {
       let j = i + 1;
       while (j < n && text.charCodeAt(j) === 10) j++;
       starts.push(j);
       i = j - 1;
-    } else if (i + 2 < n && isSpace(c) && isBullet(text.charCodeAt(i + 1)) && isSpace(text.charCodeAt(i + 2))) {
+    } else if (i + 2 < n && isWhitespace(c) && isBullet(text.charCodeAt(i + 1)) && isWhitespace(text.charCodeAt(i + 2))) {
       starts.push(i + 3);
       i += 2;
     }
