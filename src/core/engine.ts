@@ -107,7 +107,7 @@ function platformName(p: Platform, lang: Lang): string {
 
 /**
  * The reading half of the pipeline, one stage after the other, each reading what the one before
- * produced: normalise (text.ts) → segment into clauses (text.ts) → measure (measure.ts) → detect
+ * produced: normalise (normalise.ts) → segment into clauses (segment.ts) → measure (measure.ts) → detect
  * (detect.ts).
  */
 export function detectPost(post: Post, ctx: MeasureContext): Detected {
