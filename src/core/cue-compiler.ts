@@ -102,6 +102,8 @@ export interface CompiledCue {
   latinSticky: RegExp | null;
   /** The characters a match can start with, when they can be told from the expression. */
   firsts: ReadonlySet<string> | null;
+  /** Where a match can start, for cues the index cannot find by their words. */
+  starts: Starts | null;
   /** The cue starts with `*`: the match is widened to the start of its word afterwards. */
   widen: boolean;
   /** The cue is one plain word: a token equal to it is a match, with no expression to run. */
@@ -189,6 +191,9 @@ export interface CompiledCategory extends CompiledLexicon<CategoryId> {
   findings: string[];
 }
 
+// why: `[.!?\n]` stands for a line break, not the letter n
+const CONTROL_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
+
 /** The characters a class like `[$€£]` or `[-−–0-9]` stands for, or null if negated or too broad. */
 function classChars(body: string): Set<string> | null {
   if (body.startsWith('^')) return null;
@@ -201,8 +206,8 @@ function classChars(body: string): Set<string> | null {
         for (const d of '0123456789') chars.add(d);
         continue;
       }
-      if (next === undefined || /[pPsSwWbBu]/.test(next)) return null;
-      ch = next;
+      if (next === undefined || (/[A-Za-z0-9]/.test(next) && CONTROL_ESCAPES[next] === undefined)) return null;
+      ch = CONTROL_ESCAPES[next] ?? next;
     }
     if (body[i + 1] === '-' && body[i + 2] !== undefined && body[i + 2] !== ']') {
       const to = body[i + 2]!;
@@ -299,6 +304,126 @@ export function firstChars(source: string, lowerCase = true): Set<string> | null
   return first;
 }
 
+/**
+ * Where a cue without a word trigger can start, for the cue index: where one of `literals` stands
+ * in the lower-cased post (a single character or more), or, with `atStart`, at the post's first
+ * character. `notAfterLetter`/`notAfterDigit`: the cue opens with a lookbehind that rules out a
+ * letter/digit before it, so the index need not try it there.
+ */
+export interface Starts {
+  literals: string[];
+  atStart: boolean;
+  notAfterLetter: boolean;
+  notAfterDigit: boolean;
+}
+
+interface Opening {
+  literals: Set<string>;
+  atStart: boolean;
+}
+
+function union(a: Opening | null, b: Opening | null): Opening | null {
+  if (!a || !b) return null;
+  return { literals: new Set([...a.literals, ...b.literals]), atStart: a.atStart || b.atStart };
+}
+
+/** Smallest number of repeats the quantifier at `at` allows (1 without one), and where it ends. */
+function quantifierAt(source: string, at: number): { min: number; end: number } {
+  const q = source[at];
+  if (q === '?' || q === '*') return { min: 0, end: at + 1 + (source[at + 1] === '?' ? 1 : 0) };
+  if (q === '+') return { min: 1, end: at + 1 + (source[at + 1] === '?' ? 1 : 0) };
+  const braces = q === '{' ? /^\{(\d+)(?:,\d*)?\}\??/.exec(source.slice(at)) : null;
+  if (braces) return { min: Number(braces[1]), end: at + braces[0].length };
+  return { min: 1, end: at };
+}
+
+// why: `[Cc]ode` opens with "Code" or "code", both better to look for than every "c"
+const MAX_PREFIXES = 16;
+
+/**
+ * The texts every match of an expression starts with (see `Starts`), read from its first items:
+ * literal characters and small classes (each combination), `\d`, a group (each alternative), an
+ * optional item (it, or what follows it) or `^`. Lookarounds match no characters and are passed
+ * over. null when an opening cannot be told this simply.
+ */
+function openingOf(source: string): Opening | null {
+  const alts = topLevelAlternatives(source);
+  if (alts.length > 1) return alts.map(openingOf).reduce(union);
+  let prefixes: string[] = [''];
+  let i = 0;
+  while (i < source.length) {
+    if (/^\(\?<?[=!]/.test(source.slice(i, i + 4))) {
+      const len = groupLength(source, i);
+      if (len < 0) return null;
+      i += len;
+      continue;
+    }
+    const ch = source[i]!;
+    if (ch === '^') return prefixes[0] === '' ? { literals: new Set(), atStart: true } : { literals: new Set(prefixes), atStart: false };
+    let item: Opening | null;
+    // the characters this item stands for, when it is one character long
+    let chars: Set<string> | null = null;
+    let end: number;
+    if (ch === '(') {
+      const len = groupLength(source, i);
+      if (len < 0) return null;
+      const open = /^\((?:\?:|\?<[A-Za-z]\w*>)?/.exec(source.slice(i))![0].length;
+      item = openingOf(source.slice(i + open, i + len - 1));
+      end = i + len;
+    } else if (ch === '[') {
+      const close = /^\[(?:\\.|[^\]\\])*\]/.exec(source.slice(i));
+      if (!close) return null;
+      chars = classChars(close[0].slice(1, -1));
+      end = i + close[0].length;
+    } else if (ch === '\\') {
+      const next = source[i + 1];
+      end = i + 2;
+      if (next === 'd') chars = new Set('0123456789');
+      else if (next !== undefined && !(/[A-Za-z0-9]/.test(next) && CONTROL_ESCAPES[next] === undefined)) chars = new Set([CONTROL_ESCAPES[next] ?? next]);
+    } else if ('.$|)*+?{'.includes(ch)) {
+      end = i + 1;
+    } else {
+      const literal = String.fromCodePoint(source.codePointAt(i)!);
+      chars = new Set([literal]);
+      end = i + literal.length;
+    }
+    if (chars) item = { literals: chars, atStart: false };
+    else item ??= null;
+    const q = quantifierAt(source, end);
+    const started = prefixes[0] !== '';
+    if (!started && q.min === 0) return union(item, openingOf(source.slice(q.end)));
+    if (!started && !chars) return item;
+    // why: only characters that must stand here can lengthen the texts a match starts with
+    if (!chars || q.min === 0 || prefixes.length * chars.size > MAX_PREFIXES) break;
+    prefixes = prefixes.flatMap((p) => [...chars].map((c) => p + c));
+    if (q.end !== end) break;
+    i = end;
+  }
+  return prefixes[0] === '' ? null : { literals: new Set(prefixes), atStart: false };
+}
+
+/** The shortest of `texts`: a match starting with "sammeln" also starts with "sammel". */
+function shortest(texts: readonly string[]): string[] {
+  return texts.filter((t, i) => !texts.some((u, j) => j !== i && t.startsWith(u) && (u.length < t.length || j < i)));
+}
+
+/** The `Starts` of a compiled expression, read on the post as written unless `onLower`; null when unknown. */
+export function cueStarts(source: string, onLower: boolean): Starts | null {
+  const opening = openingOf(source);
+  if (!opening || (opening.literals.size === 0 && !opening.atStart)) return null;
+  const literals = [...opening.literals];
+  if (literals.some((l) => l === '')) return null;
+  // why: the index reads the lower-cased post; an ASCII letter lower-cases to one letter in place
+  if (!onLower && literals.some((l) => !/^[\x00-\x7F]+$/.test(l))) return null;
+  const behind = topLevelAlternation(source) ? null : /^\(\?<!\[([^\]]*)\]\)/.exec(source)?.[1];
+  return {
+    literals: shortest(onLower ? literals : literals.map((l) => l.toLowerCase())),
+    atStart: opening.atStart,
+    notAfterLetter: behind != null && behind.includes('\\p{L}'),
+    notAfterDigit: behind != null && /\\p\{N\}|\\d|0-9/.test(behind),
+  };
+}
+
 /** Non-capturing copy of an expression: `(` → `(?:`, leaving lookarounds, classes and escapes alone. */
 export function withoutCaptures(source: string): string {
   return source.replace(/\\.|\[(?:\\.|[^\]])*\]|\((?!\?)/g, (t) => (t === '(' ? '(?:' : t));
@@ -364,6 +489,7 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
       sticky: new RegExp(source, 'uy'),
       latinSticky: toLatin1(source, 'y'),
       firsts: firstChars(source, onLower),
+      starts: cueStarts(source, onLower),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
       negatable: obj.negatable,
