@@ -304,27 +304,50 @@ export function firstChars(source: string, lowerCase = true): Set<string> | null
   return first;
 }
 
+/** What a cue's opening lookbehind rules out right before a match: a letter, a digit (bits). */
+export const NOT_AFTER_LETTER = 1;
+export const NOT_AFTER_DIGIT = 2;
+
 /**
  * Where a cue without a word trigger can start, for the cue index: where one of `literals` stands
  * in the lower-cased post (a single character or more), or, with `atStart`, at the post's first
- * character. `notAfterLetter`/`notAfterDigit`: the cue opens with a lookbehind that rules out a
- * letter/digit before it, so the index need not try it there.
+ * character. A literal's `notAfter` says what the cue's lookbehind rules out before it (see
+ * NOT_AFTER_*), so the index need not try the cue there.
  */
 export interface Starts {
-  literals: string[];
+  literals: { text: string; notAfter: number }[];
   atStart: boolean;
-  notAfterLetter: boolean;
-  notAfterDigit: boolean;
 }
 
 interface Opening {
-  literals: Set<string>;
+  /** Each text a match can start with, and its `notAfter` bits. */
+  literals: Map<string, number>;
   atStart: boolean;
 }
 
+function opening(texts: Iterable<string>, notAfter: number): Opening {
+  return { literals: new Map([...texts].map((t) => [t, notAfter])), atStart: false };
+}
+
+/** Either opening; a text both have keeps only what both rule out. */
 function union(a: Opening | null, b: Opening | null): Opening | null {
   if (!a || !b) return null;
-  return { literals: new Set([...a.literals, ...b.literals]), atStart: a.atStart || b.atStart };
+  const literals = new Map(a.literals);
+  for (const [text, bits] of b.literals) literals.set(text, (literals.get(text) ?? bits) & bits);
+  return { literals, atStart: a.atStart || b.atStart };
+}
+
+/** The opening with a lookbehind at the match start added to every text. */
+function behindAll(o: Opening | null, notAfter: number): Opening | null {
+  if (!o || notAfter === 0) return o;
+  return { literals: new Map([...o.literals].map(([t, bits]) => [t, bits | notAfter])), atStart: o.atStart };
+}
+
+/** The NOT_AFTER_* bits of a lookbehind group such as `(?<![\p{L}\p{N}])`. */
+function lookbehindBits(group: string): number {
+  const cls = /^\(\?<!\[([^\]]*)\]\)$/.exec(group)?.[1];
+  if (cls === undefined) return 0;
+  return (cls.includes('\\p{L}') ? NOT_AFTER_LETTER : 0) | (/\\p\{N\}|\\d|0-9/.test(cls) ? NOT_AFTER_DIGIT : 0);
 }
 
 /** Smallest number of repeats the quantifier at `at` allows (1 without one), and where it ends. */
@@ -344,23 +367,26 @@ const MAX_PREFIXES = 16;
  * The texts every match of an expression starts with (see `Starts`), read from its first items:
  * literal characters and small classes (each combination), `\d`, a group (each alternative), an
  * optional item (it, or what follows it) or `^`. Lookarounds match no characters and are passed
- * over. null when an opening cannot be told this simply.
+ * over; a lookbehind before the first item says what may not precede the match. null when an
+ * opening cannot be told this simply.
  */
 function openingOf(source: string): Opening | null {
   const alts = topLevelAlternatives(source);
   if (alts.length > 1) return alts.map(openingOf).reduce(union);
   let prefixes: string[] = [''];
+  let behind = 0;
   let i = 0;
   while (i < source.length) {
     if (/^\(\?<?[=!]/.test(source.slice(i, i + 4))) {
       const len = groupLength(source, i);
       if (len < 0) return null;
+      if (prefixes[0] === '') behind |= lookbehindBits(source.slice(i, i + len));
       i += len;
       continue;
     }
     const ch = source[i]!;
-    if (ch === '^') return prefixes[0] === '' ? { literals: new Set(), atStart: true } : { literals: new Set(prefixes), atStart: false };
-    let item: Opening | null;
+    if (ch === '^') return prefixes[0] === '' ? { literals: new Map(), atStart: true } : opening(prefixes, behind);
+    let item: Opening | null = null;
     // the characters this item stands for, when it is one character long
     let chars: Set<string> | null = null;
     let end: number;
@@ -387,41 +413,42 @@ function openingOf(source: string): Opening | null {
       chars = new Set([literal]);
       end = i + literal.length;
     }
-    if (chars) item = { literals: chars, atStart: false };
-    else item ??= null;
+    if (chars) item = opening(chars, 0);
     const q = quantifierAt(source, end);
     const started = prefixes[0] !== '';
-    if (!started && q.min === 0) return union(item, openingOf(source.slice(q.end)));
-    if (!started && !chars) return item;
+    if (!started && q.min === 0) return behindAll(union(item, openingOf(source.slice(q.end))), behind);
+    if (!started && !chars) return behindAll(item, behind);
     // why: only characters that must stand here can lengthen the texts a match starts with
     if (!chars || q.min === 0 || prefixes.length * chars.size > MAX_PREFIXES) break;
     prefixes = prefixes.flatMap((p) => [...chars].map((c) => p + c));
     if (q.end !== end) break;
     i = end;
   }
-  return prefixes[0] === '' ? null : { literals: new Set(prefixes), atStart: false };
+  return prefixes[0] === '' ? null : opening(prefixes, behind);
 }
 
-/** The shortest of `texts`: a match starting with "sammeln" also starts with "sammel". */
-function shortest(texts: readonly string[]): string[] {
-  return texts.filter((t, i) => !texts.some((u, j) => j !== i && t.startsWith(u) && (u.length < t.length || j < i)));
+/**
+ * The shortest texts: a match starting with "sammeln" also starts with "sammel", so looking for
+ * "sammel" finds both (what a lookbehind rules out then holds only if it holds for both).
+ */
+function shortest(literals: ReadonlyMap<string, number>): { text: string; notAfter: number }[] {
+  const texts = [...literals.keys()];
+  const kept = texts.filter((t) => !texts.some((u) => u !== t && t.startsWith(u)));
+  return kept.map((k) => ({ text: k, notAfter: texts.filter((t) => t.startsWith(k)).reduce((bits, t) => bits & literals.get(t)!, NOT_AFTER_LETTER | NOT_AFTER_DIGIT) }));
 }
 
 /** The `Starts` of a compiled expression, read on the post as written unless `onLower`; null when unknown. */
 export function cueStarts(source: string, onLower: boolean): Starts | null {
-  const opening = openingOf(source);
-  if (!opening || (opening.literals.size === 0 && !opening.atStart)) return null;
-  const literals = [...opening.literals];
-  if (literals.some((l) => l === '')) return null;
-  // why: the index reads the lower-cased post; an ASCII letter lower-cases to one letter in place
-  if (!onLower && literals.some((l) => !/^[\x00-\x7F]+$/.test(l))) return null;
-  const behind = topLevelAlternation(source) ? null : /^\(\?<!\[([^\]]*)\]\)/.exec(source)?.[1];
-  return {
-    literals: shortest(onLower ? literals : literals.map((l) => l.toLowerCase())),
-    atStart: opening.atStart,
-    notAfterLetter: behind != null && behind.includes('\\p{L}'),
-    notAfterDigit: behind != null && /\\p\{N\}|\\d|0-9/.test(behind),
-  };
+  const o = openingOf(source);
+  if (!o || (o.literals.size === 0 && !o.atStart) || o.literals.has('')) return null;
+  let literals = o.literals;
+  if (!onLower) {
+    // why: the index reads the lower-cased post; an ASCII letter lower-cases to one letter in place
+    if ([...literals.keys()].some((l) => !/^[\x00-\x7F]+$/.test(l))) return null;
+    literals = new Map();
+    for (const [text, bits] of o.literals) literals.set(text.toLowerCase(), (literals.get(text.toLowerCase()) ?? bits) & bits);
+  }
+  return { literals: shortest(literals), atStart: o.atStart };
 }
 
 /** Non-capturing copy of an expression: `(` → `(?:`, leaving lookarounds, classes and escapes alone. */

@@ -1,5 +1,5 @@
 import type { CompiledLanguage } from './language.ts';
-import { toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
+import { NOT_AFTER_DIGIT, NOT_AFTER_LETTER, toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
 import { accept, type CategoryMatch } from './cue-matcher.ts';
 import type { Lang } from './post.ts';
 
@@ -10,9 +10,6 @@ interface Entry {
   /** The cue reads the lower-cased post (else the post as written). */
   onLower: boolean;
   cue: CompiledCue;
-  /** From the cue's opening lookbehind: no need to try it right after an ASCII letter / digit. */
-  notAfterLetter: boolean;
-  notAfterDigit: boolean;
 }
 
 /** A text the index looks for, and the cues it may start, by where it must stand. */
@@ -22,8 +19,34 @@ interface Literal {
   word: Entry[];
   /** Cues that start at a word beginning with the literal. */
   prefix: Entry[];
-  /** Cues that may start wherever the literal stands, even inside a word. */
-  inside: Entry[];
+  /**
+   * Cues that may start wherever the literal stands, even inside a word, by the character before
+   * it (see `AFTER_*`): without those whose opening lookbehind rules that character out.
+   */
+  inside: [Entry[], Entry[], Entry[]];
+}
+
+// What stands before a literal, as far as the cues' lookbehinds care.
+type After = 0 | 1 | 2;
+const AFTER_OTHER = 0;
+const AFTER_LETTER = 1;
+const AFTER_DIGIT = 2;
+
+/** The character before `at` in the lower-cased post: an ASCII letter, an ASCII digit or other (the expression judges the rest). */
+function before(lower: string, at: number): After {
+  if (at === 0) return AFTER_OTHER;
+  const c = lower.charCodeAt(at - 1);
+  if (c >= 48 && c <= 57) return AFTER_DIGIT;
+  return c >= 97 && c <= 122 ? AFTER_LETTER : AFTER_OTHER;
+}
+
+/** Files a cue under a literal it may start at, for each character before it its lookbehind allows. */
+function addInside(lit: Literal, entry: Entry, notAfter: number): void {
+  // why: only lookbehinds on the lower-cased post are judged from it
+  const bits = entry.onLower ? notAfter : 0;
+  lit.inside[AFTER_OTHER].push(entry);
+  if ((bits & NOT_AFTER_LETTER) === 0) lit.inside[AFTER_LETTER].push(entry);
+  if ((bits & NOT_AFTER_DIGIT) === 0) lit.inside[AFTER_DIGIT].push(entry);
 }
 
 /**
@@ -64,7 +87,7 @@ export interface CueIndex {
 
 function literalFor(literals: Map<string, Literal>, text: string): Literal {
   let lit = literals.get(text);
-  if (!lit) literals.set(text, (lit = { length: text.length, word: [], prefix: [], inside: [] }));
+  if (!lit) literals.set(text, (lit = { length: text.length, word: [], prefix: [], inside: [[], [], []] }));
   return lit;
 }
 
@@ -130,21 +153,19 @@ export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex 
     lexicons.forEach((lex, lexicon) => {
       for (const group of lex.byLang[lang]) {
         for (const cue of group.cues) {
-          const starts = cue.starts;
-          const entry: Entry = {
-            rank: index.entries.length,
-            lexicon,
-            onLower: group.onLower,
-            cue,
-            notAfterLetter: starts?.notAfterLetter ?? false,
-            notAfterDigit: starts?.notAfterDigit ?? false,
-          };
+          const entry: Entry = { rank: index.entries.length, lexicon, onLower: group.onLower, cue };
           index.entries.push(entry);
           // why: the words a cue starts with say where it can start more narrowly than its expression does
           const t = group.onLower ? cue.trigger : null;
-          if (t) for (const text of t.literals) literalFor(literals, text)[t.kind].push(entry);
-          else if (starts) {
-            for (const text of starts.literals) literalFor(literals, text).inside.push(entry);
+          const starts = cue.starts;
+          if (t) {
+            for (const text of t.literals) {
+              const lit = literalFor(literals, text);
+              if (t.kind === 'inside') addInside(lit, entry, 0);
+              else lit[t.kind].push(entry);
+            }
+          } else if (starts) {
+            for (const { text, notAfter } of starts.literals) addInside(literalFor(literals, text), entry, notAfter);
             if (starts.atStart) index.atStart.push(entry);
           } else {
             const source = withoutCaptures(cue.source);
@@ -202,21 +223,12 @@ interface Scan {
   needsMet: Map<RegExp, boolean> | undefined;
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
 /** Tries one cue at one position; keeps the match when it is valid and comes before the lexicon's best. */
 function tryAt(scan: Scan, at: number, entry: Entry): void {
   const key = at * RANKS + entry.rank;
   if (key >= scan.best[entry.lexicon]!) return;
   const { text } = scan;
   const subject = entry.onLower ? text.lower : text.clean;
-  if (at > 0 && (entry.notAfterLetter || entry.notAfterDigit)) {
-    const c = subject.charCodeAt(at - 1);
-    if (entry.notAfterDigit && c >= 48 && c <= 57) return;
-    if (entry.notAfterLetter && isAsciiLetter(c)) return;
-  }
   const cue = entry.cue;
   let length = cue.wholeWord?.length ?? 0;
   // why: a whole-word cue found as a word has matched already; only other cues need their expression
@@ -238,7 +250,7 @@ function tryAt(scan: Scan, at: number, entry: Entry): void {
 /** The cues a literal ending just before `end` can start, where it stands. */
 function literalAt(scan: Scan, lit: Literal, end: number): void {
   const at = end - lit.length;
-  for (const entry of lit.inside) tryAt(scan, at, entry);
+  for (const entry of lit.inside[before(scan.text.lower, at)]) tryAt(scan, at, entry);
   if (lit.prefix.length === 0 && lit.word.length === 0) return;
   const { lower, latin1 = false } = scan.text;
   if (wordBefore(lower, at, latin1)) return;
