@@ -102,7 +102,7 @@ export interface CompiledCue {
   latinSticky: RegExp | null;
   /** The characters a match can start with, when they can be told from the expression. */
   firsts: ReadonlySet<string> | null;
-  /** Where a match can start, for cues the index cannot find by their words. */
+  /** Where a match can start, for a cue without a word trigger (else null). */
   starts: Starts | null;
   /** The cue starts with `*`: the match is widened to the start of its word afterwards. */
   widen: boolean;
@@ -171,15 +171,25 @@ export function regexTrigger(re: string): Trigger {
 }
 
 interface CueGroup {
-  /** All cues, without captures: finds where a cue starts. */
-  finder: RegExp;
-  /** The same for text that is all Latin-1, where V8 matches faster without Unicode mode. */
-  latinFinder: RegExp | null;
+  /** All cues, without captures, as one alternation: where the plain scan (`findCue`) finds a cue start. */
+  source: string;
+  /** `source` built, on first use (see `groupFinder`). */
+  finders?: { unicode: RegExp; latin: RegExp | null };
   cues: CompiledCue[];
   onLower: boolean;
 }
 
-/** A compiled cue list: one or two regex scans per language. */
+/**
+ * The expression that finds where any of a group's cues starts; for text that is all Latin-1, the
+ * form without Unicode mode (faster in V8). why built on first use: only the plain scan needs it,
+ * not the cue index, and V8 takes ~0.1 s at start-up to parse all groups' alternations.
+ */
+export function groupFinder(group: CueGroup, latin1: boolean): RegExp {
+  group.finders ??= { unicode: new RegExp(group.source, 'gu'), latin: toLatin1(group.source) };
+  return (latin1 && group.finders.latin) || group.finders.unicode;
+}
+
+/** A compiled cue list: per language, the cues matched on the lower-cased post, then those matched as written. */
 export interface CompiledLexicon<Id extends string = string> {
   id: Id;
   byLang: Record<Lang, CueGroup[]>;
@@ -509,14 +519,16 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
     const obj = typeof c === 'string' ? { cue: c, re: undefined, case: 'insensitive' as const, unless: [], needs: [], negatable: true } : c;
     if ((obj.case === 'insensitive') !== onLower) continue;
     const source = obj.re !== undefined ? literalFirst(obj.re) : cueToSource(obj.cue!);
+    const trigger = onLower ? (obj.re !== undefined ? regexTrigger(obj.re) : cueTrigger(obj.cue!)) : null;
     compiled.push({
       label: obj.re !== undefined ? `re:${obj.re}` : obj.cue!,
-      trigger: onLower ? (obj.re !== undefined ? regexTrigger(obj.re) : cueTrigger(obj.cue!)) : null,
+      trigger,
       source,
       sticky: new RegExp(source, 'uy'),
       latinSticky: toLatin1(source, 'y'),
       firsts: firstChars(source, onLower),
-      starts: cueStarts(source, onLower),
+      // why: only a cue without a word trigger is looked for by its opening
+      starts: trigger ? null : cueStarts(source, onLower),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
       negatable: obj.negatable,
@@ -526,11 +538,10 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
     parts.push(withoutCaptures(source));
   }
   if (parts.length === 0) return null;
-  const all = parts.join('|');
-  return { finder: new RegExp(all, 'gu'), latinFinder: toLatin1(all), cues: compiled, onLower };
+  return { source: parts.join('|'), cues: compiled, onLower };
 }
 
-/** Compiles cue lists once, at start-up; matching then costs one scan per group. */
+/** Compiles cue lists once, at start-up. */
 export function compileLexicon<Id extends string>(id: Id, cues: Record<Lang, readonly Cue[]>): CompiledLexicon<Id> {
   const byLang = {} as Record<Lang, CueGroup[]>;
   for (const lang of ['en', 'de'] as const) {

@@ -60,7 +60,7 @@ interface Automaton {
   otherSymbols: Map<number, number>;
   symbols: number;
   /** next[state × symbols + symbol] */
-  next: Int32Array;
+  next: Uint16Array | Uint32Array;
   /** The literals that end on entering a state (its own and its suffixes'), or null. */
   ends: (Literal[] | null)[];
 }
@@ -120,7 +120,8 @@ function buildAutomaton(literals: Map<string, Literal>): Automaton {
     own[state] = lit;
   }
   // Breadth first, each state's failure state is done before it: fold the failure links into `next`.
-  const next = new Int32Array(children.length * symbols);
+  // why: the table is most of the index, and stored in the rules snapshot; 16 bits number the states of today's lexicons
+  const next = children.length <= 0xffff ? new Uint16Array(children.length * symbols) : new Uint32Array(children.length * symbols);
   const fail = new Int32Array(children.length);
   const ends: (Literal[] | null)[] = new Array(children.length).fill(null);
   const queue: number[] = [0];

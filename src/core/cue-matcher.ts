@@ -1,5 +1,5 @@
 import { clauseAt } from './text.ts';
-import type { CompiledCue, CompiledLexicon } from './cue-compiler.ts';
+import { groupFinder, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
 import type { CompiledLanguage } from './language.ts';
 
 // Matching compiled cues against a post: where a match stands, whether it is negated or ruled out
@@ -175,7 +175,7 @@ export function findCue(
 ): CategoryMatch | null {
   for (const group of cat.byLang[lang.lang]) {
     const subject = group.onLower ? text.lower : text.clean;
-    const re = (text.latin1 && group.latinFinder) || group.finder;
+    const re = groupFinder(group, text.latin1 === true);
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(subject)) !== null) {
