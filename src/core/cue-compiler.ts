@@ -170,7 +170,7 @@ export function regexTrigger(re: string): Trigger {
   return run ? { kind, literals: [run] } : null;
 }
 
-interface CueGroup {
+export interface CueGroup {
   /** All cues, without captures, as one alternation: where the plain scan (`findCue`) finds a cue start. */
   source: string;
   /** `source` built, on first use (see `groupFinder`). */

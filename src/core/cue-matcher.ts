@@ -1,5 +1,5 @@
 import { clauseAt } from './text.ts';
-import { groupFinder, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
+import { groupFinder, type CompiledCue, type CompiledLexicon, type CueGroup } from './cue-compiler.ts';
 import type { CompiledLanguage } from './language.ts';
 
 // Matching compiled cues against a post: where a match stands, whether it is negated or ruled out
@@ -164,8 +164,9 @@ export function accept(
 
 /**
  * Finds the first match of one lexicon that is neither negated nor ruled out by its context, by
- * scanning the whole post. The engine uses the cue index (cue-index.ts), which must agree with this
- * straightforward version; a test checks that on every example post.
+ * scanning the whole post: the one that starts earliest, and at one position the earlier cue (cues
+ * matched on the lower-cased post before those matched as written). The engine uses the cue index
+ * (cue-index.ts), which must agree with this straightforward version; a test checks that.
  */
 export function findCue(
   cat: CompiledLexicon,
@@ -173,27 +174,39 @@ export function findCue(
   clauses: readonly number[],
   lang: CompiledLanguage,
 ): CategoryMatch | null {
+  let best: { at: number; match: CategoryMatch } | null = null;
   for (const group of cat.byLang[lang.lang]) {
-    const subject = group.onLower ? text.lower : text.clean;
-    const re = groupFinder(group, text.latin1 === true);
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(subject)) !== null) {
-      const at = m.index;
-      // why: a rejected match may overlap a valid one that starts later; rescan from the next char
-      re.lastIndex = at + 1;
-      const ch = subject[at];
-      for (const cue of group.cues) {
-        if (cue.firsts !== null && !cue.firsts.has(ch!)) continue;
-        const sticky = (text.latin1 && cue.latinSticky) || cue.sticky;
-        sticky.lastIndex = at;
-        const cm = sticky.exec(subject);
-        if (!cm || cm[0].length === 0) continue;
-        const found = accept(cat.id, cue, subject, at, cm[0].length, text, clauses, lang);
-        if (found) return found;
-      }
+    const found = firstInGroup(cat.id, group, text, clauses, lang);
+    if (found && (!best || found.at < best.at)) best = found;
+  }
+  return best?.match ?? null;
+}
+
+function firstInGroup(
+  id: string,
+  group: CueGroup,
+  text: { clean: string; lower: string; latin1?: boolean },
+  clauses: readonly number[],
+  lang: CompiledLanguage,
+): { at: number; match: CategoryMatch } | null {
+  const subject = group.onLower ? text.lower : text.clean;
+  const re = groupFinder(group, text.latin1 === true);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(subject)) !== null) {
+    const at = m.index;
+    // why: a rejected match may overlap a valid one that starts later; rescan from the next char
+    re.lastIndex = at + 1;
+    const ch = subject[at];
+    for (const cue of group.cues) {
+      if (cue.firsts !== null && !cue.firsts.has(ch!)) continue;
+      const sticky = (text.latin1 && cue.latinSticky) || cue.sticky;
+      sticky.lastIndex = at;
+      const cm = sticky.exec(subject);
+      if (!cm || cm[0].length === 0) continue;
+      const match = accept(id, cue, subject, at, cm[0].length, text, clauses, lang);
+      if (match) return { at, match };
     }
   }
   return null;
 }
-
