@@ -1,6 +1,6 @@
 import type { CompiledLanguage } from './language.ts';
 import { NOT_AFTER_DIGIT, NOT_AFTER_LETTER, toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
-import { accept, type CategoryMatch } from './cue-matcher.ts';
+import { accept, isWordPair, isWordUnit, type CategoryMatch } from './cue-matcher.ts';
 import type { Lang } from './post.ts';
 
 interface Entry {
@@ -71,8 +71,6 @@ interface LangIndex {
   atStart: Entry[];
   /** Cues with no literal to look for at all: found by scanning for each. */
   scanned: { entry: Entry; finder: RegExp; latinFinder: RegExp | null }[];
-  /** Every entry by rank. */
-  entries: Entry[];
 }
 
 /**
@@ -150,12 +148,12 @@ export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex 
   const byLang = {} as Record<Lang, LangIndex>;
   for (const lang of ['en', 'de'] as const) {
     const literals = new Map<string, Literal>();
-    const index: LangIndex = { automaton: null!, atStart: [], scanned: [], entries: [] };
+    const index: LangIndex = { automaton: null!, atStart: [], scanned: [] };
+    let rank = 0;
     lexicons.forEach((lex, lexicon) => {
       for (const group of lex.byLang[lang]) {
         for (const cue of group.cues) {
-          const entry: Entry = { rank: index.entries.length, lexicon, onLower: group.onLower, cue };
-          index.entries.push(entry);
+          const entry: Entry = { rank: rank++, lexicon, onLower: group.onLower, cue };
           // why: the words a cue starts with say where it can start more narrowly than its expression does
           const t = group.onLower ? cue.trigger : null;
           const starts = cue.starts;
@@ -175,7 +173,7 @@ export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex 
         }
       }
     });
-    if (index.entries.length >= RANKS) throw new RangeError(`more than ${RANKS} cues for ${lang}`);
+    if (rank >= RANKS) throw new RangeError(`more than ${RANKS} cues for ${lang}`);
     index.automaton = buildAutomaton(literals);
     byLang[lang] = index;
   }
@@ -185,30 +183,31 @@ export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex 
 // why: a candidate's place is one number, position × RANKS + rank, compared with the best so far
 const RANKS = 4096;
 
-// Word characters as the word scan has always read them: \p{L}\p{N}, or for Latin-1 text only
-// those below U+0100 (LATIN_WORD).
-const LATIN_WORD = new Uint8Array(256);
-for (let c = 0; c < 256; c++) LATIN_WORD[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+// Words as the index has always read them (where a word trigger can stand): runs of \p{L}\p{N},
+// for Latin-1 text only those below U+0100.
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
 
 /** Whether the character ending just before `at` is a word character. */
 function wordBefore(s: string, at: number, latin1: boolean): boolean {
   if (at === 0) return false;
   const c = s.charCodeAt(at - 1);
-  if (c < 256) return LATIN_WORD[c] === 1;
-  if (latin1) return false;
-  const high = at >= 2 ? s.charCodeAt(at - 2) : 0;
-  const pair = c >= 0xdc00 && c <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
-  return WORD_CHAR.test(pair ? s.slice(at - 2, at) : s[at - 1]!);
+  if (c < 256 || !latin1) return at >= 2 && isLow(c) && isHigh(s.charCodeAt(at - 2)) ? isWordPair(s, at - 2) : isWordUnit(c);
+  return false;
 }
 
 /** Whether a word character starts at `at`. */
 function wordAt(s: string, at: number, latin1: boolean): boolean {
   if (at >= s.length) return false;
   const c = s.charCodeAt(at);
-  if (c < 256) return LATIN_WORD[c] === 1;
-  if (latin1) return false;
-  return WORD_CHAR.test(String.fromCodePoint(s.codePointAt(at)!));
+  if (c < 256 || !latin1) return isHigh(c) && isLow(s.charCodeAt(at + 1)) ? isWordPair(s, at) : isWordUnit(c);
+  return false;
 }
 
 /** One post being read: the best valid match per lexicon so far. */

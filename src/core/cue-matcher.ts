@@ -27,9 +27,14 @@ for (let c = 0; c < 256; c++) {
 }
 
 /** `WORD_CHAR` for one UTF-16 unit (half a surrogate pair is not a letter). */
-function isWordUnit(c: number): boolean {
+export function isWordUnit(c: number): boolean {
   if (c < 256) return LATIN_WORD[c] === 1;
   return (c < 0xd800 || c > 0xdfff) && WORD_CHAR.test(String.fromCharCode(c));
+}
+
+/** `WORD_CHAR` for the surrogate pair at `i` (an astral letter or digit, such as 𝐀). */
+export function isWordPair(s: string, i: number): boolean {
+  return WORD_CHAR.test(s.slice(i, i + 2));
 }
 
 /** `NEG_WORD_CHAR` for one UTF-16 unit. */
