@@ -77,14 +77,15 @@ function spliced(sources: readonly string[], count: number): string[] {
 
 describe('the cue index agrees with scanning each lexicon', () => {
   const texts = [...examples, ...odd, ...real, ...generate(300, 400, 'facebook', 3).map((p) => p.text)];
-  texts.push(...spliced(texts, 1500));
+  texts.push(...spliced(texts, 500));
   for (const lang of ['en', 'de'] as const) {
     it(`on ${texts.length} posts read as ${lang}`, () => {
       for (const text of texts) {
         const { indexed, scanned } = compare(text, lang);
         expect(indexed, text).toEqual(scanned);
       }
-    });
+      // why: ~3 s on a quiet machine; the plain scan is slow on purpose, and CI machines are shared
+    }, 90_000);
   }
 });
 
