@@ -102,6 +102,8 @@ export interface CompiledCue {
   latinSticky: RegExp | null;
   /** The characters a match can start with, when they can be told from the expression. */
   firsts: ReadonlySet<string> | null;
+  /** Where a match can start, for a cue without a word trigger (else null). */
+  starts: Starts | null;
   /** The cue starts with `*`: the match is widened to the start of its word afterwards. */
   widen: boolean;
   /** The cue is one plain word: a token equal to it is a match, with no expression to run. */
@@ -168,16 +170,26 @@ export function regexTrigger(re: string): Trigger {
   return run ? { kind, literals: [run] } : null;
 }
 
-interface CueGroup {
-  /** All cues, without captures: finds where a cue starts. */
-  finder: RegExp;
-  /** The same for text that is all Latin-1, where V8 matches faster without Unicode mode. */
-  latinFinder: RegExp | null;
+export interface CueGroup {
+  /** All cues, without captures, as one alternation: where the plain scan (`findCue`) finds a cue start. */
+  source: string;
+  /** `source` built, on first use (see `groupFinder`). */
+  finders?: { unicode: RegExp; latin: RegExp | null };
   cues: CompiledCue[];
   onLower: boolean;
 }
 
-/** A compiled cue list: one or two regex scans per language. */
+/**
+ * The expression that finds where any of a group's cues starts; for text that is all Latin-1, the
+ * form without Unicode mode (faster in V8). why built on first use: only the plain scan needs it,
+ * not the cue index, and V8 takes ~0.1 s at start-up to parse all groups' alternations.
+ */
+export function groupFinder(group: CueGroup, latin1: boolean): RegExp {
+  group.finders ??= { unicode: new RegExp(group.source, 'gu'), latin: toLatin1(group.source) };
+  return (latin1 && group.finders.latin) || group.finders.unicode;
+}
+
+/** A compiled cue list: per language, the cues matched on the lower-cased post, then those matched as written. */
 export interface CompiledLexicon<Id extends string = string> {
   id: Id;
   byLang: Record<Lang, CueGroup[]>;
@@ -188,6 +200,9 @@ export interface CompiledCategory extends CompiledLexicon<CategoryId> {
   title: CategoryFile['title'];
   findings: string[];
 }
+
+// why: `[.!?\n]` stands for a line break, not the letter n
+const CONTROL_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
 
 /** The characters a class like `[$€£]` or `[-−–0-9]` stands for, or null if negated or too broad. */
 function classChars(body: string): Set<string> | null {
@@ -201,8 +216,8 @@ function classChars(body: string): Set<string> | null {
         for (const d of '0123456789') chars.add(d);
         continue;
       }
-      if (next === undefined || /[pPsSwWbBu]/.test(next)) return null;
-      ch = next;
+      if (next === undefined || (/[A-Za-z0-9]/.test(next) && CONTROL_ESCAPES[next] === undefined)) return null;
+      ch = CONTROL_ESCAPES[next] ?? next;
     }
     if (body[i + 1] === '-' && body[i + 2] !== undefined && body[i + 2] !== ']') {
       const to = body[i + 2]!;
@@ -299,6 +314,153 @@ export function firstChars(source: string, lowerCase = true): Set<string> | null
   return first;
 }
 
+/** What a cue's opening lookbehind rules out right before a match: a letter, a digit (bits). */
+export const NOT_AFTER_LETTER = 1;
+export const NOT_AFTER_DIGIT = 2;
+
+/**
+ * Where a cue without a word trigger can start, for the cue index: where one of `literals` stands
+ * in the lower-cased post (a single character or more), or, with `atStart`, at the post's first
+ * character. A literal's `notAfter` says what the cue's lookbehind rules out before it (see
+ * NOT_AFTER_*), so the index need not try the cue there.
+ */
+export interface Starts {
+  literals: { text: string; notAfter: number }[];
+  atStart: boolean;
+}
+
+interface Opening {
+  /** Each text a match can start with, and its `notAfter` bits. */
+  literals: Map<string, number>;
+  atStart: boolean;
+}
+
+function opening(texts: Iterable<string>, notAfter: number): Opening {
+  return { literals: new Map([...texts].map((t) => [t, notAfter])), atStart: false };
+}
+
+/** Either opening; a text both have keeps only what both rule out. */
+function union(a: Opening | null, b: Opening | null): Opening | null {
+  if (!a || !b) return null;
+  const literals = new Map(a.literals);
+  for (const [text, bits] of b.literals) literals.set(text, (literals.get(text) ?? bits) & bits);
+  return { literals, atStart: a.atStart || b.atStart };
+}
+
+/** The opening with a lookbehind at the match start added to every text. */
+function behindAll(o: Opening | null, notAfter: number): Opening | null {
+  if (!o || notAfter === 0) return o;
+  return { literals: new Map([...o.literals].map(([t, bits]) => [t, bits | notAfter])), atStart: o.atStart };
+}
+
+/** The NOT_AFTER_* bits of a lookbehind group such as `(?<![\p{L}\p{N}])`. */
+function lookbehindBits(group: string): number {
+  const cls = /^\(\?<!\[([^\]]*)\]\)$/.exec(group)?.[1];
+  if (cls === undefined) return 0;
+  return (cls.includes('\\p{L}') ? NOT_AFTER_LETTER : 0) | (/\\p\{N\}|\\d|0-9/.test(cls) ? NOT_AFTER_DIGIT : 0);
+}
+
+/** Smallest number of repeats the quantifier at `at` allows (1 without one), and where it ends. */
+function quantifierAt(source: string, at: number): { min: number; end: number } {
+  const q = source[at];
+  if (q === '?' || q === '*') return { min: 0, end: at + 1 + (source[at + 1] === '?' ? 1 : 0) };
+  if (q === '+') return { min: 1, end: at + 1 + (source[at + 1] === '?' ? 1 : 0) };
+  const braces = q === '{' ? /^\{(\d+)(?:,\d*)?\}\??/.exec(source.slice(at)) : null;
+  if (braces) return { min: Number(braces[1]), end: at + braces[0].length };
+  return { min: 1, end: at };
+}
+
+// why: `[Cc]ode` opens with "Code" or "code", both better to look for than every "c"
+const MAX_PREFIXES = 16;
+
+/**
+ * The texts every match of an expression starts with (see `Starts`), read from its first items:
+ * literal characters and small classes (each combination), `\d`, a group (each alternative), an
+ * optional item (it, or what follows it) or `^`. Lookarounds match no characters and are passed
+ * over; a lookbehind before the first item says what may not precede the match. null when an
+ * opening cannot be told this simply.
+ */
+function openingOf(source: string): Opening | null {
+  const alts = topLevelAlternatives(source);
+  if (alts.length > 1) return alts.map(openingOf).reduce(union);
+  let prefixes: string[] = [''];
+  let behind = 0;
+  let i = 0;
+  while (i < source.length) {
+    if (/^\(\?<?[=!]/.test(source.slice(i, i + 4))) {
+      const len = groupLength(source, i);
+      if (len < 0) return null;
+      if (prefixes[0] === '') behind |= lookbehindBits(source.slice(i, i + len));
+      i += len;
+      continue;
+    }
+    const ch = source[i]!;
+    if (ch === '^') return prefixes[0] === '' ? { literals: new Map(), atStart: true } : opening(prefixes, behind);
+    let item: Opening | null = null;
+    // the characters this item stands for, when it is one character long
+    let chars: Set<string> | null = null;
+    let end: number;
+    if (ch === '(') {
+      const len = groupLength(source, i);
+      if (len < 0) return null;
+      const open = /^\((?:\?:|\?<[A-Za-z]\w*>)?/.exec(source.slice(i))![0].length;
+      item = openingOf(source.slice(i + open, i + len - 1));
+      end = i + len;
+    } else if (ch === '[') {
+      const close = /^\[(?:\\.|[^\]\\])*\]/.exec(source.slice(i));
+      if (!close) return null;
+      chars = classChars(close[0].slice(1, -1));
+      end = i + close[0].length;
+    } else if (ch === '\\') {
+      const next = source[i + 1];
+      end = i + 2;
+      if (next === 'd') chars = new Set('0123456789');
+      else if (next !== undefined && !(/[A-Za-z0-9]/.test(next) && CONTROL_ESCAPES[next] === undefined)) chars = new Set([CONTROL_ESCAPES[next] ?? next]);
+    } else if ('.$|)*+?{'.includes(ch)) {
+      end = i + 1;
+    } else {
+      const literal = String.fromCodePoint(source.codePointAt(i)!);
+      chars = new Set([literal]);
+      end = i + literal.length;
+    }
+    if (chars) item = opening(chars, 0);
+    const q = quantifierAt(source, end);
+    const started = prefixes[0] !== '';
+    if (!started && q.min === 0) return behindAll(union(item, openingOf(source.slice(q.end))), behind);
+    if (!started && !chars) return behindAll(item, behind);
+    // why: only characters that must stand here can lengthen the texts a match starts with
+    if (!chars || q.min === 0 || prefixes.length * chars.size > MAX_PREFIXES) break;
+    prefixes = prefixes.flatMap((p) => [...chars].map((c) => p + c));
+    if (q.end !== end) break;
+    i = end;
+  }
+  return prefixes[0] === '' ? null : opening(prefixes, behind);
+}
+
+/**
+ * The shortest texts: a match starting with "sammeln" also starts with "sammel", so looking for
+ * "sammel" finds both (what a lookbehind rules out then holds only if it holds for both).
+ */
+function shortest(literals: ReadonlyMap<string, number>): { text: string; notAfter: number }[] {
+  const texts = [...literals.keys()];
+  const kept = texts.filter((t) => !texts.some((u) => u !== t && t.startsWith(u)));
+  return kept.map((k) => ({ text: k, notAfter: texts.filter((t) => t.startsWith(k)).reduce((bits, t) => bits & literals.get(t)!, NOT_AFTER_LETTER | NOT_AFTER_DIGIT) }));
+}
+
+/** The `Starts` of a compiled expression, read on the post as written unless `onLower`; null when unknown. */
+export function cueStarts(source: string, onLower: boolean): Starts | null {
+  const o = openingOf(source);
+  if (!o || (o.literals.size === 0 && !o.atStart) || o.literals.has('')) return null;
+  let literals = o.literals;
+  if (!onLower) {
+    // why: the index reads the lower-cased post; an ASCII letter lower-cases to one letter in place
+    if ([...literals.keys()].some((l) => !/^[\x00-\x7F]+$/.test(l))) return null;
+    literals = new Map();
+    for (const [text, bits] of o.literals) literals.set(text.toLowerCase(), (literals.get(text.toLowerCase()) ?? bits) & bits);
+  }
+  return { literals: shortest(literals), atStart: o.atStart };
+}
+
 /** Non-capturing copy of an expression: `(` → `(?:`, leaving lookarounds, classes and escapes alone. */
 export function withoutCaptures(source: string): string {
   return source.replace(/\\.|\[(?:\\.|[^\]])*\]|\((?!\?)/g, (t) => (t === '(' ? '(?:' : t));
@@ -357,13 +519,16 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
     const obj = typeof c === 'string' ? { cue: c, re: undefined, case: 'insensitive' as const, unless: [], needs: [], negatable: true } : c;
     if ((obj.case === 'insensitive') !== onLower) continue;
     const source = obj.re !== undefined ? literalFirst(obj.re) : cueToSource(obj.cue!);
+    const trigger = onLower ? (obj.re !== undefined ? regexTrigger(obj.re) : cueTrigger(obj.cue!)) : null;
     compiled.push({
       label: obj.re !== undefined ? `re:${obj.re}` : obj.cue!,
-      trigger: onLower ? (obj.re !== undefined ? regexTrigger(obj.re) : cueTrigger(obj.cue!)) : null,
+      trigger,
       source,
       sticky: new RegExp(source, 'uy'),
       latinSticky: toLatin1(source, 'y'),
       firsts: firstChars(source, onLower),
+      // why: only a cue without a word trigger is looked for by its opening
+      starts: trigger ? null : cueStarts(source, onLower),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
       negatable: obj.negatable,
@@ -373,11 +538,10 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
     parts.push(withoutCaptures(source));
   }
   if (parts.length === 0) return null;
-  const all = parts.join('|');
-  return { finder: new RegExp(all, 'gu'), latinFinder: toLatin1(all), cues: compiled, onLower };
+  return { source: parts.join('|'), cues: compiled, onLower };
 }
 
-/** Compiles cue lists once, at start-up; matching then costs one scan per group. */
+/** Compiles cue lists once, at start-up. */
 export function compileLexicon<Id extends string>(id: Id, cues: Record<Lang, readonly Cue[]>): CompiledLexicon<Id> {
   const byLang = {} as Record<Lang, CueGroup[]>;
   for (const lang of ['en', 'de'] as const) {

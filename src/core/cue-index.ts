@@ -1,129 +1,267 @@
 import type { CompiledLanguage } from './language.ts';
-import { toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
-import { accept, type CategoryMatch } from './cue-matcher.ts';
+import { NOT_AFTER_DIGIT, NOT_AFTER_LETTER, toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
+import { accept, isWordPair, isWordUnit, type CategoryMatch } from './cue-matcher.ts';
 import type { Lang } from './post.ts';
 
 interface Entry {
-  /** Place in the language's entries sorted by lexicon and order: the tie-break at one position. */
+  /** Place in the language's cues, by lexicon, then group, then order: at one position, the lower rank wins. */
   rank: number;
   lexicon: number;
-  /** The cue's place in its lexicon: at one position, earlier cues win, as in one alternation. */
-  order: number;
+  /** The cue reads the lower-cased post (else the post as written). */
+  onLower: boolean;
   cue: CompiledCue;
 }
 
-interface LangIndex {
-  words: Map<string, Entry[]>;
-  /** Prefix literals by their first three characters (shorter literals by themselves). */
-  prefixes: Map<string, { literal: string; entries: Entry[] }[]>;
-  /** Lengths of prefix literals shorter than three characters, longest first. */
-  shortPrefixLengths: number[];
-  /** Finds where any inside-literal starts; `inside` then says which literals stand there. */
-  insideFinder: RegExp | null;
-  inside: Map<string, { literal: string; entries: Entry[] }[]>;
-  /** Cues with no literal to look for, by the text they read (lower-cased or as written). */
-  fallback: { onLower: boolean; finder: RegExp; latinFinder: RegExp | null; entries: Entry[] }[];
-  /** Every entry by rank. */
-  entries: Entry[];
-  /** The entries a word starts, sorted by rank, per word seen so far (bounded; see `entriesFor`). */
-  wordCache: Map<string, readonly Entry[]>;
+/** A text the index looks for, and the cues it may start, by where it must stand. */
+interface Literal {
+  length: number;
+  /** Cues that start at a word equal to the literal. */
+  word: Entry[];
+  /** Cues that start at a word beginning with the literal. */
+  prefix: Entry[];
+  /**
+   * Cues that may start wherever the literal stands, even inside a word, by the character before
+   * it (see `AFTER_*`): without those whose opening lookbehind rules that character out.
+   */
+  inside: [Entry[], Entry[], Entry[]];
+}
+
+// What stands before a literal, as far as the cues' lookbehinds care.
+type After = 0 | 1 | 2;
+const AFTER_OTHER = 0;
+const AFTER_LETTER = 1;
+const AFTER_DIGIT = 2;
+
+/** The character before `at` in the lower-cased post: an ASCII letter, an ASCII digit or other (the expression judges the rest). */
+function before(lower: string, at: number): After {
+  if (at === 0) return AFTER_OTHER;
+  const c = lower.charCodeAt(at - 1);
+  if (c >= 48 && c <= 57) return AFTER_DIGIT;
+  return c >= 97 && c <= 122 ? AFTER_LETTER : AFTER_OTHER;
+}
+
+/** Files a cue under a literal it may start at, for each character before it its lookbehind allows. */
+function addInside(lit: Literal, entry: Entry, notAfter: number): void {
+  // why: only lookbehinds on the lower-cased post are judged from it
+  const bits = entry.onLower ? notAfter : 0;
+  lit.inside[AFTER_OTHER].push(entry);
+  if ((bits & NOT_AFTER_LETTER) === 0) lit.inside[AFTER_LETTER].push(entry);
+  if ((bits & NOT_AFTER_DIGIT) === 0) lit.inside[AFTER_DIGIT].push(entry);
 }
 
 /**
- * Every cue of every lexicon, indexed by the words it can start with, so a post is tokenised once
- * and only the cues whose trigger word occurs are tried. Finds the same first valid match per
- * lexicon as `findCue` (a property test checks that).
+ * Every literal of a language in one automaton (Aho–Corasick, with the failure links folded into
+ * the table), so one left-to-right pass over the lower-cased post finds every place a cue can
+ * start, whatever the number of cues.
+ */
+interface Automaton {
+  /** The symbol of a character code below 256 (0: a character no literal has). */
+  latinSymbols: Uint16Array;
+  otherSymbols: Map<number, number>;
+  symbols: number;
+  /** next[state × symbols + symbol] */
+  next: Uint16Array | Uint32Array;
+  /** The literals that end on entering a state (its own and its suffixes'), or null. */
+  ends: (Literal[] | null)[];
+}
+
+interface LangIndex {
+  automaton: Automaton;
+  /** Cues that can also start at the post's first character (`^…`). */
+  atStart: Entry[];
+  /** Cues with no literal to look for at all: found by scanning for each. */
+  scanned: { entry: Entry; finder: RegExp; latinFinder: RegExp | null }[];
+}
+
+/**
+ * Every cue of every lexicon, indexed by the texts it can start with, so a post is read once and
+ * only the cues whose opening text occurs are tried. Finds the same first valid match per lexicon
+ * as the cue index always has (a property test compares it with `findCue` on every example post).
  */
 export interface CueIndex {
   ids: readonly string[];
   byLang: Record<Lang, LangIndex>;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function literalFor(literals: Map<string, Literal>, text: string): Literal {
+  let lit = literals.get(text);
+  if (!lit) literals.set(text, (lit = { length: text.length, word: [], prefix: [], inside: [[], [], []] }));
+  return lit;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function literalList(map: Map<string, { literal: string; entries: Entry[] }[]>, literal: string, entry: Entry, keyLength: number): void {
-  const key = literal.slice(0, keyLength);
-  const list = map.get(key) ?? [];
-  const found = list.find((x) => x.literal === literal);
-  if (found) found.entries.push(entry);
-  else list.push({ literal, entries: [entry] });
-  map.set(key, list);
+function buildAutomaton(literals: Map<string, Literal>): Automaton {
+  const latinSymbols = new Uint16Array(256);
+  const otherSymbols = new Map<number, number>();
+  let symbols = 1;
+  const symbolOf = (code: number): number => {
+    if (code < 256) return latinSymbols[code] || (latinSymbols[code] = symbols++);
+    let s = otherSymbols.get(code);
+    if (s === undefined) otherSymbols.set(code, (s = symbols++));
+    return s;
+  };
+  // The trie of all literals; state 0 is the root.
+  const children: Map<number, number>[] = [new Map()];
+  const own: (Literal | null)[] = [null];
+  for (const [text, lit] of literals) {
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const sym = symbolOf(text.charCodeAt(i));
+      let child = children[state]!.get(sym);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        own.push(null);
+        children[state]!.set(sym, child);
+      }
+      state = child;
+    }
+    own[state] = lit;
+  }
+  // Breadth first, each state's failure state is done before it: fold the failure links into `next`.
+  // why: the table is most of the index, and stored in the rules snapshot; 16 bits number the states of today's lexicons
+  const next = children.length <= 0xffff ? new Uint16Array(children.length * symbols) : new Uint32Array(children.length * symbols);
+  const fail = new Int32Array(children.length);
+  const ends: (Literal[] | null)[] = new Array(children.length).fill(null);
+  const queue: number[] = [0];
+  for (let q = 0; q < queue.length; q++) {
+    const state = queue[q]!;
+    const f = fail[state]!;
+    const inherited = state === 0 ? null : (ends[f] ?? null);
+    const mine = own[state];
+    ends[state] = mine ? [mine, ...(inherited ?? [])] : inherited;
+    for (let sym = 0; sym < symbols; sym++) {
+      const child = children[state]!.get(sym);
+      const viaFail = state === 0 ? 0 : next[f * symbols + sym]!;
+      if (child === undefined) next[state * symbols + sym] = viaFail;
+      else {
+        next[state * symbols + sym] = child;
+        fail[child] = viaFail;
+        queue.push(child);
+      }
+    }
+  }
+  return { latinSymbols, otherSymbols, symbols, next, ends };
 }
 
 /** Builds the index once, at start-up. */
 export function compileCueIndex(lexicons: readonly CompiledLexicon[]): CueIndex {
   const byLang = {} as Record<Lang, LangIndex>;
   for (const lang of ['en', 'de'] as const) {
-    const index: LangIndex = { words: new Map(), prefixes: new Map(), shortPrefixLengths: [], insideFinder: null, inside: new Map(), fallback: [], entries: [], wordCache: new Map() };
-    const fallback = new Map<boolean, Entry[]>();
+    const literals = new Map<string, Literal>();
+    const index: LangIndex = { automaton: null!, atStart: [], scanned: [] };
+    let rank = 0;
     lexicons.forEach((lex, lexicon) => {
       for (const group of lex.byLang[lang]) {
-        group.cues.forEach((cue, order) => {
-          const entry: Entry = { rank: index.entries.length, lexicon, order: (group.onLower ? 0 : 10_000) + order, cue };
-          index.entries.push(entry);
+        for (const cue of group.cues) {
+          const entry: Entry = { rank: rank++, lexicon, onLower: group.onLower, cue };
+          // why: the words a cue starts with say where it can start more narrowly than its expression does
           const t = group.onLower ? cue.trigger : null;
-          if (!t) return push(fallback, group.onLower, entry);
-          for (const literal of t.literals) {
-            if (t.kind === 'word') push(index.words, literal, entry);
-            else if (t.kind === 'prefix') literalList(index.prefixes, literal, entry, PREFIX_KEY);
-            else literalList(index.inside, literal, entry, 1);
+          const starts = cue.starts;
+          if (t) {
+            for (const text of t.literals) {
+              const lit = literalFor(literals, text);
+              if (t.kind === 'inside') addInside(lit, entry, 0);
+              else lit[t.kind].push(entry);
+            }
+          } else if (starts) {
+            for (const { text, notAfter } of starts.literals) addInside(literalFor(literals, text), entry, notAfter);
+            if (starts.atStart) index.atStart.push(entry);
+          } else {
+            const source = withoutCaptures(cue.source);
+            index.scanned.push({ entry, finder: new RegExp(source, 'gu'), latinFinder: toLatin1(source) });
           }
-        });
+        }
       }
     });
-    index.shortPrefixLengths = [...new Set([...index.prefixes.keys()].filter((k) => k.length < PREFIX_KEY).map((k) => k.length))].sort((a, b) => b - a);
-    const insideLiterals = [...index.inside.values()].flat().map((x) => x.literal);
-    if (insideLiterals.length > 0) index.insideFinder = new RegExp(insideLiterals.map(escapeRe).join('|'), 'g');
-    for (const [onLower, entries] of fallback) {
-      const all = entries.map((e) => withoutCaptures(e.cue.source)).join('|');
-      index.fallback.push({ onLower, finder: new RegExp(all, 'gu'), latinFinder: toLatin1(all), entries });
-    }
-    if (index.entries.length >= RANKS) throw new RangeError(`more than ${RANKS} cues for ${lang}`);
+    if (rank >= RANKS) throw new RangeError(`more than ${RANKS} cues for ${lang}`);
+    index.automaton = buildAutomaton(literals);
     byLang[lang] = index;
   }
   return { ids: lexicons.map((l) => l.id), byLang };
 }
 
-const PREFIX_KEY = 3;
-
-// why: a candidate is one number, position × RANKS + rank, so sorting them needs no comparator
+// why: a candidate's place is one number, position × RANKS + rank, compared with the best so far
 const RANKS = 4096;
-const WORD_CACHE_SIZE = 50_000;
-const NONE: readonly Entry[] = [];
 
-/**
- * The cues a word can start, in rank order. why: posts reuse a small vocabulary, so the lookups
- * and the sort are done once per distinct word (the cache is emptied when it grows too large).
- */
-function entriesFor(ix: LangIndex, word: string): readonly Entry[] {
-  const cached = ix.wordCache.get(word);
-  if (cached) return cached;
-  const list: Entry[] = [...(ix.words.get(word) ?? [])];
-  if (word.length >= PREFIX_KEY) {
-    for (const p of ix.prefixes.get(word.slice(0, PREFIX_KEY)) ?? []) if (word.startsWith(p.literal)) list.push(...p.entries);
-  }
-  for (const n of ix.shortPrefixLengths) {
-    if (word.length >= n) for (const p of ix.prefixes.get(word.slice(0, n)) ?? []) list.push(...p.entries);
-  }
-  const entries = list.length === 0 ? NONE : list.sort((a, b) => a.rank - b.rank);
-  if (ix.wordCache.size >= WORD_CACHE_SIZE) ix.wordCache.clear();
-  ix.wordCache.set(word, entries);
-  return entries;
+// Words as the index has always read them (where a word trigger can stand): runs of \p{L}\p{N},
+// for Latin-1 text only those below U+0100.
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-// why: the same words for text with no letters beyond Latin-1, without Unicode mode (faster in V8)
-const LATIN_WORD = /[A-Za-z0-9\xAA\xB2\xB3\xB5\xB9\xBA\xBC-\xBE\xC0-\xD6\xD8-\xF6\xF8-\xFF]+/g;
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
 
-/** Reads a post once and returns, per lexicon (in `index.ids` order), its first valid match. */
+/** Whether the character ending just before `at` is a word character. */
+function wordBefore(s: string, at: number, latin1: boolean): boolean {
+  if (at === 0) return false;
+  const c = s.charCodeAt(at - 1);
+  if (c < 256 || !latin1) return at >= 2 && isLow(c) && isHigh(s.charCodeAt(at - 2)) ? isWordPair(s, at - 2) : isWordUnit(c);
+  return false;
+}
+
+/** Whether a word character starts at `at`. */
+function wordAt(s: string, at: number, latin1: boolean): boolean {
+  if (at >= s.length) return false;
+  const c = s.charCodeAt(at);
+  if (c < 256 || !latin1) return isHigh(c) && isLow(s.charCodeAt(at + 1)) ? isWordPair(s, at) : isWordUnit(c);
+  return false;
+}
+
+/** One post being read: the best valid match per lexicon so far. */
+interface Scan {
+  index: CueIndex;
+  text: { clean: string; lower: string; latin1?: boolean };
+  clauses: readonly number[];
+  lang: CompiledLanguage;
+  found: (CategoryMatch | null)[];
+  /** Per lexicon, position × RANKS + rank of `found` (Infinity while none). */
+  best: number[];
+  /** What each `needs` expression said of this post, once asked (few cues have one). */
+  needsMet: Map<RegExp, boolean> | undefined;
+}
+
+/** Tries one cue at one position; keeps the match when it is valid and comes before the lexicon's best. */
+function tryAt(scan: Scan, at: number, entry: Entry): void {
+  const key = at * RANKS + entry.rank;
+  if (key >= scan.best[entry.lexicon]!) return;
+  const { text } = scan;
+  const subject = entry.onLower ? text.lower : text.clean;
+  const cue = entry.cue;
+  let length = cue.wholeWord?.length ?? 0;
+  // why: a whole-word cue found as a word has matched already; only other cues need their expression
+  if (length === 0 || !text.lower.startsWith(cue.wholeWord!, at)) {
+    const sticky = (text.latin1 && cue.latinSticky) || cue.sticky;
+    sticky.lastIndex = at;
+    // why: `test` builds no match array; a sticky expression's lastIndex then says where the match ends
+    if (!sticky.test(subject) || sticky.lastIndex === at) return;
+    length = sticky.lastIndex - at;
+  }
+  if (cue.needs) scan.needsMet ??= new Map();
+  const hit = accept(scan.index.ids[entry.lexicon]!, cue, subject, at, length, text, scan.clauses, scan.lang, scan.needsMet);
+  if (hit) {
+    scan.found[entry.lexicon] = hit;
+    scan.best[entry.lexicon] = key;
+  }
+}
+
+/** The cues a literal ending just before `end` can start, where it stands. */
+function literalAt(scan: Scan, lit: Literal, end: number): void {
+  const at = end - lit.length;
+  for (const entry of lit.inside[before(scan.text.lower, at)]) tryAt(scan, at, entry);
+  if (lit.prefix.length === 0 && lit.word.length === 0) return;
+  const { lower, latin1 = false } = scan.text;
+  if (wordBefore(lower, at, latin1)) return;
+  for (const entry of lit.prefix) tryAt(scan, at, entry);
+  if (lit.word.length > 0 && !wordAt(lower, end, latin1)) for (const entry of lit.word) tryAt(scan, at, entry);
+}
+
+/**
+ * Reads a post once and returns, per lexicon (in `index.ids` order), its first valid match: the
+ * one at the earliest position, and there the cue of lowest rank.
+ */
 export function findAll(
   index: CueIndex,
   text: { clean: string; lower: string; latin1?: boolean },
@@ -131,78 +269,29 @@ export function findAll(
   lang: CompiledLanguage,
 ): (CategoryMatch | null)[] {
   const ix = index.byLang[lang.lang];
+  const n = index.ids.length;
+  const scan: Scan = { index, text, clauses, lang, found: new Array<CategoryMatch | null>(n).fill(null), best: new Array<number>(n).fill(Infinity), needsMet: undefined };
+  // why: the best match per lexicon does not depend on the order candidates are tried in, so the
+  // index tries them as the automaton meets them and keeps, per lexicon, the earliest valid one
+  for (const entry of ix.atStart) tryAt(scan, 0, entry);
+  const { latinSymbols, otherSymbols, symbols, next, ends } = ix.automaton;
   const { lower } = text;
-  const found: (CategoryMatch | null)[] = index.ids.map(() => null);
-  let open = found.length;
-  const needsMet = new Map<RegExp, boolean>();
-
-  const tryAt = (at: number, entry: Entry): void => {
-    if (found[entry.lexicon] !== null) return;
-    const subject = entry.order >= 10_000 ? text.clean : lower;
-    let length = entry.cue.wholeWord?.length ?? 0;
-    // why: a whole-word cue found as a token has matched already; only other cues need their expression
-    if (length === 0 || !lower.startsWith(entry.cue.wholeWord!, at)) {
-      const sticky = (text.latin1 && entry.cue.latinSticky) || entry.cue.sticky;
-      sticky.lastIndex = at;
-      const m = sticky.exec(subject);
-      if (!m || m[0].length === 0) return;
-      length = m[0].length;
-    }
-    const hit = accept(index.ids[entry.lexicon]!, entry.cue, subject, at, length, text, clauses, lang, needsMet);
-    if (hit) {
-      found[entry.lexicon] = hit;
-      open--;
-    }
-  };
-
-  // Literals inside words (German compounds) and cues with no literal are few: collect them
-  // first, in text order; word candidates then stream past them in the same order.
-  const others: number[] = [];
-  if (ix.insideFinder) {
-    const re = ix.insideFinder;
+  let state = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    state = next[state * symbols + (c < 256 ? latinSymbols[c]! : (otherSymbols.get(c) ?? 0))]!;
+    const here = ends[state];
+    if (here !== null) for (const lit of here!) literalAt(scan, lit, i + 1);
+  }
+  for (const { entry, finder, latinFinder } of ix.scanned) {
+    const re = (text.latin1 && latinFinder) || finder;
+    const subject = entry.onLower ? lower : text.clean;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(lower)) !== null) {
-      const at = m.index;
-      re.lastIndex = at + 1;
-      for (const x of ix.inside.get(lower[at]!) ?? []) if (lower.startsWith(x.literal, at)) for (const entry of x.entries) others.push(at * RANKS + entry.rank);
+    while ((m = re.exec(subject)) !== null && m.index * RANKS < scan.best[entry.lexicon]!) {
+      re.lastIndex = m.index + 1;
+      tryAt(scan, m.index, entry);
     }
   }
-  for (const fb of ix.fallback) {
-    const subject = fb.onLower ? lower : text.clean;
-    const re = (text.latin1 && fb.latinFinder) || fb.finder;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(subject)) !== null) {
-      const at = m.index;
-      re.lastIndex = at + 1;
-      const ch = subject[at];
-      for (const entry of fb.entries) if (entry.cue.firsts === null || entry.cue.firsts.has(ch!)) others.push(at * RANKS + entry.rank);
-    }
-  }
-  const pending = others.length > 1 ? others.sort((a, b) => a - b) : others;
-  let next = 0;
-  /** Verifies the collected candidates before `key` (position × RANKS + rank), in order. */
-  const drainBefore = (key: number): void => {
-    while (next < pending.length && pending[next]! < key && open > 0) {
-      const k = pending[next++]!;
-      const at = Math.floor(k / RANKS);
-      tryAt(at, ix.entries[k - at * RANKS]!);
-    }
-  };
-
-  const words = text.latin1 ? LATIN_WORD : WORD;
-  words.lastIndex = 0;
-  let w: RegExpExecArray | null;
-  while (open > 0 && (w = words.exec(lower)) !== null) {
-    const here = entriesFor(ix, w[0]);
-    const i = w.index;
-    // why: at one position, cues take turns by rank, whichever pass found them
-    for (const entry of here) {
-      drainBefore(i * RANKS + entry.rank);
-      tryAt(i, entry);
-    }
-  }
-  drainBefore(Infinity);
-  return found;
+  return scan.found;
 }
