@@ -20,6 +20,8 @@ export interface CompiledWordClasses {
   frames: { name: string; a: number; b: number }[];
   /** Feature names built once: `class:<name>`, `not:class:<name>`, `frame:<name>`. */
   classFeature: string[];
+  /** `lead:<name>`: the class of a clause's first word. */
+  leadClassFeature: string[];
   /** `first:<name>`: the class in the post's first clause (the headline says what the post is about). */
   firstClassFeature: string[];
   notClassFeature: string[];
@@ -60,6 +62,7 @@ export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
     frames,
     negation: names.indexOf('negation'),
     classFeature: names.map((n) => `class:${n}`),
+    leadClassFeature: names.map((n) => `lead:${n}`),
     firstClassFeature: names.map((n) => `first:${n}`),
     notClassFeature: names.map((n) => `not:class:${n}`),
     frameFeature: frames.map((f) => `frame:${f.name}`),
@@ -128,6 +131,10 @@ const WORD_BUCKETS = [0, 1, 2, 3, 4, 5].map((i) => `words:${i}`);
 const UPPER_BUCKETS = [0, 1, 2, 3].map((i) => `upper:${i}`);
 const CUE_FEATURE = new Map<string, string>();
 const SPAM_FEATURE = new Map<string, string>();
+const LEAD_FEATURE = new Map<string, string>();
+// why: the word a sentence opens with says what it does: an imperative ("Shop", "Holt", "Tell"), a
+// question word, "We …" as the subject, a number; read once per clause after the token loop
+const LEAD_WORD = /[\p{L}\p{N}]+/gu;
 
 function named(cache: Map<string, string>, prefix: string, id: string): string {
   let f = cache.get(id);
@@ -199,6 +206,33 @@ function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined 
   return out;
 }
 
+/**
+ * Each clause's first word (outside links): its classes as `lead:<class>` and its stem as
+ * `lead:w:<stem>`. Linear: a scan starts only past the previous word found.
+ */
+function leadWords(input: FeatureInput, wc: CompiledWordClasses, memo: Map<string, WordInfo>, out: Set<string>): void {
+  const { clauses, lower, links, lang } = input;
+  let found = -1;
+  let word = '';
+  let link = 0;
+  for (let c = 0; c < clauses.length; c++) {
+    const start = clauses[c]!;
+    if (found < start) {
+      LEAD_WORD.lastIndex = start;
+      const m = LEAD_WORD.exec(lower);
+      if (m === null) return;
+      found = m.index;
+      word = m[0];
+    }
+    if (found >= (clauses[c + 1] ?? Infinity)) continue;
+    while (link < links.length && links[link]!.index + links[link]!.url.length <= found) link++;
+    if (link < links.length && links[link]!.index <= found) continue;
+    const info = wordInfo(word, lang, wc, memo);
+    if (info.classes) for (const k of info.classes) out.add(wc.leadClassFeature[k]!);
+    if (info.stem !== null) out.add(named(LEAD_FEATURE, 'lead:', info.feature));
+  }
+}
+
 /** The post's features, deduplicated, in first-seen order. */
 export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bigrams: boolean): string[] {
   const out = new Set<string>();
@@ -260,6 +294,7 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
     prev = known.stem;
   }
   flushFrames();
+  leadWords(input, wc, memo, out);
 
   if (LEAD_MENTION.test(clean)) out.add('lead_mention');
   if (input.mentions > 0) out.add('mention');
