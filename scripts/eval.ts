@@ -51,7 +51,7 @@ if (values.cv) {
     process.exit(1);
   }
   const set = loadTrainingSet(root, book, trained.bigrams);
-  const setting = { lambda: trained.trained.lambda, ...(trained.trained.lambdas ? { lambdas: trained.trained.lambdas } : {}), lexicalPenalty: trained.trained.lexicalPenalty ?? 1, ...(trained.trained.lexicalPenalties ? { lexicalPenalties: trained.trained.lexicalPenalties } : {}), minCount: trained.trained.minCount, iterations: trained.trained.iterations };
+  const setting = { lambda: trained.trained.lambda, ...(trained.trained.lambdas ? { lambdas: trained.trained.lambdas } : {}), lexicalPenalty: trained.trained.lexicalPenalty ?? 1, minCount: trained.trained.minCount, iterations: trained.trained.iterations };
   const index = set.rows.flatMap((_, i) => (set.fromDev[i] ? [i] : []));
   rows = index.map((i) => set.rows[i] as Labelled);
   const advisors = Array.from({ length: FOLDS }, (_, k) => {

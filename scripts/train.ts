@@ -49,7 +49,7 @@ function outOfFold(s: Setting): number[][] {
 const list = (v: string | undefined, fallback: number[]) => (v ? v.split(',').map(Number) : fallback);
 const settings: Setting[] = [];
 for (const lambda of list(values.lambda, [0.0003, 0.001, 0.003]))
-  for (const lexicalPenalty of list(values['lexical-penalty'], [0.5, 1, 3]))
+  for (const lexicalPenalty of list(values['lexical-penalty'], [1, 3]))
     for (const minCount of list(values['min-count'], [2])) settings.push({ lambda, lexicalPenalty, minCount, iterations });
 
 // why: the shared corpus's own train posts are the nearest to posts we never saw; their
@@ -77,7 +77,7 @@ interface Candidate {
   oof: number[][];
 }
 const candidates: Candidate[] = [];
-const describe = (s: Setting) => `lambda ${s.lambdas ? s.lambdas.join('/') : s.lambda} lexical ×${s.lexicalPenalties ? s.lexicalPenalties.join('/') : s.lexicalPenalty} min-count ${s.minCount}`;
+const describe = (s: Setting) => `lambda ${s.lambdas ? s.lambdas.join('/') : s.lambda} lexical ×${s.lexicalPenalty} min-count ${s.minCount}`;
 const consider = (c: Candidate) => {
   candidates.push(c);
   console.error(`${describe(c.setting)}: cross-validated macro-F1 ${c.macro.toFixed(3)} (shared train split alone ${devMacro(c.oof, c.thresholds).toFixed(3)})`);
@@ -87,28 +87,20 @@ for (const setting of settings) {
   const fitted = LABELS.map((label, li) => bestThreshold(oof.map((p) => p[li]!), examples.map((e) => (e.labels.includes(label) ? 1 : 0))));
   consider({ setting, macro: fitted.reduce((s, f) => s + f.f1, 0) / fitted.length, thresholds: fitted.map((f) => f.threshold), perLabel: fitted.map((f) => f.f1), oof });
 }
-// why: labels differ in how much data and how many telling words they have; each label is its own
-// regression, so each takes the lambda and lexical penalty its own out-of-fold F1 is best with
-// (first per lexical penalty, then over all settings of the same vocabulary)
-const single = candidates.filter((c) => !c.setting.lambdas);
-const perLabelPick = (siblings: Candidate[], base: Candidate, allPenalties: boolean) => {
+// why: labels differ in how much data and how many telling words they have; with the same lexical
+// penalty and vocabulary, each label takes the lambda its own out-of-fold F1 is best with
+for (const base of candidates.filter((c) => c.setting.lambda === settings[0]!.lambda)) {
+  const siblings = candidates.filter((c) => !c.setting.lambdas && c.setting.lexicalPenalty === base.setting.lexicalPenalty && c.setting.minCount === base.setting.minCount);
+  if (siblings.length < 2) continue;
   const pick = LABELS.map((_, li) => siblings.reduce((a, c) => (c.perLabel[li]! > a.perLabel[li]! + 1e-9 ? c : a)));
   const perLabel = pick.map((c, li) => c.perLabel[li]!);
   consider({
-    setting: { ...base.setting, lambdas: pick.map((c) => c.setting.lambda), ...(allPenalties ? { lexicalPenalties: pick.map((c) => c.setting.lexicalPenalty) } : {}) },
+    setting: { ...base.setting, lambdas: pick.map((c) => c.setting.lambda) },
     macro: perLabel.reduce((a, b) => a + b, 0) / perLabel.length,
     thresholds: pick.map((c, li) => c.thresholds[li]!),
     perLabel,
     oof: examples.map((_, i) => pick.map((c, li) => c.oof[i]![li]!)),
   });
-};
-for (const base of single.filter((c) => c.setting.lambda === settings[0]!.lambda)) {
-  const siblings = single.filter((c) => c.setting.lexicalPenalty === base.setting.lexicalPenalty && c.setting.minCount === base.setting.minCount);
-  if (siblings.length >= 2) perLabelPick(siblings, base, false);
-}
-for (const base of single.filter((c) => c.setting.lambda === settings[0]!.lambda && c.setting.lexicalPenalty === settings[0]!.lexicalPenalty)) {
-  const siblings = single.filter((c) => c.setting.minCount === base.setting.minCount);
-  if (new Set(siblings.map((c) => c.setting.lexicalPenalty)).size >= 2) perLabelPick(siblings, base, true);
 }
 const best = candidates.reduce((a, c) => (c.macro > a.macro + 1e-9 ? c : a));
 const { lambda, lexicalPenalty, minCount } = best.setting;

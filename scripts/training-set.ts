@@ -47,8 +47,6 @@ export interface Setting {
   /** Per label, the lambda cross-validation chose for it (overrides `lambda`). */
   lambdas?: number[];
   lexicalPenalty: number;
-  /** Per label, the lexical penalty cross-validation chose for it (overrides `lexicalPenalty`). */
-  lexicalPenalties?: number[];
   minCount: number;
   iterations: number;
 }
@@ -133,21 +131,7 @@ export const penaltyFor = (k: number) => (f: string) => (LEXICAL.test(f) ? k : 1
 /** Fits the learned layer on some examples (plus the rule files' examples). */
 export function fit(set: TrainingSet, use: (i: number) => boolean, s: Setting): Trained {
   const trainSet = [...set.examples.filter((_, i) => use(i)), ...set.partial];
-  const penalties = s.lexicalPenalties ?? LABELS.map(() => s.lexicalPenalty);
-  const lambdas = s.lambdas ?? LABELS.map(() => s.lambda);
-  // why: each label is its own regression, so labels sharing a lexical penalty are fitted together
-  // and their columns merged (the vocabulary depends only on the posts and minCount)
-  let merged: Trained | undefined;
-  for (const penalty of [...new Set(penalties)]) {
-    const which = LABELS.flatMap((_, li) => (penalties[li] === penalty ? [li] : []));
-    const part = train(trainSet, { labels: which.map((li) => LABELS[li]!), lambda: s.lambda, lambdas: which.map((li) => lambdas[li]!), iterations: s.iterations, minCount: s.minCount, penalty: penaltyFor(penalty) });
-    if (!merged) merged = { vocabulary: part.vocabulary, bias: new Array<number>(LABELS.length).fill(0), weights: part.vocabulary.map(() => new Array<number>(LABELS.length).fill(0)) };
-    which.forEach((li, k) => {
-      merged!.bias[li] = part.bias[k]!;
-      part.weights.forEach((w, j) => (merged!.weights[j]![li] = w[k]!));
-    });
-  }
-  return merged!;
+  return train(trainSet, { labels: LABELS, lambda: s.lambda, ...(s.lambdas ? { lambdas: s.lambdas } : {}), iterations: s.iterations, minCount: s.minCount, penalty: penaltyFor(s.lexicalPenalty) });
 }
 
 /** A trained model as the data file the engine reads (weights this small change no verdict and are left out). */
@@ -165,6 +149,6 @@ export function modelFile(model: Trained, thresholds: number[], bigrams: boolean
     thresholds,
     bias: model.bias.map(round),
     weights,
-    trained: { posts, sources, lambda: s.lambda, ...(s.lambdas ? { lambdas: s.lambdas } : {}), lexicalPenalty: s.lexicalPenalty, ...(s.lexicalPenalties ? { lexicalPenalties: s.lexicalPenalties } : {}), iterations: s.iterations, minCount: s.minCount },
+    trained: { posts, sources, lambda: s.lambda, ...(s.lambdas ? { lambdas: s.lambdas } : {}), lexicalPenalty: s.lexicalPenalty, iterations: s.iterations, minCount: s.minCount },
   };
 }

@@ -13,7 +13,7 @@ export const ModelSchema = z.strictObject({
   /** Feature name → one weight per label, in `labels` order. */
   weights: z.record(z.string(), z.array(z.number())),
   /** How it was trained, for the README and for anyone retraining. */
-  trained: z.strictObject({ posts: z.number().int(), sources: z.array(z.string()), lambda: z.number(), lambdas: z.array(z.number()).optional(), lexicalPenalty: z.number().optional(), lexicalPenalties: z.array(z.number()).optional(), iterations: z.number().int(), minCount: z.number().int() }),
+  trained: z.strictObject({ posts: z.number().int(), sources: z.array(z.string()), lambda: z.number(), lambdas: z.array(z.number()).optional(), lexicalPenalty: z.number().optional(), iterations: z.number().int(), minCount: z.number().int() }),
 });
 export type ModelFile = z.infer<typeof ModelSchema>;
 
