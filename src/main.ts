@@ -10,7 +10,7 @@ import { createClassifyPool } from './adapters/audit/classify-pool.ts';
 import { packageRoot } from './adapters/build-stamp.ts';
 import type { Io } from './adapters/cli/io.ts';
 import type { CliWorld } from './adapters/cli/world.ts';
-import { loadConfig, type AppConfig } from './adapters/config.ts';
+import { loadConfig, type AppConfig, type ShardConfig } from './adapters/config.ts';
 import { StoreOpenError } from './adapters/store/open-error.ts';
 import type { Logger } from './adapters/log.ts';
 import { loadRules, type LoadedRules } from './adapters/rules-fs.ts';
@@ -171,6 +171,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           log: log.child({ module: 'tips' }),
           catchUpMinutes: tipSettings.catch_up_minutes,
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
+          postsPerSecond: tipShare(config.discord.shards),
         })
       : undefined;
   const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, audits: parts.audits, scorer, now: () => clock().getTime() });
@@ -205,6 +206,27 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
       return stopped;
     },
   };
+}
+
+/** Discord's global limit: requests a second per bot, over all of its processes. */
+const DISCORD_GLOBAL_REQUESTS_PER_SECOND = 50;
+/**
+ * The part of it daily tips may use. why not all: the bot's other requests count too, and the
+ * machines' sends don't fall evenly into Discord's seconds; one second over the limit gets a
+ * global 429, and discord.js then holds that process's requests and lets them go at once, into
+ * the next second (bench:tips saw a fleet at the full limit collect thousands of 429s).
+ */
+const TIP_SHARE_OF_GLOBAL_LIMIT = 0.9;
+
+/**
+ * How many tips a second this process may send: with SHARD_IDS (one of several machines), the
+ * share of the tips' part of Discord's global limit that its shards are of all of them, so the
+ * machines together keep under it; otherwise no pacing of its own (discord.js keeps this
+ * process to the limit).
+ */
+export function tipShare(shards: ShardConfig | undefined): number | undefined {
+  if (!shards?.ids || shards.count === 'auto') return undefined;
+  return Math.max(1, Math.floor((DISCORD_GLOBAL_REQUESTS_PER_SECOND * TIP_SHARE_OF_GLOBAL_LIMIT * shards.ids.length) / shards.count));
 }
 
 /** Where the model runs, for the start-up log: the host only, never the key or a path with secrets. */

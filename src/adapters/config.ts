@@ -31,7 +31,8 @@ const Settings = z.strictObject({
   audit: z.strictObject({
     role: z.string(),
     max_file_mb: z.number().min(0.1).max(100),
-    threads: z.number().int().min(1).max(16),
+    // why coerce: FANPAGE_AUDIT_THREADS=2 arrives as text when the default is `auto`
+    threads: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(16)]),
   }),
   llm: z.strictObject({
     model: z.string().min(1),

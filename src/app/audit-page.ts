@@ -1,4 +1,4 @@
-import { AuditCollector } from '../core/audit/audit.ts';
+import { AuditCollector, type CategoryStats, type RatedPosts } from '../core/audit/audit.ts';
 import type { AuditResult, ExportFormat, Metric, SkippedRow } from '../core/audit/result.ts';
 import type { Advisor } from '../core/engine.ts';
 import type { Lang, Platform } from '../core/post.ts';
@@ -17,6 +17,12 @@ export interface AuditSource {
   records: AsyncIterable<ExportRecord>;
 }
 
+/**
+ * Computes every category's engagement figures (categoryStats for bits 0 … categories − 1, in
+ * order); an adapter may spread them over worker threads (the figures must be the same).
+ */
+export type CategoryFigures = (rated: RatedPosts, categories: number) => Promise<readonly (CategoryStats | null)[]>;
+
 export interface AuditOptions {
   /** Language of the recommendations. */
   lang: Lang;
@@ -28,6 +34,8 @@ export interface AuditOptions {
   classify?: ClassifyBatch;
   /** Batches scored at once when `classify` runs elsewhere (default 1). */
   concurrency?: number;
+  /** Where the categories' figures are computed (default: here, at the end). */
+  figures?: CategoryFigures;
 }
 
 const BATCH = 250;
@@ -74,5 +82,7 @@ export async function auditPage(advisor: Advisor, source: AuditSource, options: 
   await dispatch();
   while (pending.length > 0) await collect();
   options.onProgress?.(rows);
-  return collector.finish({ format: source.format, metric: source.metric, skipped, lang: options.lang });
+  const meta = { format: source.format, metric: source.metric, skipped, lang: options.lang };
+  if (!options.figures) return collector.finish(meta);
+  return collector.finish(meta, await options.figures(collector.ratedPosts(), collector.categoryIds.length));
 }

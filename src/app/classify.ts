@@ -2,7 +2,8 @@
 // matters when the batch is scored on a worker thread: a result crosses as two small buffers
 // instead of hundreds of objects, each with an array of strings, to clone.
 import { categoryMask, categoryOrder } from '../core/audit/category-bits.ts';
-import { advise, type Advisor } from '../core/engine.ts';
+import { studyScore } from '../core/audit/study-score.ts';
+import type { Advisor } from '../core/engine.ts';
 import type { Platform } from '../core/post.ts';
 
 /** What the engine says about a batch of posts, in the batch's order. */
@@ -24,11 +25,11 @@ export function classifyHere(advisor: Advisor): ClassifyBatch {
   return (texts, platform) => {
     const scores = new Float64Array(texts.length);
     const categories = new Uint32Array(texts.length);
-    texts.forEach((text, i) => {
-      const report = advise(advisor, { text, platform, lang: 'auto' }, { maxSuggestions: 0 });
-      scores[i] = report.score;
-      categories[i] = categoryMask(order, report.categories);
-    });
+    for (let i = 0; i < texts.length; i++) {
+      const read = studyScore(advisor, { text: texts[i]!, platform, lang: 'auto' });
+      scores[i] = read.score;
+      categories[i] = categoryMask(order, read.categories);
+    }
     return { scores, categories };
   };
 }

@@ -6,8 +6,10 @@ import type { CategoryId } from './category.ts';
 export type Band = 'strong' | 'ok' | 'weak';
 
 /** Tier A: what fans come for. Tier B: what they welcome. Everything else is tier C. */
-const TIER_A: ReadonlySet<string> = new Set<CategoryId>(['discount', 'exclusive', 'loyalty']);
-const TIER_B: ReadonlySet<string> = new Set<CategoryId>(['purchase_cta', 'reviews', 'opinion_request', 'contest', 'event']);
+const TIER_A_IDS: readonly CategoryId[] = ['discount', 'exclusive', 'loyalty'];
+const TIER_B_IDS: readonly CategoryId[] = ['purchase_cta', 'reviews', 'opinion_request', 'contest', 'event'];
+const TIER_A: ReadonlySet<string> = new Set(TIER_A_IDS);
+const TIER_B: ReadonlySet<string> = new Set(TIER_B_IDS);
 const ORDER: readonly Band[] = ['weak', 'ok', 'strong'];
 
 /** Scores each band may show: weak 0–39, ok 40–69, strong 70–100. */
@@ -19,6 +21,18 @@ export function bandOf(categories: readonly string[], privacyAsk: boolean, spam:
     if (TIER_A.has(c)) tier = 2;
     else if (TIER_B.has(c) && tier < 1) tier = 1;
   }
+  return lowered(tier, privacyAsk, spam);
+}
+
+/** `bandOf` for the categories a post's measures hold (an id mapped to undefined is absent), without listing them. */
+export function bandOfFound(found: Partial<Record<CategoryId, unknown>>, privacyAsk: boolean, spam: boolean): Band {
+  let tier = 0;
+  for (const c of TIER_A_IDS) if (found[c] !== undefined) tier = 2;
+  if (tier === 0) for (const c of TIER_B_IDS) if (found[c] !== undefined) tier = 1;
+  return lowered(tier, privacyAsk, spam);
+}
+
+function lowered(tier: number, privacyAsk: boolean, spam: boolean): Band {
   if (privacyAsk) tier--;
   if (spam) tier--;
   return ORDER[Math.max(0, tier)]!;

@@ -1,4 +1,4 @@
-import { clauseAt } from './text.ts';
+import { clauseAt } from './segment.ts';
 import type { CompiledCue, CompiledLexicon } from './cue-compiler.ts';
 import type { CompiledLanguage } from './language.ts';
 

@@ -2,15 +2,15 @@ import { CategoryId } from './category.ts';
 import type { CompiledCategory, CompiledLexicon } from './cue-compiler.ts';
 import { findAll, type CueIndex } from './cue-index.ts';
 import type { CategoryMatch } from './cue-matcher.ts';
-import { extractFeatures, wordFacts, type CompiledWordClasses } from './features.ts';
+import { extractFeatureIds, extractFeatures, featureNames, wordFacts, type CompiledWordClasses, type FeatureInput, type FeatureSpace } from './features.ts';
 import type { RiskId } from './lexicon-file.ts';
 import type { LinkInfo } from './links.ts';
 import type { MeasureSettings, Measures } from './measure.ts';
-import { predict, type CompiledModel, type Detection } from './model.ts';
+import { predictIds, type CompiledModel, type Detection } from './model.ts';
 import type { KindFacts } from './post-kind.ts';
 import { spamReasons, type SpamReason, type SpamThresholds } from './spam.ts';
 import { stem, type StemLang } from './stem.ts';
-import type { PreparedText } from './text.ts';
+import type { PreparedText } from './normalise.ts';
 
 // The detect stage: what a measured post offers and risks. The cue lexicons find categories and
 // risk signals clause by clause, the spam rule's thresholds turn measures into spam reasons, and
@@ -38,7 +38,10 @@ export interface Detected extends Measures {
   categories: Partial<Record<CategoryId, CategoryMatch | undefined>>;
   privacyAsk: CategoryMatch | null;
   spam: SpamReason[];
-  /** The learned layer's features and what it detected, with the cues that decided (for "why"). */
+  /**
+   * The learned layer's features (with a model: those it has weights for; without, every one read,
+   * which is what training reads) and what it detected, with the cues that decided (for "why").
+   */
   features: readonly string[];
   detections: readonly Detection[];
   /** The post's kind and service traits (post-kind.ts); the engine adds them before judging. */
@@ -61,12 +64,23 @@ export const OTHER_LANGUAGE_LABELS: ReadonlySet<string> = new Set(['discount', '
  */
 export const TRAINED_OTHER_LANGUAGE_LABELS: ReadonlySet<string> = new Set([...OTHER_LANGUAGE_LABELS, 'loyalty', 'exclusive', 'reviews', 'product_news', 'customer_service', 'opinion_request']);
 
+// why: every post's categories object gets the same keys in the same order, so reads stay fast; a
+// copy of one template is cheaper than adding the keys one by one
+const templates = new WeakMap<readonly CompiledCategory[], Detected['categories']>();
+function noCategories(categories: readonly CompiledCategory[]): Detected['categories'] {
+  let template = templates.get(categories);
+  if (!template) {
+    template = {};
+    for (const cat of categories) template[cat.id] = undefined;
+    templates.set(categories, template);
+  }
+  return { ...template };
+}
+
 /** Detects the categories and risk signals of a measured post. */
 export function detect(m: Measures, prepared: PreparedText, clauses: readonly number[], ctx: MeasureContext): Detected {
   const { clean, lower } = prepared;
-  // why: every post's categories object gets the same keys in the same order, so reads stay fast
-  const categories: Detected['categories'] = {};
-  for (const cat of ctx.categories) categories[cat.id] = undefined;
+  const categories = noCategories(ctx.categories);
   let privacyAsk: CategoryMatch | null = null;
   const lexiconSpam: SpamReason[] = [];
   const language = m.lang === 'other' ? null : ctx.languages[m.lang];
@@ -86,32 +100,75 @@ export function detect(m: Measures, prepared: PreparedText, clauses: readonly nu
 
   let features: string[] = [];
   let detections: Detection[] = [];
-  if (ctx.wordClasses) {
-    const cues = [...Object.keys(categories).filter((k) => categories[k as CategoryId] !== undefined), ...(privacyAsk ? ['privacy_ask'] : []), ...spam];
-    features = extractFeatures(
-      { lower, clean, clauses, lang: m.textLang, platform: m.platform, cues, links: m.links, hashtags: m.hashtags, mentions: m.mentions, emojis: m.emojis, words: m.words, upperRatio: m.letters === 0 ? 0 : m.upper / m.letters, spam },
-      ctx.wordClasses,
-      ctx.model?.bigrams ?? ctx.bigrams ?? false,
-    );
+  const wc = ctx.wordClasses;
+  if (wc) {
+    const cues: string[] = [];
+    for (const cat of ctx.categories) if (categories[cat.id] !== undefined) cues.push(cat.id);
+    if (privacyAsk) cues.push('privacy_ask');
+    for (const s of spam) cues.push(s);
+    const input: FeatureInput = { lower, clean, clauses, lang: m.textLang, platform: m.platform, cues, links: m.links, hashtags: m.hashtags, mentions: m.mentions, emojis: m.emojis, words: m.words, upperRatio: m.letters === 0 ? 0 : m.upper / m.letters, spam };
+    if (!ctx.model) features = extractFeatures(input, wc, ctx.bigrams ?? false);
+    else {
+      // why: read straight into the model's rows; names only for what it weighed
+      const read = extractFeatureIds(input, wc, ctx.model.bigrams, ctx.model.space);
+      detections = predictIds(ctx.model, read.ids, read.count);
+      features = featureNames(read, ctx.model.space);
+    }
   }
   if (ctx.model) {
-    detections = predict(ctx.model, features);
+    if (!wc) detections = predictIds(ctx.model, new Int32Array(0), 0);
     // why: in other languages only the offers and signals are trained well enough to report (README, "Languages")
     if (m.lang === 'other') {
       const allowed = m.textLang === 'other' ? OTHER_LANGUAGE_LABELS : TRAINED_OTHER_LANGUAGE_LABELS;
       detections = detections.filter((d) => allowed.has(d.label));
     }
-    const decided = new Map(detections.map((d) => [d.label, d]));
+    const space = ctx.model.space;
     for (const cat of ctx.categories) {
-      const d = decided.get(cat.id);
+      const d = detectionOf(detections, cat.id);
       if (!d) categories[cat.id] = undefined;
-      else if (!categories[cat.id]) categories[cat.id] = { lexicon: cat.id, text: evidenceText(d, clean, m.textLang, ctx.wordClasses, m.links), index: 0, cue: d.cues[0] ?? '' };
+      else if (!categories[cat.id]) categories[cat.id] = { lexicon: cat.id, text: evidenceText(d, clean, m.textLang, wc, m.links, space), index: 0, cue: d.cues[0] ?? '' };
     }
-    const privacy = decided.get('privacy_ask');
+    const privacy = detectionOf(detections, 'privacy_ask');
     if (!privacy) privacyAsk = null;
-    else if (!privacyAsk) privacyAsk = { lexicon: 'privacy_ask', text: evidenceText(privacy, clean, m.textLang, ctx.wordClasses, m.links), index: 0, cue: privacy.cues[0] ?? '' };
+    else if (!privacyAsk) privacyAsk = { lexicon: 'privacy_ask', text: evidenceText(privacy, clean, m.textLang, wc, m.links, space), index: 0, cue: privacy.cues[0] ?? '' };
   }
-  return { ...m, categories, features, detections, privacyAsk, spam };
+  // why: one literal of a fixed shape. `{ ...m, categories, … }` adds each new property to a clone,
+  // which costs ~7 µs a post on Node 20 (a new hidden class every time). Listing the measures here
+  // is checked by a test (engine.test.ts: the detected post keeps every measure). `kind` is set
+  // now so the engine's `withKind` replaces a property instead of adding one (just as slow).
+  return {
+    platform: m.platform,
+    lang: m.lang,
+    langDetected: m.langDetected,
+    textLang: m.textLang,
+    chars: m.chars,
+    weighted: m.weighted,
+    limit: m.limit,
+    words: m.words,
+    hashtags: m.hashtags,
+    mentions: m.mentions,
+    emojis: m.emojis,
+    links: m.links,
+    endsWithQuestion: m.endsWithQuestion,
+    letters: m.letters,
+    upper: m.upper,
+    exclamations: m.exclamations,
+    markup: m.markup,
+    massMention: m.massMention,
+    hidden: m.hidden,
+    categories,
+    privacyAsk,
+    spam,
+    features,
+    detections,
+    kind: undefined,
+  };
+}
+
+// why: a post has a few detections at most; a scan beats building a map per post
+function detectionOf(detections: readonly Detection[], label: string): Detection | undefined {
+  for (const d of detections) if (d.label === label) return d;
+  return undefined;
 }
 
 const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
@@ -127,7 +184,7 @@ const SNIPPETS: Record<string, RegExp> = {
  * The post's own words behind a learned detection, for messages ("Offers a deal (“…”)"): the word
  * behind the strongest stem or word-class feature, the snippet behind a structural one, or a link.
  */
-function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc: CompiledWordClasses | undefined, links: readonly LinkInfo[]): string {
+function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc: CompiledWordClasses | undefined, links: readonly LinkInfo[], space: FeatureSpace): string {
   for (const cue of d.cues) {
     if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
       const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
@@ -140,7 +197,7 @@ function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc:
           continue;
         }
         // why: the features' memo already knows each word's stem and classes; stemming again costs more than the model
-        const facts = wordFacts(w, lang, wc);
+        const facts = wordFacts(w, lang, wc, space);
         if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return m[0];
       }
     } else if (SNIPPETS[cue]) {

@@ -4,7 +4,8 @@ import type { Finding } from './finding.ts';
 import type { CompiledCategory } from './cue-compiler.ts';
 import { detect, presentCategories, type Detected, type MeasureContext } from './detect.ts';
 import { measure } from './measure.ts';
-import { clauseStarts, prepareText } from './text.ts';
+import { prepareText } from './normalise.ts';
+import { clauseStarts } from './segment.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
@@ -122,13 +123,17 @@ export function detectPost(post: Post, ctx: MeasureContext): Detected {
  */
 export function advise(advisor: Advisor, post: Post, options: AdviseOptions = {}): Report {
   const kindFacts = options.kindFacts ?? kindOf(advisor.kinds, post.text, options.kind);
-  return judgeMeasured(advisor, detectPost(post, advisor.measureContext), { ...options, kindFacts });
+  return judgeAs(advisor, detectPost(post, advisor.measureContext), options, kindFacts);
 }
 
 /** The judging half of `advise` (judge → plan → the report), for a post already read. */
 export function judgeMeasured(advisor: Advisor, m: Detected, options: AdviseOptions = {}): Report {
+  return judgeAs(advisor, m, options, options.kindFacts ?? kindOf(advisor.kinds, '', options.kind));
+}
+
+// why: `advise` passes the kind it recognised beside the options, not in a copy of them
+function judgeAs(advisor: Advisor, m: Detected, options: AdviseOptions, kind: KindFacts): Report {
   // issue 11: the post's kind decides which rules judge it; a risk whose evidence is about another platform is set aside
-  const kind = options.kindFacts ?? kindOf(advisor.kinds, '', options.kind);
   const scoped = scopeRisks(withKind(m, kind), advisor.riskScopes);
   // why: detection reports what is there (LABELS.md); only the penalty is scoped to its platform
   const detectedSpam = m.spam;
@@ -144,9 +149,14 @@ export function judgeMeasured(advisor: Advisor, m: Detected, options: AdviseOpti
 
   const suggestions = planSuggestions(plan, now, m, { whatIf, replyLang, global, findings: advisor.findings, max: options.maxSuggestions ?? advisor.settings.maxSuggestions });
 
-  const findings = plan
-    .flatMap(({ rule }, i) => (now.vars[i] ? [{ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], now.vars[i], global) }] : []))
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : 1));
+  const findings: FiredRule[] = [];
+  for (let i = 0; i < plan.length; i++) {
+    const vars = now.vars[i];
+    if (!vars) continue;
+    const rule = plan[i]!.rule;
+    findings.push({ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], vars, global) });
+  }
+  findings.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : 1));
 
   const signals: SignalId[] = [];
   if (m.privacyAsk) signals.push('privacy_ask');

@@ -88,7 +88,55 @@ export interface FeatureInput {
   spam: readonly string[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+|[%€$£?]/gu;
+// The tokens features read: a run of letters and digits (\p{L}\p{N}, by code point), or one of % € $ £ ?.
+// why a scan, not a /[\p{L}\p{N}]+|[%€$£?]/gu exec loop: exec builds a match array per token and was
+// most of the time spent reading features. The scan finds the same tokens (a test compares them).
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const ONE_CHAR_TOKEN = '%€$£?';
+const UNKNOWN = 0;
+const WORD = 1;
+const SYMBOL = 2;
+const OTHER = 3;
+/** What each character of the Basic Multilingual Plane is to the scan, worked out on first sight. */
+const bmpKinds = new Uint8Array(0x10000);
+
+function bmpKind(c: number): number {
+  let k = bmpKinds[c]!;
+  if (k === UNKNOWN) {
+    const ch = String.fromCharCode(c);
+    bmpKinds[c] = k = WORD_CHAR.test(ch) ? WORD : ONE_CHAR_TOKEN.includes(ch) ? SYMBOL : OTHER;
+  }
+  return k;
+}
+
+/** The length in code units (1 or 2) of the letter or digit at `i`, or 0 when there is none. */
+function wordCharAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return bmpKind(c) === WORD ? 1 : 0;
+  const low = s.charCodeAt(i + 1);
+  // why: a lone surrogate is no letter; an astral letter (𝐀, 𠀀) is
+  return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(s.slice(i, i + 2)) ? 2 : 0;
+}
+
+/** The end of the token starting at or after `from` (its start in `at.start`), or -1 when there is none. */
+export function nextToken(s: string, from: number, at: { start: number }): number {
+  for (let i = from; i < s.length; ) {
+    let w = wordCharAt(s, i);
+    if (w === 0) {
+      if (bmpKind(s.charCodeAt(i)) === SYMBOL) {
+        at.start = i;
+        return i + 1;
+      }
+      i++;
+      continue;
+    }
+    at.start = i;
+    do i += w;
+    while (i < s.length && (w = wordCharAt(s, i)) > 0);
+    return i;
+  }
+  return -1;
+}
 const DIGITS = /^\p{N}+$/u;
 const LEAD_MENTION = /^\s*@[A-Za-z0-9_]{1,15}/;
 // why: every quantifier is bounded or on a single character class, so the scan stays linear
@@ -119,28 +167,26 @@ const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw
 // rating is stars or a score out of five; both show reviews without the word "review"
 const QUOTE_MARK = /[„“"«»‚']/;
 const TESTIMONIAL = /[„“"«][^„“”"«»\n]{12,300}[“”"»]\s{0,3}(?:[—–-]{1,2}|,?\s(?:says|sagt|schreibt|writes|meint))\s{0,3}(?:@|\p{Lu})/u;
+const RATING_DIGITS = /[1-5][.,]\d/;
 const RATING = /(?:⭐|★|🌟){3,}|\b[1-5][.,]\d\s?(?:\/\s?5|von 5|out of 5|⭐|★|stars?|sterne)|\b(?:[1-5]|five|four|fünf|vier)[- ]?(?:stars?|sterne)/iu;
 const NEGATION_WINDOW = 3;
 // why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
 const YEAR = /^(?:18|19|20)\d\d$/;
 const HAS_DIGIT = /\d/;
 const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
-const HASHTAG_BUCKETS = [0, 1, 2, 3].map((i) => `hashtags:${i}`);
-const EMOJI_BUCKETS = [0, 1, 2, 3].map((i) => `emojis:${i}`);
-const WORD_BUCKETS = [0, 1, 2, 3, 4, 5].map((i) => `words:${i}`);
-const UPPER_BUCKETS = [0, 1, 2, 3].map((i) => `upper:${i}`);
-const CUE_FEATURE = new Map<string, string>();
-const SPAM_FEATURE = new Map<string, string>();
-const LEAD_FEATURE = new Map<string, string>();
 // why: the word a sentence opens with says what it does: an imperative ("Shop", "Holt", "Tell"), a
 // question word, "We …" as the subject, a number; read once per clause after the token loop
 const LEAD_WORD = /[\p{L}\p{N}]+/gu;
-
-function named(cache: Map<string, string>, prefix: string, id: string): string {
-  let f = cache.get(id);
-  if (f === undefined) cache.set(id, (f = prefix + id));
-  return f;
-}
+const LEAD_STEM = new Map<string, string>();
+// The size buckets: `<name>:<i>`, where i counts the edges at or below the value.
+const BUCKETS = {
+  hashtags: [1, 3, 6],
+  emojis: [1, 3, 6],
+  words: [1, 6, 15, 40, 120],
+  upper: [0.3, 0.5, 0.7],
+} as const;
+type BucketName = keyof typeof BUCKETS;
+const BUCKET_NAMES = Object.keys(BUCKETS) as BucketName[];
 
 function bucket(n: number, edges: readonly number[]): number {
   let i = 0;
@@ -148,43 +194,173 @@ function bucket(n: number, edges: readonly number[]): number {
   return i;
 }
 
+/**
+ * Feature names interned to ids. A model's space is closed: its rows, so a name it has no weight
+ * for has no id and is dropped while reading. Without a model (training) the space is open: every
+ * name read gets the next id, so nothing is lost.
+ */
+export interface FeatureSpace {
+  ids: Map<string, number>;
+  names: string[];
+  open: boolean;
+}
+
+/** Ids a post's features are read into: the scratch of one space, valid until its next read. */
+export interface FeatureIds {
+  ids: Int32Array;
+  count: number;
+}
+
 interface WordInfo {
   classes: number[] | undefined;
+  /** Whether the word is in the negation class. */
+  negator: boolean;
   /** Null for one-letter words, which carry no stem feature. */
   stem: string | null;
-  feature: string;
-  notFeature: string;
+  /** The ids of `w:<stem>` and `not:w:<stem>` in the table's space (-1: the space has none). */
+  id: number;
+  notId: number;
 }
 
-// why: posts repeat words; a word's classes, stem and feature name are worked out once per language (bounded)
-const wordMemo = new WeakMap<CompiledWordClasses, Map<string, Map<string, WordInfo>>>();
 const WORD_MEMO_LIMIT = 50_000;
+// why: an open space grows with every new word; past this many names it starts again (ids are per read)
+const OPEN_SPACE_LIMIT = 500_000;
 
-function wordMemoFor(wc: CompiledWordClasses, lang: StemLang | 'other'): Map<string, WordInfo> {
-  let byLang = wordMemo.get(wc);
-  if (!byLang) wordMemo.set(wc, (byLang = new Map()));
-  let memo = byLang.get(lang);
-  if (!memo) byLang.set(lang, (memo = new Map()));
-  return memo;
+/**
+ * One space's view of the word classes, built once: the id of every feature whose name is fixed,
+ * the words seen so far (classes, stem, ids), and the scratch one read writes its ids into. Reading
+ * a post then builds no strings and looks up no names, except bigrams and the structural block.
+ */
+class FeatureTable {
+  readonly lang: Record<StemLang | 'other', number>;
+  readonly twitter: number;
+  readonly facebook: number;
+  readonly cls: Int32Array;
+  readonly first: Int32Array;
+  readonly notCls: Int32Array;
+  readonly frame: Int32Array;
+  readonly buckets: Record<BucketName, Int32Array>;
+  private readonly cues = new Map<string, number>();
+  private readonly spams = new Map<string, number>();
+  // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
+  private readonly words = new Map<StemLang | 'other', Map<string, WordInfo>>();
+  /** One flag per word class for the current clause, reset by the list of classes set (no allocation per clause). */
+  readonly inClause: Uint8Array;
+  readonly setList: number[] = [];
+  /** seen[id] === stamp: the id was read for the current post, so it is not added twice. */
+  private seen: Int32Array;
+  private stamp = 0;
+  readonly out: FeatureIds = { ids: new Int32Array(64), count: 0 };
+  readonly token = { start: 0 };
+
+  constructor(
+    readonly wc: CompiledWordClasses,
+    readonly space: FeatureSpace,
+  ) {
+    const id = (name: string) => this.intern(name);
+    this.lang = { en: id(LANG_FEATURE.en), de: id(LANG_FEATURE.de), fr: id(LANG_FEATURE.fr), es: id(LANG_FEATURE.es), it: id(LANG_FEATURE.it), nl: id(LANG_FEATURE.nl), other: id(LANG_FEATURE.other) };
+    this.twitter = id('platform:twitter');
+    this.facebook = id('platform:facebook');
+    this.cls = Int32Array.from(wc.classFeature, id);
+    this.first = Int32Array.from(wc.firstClassFeature, id);
+    this.notCls = Int32Array.from(wc.notClassFeature, id);
+    this.frame = Int32Array.from(wc.frameFeature, id);
+    this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
+    this.inClause = new Uint8Array(wc.names.length);
+    this.seen = new Int32Array(Math.max(space.names.length, 256));
+  }
+
+  /** A name's id; in an open space a new name gets the next one, in a closed one it has none (-1). */
+  intern(name: string): number {
+    const known = this.space.ids.get(name);
+    if (known !== undefined) return known;
+    if (!this.space.open) return -1;
+    const id = this.space.names.length;
+    this.space.names.push(name);
+    this.space.ids.set(name, id);
+    return id;
+  }
+
+  cue(name: string): number {
+    let id = this.cues.get(name);
+    if (id === undefined) this.cues.set(name, (id = this.intern(`cue:${name}`)));
+    return id;
+  }
+
+  spam(name: string): number {
+    let id = this.spams.get(name);
+    if (id === undefined) this.spams.set(name, (id = this.intern(`spam:${name}`)));
+    return id;
+  }
+
+  memo(lang: StemLang | 'other'): Map<string, WordInfo> {
+    let memo = this.words.get(lang);
+    if (!memo) this.words.set(lang, (memo = new Map()));
+    return memo;
+  }
+
+  word(word: string, lang: StemLang | 'other', memo: Map<string, WordInfo>): WordInfo {
+    let info = memo.get(word);
+    if (info) return info;
+    const digits = DIGITS.test(word);
+    const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
+    // why: numbers share one class entry ("#") so frames like "10 years" read any number
+    const classes = classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, this.wc);
+    const negator = classes !== undefined && classes.includes(this.wc.negation);
+    info = s === null ? { classes, negator, stem: s, id: -1, notId: -1 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`) };
+    if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+    memo.set(word, info);
+    return info;
+  }
+
+  /** Starts a post's read: no ids yet. */
+  begin(): void {
+    this.out.count = 0;
+    if (++this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** Adds a feature by id, once per post, in first-seen order (-1, a name the space lacks, is skipped). */
+  addId(id: number): void {
+    if (id < 0) return;
+    if (id >= this.seen.length) {
+      const seen = new Int32Array(Math.max(id + 1, this.seen.length * 2));
+      seen.set(this.seen);
+      this.seen = seen;
+    }
+    if (this.seen[id] === this.stamp) return;
+    this.seen[id] = this.stamp;
+    const out = this.out;
+    if (out.count === out.ids.length) {
+      const ids = new Int32Array(out.ids.length * 2);
+      ids.set(out.ids);
+      out.ids = ids;
+    }
+    out.ids[out.count++] = id;
+  }
+
+  /** Adds a feature by name (the structural block and bigrams, whose names are not fixed per word). */
+  add(name: string): void {
+    this.addId(this.intern(name));
+  }
 }
 
-function wordInfo(word: string, lang: StemLang | 'other', wc: CompiledWordClasses, memo: Map<string, WordInfo>): WordInfo {
-  let info = memo.get(word);
-  if (info) return info;
-  const digits = DIGITS.test(word);
-  const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
-  // why: numbers share one class entry ("#") so frames like "10 years" read any number
-  info = { classes: classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, wc), stem: s, feature: `w:${s}`, notFeature: `not:w:${s}` };
-  if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
-  memo.set(word, info);
-  return info;
-}
+const closedTables = new WeakMap<FeatureSpace, WeakMap<CompiledWordClasses, FeatureTable>>();
+const openSpaces = new WeakMap<CompiledWordClasses, FeatureTable>();
 
-const flagsMemo = new WeakMap<CompiledWordClasses, Uint8Array>();
-function clauseFlags(wc: CompiledWordClasses): Uint8Array {
-  let f = flagsMemo.get(wc);
-  if (!f) flagsMemo.set(wc, (f = new Uint8Array(wc.names.length)));
-  return f;
+function tableFor(wc: CompiledWordClasses, space: FeatureSpace | undefined): FeatureTable {
+  if (!space) {
+    let table = openSpaces.get(wc);
+    if (!table || table.space.names.length > OPEN_SPACE_LIMIT) openSpaces.set(wc, (table = new FeatureTable(wc, { ids: new Map(), names: [], open: true })));
+    return table;
+  }
+  let byWc = closedTables.get(space);
+  if (!byWc) closedTables.set(space, (byWc = new WeakMap()));
+  let table = byWc.get(wc);
+  if (!table) byWc.set(wc, (table = new FeatureTable(wc, space)));
+  return table;
 }
 
 /** The word classes a lower-case word belongs to (indices into `wc.names`). */
@@ -192,9 +368,10 @@ export function wordClassesOf(word: string, wc: CompiledWordClasses): number[] |
   return classesOf(word, wc);
 }
 
-/** A lower-case word's stem (null for one-letter words) and classes, as features read it (memoised). */
-export function wordFacts(word: string, lang: StemLang | 'other', wc: CompiledWordClasses): { stem: string | null; classes: number[] | undefined } {
-  return wordInfo(word, lang, wc, wordMemoFor(wc, lang));
+/** A lower-case word's stem (null for one-letter words) and classes, as features read it (memoised with the space's reads). */
+export function wordFacts(word: string, lang: StemLang | 'other', wc: CompiledWordClasses, space?: FeatureSpace): { stem: string | null; classes: number[] | undefined } {
+  const table = tableFor(wc, space);
+  return table.word(word, lang, table.memo(lang));
 }
 
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
@@ -210,8 +387,9 @@ function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined 
  * Each clause's first word (outside links): its classes as `lead:<class>` and its stem as
  * `lead:w:<stem>`. Linear: a scan starts only past the previous word found.
  */
-function leadWords(input: FeatureInput, wc: CompiledWordClasses, memo: Map<string, WordInfo>, out: Set<string>): void {
+function leadWords(input: FeatureInput, out: FeatureTable, memo: Map<string, WordInfo>): void {
   const { clauses, lower, links, lang } = input;
+  const wc = out.wc;
   let found = -1;
   let word = '';
   let link = 0;
@@ -227,56 +405,80 @@ function leadWords(input: FeatureInput, wc: CompiledWordClasses, memo: Map<strin
     if (found >= (clauses[c + 1] ?? Infinity)) continue;
     while (link < links.length && links[link]!.index + links[link]!.url.length <= found) link++;
     if (link < links.length && links[link]!.index <= found) continue;
-    const info = wordInfo(word, lang, wc, memo);
+    const info = out.word(word, lang, memo);
     if (info.classes) for (const k of info.classes) out.add(wc.leadClassFeature[k]!);
-    if (info.stem !== null) out.add(named(LEAD_FEATURE, 'lead:', info.feature));
+    if (info.stem !== null) {
+      let name = LEAD_STEM.get(info.stem);
+      if (name === undefined) LEAD_STEM.set(info.stem, (name = `lead:w:${info.stem}`));
+      out.add(name);
+    }
   }
 }
 
-/** The post's features, deduplicated, in first-seen order. */
-export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bigrams: boolean): string[] {
-  const out = new Set<string>();
+/** The post's features by name, deduplicated, in first-seen order (what training reads). */
+export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bigrams: boolean, space?: FeatureSpace): string[] {
+  const table = tableFor(wc, space);
+  return featureNames(readFeatures(input, table, bigrams), table.space);
+}
+
+/**
+ * The post's features as ids of `space` (a model's), deduplicated, in first-seen order; names the
+ * space lacks are dropped. The result is scratch, valid until the next read in that space.
+ */
+export function extractFeatureIds(input: FeatureInput, wc: CompiledWordClasses, bigrams: boolean, space: FeatureSpace): FeatureIds {
+  return readFeatures(input, tableFor(wc, space), bigrams);
+}
+
+/** The names of read feature ids. */
+export function featureNames(read: FeatureIds, space: FeatureSpace): string[] {
+  const names = new Array<string>(read.count);
+  for (let i = 0; i < read.count; i++) names[i] = space.names[read.ids[i]!]!;
+  return names;
+}
+
+function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean): FeatureIds {
+  const wc = out.wc;
   const { lower, clean, clauses, lang } = input;
-  out.add(LANG_FEATURE[lang]);
-  out.add(input.platform === 'twitter' ? 'platform:twitter' : 'platform:facebook');
-  for (const c of input.cues) out.add(named(CUE_FEATURE, 'cue:', c));
-  for (const s of input.spam) out.add(named(SPAM_FEATURE, 'spam:', s));
+  out.begin();
+  out.addId(out.lang[lang]);
+  out.addId(input.platform === 'twitter' ? out.twitter : out.facebook);
+  for (const c of input.cues) out.addId(out.cue(c));
+  for (const s of input.spam) out.addId(out.spam(s));
 
   let clause = 0;
   let nextClause = clauses[1] ?? Infinity;
-  // why: one flag per word class for the current clause, reset by the list of classes set (no allocation per clause)
-  const inClause = clauseFlags(wc).fill(0);
-  const setList: number[] = [];
+  const inClause = out.inClause.fill(0);
+  const setList = out.setList;
+  setList.length = 0;
   let prev = '';
   // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
   let negated = 0;
   const flushFrames = () => {
     if (setList.length >= 2) {
       const frames = wc.frames;
-      for (let i = 0; i < frames.length; i++) if (inClause[frames[i]!.a] === 1 && inClause[frames[i]!.b] === 1) out.add(wc.frameFeature[i]!);
+      for (let i = 0; i < frames.length; i++) if (inClause[frames[i]!.a] === 1 && inClause[frames[i]!.b] === 1) out.addId(out.frame[i]!);
     }
     for (const c of setList) inClause[c] = 0;
     setList.length = 0;
   };
-  const memo = wordMemoFor(wc, lang);
+  const memo = out.memo(lang);
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(lower)) !== null) {
-    while (link < input.links.length && input.links[link]!.index + input.links[link]!.url.length <= m.index) link++;
-    if (link < input.links.length && input.links[link]!.index <= m.index) continue;
-    while (m.index >= nextClause) {
+  const token = out.token;
+  for (let end = nextToken(lower, 0, token); end !== -1; end = nextToken(lower, end, token)) {
+    const at = token.start;
+    while (link < input.links.length && input.links[link]!.index + input.links[link]!.url.length <= at) link++;
+    if (link < input.links.length && input.links[link]!.index <= at) continue;
+    while (at >= nextClause) {
       flushFrames();
       prev = '';
       negated = 0;
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
     }
-    const word = m[0];
-    const known = wordInfo(word, lang, wc, memo);
+    const known = out.word(lower.slice(at, end), lang, memo);
     const cls = known.classes;
-    const isNegator = cls !== undefined && cls.includes(wc.negation);
+    const isNegator = known.negator;
     const inverted = negated > 0 && !isNegator;
     if (negated > 0) negated--;
     if (isNegator) negated = NEGATION_WINDOW;
@@ -285,16 +487,16 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
         inClause[c] = 1;
         setList.push(c);
       }
-      out.add(inverted ? wc.notClassFeature[c]! : wc.classFeature[c]!);
-      if (clause === 0 && !inverted) out.add(wc.firstClassFeature[c]!);
+      out.addId(inverted ? out.notCls[c]! : out.cls[c]!);
+      if (clause === 0 && !inverted) out.addId(out.first[c]!);
     }
     if (known.stem === null) continue;
-    out.add(inverted ? known.notFeature : known.feature);
+    out.addId(inverted ? known.notId : known.id);
     if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
     prev = known.stem;
   }
   flushFrames();
-  leadWords(input, wc, memo, out);
+  leadWords(input, out, memo);
 
   if (LEAD_MENTION.test(clean)) out.add('lead_mention');
   if (input.mentions > 0) out.add('mention');
@@ -319,16 +521,18 @@ export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bi
     if (TESTIMONIAL.test(clean)) out.add('testimonial');
   }
   // why: a rating has a digit, a star or the word; most posts have none, so the scan is skipped
-  if ((digits || clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern')) && RATING.test(clean)) out.add('rating');
+  const stars = clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern');
+  // why: with digits but no star, a rating needs "4.5"-like digits ("ſ" folds to "s" in RATING: kept to be exact)
+  if ((stars || (digits && (RATING_DIGITS.test(clean) || lower.includes('ſ')))) && RATING.test(clean)) out.add('rating');
   if (digits && UNIT.test(lower)) out.add('unit');
   if (lower.includes('?')) {
     out.add('question_mark');
     if (ENDS_QUESTION.test(lower.slice(-40))) out.add('ends_question');
   }
   if (lower.includes('!!!')) out.add('exclaim3');
-  out.add(HASHTAG_BUCKETS[bucket(input.hashtags, [1, 3, 6])]!);
-  out.add(EMOJI_BUCKETS[bucket(input.emojis, [1, 3, 6])]!);
-  out.add(WORD_BUCKETS[bucket(input.words, [1, 6, 15, 40, 120])]!);
-  out.add(UPPER_BUCKETS[bucket(input.upperRatio, [0.3, 0.5, 0.7])]!);
-  return [...out];
+  out.addId(out.buckets.hashtags[bucket(input.hashtags, BUCKETS.hashtags)]!);
+  out.addId(out.buckets.emojis[bucket(input.emojis, BUCKETS.emojis)]!);
+  out.addId(out.buckets.words[bucket(input.words, BUCKETS.words)]!);
+  out.addId(out.buckets.upper[bucket(input.upperRatio, BUCKETS.upper)]!);
+  return out.out;
 }

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { bandOf, fitScore, type Band } from './band.ts';
+import { bandOfFound, fitScore, type Band } from './band.ts';
+import type { CategoryId } from './category.ts';
 import type { Check, CheckContext } from './checks/check.ts';
 import { checkFor } from './checks/index.ts';
-import { presentCategories, type Detected } from './detect.ts';
+import type { Detected } from './detect.ts';
 import type { DetectedLang, Platform } from './post.ts';
 import { bandFromScore, type PostKind } from './post-kind.ts';
 import type { Rule } from './rule.ts';
@@ -17,11 +18,15 @@ export interface PlannedRule {
   check: Check<z.ZodType>;
   /** Indices (in the plan) of the rules that read what this rule's flip changes, itself included. */
   affects: number[];
+  /** What this rule's flip writes (what its check reads): measure names, and single categories. */
+  writes: { fields: readonly (keyof Detected)[]; categories: readonly CategoryId[] };
 }
 
 export interface Judgement {
   holds: boolean[];
   vars: (Vars | null)[];
+  /** How many of the rules that make a post weak hold. */
+  weak: number;
   sum: number;
   score: number;
   band: Band;
@@ -35,33 +40,41 @@ function applies(rule: Rule, platform: Platform, lang: DetectedLang, kind: PostK
 }
 
 // why: which rules apply depends only on platform, language and kind; plan each once per rule list (per advisor)
-const plans = new WeakMap<readonly Rule[], Map<string, PlannedRule[]>>();
+const plans = new WeakMap<readonly Rule[], Map<Platform, Map<DetectedLang, Map<PostKind, PlannedRule[]>>>>();
+
+function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
 
 /** The rules that judge a post of this platform, language and kind, with what each what-if can move. */
 export function planFor(rules: readonly Rule[], platform: Platform, lang: DetectedLang, kind: PostKind = 'marketing'): PlannedRule[] {
-  let byKey = plans.get(rules);
-  if (!byKey) plans.set(rules, (byKey = new Map()));
-  const key = `${platform}:${lang}:${kind}`;
-  let plan = byKey.get(key);
-  if (!plan) {
-    const applying = rules.filter((r) => applies(r, platform, lang, kind));
-    const reads = applying.map((r) => new Set(checkFor(r.check).reads(r.check)));
-    plan = applying.map((rule, i) => ({
-      rule,
-      check: checkFor(rule.check),
-      affects: applying.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])),
-    }));
-    byKey.set(key, plan);
-  }
-  return plan;
+  let byPlatform = plans.get(rules);
+  if (!byPlatform) plans.set(rules, (byPlatform = new Map()));
+  const byLang = cached(byPlatform, platform, () => new Map<DetectedLang, Map<PostKind, PlannedRule[]>>());
+  const byKind = cached(byLang, lang, () => new Map<PostKind, PlannedRule[]>());
+  return cached(byKind, kind, () => linked(rules.filter((r) => applies(r, platform, lang, kind)).map((rule) => ({ rule, check: checkFor(rule.check) }))));
+}
+
+/** Rules with what each what-if can move: the rules reading what its flip writes, and those writes. */
+function linked(rules: readonly { rule: Rule; check: Check<z.ZodType> }[]): PlannedRule[] {
+  const reads = rules.map(({ rule, check }) => new Set(check.reads(rule.check)));
+  return rules.map(({ rule, check }, i) => {
+    const fields: (keyof Detected)[] = [];
+    const categories: CategoryId[] = [];
+    for (const k of reads[i]!) {
+      if (k.startsWith('categories:')) categories.push(k.slice('categories:'.length) as CategoryId);
+      else fields.push(k as keyof Detected);
+    }
+    return { rule, check, affects: rules.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])), writes: { fields, categories } };
+  });
 }
 
 /** A plan without some rules, with the what-if links recomputed for the rules that stay. */
 export function withoutRules(plan: readonly PlannedRule[], ignored: readonly string[]): PlannedRule[] {
   const skip = new Set(ignored);
-  const kept = plan.filter((p) => !skip.has(p.rule.id));
-  const reads = kept.map((p) => new Set(p.check.reads(p.rule.check)));
-  return kept.map((p, i) => ({ ...p, affects: kept.flatMap((_, j) => ([...reads[j]!].some((k) => reads[i]!.has(k)) ? [j] : [])) }));
+  return linked(plan.filter((p) => !skip.has(p.rule.id)));
 }
 
 /** The signals that each take the band a step down (band.ts). */
@@ -74,17 +87,17 @@ export function judge(base: number, plan: readonly PlannedRule[], m: Detected, c
   const holds: boolean[] = [];
   const vars: (Vars | null)[] = [];
   let sum = base;
-  let weak = false;
+  let weak = 0;
   for (const { rule, check } of plan) {
     const v = check.run(m, rule.check, ctx);
     holds.push(v !== null);
     vars.push(v);
     if (!v) continue;
     sum += rule.points;
-    if (rule.band === 'weak') weak = true;
+    if (rule.band === 'weak') weak++;
   }
-  const band = weak ? 'weak' : bandFor(m, sum);
-  return { holds, vars, sum, score: fitScore(sum, band), band };
+  const band = weak > 0 ? 'weak' : bandFor(m, sum);
+  return { holds, vars, weak, sum, score: fitScore(sum, band), band };
 }
 
 /**
@@ -92,25 +105,39 @@ export function judge(base: number, plan: readonly PlannedRule[], m: Detected, c
  * notice offers no deals, so its band follows its score (post-kind.ts).
  */
 function bandFor(m: Detected, sum: number): Band {
-  return m.kind && m.kind.kind !== 'marketing' ? bandFromScore(sum) : bandOf(presentCategories(m), m.privacyAsk !== null, m.spam.length > 0);
+  return m.kind && m.kind.kind !== 'marketing' ? bandFromScore(sum) : bandOfFound(m.categories, m.privacyAsk !== null, m.spam.length > 0);
 }
 
 /**
- * The rules' sum after one what-if, not kept within 0–100: the sum of now, corrected by the rules
- * that read what the flip changed (the others cannot have moved). Same arithmetic as `judge`.
- * Unclamped, so a fix on a post at 0 still shows what it is worth and ranks first (issue 11.2).
+ * A working copy of the measures for what-ifs: each flip writes into it (checks/check.ts) and
+ * `undoFlip` puts that back, so the plan stage copies the measures once per post, not per what-if.
  */
-export function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, m: Detected, ctx: CheckContext): { sum: number; score: number; band: Band } {
-  let next = now.sum;
-  const holds = [...now.holds];
-  for (const j of plan[at]!.affects) {
-    const { rule, check } = plan[j]!;
-    const after = check.run(m, rule.check, ctx) !== null;
-    if (after !== now.holds[j]) next += after ? rule.points : -rule.points;
-    holds[j] = after;
-  }
-  const weak = plan.some(({ rule }, j) => rule.band === 'weak' && holds[j]);
-  const band = weak ? 'weak' : bandFor(m, next);
-  return { sum: next, score: fitScore(next, band), band };
+export function whatIfCopy(m: Detected): Detected {
+  return { ...m, categories: { ...m.categories } };
 }
 
+/** Puts back in the working copy what a rule's flip wrote, from the post's measures. */
+export function undoFlip(whatIf: Detected, m: Detected, planned: PlannedRule): void {
+  for (const f of planned.writes.fields) (whatIf as unknown as Record<string, unknown>)[f] = m[f];
+  for (const c of planned.writes.categories) whatIf.categories[c] = m.categories[c];
+}
+
+/**
+ * The rules' sum after one what-if (rule `at` flipped in `whatIf`), not kept within 0–100: the sum
+ * of now, corrected by the rules that read what the flip changed (the others cannot have moved).
+ * Same arithmetic as `judge`. Unclamped, so a fix on a post at 0 still shows what it is worth and
+ * ranks first (issue 11.2).
+ */
+export function sumAfter(plan: readonly PlannedRule[], at: number, now: Judgement, whatIf: Detected, ctx: CheckContext): { sum: number; score: number; band: Band } {
+  let next = now.sum;
+  let weak = now.weak;
+  for (const j of plan[at]!.affects) {
+    const { rule, check } = plan[j]!;
+    const after = check.run(whatIf, rule.check, ctx) !== null;
+    if (after === now.holds[j]) continue;
+    next += after ? rule.points : -rule.points;
+    if (rule.band === 'weak') weak += after ? 1 : -1;
+  }
+  const band = weak > 0 ? 'weak' : bandFor(whatIf, next);
+  return { sum: next, score: fitScore(next, band), band };
+}

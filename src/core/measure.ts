@@ -2,7 +2,7 @@ import twitter from 'twitter-text';
 import { parse as parseEmoji } from 'twemoji-parser';
 import { detectLanguage, type CompiledLanguage } from './language.ts';
 import type { DetectedLang, Lang, Platform, Post } from './post.ts';
-import type { PreparedText } from './text.ts';
+import type { PreparedText } from './normalise.ts';
 import { detect as guessOtherLanguage } from 'tinyld/light';
 import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
 import type { StemLang } from './stem.ts';

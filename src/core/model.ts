@@ -1,6 +1,7 @@
 // The learned layer: one logistic regression per label over the post's features, trained by
 // `npm run train` (scripts/train.ts) and stored as data in rules/model/weights.json.
 import { z } from 'zod';
+import type { FeatureSpace } from './features.ts';
 
 export const ModelSchema = z.strictObject({
   version: z.literal(1),
@@ -21,15 +22,15 @@ export interface CompiledModel {
   labels: readonly string[];
   thresholds: Float64Array;
   bias: Float64Array;
-  /** Feature name → row in `table` (interned once, so a post's features cost one lookup each). */
-  ids: Map<string, number>;
+  /** Feature name → row in `table`, and back: the space features are read into, so a post's features are row ids. */
+  space: FeatureSpace;
   /** Row-major weights: feature id × label. */
   table: Float64Array;
   /** Per feature id: 1 when the feature never explains a verdict (language, platform, size buckets). */
   background: Uint8Array;
   bigrams: boolean;
-  /** Scratch for one post's sums and hit ids: reused, so predicting allocates only what it returns. */
-  scratch: { z: Float64Array; hits: Int32Array };
+  /** Scratch for one post's sums: reused, so predicting allocates only what it returns. */
+  scratch: { z: Float64Array };
 }
 
 /** Problems beyond the schema: every array has one entry per label, labels are known. */
@@ -59,11 +60,11 @@ export function compileModel(file: ModelFile): CompiledModel {
     labels: file.labels,
     thresholds: Float64Array.from(file.thresholds),
     bias: Float64Array.from(file.bias),
-    ids: new Map(names.map((f, id) => [f, id])),
+    space: { ids: new Map(names.map((f, id) => [f, id])), names, open: false },
     table,
     background: Uint8Array.from(names, (f) => (BACKGROUND.test(f) ? 1 : 0)),
     bigrams: file.bigrams,
-    scratch: { z: new Float64Array(n), hits: new Int32Array(256) },
+    scratch: { z: new Float64Array(n) },
   };
 }
 
@@ -83,18 +84,23 @@ function sigmoid(x: number): number {
 
 /** The labels at or above their threshold, each with its probability and strongest features. */
 export function predict(model: CompiledModel, features: readonly string[]): Detection[] {
-  const n = model.labels.length;
-  const { table, ids } = model;
-  const z = model.scratch.z;
-  z.set(model.bias);
-  let hits = model.scratch.hits;
-  if (hits.length < features.length) hits = model.scratch.hits = new Int32Array(features.length * 2);
+  const ids = new Int32Array(features.length);
   let count = 0;
   for (const f of features) {
-    const id = ids.get(f);
-    if (id === undefined) continue;
-    hits[count++] = id;
-    const row = id * n;
+    const id = model.space.ids.get(f);
+    if (id !== undefined) ids[count++] = id;
+  }
+  return predictIds(model, ids, count);
+}
+
+/** `predict` for features already read as rows of the model (features.ts, `extractFeatureIds`): distinct, first-seen order. */
+export function predictIds(model: CompiledModel, hits: Int32Array, count: number): Detection[] {
+  const n = model.labels.length;
+  const table = model.table;
+  const z = model.scratch.z;
+  z.set(model.bias);
+  for (let k = 0; k < count; k++) {
+    const row = hits[k]! * n;
     for (let i = 0; i < n; i++) z[i]! += table[row + i]!;
   }
   const detected: Detection[] = [];
@@ -118,17 +124,5 @@ function strongest(model: CompiledModel, hits: Int32Array, count: number, i: num
     top.splice(at, 0, { id, w });
     if (top.length > 3) top.pop();
   }
-  return top.map((x) => nameOf(model, x.id));
-}
-
-const namesMemo = new WeakMap<CompiledModel, string[]>();
-/** A feature id's name (the reverse table is built on the first detection, not at start-up). */
-function nameOf(model: CompiledModel, id: number): string {
-  let names = namesMemo.get(model);
-  if (!names) {
-    names = new Array<string>(model.ids.size);
-    for (const [f, i] of model.ids) names[i] = f;
-    namesMemo.set(model, names);
-  }
-  return names[id]!;
+  return top.map((x) => model.space.names[x.id]!);
 }

@@ -2,7 +2,7 @@ import type { Band } from './band.ts';
 import type { CheckContext } from './checks/check.ts';
 import type { Detected } from './detect.ts';
 import { figureOf, type Finding } from './finding.ts';
-import { bandRisks, sumAfter, type Judgement, type PlannedRule } from './judge.ts';
+import { bandRisks, sumAfter, undoFlip, whatIfCopy, type Judgement, type PlannedRule } from './judge.ts';
 import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
@@ -53,16 +53,19 @@ export interface PlanOptions {
 /** The suggestions for a judged post, best first: band-lowering problems, then by what they add. */
 export function planSuggestions(plan: readonly PlannedRule[], now: Judgement, m: Detected, o: PlanOptions): Suggestion[] {
   const candidates: { at: number; gain: number; worth: number; problem: boolean }[] = [];
+  let whatIf: Detected | null = null;
   for (let i = 0; i < plan.length; i++) {
     const { rule, check } = plan[i]!;
     if (!rule.advice || !check.flip || (rule.points > 0) === now.holds[i]) continue;
-    const flipped = check.flip(m, rule.check);
-    const after = sumAfter(plan, i, now, flipped, o.whatIf);
+    whatIf ??= whatIfCopy(m);
+    check.flip(whatIf, rule.check);
+    const after = sumAfter(plan, i, now, whatIf, o.whatIf);
     // why: ranked by what the change adds to the sum, unclamped, so a fix on a post held at 0 still counts in full
     const worth = after.sum - now.sum;
     const gain = Math.max(after.score - now.score, worth);
     // why: a penalty that pulls the band down (privacy ask, spam, over the limit) is the worst problem; its fix comes first
-    const problem = rule.points < 0 && (rule.band === 'weak' || BAND_ORDER[after.band] > BAND_ORDER[now.band] || bandRisks(flipped) < bandRisks(m));
+    const problem = rule.points < 0 && (rule.band === 'weak' || BAND_ORDER[after.band] > BAND_ORDER[now.band] || bandRisks(whatIf) < bandRisks(m));
+    undoFlip(whatIf, m, plan[i]!);
     if (gain > 0) candidates.push({ at: i, gain, worth, problem });
   }
   candidates.sort((a, b) => Number(b.problem) - Number(a.problem) || b.worth - a.worth || b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));

@@ -1,7 +1,7 @@
 import twitter from 'twitter-text';
 import { PLATFORM_LIMITS, xWeightedLength } from './measure.ts';
 import type { DetectedLang, Platform } from './post.ts';
-import { prepareText } from './text.ts';
+import { prepareText } from './normalise.ts';
 
 /**
  * Facts of a post that a rewrite must keep. Hashtags are deliberately not facts: the rules

@@ -1,5 +1,8 @@
-// Local wall-clock schedules for the daily tip, with time-zone math done by Intl alone.
+// Local wall-clock schedules for the daily tip, with time-zone math done by Intl alone (read
+// through a cache of each zone's offsets, zone-offsets.ts).
 // Everything here is pure: instants come in as arguments, never from the clock.
+
+import { zoneOffsetMs } from './zone-offsets.ts';
 
 /** 0 = Sunday … 6 = Saturday, as `Date#getUTCDay` counts. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -136,27 +139,6 @@ export function daysFromMask(mask: number): ReadonlySet<Weekday> {
   return new Set(ALL_DAYS.filter((d) => (mask & (1 << d)) !== 0));
 }
 
-// why: building an Intl.DateTimeFormat costs far more than using one, and ticks use few zones.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
 // why: older ICU (Node 20) names zones by CLDR's frozen spelling, so it would store and list
 // Asia/Calcutta for someone who typed Asia/Kolkata and find nothing for "kyiv". These are the
 // CLDR names whose IANA name differs; Intl accepts both spellings either way.
@@ -232,18 +214,7 @@ export interface LocalParts {
 
 /** Wall-clock fields of an instant, as milliseconds of a pretend-UTC date (seconds kept). */
 function wallMs(instantMs: number, tz: string): number {
-  const fields: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(instantMs))) {
-    if (p.type !== 'literal') fields[p.type] = Number(p.value);
-  }
-  const hour = fields.hour === 24 ? 0 : fields.hour!;
-  return Date.UTC(fields.year!, fields.month! - 1, fields.day!, hour, fields.minute!, fields.second!);
-}
-
-/** Offset of a zone from UTC at an instant, in ms (whole seconds; sub-second part ignored). */
-function offsetMs(instantMs: number, tz: string): number {
-  const whole = Math.floor(instantMs / 1000) * 1000;
-  return wallMs(whole, tz) - whole;
+  return Math.floor(instantMs / 1000) * 1000 + zoneOffsetMs(instantMs, tz);
 }
 
 export function localParts(instant: Date, tz: string): LocalParts {
@@ -270,19 +241,19 @@ export function localToInstant(date: string, time: LocalTime, tz: string): Date 
   const wall = Date.UTC(...dateFields(date), time.hour, time.minute);
   // why: no transition is closer than a day to another in tzdata, so the offsets a day either
   // side are the only two the wall time can be read with.
-  const before = offsetMs(wall - DAY_MS, tz);
-  const after = offsetMs(wall + DAY_MS, tz);
+  const before = zoneOffsetMs(wall - DAY_MS, tz);
+  const after = zoneOffsetMs(wall + DAY_MS, tz);
   if (before === after) return new Date(wall - before); // no transition near: the common case
-  const candidates = [wall - before, wall - after].filter((t) => offsetMs(t, tz) === wall - t);
+  const candidates = [wall - before, wall - after].filter((t) => zoneOffsetMs(t, tz) === wall - t);
   if (candidates.length > 0) return new Date(Math.min(...candidates));
   // In a gap, `wall - after` reads earlier than the wall time, `wall - before` later; the
   // transition lies between them. Search it to the second.
   let lo = Math.min(wall - before, wall - after);
   let hi = Math.max(wall - before, wall - after);
-  const loOffset = offsetMs(lo, tz);
+  const loOffset = zoneOffsetMs(lo, tz);
   while (hi - lo > 1000) {
     const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-    if (offsetMs(mid, tz) === loOffset) lo = mid;
+    if (zoneOffsetMs(mid, tz) === loOffset) lo = mid;
     else hi = mid;
   }
   return new Date(hi);

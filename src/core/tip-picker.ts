@@ -26,18 +26,27 @@ export interface TipPick {
 export function pickTip(tips: readonly Tip[], ctx: PickContext): TipPick | undefined {
   if (tips.length === 0) return undefined;
   const shown = new Set(ctx.shownTipIds);
-  let candidates = tips.filter((t) => !shown.has(t.id));
-  const newCycle = candidates.length === 0;
-  if (newCycle) {
-    candidates = tips.length > 1 ? tips.filter((t) => t.id !== ctx.lastTipId) : [...tips];
+  let newCycle = true;
+  for (const t of tips) {
+    if (!shown.has(t.id)) {
+      newCycle = false;
+      break;
+    }
   }
+  // In a new cycle every tip but the last one shown is a candidate (unless it is the only tip).
+  const excluded = (t: Tip): boolean => (newCycle ? tips.length > 1 && t.id === ctx.lastTipId : shown.has(t.id));
   const misses = ctx.recentMisses ?? {};
+  const anyMisses = hasPositive(misses);
+  // why: the tie-break hashes `${dayKey}\u0000${tip.id}`; FNV-1a reads left to right, so the day
+  // key's part is hashed once per pick, not once per tip
+  const prefix = fnv1aUpdate(0x811c9dc5, `${ctx.dayKey}\u0000`);
   let best: Tip | undefined;
   let bestScore = -1;
   let bestHash = 0;
-  for (const tip of candidates) {
-    const score = missScore(tip, misses);
-    const hash = fnv1a(`${ctx.dayKey}\u0000${tip.id}`);
+  for (const tip of tips) {
+    if (excluded(tip)) continue;
+    const score = anyMisses ? missScore(tip, misses) : 0;
+    const hash = finalize(fnv1aUpdate(prefix, tip.id));
     if (score > bestScore || (score === bestScore && hash < bestHash)) {
       best = tip;
       bestScore = score;
@@ -50,22 +59,41 @@ export function pickTip(tips: readonly Tip[], ctx: PickContext): TipPick | undef
 /** How many recent misses a tip addresses: the sum over its (distinct) topics. */
 export function missScore(tip: Tip, misses: Readonly<Record<string, number>>): number {
   let score = 0;
-  for (const topic of new Set(tip.topics)) {
+  for (const topic of distinctTopics(tip)) {
     const n = Object.hasOwn(misses, topic) ? misses[topic]! : 0;
     if (n > 0) score += n;
   }
   return score;
 }
 
+function hasPositive(misses: Readonly<Record<string, number>>): boolean {
+  for (const key in misses) if (Object.hasOwn(misses, key) && misses[key]! > 0) return true;
+  return false;
+}
+
+// why: a tip's topics are fixed once loaded; most have no repeats, and then the list itself serves
+const topicSets = new WeakMap<Tip, readonly string[]>();
+function distinctTopics(tip: Tip): readonly string[] {
+  let topics = topicSets.get(tip);
+  if (!topics) {
+    topics = new Set(tip.topics).size === tip.topics.length ? tip.topics : [...new Set(tip.topics)];
+    topicSets.set(tip, topics);
+  }
+  return topics;
+}
+
 // why: a stable, well-spread hash keeps the order deterministic (testable, same across restarts
 // and processes) without Math.random, and different for each server and day.
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
+function fnv1aUpdate(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // murmur3's finalizer, so ids differing only in their last characters still spread apart
+  return h;
+}
+
+// murmur3's finalizer, so ids differing only in their last characters still spread apart
+function finalize(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

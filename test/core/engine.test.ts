@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import twitter from 'twitter-text';
 import { OTHER_LANGUAGE_LABELS, presentCategories, TRAINED_OTHER_LANGUAGE_LABELS } from '../../src/core/detect.ts';
 import { advise, detectPost } from '../../src/core/engine.ts';
+import { measure } from '../../src/core/measure.ts';
+import { prepareText } from '../../src/core/normalise.ts';
 import type { Lang, Platform } from '../../src/core/post.ts';
 import { toJson } from '../../src/core/report-json.ts';
 import { scorePost } from '../../src/app/score-post.ts';
@@ -310,5 +312,15 @@ describe('X weighted length matches twitter-text on many posts', () => {
     const pieces = ['Sale 🎉', '👨‍👩‍👧‍👦 family', '🇩🇪 flag', '1️⃣ keycap', '👍🏽 tone', '日本語テキスト', 'Ünïcödé', '→ arrow', '© ® ™', 'https://example.com/a?b=1', 'www.example.de', 'e\u0301 combining', '\u2028line', '❤️ love', '🏳️‍🌈'];
     const texts = [...real, ...generate(300, 260, 'twitter', 11).map((p) => p.text), ...pieces, ...pieces.map((p, i) => `${p} ${pieces[(i + 3) % pieces.length]} ${pieces[(i + 7) % pieces.length]}`)];
     for (const text of texts) expect(xWeightedLength(text), text).toBe(twitter.parseTweet(text).weightedLength);
+  });
+});
+
+describe('the detected post', () => {
+  it('keeps every measure (detect lists them in one literal, for speed)', () => {
+    const post = { text: 'Use code SPRING20 for 20% off! https://shop.example/sale #sale @beanclub 🎉', platform: 'twitter', lang: 'auto' } as const;
+    const prepared = prepareText(post.text);
+    const measured = measure(post, prepared, advisor.measureContext);
+    const detected = detectPost(post, advisor.measureContext);
+    for (const [k, v] of Object.entries(measured)) expect(detected, k).toHaveProperty([k], v);
   });
 });

@@ -4,13 +4,17 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import type { CategoryFigures } from '../../app/audit-page.ts';
 import type { ClassifiedBatch, ClassifyBatch } from '../../app/classify.ts';
+import type { CategoryStats, RatedPosts } from '../../core/audit/audit.ts';
 import type { AdvisorSpec } from '../advisor-spec.ts';
 
 export interface ClassifyPool {
   classify: ClassifyBatch;
   /** Batches to keep in flight so every worker stays busy. */
   concurrency: number;
+  /** The categories' engagement figures (the bootstrap), one task per category, spread over the threads. */
+  figures: CategoryFigures;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,15 @@ function workerFile(): URL {
   return candidates.find((u) => existsSync(fileURLToPath(u))) ?? candidates[0]!;
 }
 
+/** The same posts in shared memory: a task then carries a view of them instead of a copy. */
+function inSharedMemory(rated: RatedPosts): RatedPosts {
+  const rates = new Float64Array(new SharedArrayBuffer(rated.rates.byteLength));
+  const masks = new Uint32Array(new SharedArrayBuffer(rated.masks.byteLength));
+  rates.set(rated.rates);
+  masks.set(rated.masks);
+  return { rates, masks };
+}
+
 export function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): ClassifyPool {
   const worker = workerFile();
   const pool = new Piscina({
@@ -44,6 +57,10 @@ export function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): Cl
   });
   return {
     classify: (texts, platform) => pool.run({ texts, platform }) as Promise<ClassifiedBatch>,
+    figures: (rated, categories) => {
+      const shared = inSharedMemory(rated);
+      return Promise.all(Array.from({ length: categories }, (_, bit) => pool.run({ rated: shared, bit }, { name: 'stats' }) as Promise<CategoryStats | null>));
+    },
     concurrency: threads * 2,
     close: () => pool.destroy(),
   };

@@ -4,5 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: run } = await import('./classify-worker.ts');
+const { default: run, stats } = await import('./classify-worker.ts');
 export default run;
+export { stats };

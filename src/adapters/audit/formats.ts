@@ -25,24 +25,27 @@ export interface FormatSpec {
 }
 
 // Meta Business Suite (Facebook and Instagram posts). The English names are those of real exports
-// (see the issue and test/fixtures/audit). The German ones are Meta's German interface terms for
-// the same figures; no public German export could be found to confirm the exact headers (searched
-// 2026-12-07: documentation, help pages, issue threads, code), so each lists the likely variants.
-const POST_ID: Column = ['post id', 'beitrags-id', 'beitrags id', 'beitragsid'];
-const PAGE_ID: Column = ['page id', 'seiten-id', 'seiten id', 'seitenid'];
+// (see the issue and test/fixtures/audit). Meta translates the header into the interface's
+// language: the Dutch names are those of a real Dutch Facebook export (a public repository's
+// January 2026 file; its header line is in test/fixtures/audit/meta-facebook-nl.csv). The German
+// ones are Meta's German interface terms for the same figures; no public German export could be
+// found to confirm the exact headers (searched 2026-12-07, twice: documentation, help pages, issue
+// threads, code), so each lists the likely variants.
+const POST_ID: Column = ['post id', 'beitrags-id', 'beitrags id', 'beitragsid', 'bericht-id'];
+const PAGE_ID: Column = ['page id', 'seiten-id', 'seiten id', 'seitenid', 'pagina-id'];
 const ACCOUNT_ID: Column = ['account id', 'konto-id', 'konto id', 'kontoid', 'account username', 'kontoname', 'konto-benutzername', 'kontobenutzername', 'benutzername'];
-const DESCRIPTION: Column = ['description', 'beschreibung', 'message', 'nachricht', 'beitragstext', 'beitragsbeschreibung'];
+const DESCRIPTION: Column = ['description', 'beschreibung', 'message', 'nachricht', 'beitragstext', 'beitragsbeschreibung', 'omschrijving'];
 const TITLE: Column = ['title', 'titel'];
-const PUBLISH_TIME: Column = ['publish time', 'veröffentlichungszeitpunkt', 'veröffentlichungszeit', 'veröffentlichungsdatum', 'zeitpunkt der veröffentlichung', 'veröffentlicht', 'created time'];
+const PUBLISH_TIME: Column = ['publish time', 'veröffentlichungszeitpunkt', 'veröffentlichungszeit', 'veröffentlichungsdatum', 'zeitpunkt der veröffentlichung', 'veröffentlicht', 'created time', 'publicatietijdstip'];
 const DATE: Column = ['date', 'datum'];
-const REACH: Column = ['reach', 'reichweite', 'beitragsreichweite', 'reichweite des beitrags'];
-const VIEWS: Column = ['views', 'aufrufe', 'ansichten'];
+const REACH: Column = ['reach', 'reichweite', 'beitragsreichweite', 'reichweite des beitrags', 'bereik'];
+const VIEWS: Column = ['views', 'aufrufe', 'ansichten', 'weergaven'];
 const IMPRESSIONS: Column = ['impressions', 'impressionen'];
-const REACTIONS: Column = ['reactions', 'reaktionen'];
-const COMMENTS: Column = ['comments', 'kommentare'];
-const SHARES: Column = ['shares', 'geteilte inhalte', 'mal geteilt', 'geteilt', 'teilen', 'teilungen'];
-const TOTAL_CLICKS: Column = ['total clicks', 'klicks insgesamt', 'klicks gesamt'];
-const RCS: Column = ['reactions, comments and shares', 'reaktionen, kommentare und geteilte inhalte', 'reaktionen, kommentare und teilen'];
+const REACTIONS: Column = ['reactions', 'reaktionen', 'reacties'];
+const COMMENTS: Column = ['comments', 'kommentare', 'opmerkingen'];
+const SHARES: Column = ['shares', 'geteilte inhalte', 'mal geteilt', 'geteilt', 'teilen', 'teilungen', 'deelacties'];
+const TOTAL_CLICKS: Column = ['total clicks', 'klicks insgesamt', 'klicks gesamt', 'totaal aantal klikken'];
+const RCS: Column = ['reactions, comments and shares', 'reaktionen, kommentare und geteilte inhalte', 'reaktionen, kommentare und teilen', 'reacties, opmerkingen en deelacties'];
 const LIKES: Column = ['likes', 'gefällt mir', 'gefällt mir-angaben', 'gefällt-mir-angaben', 'favorites', 'favoriten'];
 const SAVES: Column = ['saves', 'gespeichert', 'speicherungen'];
 

@@ -11,9 +11,8 @@ import type { AuditResult } from '../../core/audit/result.ts';
 import { percent, ratioText, yourData, ratePercent } from '../../core/audit/wording.ts';
 import type { Advisor } from '../../core/engine.ts';
 import { parseLang, parsePlatform, type Lang } from '../../core/post.ts';
-import type { ClassifyPool } from '../audit/classify-pool.ts';
+import { poolSize, type ClassifyPool } from '../audit/classify-pool.ts';
 import { ExportProblem, openExport } from '../audit/read-export.ts';
-import { writeReport } from '../audit/write-report.ts';
 import { ansi, plain, type Style } from './render.ts';
 
 /** The streams and environment the command uses; the CLI's Io satisfies it. */
@@ -39,7 +38,8 @@ Options
       --out DIR                     write mix.png, engagement.png, report.html, audit.json, calibration.json
       --text-column NAME            generic exports: the column with the post text
       --metric-column NAME          generic exports: an engagement column (repeat to sum several)
-      --threads N                   score posts on N worker threads (default from config: audit.threads)
+      --threads N                   score posts on N worker threads, 1 in the main thread (default: audit.threads
+                                    from the config, auto = one per core, at most 4; exports under 2 MB use 1)
       --no-color                    plain text
 
 Exit codes: 0 success, 1 the file is empty, binary or not a known export, 2 bad usage or no such file.`;
@@ -133,12 +133,21 @@ function usage(io: AuditIo, message: string): number {
 /** What `audit` needs from the composition root; asked for only after the arguments check out. */
 export interface AuditWorld {
   advisor: Advisor;
-  config: { settings: { audit: { threads: number }; engine: { default_language: Lang | 'auto' } } };
+  config: { settings: { audit: { threads: number | 'auto' }; engine: { default_language: Lang | 'auto' } } };
   classifyPool(threads: number): ClassifyPool;
 }
 
 /** Below this size an export is scored in the main thread: starting workers would cost more. */
 const POOL_MIN_BYTES = 2_000_000;
+
+/**
+ * How many threads score an export: --threads, else audit.threads (`auto`: one per core, at
+ * most 4); 1 (the main thread) for an export under 2 MB.
+ */
+export function auditThreads(fileBytes: number, requested: number | undefined, configured: number | 'auto'): number {
+  const threads = requested ?? (configured === 'auto' ? poolSize() : configured);
+  return fileBytes < POOL_MIN_BYTES ? 1 : threads;
+}
 
 /** Runs `audit`; returns the exit code. */
 export async function auditCommand(args: string[], io: AuditIo, load: () => AuditWorld): Promise<number> {
@@ -190,11 +199,11 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
   const engine = world.advisor;
   // as the other commands: --lang, else the configured default language, else English
   const lang: Lang = chosen === 'en' || chosen === 'de' ? chosen : world.config.settings.engine.default_language === 'de' ? 'de' : 'en';
-  const threads = threadsOption ?? world.config.settings.audit.threads;
+  const threads = auditThreads(size, threadsOption, world.config.settings.audit.threads);
   let bar: SingleBar | undefined;
   let pool: ClassifyPool | undefined;
   try {
-    if (threads > 1 && size >= POOL_MIN_BYTES) pool = world.classifyPool(threads);
+    if (threads > 1) pool = world.classifyPool(threads);
     const opened = await openExport(createReadStream(file), { platform, textColumn: values['text-column'], metricColumns: values['metric-column'] });
     const showProgress = io.stderr.isTTY === true && !values.json;
     const result = await auditPage(engine, opened, {
@@ -202,6 +211,7 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
       since: values.since,
       classify: pool?.classify,
       concurrency: pool?.concurrency,
+      figures: pool?.figures,
       onProgress: (posts) => {
         if (!showProgress) return;
         if (!bar) {
@@ -220,6 +230,8 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
     if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
     else io.stdout.write(`${renderAudit(engine, result, lang, !values['no-color'] && io.stdout.isTTY === true && !io.env.NO_COLOR ? ansi : plain)}\n`);
     if (values.out !== undefined) {
+      // why loaded here: the chart renderer (a native canvas and chart.js) is for --out only
+      const { writeReport } = await import('../audit/write-report.ts');
       const written = await writeReport(engine, result, values.out, lang);
       io.stderr.write(`${W[lang].written} ${written.dir}: ${written.files.map((f) => f.slice(written.dir.length + 1)).join(', ')}\n`);
     }

@@ -7,7 +7,6 @@ import {
   RESTJSONErrorCodes,
   Routes,
   SnowflakeUtil,
-  type APIChannel,
   type APIMessage,
   type Client,
   type GuildBasedChannel,
@@ -87,33 +86,26 @@ export function createTipPublisher(client: Client, findings: ReadonlyMap<string,
     client.user ? Promise.resolve(client.user.id) : (botId ??= (client.rest.get(Routes.user('@me')) as Promise<{ id: string }>).then((u) => u.id).catch((err: unknown) => ((botId = undefined), Promise.reject(err))));
   return {
     async publish(channelId, tip, lang, { nonce, since }) {
-      let type: ChannelType;
-      let guildId: string | undefined;
+      // What this process's gateway knows of the channel: its type, and the bot's permissions
+      // in it where the server's roles are cached (this process runs the server's shard).
+      // why no lookup over REST when it isn't cached: a tip is one request then, not two, and
+      // Discord's global limit (50 requests a second per bot, over all its processes) is what
+      // bounds a burst of tips; Discord itself refuses a channel that can't take messages
+      // (Cannot send messages in a non-text channel, Unknown Channel, Missing Access).
       const cached = client.channels.cache.get(channelId);
       if (cached) {
-        type = cached.type;
-        guildId = cached.isDMBased() ? undefined : cached.guildId;
-      } else {
-        try {
-          const raw = (await client.rest.get(Routes.channel(channelId))) as APIChannel;
-          type = raw.type;
-          guildId = 'guild_id' in raw ? raw.guild_id : undefined;
-        } catch (err) {
-          // why: nothing was sent yet, so any failure here is safe to retry
-          throw classify(err) ?? new PublishError('retryable', { code: 'unreachable' }, { cause: err });
+        const guildId = cached.isDMBased() ? undefined : cached.guildId;
+        if (guildId === undefined || !(TIP_CHANNEL_TYPES as readonly ChannelType[]).includes(cached.type)) {
+          throw new PublishError('permanent', { code: 'not_text_channel' });
         }
-      }
-      if (guildId === undefined || !(TIP_CHANNEL_TYPES as readonly ChannelType[]).includes(type)) {
-        throw new PublishError('permanent', { code: 'not_text_channel' });
-      }
-      // why: without Embed Links Discord accepts the message but drops the embed, leaving an empty
-      // post with a button; better to stop and say so. Known only where this process runs the
-      // server's shard (its roles are cached); elsewhere Discord's own refusal says it.
-      const guild = client.guilds.cache.get(guildId);
-      const channel = guild?.channels.cache.get(channelId);
-      const missing = channel ? missingTipPermissions(channel, guild!.members.me) : undefined;
-      if (missing && missing.length > 0) {
-        throw new PublishError('permanent', { code: 'missing_permissions', permissions: missing, known: true });
+        // why: without Embed Links Discord accepts the message but drops the embed, leaving an
+        // empty post with a button; better to stop and say so. Elsewhere Discord's own refusal says it.
+        const guild = client.guilds.cache.get(guildId);
+        const channel = guild?.channels.cache.get(channelId);
+        const missing = channel ? missingTipPermissions(channel, guild!.members.me) : undefined;
+        if (missing && missing.length > 0) {
+          throw new PublishError('permanent', { code: 'missing_permissions', permissions: missing, known: true });
+        }
       }
       const rendered = renderTip(tip, findings.get(tip.finding), lang);
       if (since) {

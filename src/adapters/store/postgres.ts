@@ -67,6 +67,19 @@ export function createPool(url: string, opts: PostgresOptions = {}): pg.Pool {
   return pool;
 }
 
+/** Runs one statement (its own transaction); a deadlock or serialization failure is retried. */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt < 5 && code !== undefined && RETRYABLE.has(code)) continue;
+      throw err;
+    }
+  }
+}
+
 /** Runs `fn` in one transaction on one connection; a deadlock or serialization failure is retried. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -201,22 +214,29 @@ const SQL = {
     SELECT g.guild_id, h.at, h.score, h.missing FROM unnest($1::text[]) AS g(guild_id)
     CROSS JOIN LATERAL (SELECT id, at, score, missing FROM score_history WHERE guild_id = g.guild_id ORDER BY id DESC LIMIT $2) h
     ORDER BY g.guild_id, h.id DESC`,
-  // A chunk's claims, prunes and schedule moves: one statement each, whatever the chunk's size.
-  // Rotation needs only the current cycle; the one before stays for status and history.
+  // A chunk's claims, prunes and schedule moves in one statement (one round trip), whatever the
+  // chunk's size. Rotation needs only the current cycle; the one before stays for status and
+  // history, so only servers whose claim was won are pruned, below their cycle minus one.
+  // why a statement, not a transaction of four: under load every round trip waits for both
+  // processes to be scheduled again, which dominated a tick's time
   claimMany: `
-    INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at, lease_owner, lease_until)
-    SELECT c.guild_id, c.local_date, c.tip_id, c.cycle, 'schedule', 'posting', 1, c.at, c.at, c.owner, c.until
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::bigint[])
-      AS c(guild_id, local_date, tip_id, cycle, at, owner, until)
-    ON CONFLICT (guild_id, local_date) DO NOTHING
-    RETURNING guild_id, local_date`,
-  pruneMany: `DELETE FROM tip_posts p USING unnest($1::text[], $2::int[]) AS w(guild_id, cycle)
-    WHERE p.guild_id = w.guild_id AND p.cycle < w.cycle`,
-  pruneExtrasMany: `DELETE FROM tip_extra_posts p USING unnest($1::text[], $2::int[]) AS w(guild_id, cycle)
-    WHERE p.guild_id = w.guild_id AND p.cycle < w.cycle`,
-  advanceMany: `UPDATE tip_schedules s SET next_due_utc = a.next_at, next_due_date = a.next_date, lease_owner = NULL, lease_until = NULL
-    FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) AS a(guild_id, next_at, next_date, expected)
-    WHERE s.guild_id = a.guild_id AND s.next_due_utc IS NOT DISTINCT FROM a.expected`,
+    WITH won AS (
+      INSERT INTO tip_posts (guild_id, local_date, tip_id, cycle, trigger, status, attempts, claimed_at, attempt_started_at, lease_owner, lease_until)
+      SELECT c.guild_id, c.local_date, c.tip_id, c.cycle, 'schedule', 'posting', 1, c.at, c.at, c.owner, c.until
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::bigint[])
+        AS c(guild_id, local_date, tip_id, cycle, at, owner, until)
+      ON CONFLICT (guild_id, local_date) DO NOTHING
+      RETURNING guild_id, local_date, cycle
+    ), pruned AS (
+      DELETE FROM tip_posts p USING won w WHERE p.guild_id = w.guild_id AND p.cycle < w.cycle - 1
+    ), pruned_extras AS (
+      DELETE FROM tip_extra_posts p USING won w WHERE p.guild_id = w.guild_id AND p.cycle < w.cycle - 1
+    ), advanced AS (
+      UPDATE tip_schedules s SET next_due_utc = a.next_at, next_due_date = a.next_date, lease_owner = NULL, lease_until = NULL
+      FROM unnest($8::text[], $9::bigint[], $10::text[], $11::bigint[]) AS a(guild_id, next_at, next_date, expected)
+      WHERE s.guild_id = a.guild_id AND s.next_due_utc IS NOT DISTINCT FROM a.expected
+    )
+    SELECT guild_id, local_date FROM won`,
   postedMany: `UPDATE tip_posts p SET status = 'posted', message_id = r.message_id, posted_at = r.at, next_attempt_at = NULL, last_error = NULL,
       lease_owner = NULL, lease_until = NULL
     FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS r(guild_id, local_date, message_id, at)
@@ -299,8 +319,8 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
       const order = sortedIndexes(items, (i) => key(i.claim));
       const claims = order.map((i) => items[i]!.claim);
       const advances = order.flatMap((i) => (items[i]!.advance ? [{ guildId: items[i]!.claim.guildId, a: items[i]!.advance! }] : []));
-      const inserted = await inTransaction(pool, async (c) => {
-        const { rows } = await c.query<{ guild_id: string; local_date: string }>(
+      const { rows } = await retried(() =>
+        pool.query<{ guild_id: string; local_date: string }>(
           named('claimMany', [
             claims.map((x) => x.guildId),
             claims.map((x) => x.localDate),
@@ -309,27 +329,14 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
             claims.map((x) => x.at.getTime()),
             claims.map((x) => x.lease.owner),
             claims.map((x) => x.lease.until.getTime()),
+            advances.map((x) => x.guildId),
+            advances.map((x) => ms(x.a.next?.at)),
+            advances.map((x) => x.a.next?.date ?? null),
+            advances.map((x) => ms(x.a.expectedAt)),
           ]),
-        );
-        const won = new Set(rows.map((r) => `${r.guild_id}\u0000${r.local_date}`));
-        const fresh = claims.filter((x) => won.has(key(x)));
-        if (fresh.length > 0) {
-          const prune = [fresh.map((x) => x.guildId), fresh.map((x) => x.cycle - 1)];
-          await c.query(named('pruneMany', prune));
-          await c.query(named('pruneExtrasMany', prune));
-        }
-        if (advances.length > 0) {
-          await c.query(
-            named('advanceMany', [
-              advances.map((x) => x.guildId),
-              advances.map((x) => ms(x.a.next?.at)),
-              advances.map((x) => x.a.next?.date ?? null),
-              advances.map((x) => ms(x.a.expectedAt)),
-            ]),
-          );
-        }
-        return won;
-      });
+        ),
+      );
+      const inserted = new Set(rows.map((r) => `${r.guild_id}\u0000${r.local_date}`));
       // why: the same day twice in one call is won once, by its first item, as one at a time would
       return items.map((i) => inserted.delete(key(i.claim)));
     },

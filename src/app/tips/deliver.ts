@@ -52,6 +52,12 @@ export interface DeliveryOptions {
   claimChunk?: number;
   /** Seconds between two /tips now in one server. Default 60. */
   nowCooldownSeconds?: number;
+  /**
+   * Most tips this process starts sending per second, evenly spaced: its share of a limit the
+   * platform sets for all processes together (Discord: 50 requests a second per bot). Default:
+   * no pacing here (the platform client's own limit applies).
+   */
+  postsPerSecond?: number;
 }
 
 export type PostNowResult =
@@ -257,19 +263,27 @@ export function createTipDelivery(
   let moreDue = false;
   let refilling: Promise<void> | undefined;
   let stopped = false;
+  /** A tick is claiming: what it queues is sent once it is done (see claimDue). */
+  let ticking = 0;
+  // Pacing (postsPerSecond): the real time the next send may start at.
+  const spacingMs = deps.postsPerSecond !== undefined && deps.postsPerSecond > 0 ? 1000 / deps.postsPerSecond : 0;
+  let nextStartAt = 0;
+  let paceTimer: ReturnType<typeof setTimeout> | undefined;
 
   // How fast this process really sends (the platform's rate limits, its answers, this machine):
-  // the outbox holds no more than it can send in half a lease, so a queued tip never waits until
-  // its lease runs out and another process takes it over. Starts at a few rounds' worth.
+  // the outbox holds no more than it can start sending while each tip's lease still has
+  // publishTimeoutMs to run (pump leaves a tip that waited longer for a takeover), with a fifth
+  // to spare; before it knows its speed, two rounds' worth.
   // why the real time, not `clock`: it measures this process's speed, not the schedule's time
   const sentAt: number[] = [];
   const RATE_WINDOW_MS = 10_000;
+  const maxWaitMs = leaseMs - publishTimeoutMs;
   const capacity = (): number => {
     const t = Date.now();
     while (sentAt.length > 0 && sentAt[0]! < t - RATE_WINDOW_MS) sentAt.shift();
-    if (sentAt.length < concurrency) return Math.min(queueSize, concurrency * 4);
+    if (sentAt.length < concurrency) return Math.min(queueSize, concurrency * 2);
     const perMs = sentAt.length / RATE_WINDOW_MS;
-    return Math.max(concurrency * 2, Math.min(queueSize, Math.floor((perMs * leaseMs) / 2)));
+    return Math.max(concurrency * 2, Math.min(queueSize, Math.floor(perMs * maxWaitMs * 0.8)));
   };
   const room = (): number => Math.max(0, capacity() - queue.length - sending);
   const idle = (): boolean => queue.length === 0 && sending === 0 && results.length === 0 && writes === 0 && !refilling;
@@ -307,13 +321,29 @@ export function createTipDelivery(
 
   function pump(): void {
     while (!stopped && sending < concurrency && queue.length > 0) {
-      const job = queue.shift()!;
+      const job = queue[0]!;
       // why: an attempt must end while its lease holds, or a second process could take it over
       // while this one is still sending; a job that waited too long is left for that takeover
       if (job.leaseUntil - clock().getTime() < publishTimeoutMs) {
+        queue.shift();
         log.warn({ guildId: job.s.guildId, localDate: job.date }, 'daily tip waited past its lease in the outbox; left for the next tick to take over');
         continue;
       }
+      if (spacingMs > 0) {
+        const t = Date.now();
+        if (nextStartAt > t) {
+          paceTimer ??= setTimeout(() => {
+            paceTimer = undefined;
+            pump();
+          }, nextStartAt - t);
+          break;
+        }
+        // why from the slot, not from now: a timer that fires late (a busy machine) doesn't lower
+        // the rate; the n-th send still starts no earlier than n intervals after the first.
+        // After a pause the slots start again from now.
+        nextStartAt = (nextStartAt < t - spacingMs ? t : nextStartAt) + spacingMs;
+      }
+      queue.shift();
       sending++;
       void publishWithTimeout(job.s.channelId, job.tip, { s: job.s, nonce: dayNonce(job.s.guildId, job.date), since: job.since })
         .then(
@@ -351,7 +381,7 @@ export function createTipDelivery(
 
   function enqueue(jobs: readonly Job[]): void {
     queue.push(...jobs);
-    pump();
+    if (ticking === 0) pump();
   }
 
   /**
@@ -477,8 +507,15 @@ export function createTipDelivery(
 
     async claimDue(now = clock()) {
       const summary = newSummary();
-      moreDue = (await claimRound(now, summary, Math.min(batchSize, room()), claimChunk)).full;
-      pump();
+      // why: the tick only decides who is due and claims it; sending (rendering, REST, recording
+      // results) starts once the tick is over, so the tick's time is the scheduler's own work
+      ticking++;
+      try {
+        moreDue = (await claimRound(now, summary, Math.min(batchSize, room()), claimChunk)).full;
+      } finally {
+        ticking--;
+        setImmediate(pump);
+      }
       return summary;
     },
 
@@ -501,6 +538,8 @@ export function createTipDelivery(
     async stop() {
       stopped = true;
       moreDue = false;
+      clearTimeout(paceTimer);
+      paceTimer = undefined;
       // Tips not yet sent stay claimed under their leases; whoever ticks after they run out sends them.
       queue.length = 0;
       while (!idle()) await drained();

@@ -17,9 +17,8 @@ export const category: Check<typeof params> = {
     if (!ctx.wording) return HOLDS;
     return { match: match.text, category: ctx.categories.get(p.category)?.title[ctx.replyLang] ?? p.category };
   },
-  flip(m, p) {
+  flip(whatIf, p) {
     // why: switching off by `undefined` keeps the object's shape; `delete` would slow every later read
-    const categories = { ...m.categories, [p.category]: m.categories[p.category] ? undefined : { lexicon: p.category, text: '', index: -1, cue: '(suggested)' } };
-    return { ...m, categories };
+    whatIf.categories[p.category] = whatIf.categories[p.category] ? undefined : { lexicon: p.category, text: '', index: -1, cue: '(suggested)' };
   },
 };

@@ -28,9 +28,11 @@ export interface Check<P extends z.ZodType> {
    */
   reads(p: z.infer<P>): readonly string[];
   /**
-   * The same measures with this one condition turned around (added where missing, removed where
-   * present), so the engine can re-score and tell what a suggestion is worth. Absent when no
-   * single edit of the post can do that.
+   * Turns this one condition around (added where missing, removed where present) in `whatIf`, the
+   * engine's working copy of the measures (its `categories` object its own), so the engine can
+   * re-score and tell what a suggestion is worth. Writes only what `reads(p)` names: the engine
+   * puts those back from the post's measures before the next what-if, so one copy serves them
+   * all. Absent when no single edit of the post can do that.
    */
-  flip?(m: Detected, p: z.infer<P>): Detected;
+  flip?(whatIf: Detected, p: z.infer<P>): void;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Detected } from '../detect.ts';
 import type { Check } from './check.ts';
 import type { Vars } from '../template.ts';
 
@@ -23,9 +22,8 @@ export const count: Check<typeof params> = {
     if (min !== undefined && actual < min) return { actual, min };
     return null;
   },
-  flip(m, { of, min, max }): Detected {
-    const actual = m[of];
-    const fixed = max !== undefined && actual > max ? max : min !== undefined && actual < min ? min : actual;
-    return { ...m, [of]: fixed };
+  flip(whatIf, { of, min, max }) {
+    const actual = whatIf[of];
+    whatIf[of] = max !== undefined && actual > max ? max : min !== undefined && actual < min ? min : actual;
   },
 };

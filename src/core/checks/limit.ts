@@ -11,7 +11,7 @@ export const limit: Check<typeof params> = {
   run(m) {
     return m.weighted > m.limit ? { length: m.weighted, limit: m.limit, over: m.weighted - m.limit } : null;
   },
-  flip(m) {
-    return { ...m, weighted: Math.min(m.weighted, m.limit) };
+  flip(whatIf) {
+    whatIf.weighted = Math.min(whatIf.weighted, whatIf.limit);
   },
 };

@@ -29,16 +29,16 @@ export const offerMix: Check<typeof params> = {
   vars: ['overrated'],
   reads: () => CategoryId.options.map((id) => `categories:${id}`),
   run(m, p, ctx) {
-    // why: runs in every what-if; count first, and build the list only when the rule holds
-    let found = 0;
-    let overratedOnly = true;
+    // why: runs in every what-if; stop at the first category that decides, and build the list only when the rule holds
+    let found = false;
     for (const id of CategoryId.options) {
       if (m.categories[id] === undefined) continue;
-      found++;
-      if (ctx.categories.get(id)?.tier !== 'overrated') overratedOnly = false;
+      if (p.when === 'nothing') return null;
+      if (ctx.categories.get(id)?.tier !== 'overrated') return null;
+      found = true;
     }
-    if (p.when === 'nothing') return found === 0 ? NOTHING : null;
-    if (found === 0 || !overratedOnly) return null;
+    if (p.when === 'nothing') return NOTHING;
+    if (!found) return null;
     return { overrated: ctx.wording ? describe(presentCategories(m), ctx) : '' };
   },
 };

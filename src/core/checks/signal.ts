@@ -37,14 +37,17 @@ export const signal: Check<typeof params> = {
       }
     }
   },
-  flip(m, p) {
+  flip(whatIf, p) {
     switch (p.signal) {
       case 'privacy_ask':
-        return { ...m, privacyAsk: null };
+        whatIf.privacyAsk = null;
+        return;
       case 'untracked_link':
-        return { ...m, links: m.links.map((l) => ({ ...l, tracked: true })) };
+        whatIf.links = whatIf.links.map((l) => ({ ...l, tracked: true }));
+        return;
       case 'link_shortener':
-        return { ...m, links: m.links.map((l) => ({ ...l, shortener: false })) };
+        whatIf.links = whatIf.links.map((l) => ({ ...l, shortener: false }));
+        return;
     }
   },
 };

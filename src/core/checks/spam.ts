@@ -23,7 +23,9 @@ export const spam: Check<typeof params> = {
   run(m, p, ctx) {
     return m.spam.length === 0 ? null : { reasons: m.spam.map((r) => p.labels[r]?.[ctx.replyLang] ?? r).join(', ') };
   },
-  flip: (m) => ({ ...m, spam: [] }),
+  flip(whatIf) {
+    whatIf.spam = [];
+  },
 };
 
 /** The thresholds in a spam rule's parameters. */

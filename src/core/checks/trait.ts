@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TraitId } from '../post-kind.ts';
+import { TraitId, type KindFacts } from '../post-kind.ts';
 import type { Vars } from '../template.ts';
 import type { Check } from './check.ts';
 
@@ -15,8 +15,12 @@ export const trait: Check<typeof params> = {
     if (found === undefined) return null;
     return ctx.wording ? { match: found } : {};
   },
-  flip(m, p) {
-    const facts = m.kind ?? { kind: 'marketing' as const, detected: true, traits: {} };
-    return { ...m, kind: { ...facts, traits: { ...facts.traits, [p.trait]: facts.traits[p.trait] === undefined ? '(suggested)' : undefined } } };
+  flip(whatIf, p) {
+    const facts = whatIf.kind ?? { kind: 'marketing' as const, detected: true, traits: {} };
+    // why: every trait in one order, so the copy's shape is always the same; adding a missing key to a
+    // spread copy (`{ ...traits, [trait]: … }`) costs a new hidden class each time on Node 20
+    const traits: KindFacts['traits'] = {};
+    for (const id of TraitId.options) traits[id] = id === p.trait ? (facts.traits[id] === undefined ? '(suggested)' : undefined) : facts.traits[id];
+    whatIf.kind = { ...facts, traits };
   },
 };

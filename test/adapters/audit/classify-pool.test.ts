@@ -14,6 +14,10 @@ describe('scoring on worker threads', () => {
     try {
       const there = JSON.stringify(await auditPage(advisor, await open(), { lang: 'en', classify: pool.classify, concurrency: pool.concurrency }));
       expect(there).toBe(here);
+      // the bootstrap spread over the threads too, one task per category
+      const figures = JSON.stringify(await auditPage(advisor, await open(), { lang: 'en', classify: pool.classify, concurrency: pool.concurrency, figures: pool.figures }));
+      expect(figures).toBe(here);
+      expect(JSON.parse(figures).engagement.length).toBeGreaterThan(3);
     } finally {
       await pool.close();
     }

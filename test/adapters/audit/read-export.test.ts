@@ -39,6 +39,19 @@ describe('cells', () => {
     expect(readNumber('12a', '.')).toEqual({ ok: false });
   });
 
+  it('reads plain counts (the quick path) exactly as the general reading does', () => {
+    // digits with and without thousands commas, leading zeros, and more digits than a double holds exactly
+    const cells = ['0', '7', '007', '12,345', '1,234,567', '999999999999999', '1234567890123456', '98765432109876543210', ',5', '5,', ','];
+    for (let i = 0; i < 200; i++) cells.push(String((i * 7919) ** 2 % 1e12).replace(/\B(?=(\d{3})+(?!\d))/g, i % 2 ? ',' : ''));
+    for (const cell of cells) {
+      const digits = cell.replace(/,/g, '');
+      expect(readNumber(cell, '.'), cell).toEqual(digits === '' ? { ok: false } : { ok: true, value: Number(digits) });
+    }
+    // with "," as the decimal mark a lone comma is a decimal point: the general reading decides
+    expect(readNumber('12,5', ',')).toEqual({ ok: true, value: 12.5 });
+    expect(readNumber('12345', ',')).toEqual({ ok: true, value: 12345 });
+  });
+
   it('reads dates as the export states them, whatever the machine time zone', () => {
     expect(readDate('Tue, Jul 14, 2026')).toBe('2026-07-14');
     expect(readDate('09/28/2026 18:12')).toBe('2026-09-28');
@@ -80,6 +93,17 @@ describe('formats, detected by their columns', () => {
     expect(posts[1]).toMatchObject({ date: '2026-07-27', engagement: 1196 + 239 + 120 + 836, base: 23547 });
     // "-" in Geteilte Inhalte counts as nothing, not as a bad row
     expect(posts[3]).toMatchObject({ kind: 'post' });
+  });
+
+  it('Meta Facebook in Dutch: the header line of a real Dutch export (text in Titel, Date "Looptijd")', async () => {
+    const { opened, posts, bad } = await readAll('meta-facebook-nl.csv');
+    expect(opened.format).toBe('meta-facebook');
+    expect(opened.metric).toEqual({ name: '(Reacties + Opmerkingen + Deelacties + Totaal aantal klikken) / Bereik', numerator: ['Reacties', 'Opmerkingen', 'Deelacties', 'Totaal aantal klikken'], denominator: 'Bereik' });
+    expect(bad).toEqual([]);
+    expect(posts).toHaveLength(12);
+    expect(posts[0]).toMatchObject({ id: '55510', date: '2026-01-05', engagement: 120 + 3 + 0 + 40, base: 3000, text: expect.stringMatching(/^Zomeruitverkoop: tot 40% korting/) });
+    // the video keeps its text in Omschrijving, the photos in Titel
+    expect(posts[3]).toMatchObject({ text: expect.stringMatching(/^Win een weekendtas!/) });
   });
 
   it('Meta exports in German under the other names of the German interface for the same figures', async () => {

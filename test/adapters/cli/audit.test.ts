@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli.ts';
 import { captureIo } from '../../support/io.ts';
 import { createClassifyPool } from '../../../src/adapters/audit/classify-pool.ts';
-import { auditCommand, type AuditIo } from '../../../src/adapters/cli/audit.ts';
-import { realAdvisor, realRules } from '../../support/advisor.ts';
+import { availableParallelism } from 'node:os';
+import { auditCommand, auditThreads, type AuditIo } from '../../../src/adapters/cli/audit.ts';
+import { loadConfig } from '../../../src/adapters/config.ts';
+import { realAdvisor, realRules, ROOT_DIR } from '../../support/advisor.ts';
 
 const advisor = realAdvisor();
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/audit/${name}`, import.meta.url));
@@ -139,6 +141,24 @@ describe('fanpage-advisor audit', () => {
     expect(piped.err).toBe('');
     const json = await run([big, '--json'], { tty: true });
     expect(json.err).toBe('');
+  });
+});
+
+describe('threads that score an audit', () => {
+  it('default to one per core (at most 4), from the configuration; FANPAGE_AUDIT_THREADS or --threads set them', () => {
+    const auto = loadConfig({}, ROOT_DIR, ROOT_DIR).settings.audit.threads;
+    expect(auto).toBe('auto');
+    expect(auditThreads(40e6, undefined, auto)).toBe(Math.min(4, availableParallelism()));
+    expect(loadConfig({ FANPAGE_AUDIT_THREADS: '3' }, ROOT_DIR, ROOT_DIR).settings.audit.threads).toBe(3);
+    expect(() => loadConfig({ FANPAGE_AUDIT_THREADS: '0' }, ROOT_DIR, ROOT_DIR)).toThrow(/FANPAGE_AUDIT_THREADS|audit\.threads/);
+    expect(auditThreads(40e6, undefined, 3)).toBe(3);
+    expect(auditThreads(40e6, 1, 'auto')).toBe(1);
+    expect(auditThreads(40e6, 2, 1)).toBe(2);
+  });
+
+  it('are not started for an export under 2 MB', () => {
+    expect(auditThreads(1_999_999, 4, 'auto')).toBe(1);
+    expect(auditThreads(2_000_000, 4, 'auto')).toBe(4);
   });
 });
 

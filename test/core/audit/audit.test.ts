@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuditCollector, cutText, verdictOf } from '../../../src/core/audit/audit.ts';
+import { AuditCollector, categoryStats, cutText, RESAMPLES, verdictOf } from '../../../src/core/audit/audit.ts';
+import { bootstrapMedianRatio, medianSorted } from '../../../src/core/audit/bootstrap.ts';
 import { calibrate, calibrationData } from '../../../src/core/audit/calibration.ts';
 import { shareOf } from '../../../src/core/audit/figures.ts';
 import type { CategoryId } from '../../../src/core/category.ts';
@@ -37,6 +38,22 @@ describe('texts and figures', () => {
     expect(shareOf('≈5%')).toBe(0.05);
     expect(shareOf('about 1 in 4')).toBeNull();
     expect(shareOf(undefined)).toBeNull();
+  });
+});
+
+describe('the figures per category', () => {
+  it('come from the rated posts sorted once: each side of a category split off in order, then bootstrapped', () => {
+    const c = new AuditCollector(advisor);
+    const rates = Array.from({ length: 300 }, (_, i) => ((i * 7919) % 1000) / 10_000);
+    rates.forEach((rate, i) => c.add({ id: String(i), date: null, text: `post ${i}`, rate, score: 50, categories: i % 3 === 0 ? ['discount', 'contest'] : i % 3 === 1 ? ['discount'] : [] }));
+    const rated = c.ratedPosts();
+    expect([...rated.rates]).toEqual([...rates].sort((a, b) => a - b));
+    const bit = c.categoryIds.indexOf('discount');
+    const withIt = Float64Array.from(rates.filter((_, i) => i % 3 !== 2)).sort();
+    const without = Float64Array.from(rates.filter((_, i) => i % 3 === 2)).sort();
+    const direct = bootstrapMedianRatio(withIt, without, { seed: 20_110_912 + bit, resamples: RESAMPLES, level: 0.9 });
+    expect(categoryStats(rated, bit)).toEqual({ n: 200, median: medianSorted(withIt), ratio: direct.ratio, low: direct.low, high: direct.high });
+    expect(categoryStats(rated, c.categoryIds.indexOf('loyalty'))).toBeNull();
   });
 });
 

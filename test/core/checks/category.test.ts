@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { category } from '../../../src/core/checks/category.ts';
-import { context, found, measures } from './measures.ts';
+import { context, found, measures, flipped as flip } from './measures.ts';
 
 describe('category: holds when the post offers a content category', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('category: holds when the post offers a content category', () => {
     ['removes a present one', { discount: found('discount') }, false],
   ] as const)('flip %s', (_, categories, holdsAfter) => {
     const p = { kind: 'category', category: 'discount' } as const;
-    const flipped = category.flip!(measures({ categories }), p);
+    const flipped = flip(category, measures({ categories }), p);
     expect(category.run(flipped, p, context()) !== null).toBe(holdsAfter);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { count } from '../../../src/core/checks/count.ts';
-import { context, measures } from './measures.ts';
+import { context, measures, flipped as flip } from './measures.ts';
 
 describe('count: holds when something countable is outside min..max', () => {
   it.each([
@@ -20,7 +20,7 @@ describe('count: holds when something countable is outside min..max', () => {
     ['up to the minimum', { words: 1 }, { of: 'words', min: 5 }, 5],
     ['unchanged when within', { words: 6 }, { of: 'words', min: 5 }, 6],
   ] as const)('flip moves the count %s', (_, m, p, after) => {
-    const flipped = count.flip!(measures(m), { kind: 'count', ...p });
+    const flipped = flip(count, measures(m), { kind: 'count', ...p });
     expect(flipped[p.of]).toBe(after);
     expect(count.run(flipped, { kind: 'count', ...p }, context())).toBeNull();
   });

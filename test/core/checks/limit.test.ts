@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limit } from '../../../src/core/checks/limit.ts';
-import { context, measures } from './measures.ts';
+import { context, measures, flipped as flip } from './measures.ts';
 
 describe('limit: holds when the post is longer than its platform allows', () => {
   it.each([
@@ -13,7 +13,7 @@ describe('limit: holds when the post is longer than its platform allows', () => 
   });
 
   it('flip cuts the post to the limit', () => {
-    const flipped = limit.flip!(measures({ weighted: 300, limit: 280 }), { kind: 'limit' });
+    const flipped = flip(limit, measures({ weighted: 300, limit: 280 }), { kind: 'limit' });
     expect(flipped.weighted).toBe(280);
     expect(limit.run(flipped, { kind: 'limit' }, context())).toBeNull();
   });

@@ -1,8 +1,10 @@
 // Hand-made measures and context for the check table tests: each row states only what it is about.
 import type { CategoryId } from '../../../src/core/category.ts';
-import type { CheckContext } from '../../../src/core/checks/check.ts';
+import type { Check, CheckContext } from '../../../src/core/checks/check.ts';
 import type { CompiledCategory } from '../../../src/core/cue-compiler.ts';
 import type { Detected } from '../../../src/core/detect.ts';
+import { whatIfCopy } from '../../../src/core/judge.ts';
+import type { z } from 'zod';
 
 /** A short English Facebook post with nothing in it, changed by `over`. */
 export function measures(over: Partial<Detected> = {}): Detected {
@@ -49,4 +51,11 @@ const categories = new Map<CategoryId, CompiledCategory>([
 
 export function context(over: Partial<CheckContext> = {}): CheckContext {
   return { categories, findings: new Map(), replyLang: 'en', wording: true, ...over };
+}
+
+/** The measures with one check's condition turned around, the way the plan stage does it: in a working copy. */
+export function flipped<P extends z.ZodType>(check: Check<P>, m: Detected, p: z.infer<P>): Detected {
+  const whatIf = whatIfCopy(m);
+  check.flip!(whatIf, p);
+  return whatIf;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signal } from '../../../src/core/checks/signal.ts';
-import { context, found, measures } from './measures.ts';
+import { context, found, measures, flipped as flip } from './measures.ts';
 
 const link = (url: string, tracked: boolean, shortener = false) => ({ url, tracked, shortener });
 
@@ -26,6 +26,6 @@ describe('signal: holds when a risk or format signal is present', () => {
     const p = { kind: 'signal', signal: which } as const;
     const before = measures(m as never);
     expect(signal.run(before, p, context())).not.toBeNull();
-    expect(signal.run(signal.flip!(before, p), p, context())).toBeNull();
+    expect(signal.run(flip(signal, before, p), p, context())).toBeNull();
   });
 });

@@ -141,6 +141,8 @@ export interface FakeRestOptions {
   maxConcurrency: number;
   /** How long a message `nonce` sent with `enforce_nonce` is remembered (Discord: a few minutes). */
   nonceWindowMs: number;
+  /** Discord's global limit per bot token (requests per second, over all its processes); undefined: none. */
+  globalRequestsPerSecond?: number;
 }
 
 const json = (status: number, body: unknown): Reply => ({ status, body });
@@ -168,6 +170,9 @@ export class FakeRest {
   readonly #nonces = new Map<string, { message: MessageData; at: number }>();
   /** Messages a nonce de-duplicated instead of creating again. */
   nonceHits = 0;
+  /** Requests refused with a global 429 because the token was over globalRequestsPerSecond. */
+  globalLimited = 0;
+  #globalWindow = { second: -1, count: 0 };
   readonly #timers = new Set<NodeJS.Timeout>();
 
   constructor(options: FakeRestOptions) {
@@ -268,7 +273,7 @@ export class FakeRest {
       status: rated.statuses[Math.floor((rated.random ?? Math.random)() * rated.statuses.length)] ?? 500,
       retryAfter: rated.retryAfter ?? 0.05,
     };
-    const fault = (ratedFault && !rated.after ? ratedFault : undefined) ?? this.#take(this.#faults, method, path);
+    const fault = (ratedFault && !rated.after ? ratedFault : undefined) ?? this.#take(this.#faults, method, path) ?? this.#overGlobalLimit(route, headers);
     if (fault) {
       const reply = this.#faultReply(fault, method, template);
       this.#send(res, reply);
@@ -322,6 +327,20 @@ export class FakeRest {
     found.remaining -= 1;
     if (found.remaining <= 0) list.splice(index, 1);
     return found;
+  }
+
+  /**
+   * Discord's global limit: bot-authenticated requests beyond the limit in one second (a fixed
+   * window on the wall clock) get a global 429. Interaction callbacks don't count, as on Discord.
+   */
+  #overGlobalLimit(route: CompiledRoute<RouteDef> | undefined, headers: Record<string, string | string[] | undefined>): FailNextOptions | undefined {
+    const limit = this.#o.globalRequestsPerSecond;
+    if (limit === undefined || !route?.handler.auth || headers.authorization !== `Bot ${this.#o.token}`) return undefined;
+    const second = Math.floor(Date.now() / 1000);
+    if (this.#globalWindow.second !== second) this.#globalWindow = { second, count: 0 };
+    if (++this.#globalWindow.count <= limit) return undefined;
+    this.globalLimited += 1;
+    return { pathPattern: /./, status: 429, global: true, retryAfter: Math.max(0.001, (second + 1) * 1000 - Date.now()) / 1000 };
   }
 
   #faultReply(fault: FailNextOptions, method: string, template: string): Reply {

@@ -56,6 +56,11 @@ export interface FakeDiscordOptions {
   maxConcurrency?: number;
   /** How long a message nonce sent with `enforce_nonce` is remembered (default 5 minutes). */
   nonceWindowMs?: number;
+  /**
+   * Enforce Discord's global rate limit for the bot token: requests beyond this many in one
+   * second get a global 429 (interaction callbacks exempt). Default: no limit.
+   */
+  globalRequestsPerSecond?: number;
 }
 
 export interface SentInteraction {
@@ -89,6 +94,8 @@ export interface FakeDiscord {
   setFaultRate(fault: FaultRateOptions): void;
   /** Message creates answered with the earlier message because of a repeated nonce. */
   readonly nonceHits: number;
+  /** Requests refused with a global 429 (see globalRequestsPerSecond). */
+  readonly globalLimited: number;
   /** [shard id, shard count] of every live gateway session. */
   readonly sessionShards: Array<[number, number]>;
   delayNext(delay: DelayNextOptions): void;
@@ -261,6 +268,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     shards: options.shards ?? 1,
     maxConcurrency: options.maxConcurrency ?? 1,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
+    globalRequestsPerSecond: options.globalRequestsPerSecond,
     emit: (event, data) => {
       if (echo) dispatch(event, data);
     },
@@ -340,6 +348,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     setFaultRate: (fault) => rest.setFaultRate(fault),
     get nonceHits() {
       return rest.nonceHits;
+    },
+    get globalLimited() {
+      return rest.globalLimited;
     },
     get sessionShards() {
       return gateway.sessionShards;
