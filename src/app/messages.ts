@@ -180,8 +180,8 @@ const errors: Texts<UserErrorCode> = {
 
 const notes: Texts<NoteId> = {
   other_language: {
-    en: 'This post is not in English or German. Checked: deals, contests, ways to buy, privacy asks, spam, tracking links and the platform limits. Not checked: the other content rules, which cover English and German only.',
-    de: 'Dieser Post ist weder Englisch noch Deutsch. Geprüft: Angebote, Gewinnspiele, Kaufmöglichkeiten, Fragen nach persönlichen Daten, Spam, Tracking-Links und die Plattform-Grenzen. Nicht geprüft: die übrigen Inhaltsregeln, die nur für Englisch und Deutsch gelten.',
+    en: 'This post is not in English or German. Checked: deals, contests, ways to buy, privacy asks, spam, tracking links and the platform limits (in French, Spanish, Italian and Dutch the other categories it offers are named too, except company news, events and community). Not checked: the other content rules, which cover English and German only.',
+    de: 'Dieser Post ist weder Englisch noch Deutsch. Geprüft: Angebote, Gewinnspiele, Kaufmöglichkeiten, Fragen nach persönlichen Daten, Spam, Tracking-Links und die Plattform-Grenzen (auf Französisch, Spanisch, Italienisch und Niederländisch werden auch die übrigen Kategorien genannt, außer Firmennews, Events und Community). Nicht geprüft: die übrigen Inhaltsregeln, die nur für Englisch und Deutsch gelten.',
   },
   no_words: {
     en: 'The post has no words (emoji or symbols only), so there is little to judge.',

@@ -20,6 +20,8 @@ export interface CompiledWordClasses {
   frames: { name: string; a: number; b: number }[];
   /** Feature names built once: `class:<name>`, `not:class:<name>`, `frame:<name>`. */
   classFeature: string[];
+  /** `lead:<name>`: the class of a clause's first word. */
+  leadClassFeature: string[];
   /** `first:<name>`: the class in the post's first clause (the headline says what the post is about). */
   firstClassFeature: string[];
   notClassFeature: string[];
@@ -60,6 +62,7 @@ export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
     frames,
     negation: names.indexOf('negation'),
     classFeature: names.map((n) => `class:${n}`),
+    leadClassFeature: names.map((n) => `lead:${n}`),
     firstClassFeature: names.map((n) => `first:${n}`),
     notClassFeature: names.map((n) => `not:class:${n}`),
     frameFeature: frames.map((f) => `frame:${f.name}`),
@@ -171,6 +174,10 @@ const NEGATION_WINDOW = 3;
 const YEAR = /^(?:18|19|20)\d\d$/;
 const HAS_DIGIT = /\d/;
 const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
+// why: the word a sentence opens with says what it does: an imperative ("Shop", "Holt", "Tell"), a
+// question word, "We …" as the subject, a number; read once per clause after the token loop
+const LEAD_WORD = /[\p{L}\p{N}]+/gu;
+const LEAD_STEM = new Map<string, string>();
 // The size buckets: `<name>:<i>`, where i counts the edges at or below the value.
 const BUCKETS = {
   hashtags: [1, 3, 6],
@@ -376,6 +383,38 @@ function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined 
   return out;
 }
 
+/**
+ * Each clause's first word (outside links): its classes as `lead:<class>` and its stem as
+ * `lead:w:<stem>`. Linear: a scan starts only past the previous word found.
+ */
+function leadWords(input: FeatureInput, out: FeatureTable, memo: Map<string, WordInfo>): void {
+  const { clauses, lower, links, lang } = input;
+  const wc = out.wc;
+  let found = -1;
+  let word = '';
+  let link = 0;
+  for (let c = 0; c < clauses.length; c++) {
+    const start = clauses[c]!;
+    if (found < start) {
+      LEAD_WORD.lastIndex = start;
+      const m = LEAD_WORD.exec(lower);
+      if (m === null) return;
+      found = m.index;
+      word = m[0];
+    }
+    if (found >= (clauses[c + 1] ?? Infinity)) continue;
+    while (link < links.length && links[link]!.index + links[link]!.url.length <= found) link++;
+    if (link < links.length && links[link]!.index <= found) continue;
+    const info = out.word(word, lang, memo);
+    if (info.classes) for (const k of info.classes) out.add(wc.leadClassFeature[k]!);
+    if (info.stem !== null) {
+      let name = LEAD_STEM.get(info.stem);
+      if (name === undefined) LEAD_STEM.set(info.stem, (name = `lead:w:${info.stem}`));
+      out.add(name);
+    }
+  }
+}
+
 /** The post's features by name, deduplicated, in first-seen order (what training reads). */
 export function extractFeatures(input: FeatureInput, wc: CompiledWordClasses, bigrams: boolean, space?: FeatureSpace): string[] {
   const table = tableFor(wc, space);
@@ -457,6 +496,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     prev = known.stem;
   }
   flushFrames();
+  leadWords(input, out, memo);
 
   if (LEAD_MENTION.test(clean)) out.add('lead_mention');
   if (input.mentions > 0) out.add('mention');

@@ -1,7 +1,7 @@
 import { bandOf, BAND_RANGES } from '../../src/core/band.ts';
 import { describe, expect, it } from 'vitest';
 import twitter from 'twitter-text';
-import { presentCategories } from '../../src/core/detect.ts';
+import { OTHER_LANGUAGE_LABELS, presentCategories, TRAINED_OTHER_LANGUAGE_LABELS } from '../../src/core/detect.ts';
 import { advise, detectPost } from '../../src/core/engine.ts';
 import { measure } from '../../src/core/measure.ts';
 import { prepareText } from '../../src/core/normalise.ts';
@@ -229,13 +229,21 @@ describe('languages', () => {
     expect(score('Our new coffee is here and it is great').language).toBe('en');
     expect(score('Unser neuer Kaffee ist da und er ist großartig').language).toBe('de');
   });
-  it('reads only offers and signals in other languages, replies in English, and says so', () => {
+  it('judges only offers and signals in other languages, replies in English, and says so', () => {
     const r = score('Notre nouvelle collection de printemps est arrivée dans toutes nos boutiques aujourd’hui', 'twitter');
     expect(r.language).toBe('other');
     expect(r.replyLang).toBe('en');
     expect(r.notes).toContain('other_language');
-    expect(r.categories.every((c) => ['discount', 'contest', 'purchase_cta'].includes(c))).toBe(true);
+    expect(r.categories.every((c) => TRAINED_OTHER_LANGUAGE_LABELS.has(c))).toBe(true);
     expect(r.findings.every((f) => /^(length|hashtags|links|risk)\.|^offer\.(discount|contest|purchase)$/.test(f.id))).toBe(true);
+  });
+  it('reports in French, Spanish, Italian and Dutch what their training posts carry, never company info, events or community', () => {
+    const fr = score('Nouveau : notre torréfaction « Brume » est arrivée. Quel goût préférez-vous, fruité ou chocolaté ? Dites-le-nous en commentaire !', 'facebook');
+    expect(fr.language).toBe('other');
+    expect(fr.categories).toContain('opinion_request');
+    const pl = score('Dziękujemy za wszystkie komentarze! Co myślicie o nowej kawie?', 'facebook');
+    expect(pl.categories.every((c) => OTHER_LANGUAGE_LABELS.has(c))).toBe(true);
+    for (const c of ['company_info', 'event', 'community']) expect(TRAINED_OTHER_LANGUAGE_LABELS.has(c)).toBe(false);
   });
   it('an emoji-only post is in no language', () => {
     expect(score('☕☕☕', 'twitter').language).toBe('other');

@@ -48,6 +48,14 @@ describe('frames and structural features', () => {
     expect(features(text)).toContain(feature);
   });
 
+  it('each sentence’s first word is read as its lead (an imperative, “we” as the subject), not one inside a link', () => {
+    const f = features('Holt euch die neue Karte! We are open on Sunday.\nhttps://shop.example/grab more soon');
+    expect(f).toEqual(expect.arrayContaining(['lead:w:holt', 'lead:we', 'lead:w:we']));
+    expect(f).not.toContain('lead:w:https');
+    expect(f).not.toContain('lead:w:more');
+    expect(f).not.toContain('lead:w:die');
+  });
+
   it('a class read in a later clause is not a headline class', () => {
     const f = features('Wir freuen uns auf euch! Neue Öffnungszeiten ab Mai.');
     expect(f).toContain('class:hours');
