@@ -50,10 +50,11 @@ export function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): Cl
     minThreads: threads,
     maxThreads: threads,
     workerData: setup,
-    // why: each thread holds its own engine (~25 MB); a young generation of 16 MB keeps
-    // collections rare for batches of a few hundred posts, and a cap on the old generation makes
-    // the thread collect its garbage instead of growing (the audit's peak RSS target is 300 MB)
-    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
+    // why: each thread holds its own engine (~25 MB); a young generation of 8 MB keeps
+    // collections rare enough for batches of a few hundred posts (16 MB peaked at 257–301 MB RSS
+    // with two threads, 8 MB at 246–255 MB), and a cap on the old generation makes the thread
+    // collect its garbage instead of growing (the audit's peak RSS target is 300 MB)
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 },
   });
   return {
     classify: (texts, platform) => pool.run({ texts, platform }) as Promise<ClassifiedBatch>,
