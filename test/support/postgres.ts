@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { createPool, migratePostgres } from '../../src/adapters/store/postgres.ts';
 import type { PostgresForTests } from './postgres-global.ts';
 
 /** Whether this run has a PostgreSQL server, and if not why (for describe.skipIf titles). */
@@ -53,5 +54,24 @@ export async function createDatabase(): Promise<{ url: string; drop(): Promise<v
   return {
     url: u.toString(),
     drop: () => admin(server.url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/**
+ * A fresh, migrated database with two pools on it, as two processes sharing one store see it (the
+ * stores' contract tests). `close` ends both pools and drops the database.
+ */
+export async function twoProcessDatabase(max: number): Promise<{ a: pg.Pool; b: pg.Pool; close(): Promise<void> }> {
+  const db = await createDatabase();
+  const a = createPool(db.url, { max });
+  const b = createPool(db.url, { max });
+  await migratePostgres(a);
+  return {
+    a,
+    b,
+    async close() {
+      await Promise.all([a.end(), b.end()]);
+      await db.drop();
+    },
   };
 }

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditStore, StoredAudit } from '../../../src/app/ports.ts';
 import { createMemoryAuditStore } from '../../../src/adapters/store/memory.ts';
 import { createSqliteAuditStore, openDatabase } from '../../../src/adapters/store/sqlite.ts';
-import { createPool, createPostgresAuditStore, migratePostgres } from '../../../src/adapters/store/postgres.ts';
-import { createDatabase, postgresForTests, skipNote } from '../../support/postgres.ts';
+import { createPostgresAuditStore } from '../../../src/adapters/store/postgres.ts';
+import { postgresForTests, skipNote, twoProcessDatabase } from '../../support/postgres.ts';
 import type { AuditResult } from '../../../src/core/audit/result.ts';
 
 function audit(posts: number): AuditResult {
@@ -92,18 +92,8 @@ contract('SQLite', async () => {
 contract(
   `PostgreSQL${skipNote()}`,
   async () => {
-    const db = await createDatabase();
-    const a = createPool(db.url, { max: 2 });
-    const b = createPool(db.url, { max: 2 });
-    await migratePostgres(a);
-    return {
-      store: createPostgresAuditStore(a),
-      other: createPostgresAuditStore(b),
-      async close() {
-        await Promise.all([a.end(), b.end()]);
-        await db.drop();
-      },
-    };
+    const { a, b, close } = await twoProcessDatabase(2);
+    return { store: createPostgresAuditStore(a), other: createPostgresAuditStore(b), close };
   },
   postgresForTests().ok,
 );

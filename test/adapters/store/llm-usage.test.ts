@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLlmLimits, type LlmLimits } from '../../../src/app/llm-limits.ts';
 import type { LlmUsageStore } from '../../../src/app/ports.ts';
 import { createMemoryLlmUsageStore } from '../../../src/adapters/store/memory.ts';
-import { createPool, createPostgresLlmUsageStore, migratePostgres } from '../../../src/adapters/store/postgres.ts';
+import { createPostgresLlmUsageStore } from '../../../src/adapters/store/postgres.ts';
 import { createSqliteLlmUsageStore, openDatabase } from '../../../src/adapters/store/sqlite.ts';
-import { createDatabase, postgresForTests, skipNote } from '../../support/postgres.ts';
+import { postgresForTests, skipNote, twoProcessDatabase } from '../../support/postgres.ts';
 
 interface Opened {
   /** Two processes' handles on the same counters (the same store in memory). */
@@ -117,17 +117,8 @@ contract(
 contract(
   `PostgreSQL${skipNote()}`,
   async () => {
-    const db = await createDatabase();
-    const [one, two] = [createPool(db.url, { max: 4 }), createPool(db.url, { max: 4 })];
-    await migratePostgres(one);
-    return {
-      a: createPostgresLlmUsageStore(one),
-      b: createPostgresLlmUsageStore(two),
-      async close() {
-        await Promise.all([one.end(), two.end()]);
-        await db.drop();
-      },
-    };
+    const { a, b, close } = await twoProcessDatabase(4);
+    return { a: createPostgresLlmUsageStore(a), b: createPostgresLlmUsageStore(b), close };
   },
   { available: postgresForTests().ok },
 );

@@ -9,7 +9,7 @@ import {
   migratePostgres,
   postgresSchemaVersion,
 } from '../../../src/adapters/store/postgres.ts';
-import { createDatabase, postgresForTests, skipNote, usePostgresDatabase } from '../../support/postgres.ts';
+import { createDatabase, postgresForTests, skipNote, twoProcessDatabase, usePostgresDatabase } from '../../support/postgres.ts';
 import { describeStoreContract } from './contract.ts';
 import { describeCorrectionStoreContract } from './corrections-contract.ts';
 import { tipStoreContract } from './port-contract.ts';
@@ -48,18 +48,8 @@ describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
   });
 
   tipStoreContract('PostgreSQL', async () => {
-    const db = await createDatabase();
-    const poolA = createPool(db.url, { max: 4 });
-    const poolB = createPool(db.url, { max: 4 });
-    await migratePostgres(poolA);
-    return {
-      a: createPostgresTipStore(poolA),
-      b: createPostgresTipStore(poolB),
-      async close() {
-        await Promise.all([poolA.end(), poolB.end()]);
-        await db.drop();
-      },
-    };
+    const { a, b, close } = await twoProcessDatabase(4);
+    return { a: createPostgresTipStore(a), b: createPostgresTipStore(b), close };
   });
 
   // The correction and settings contract opens synchronously: each location is a schema of its
