@@ -2,8 +2,7 @@
 // matters when the batch is scored on a worker thread: a result crosses as two small buffers
 // instead of hundreds of objects, each with an array of strings, to clone.
 import { categoryMask, categoryOrder } from '../core/audit/category-bits.ts';
-import { studyScore } from '../core/audit/study-score.ts';
-import type { Advisor } from '../core/engine.ts';
+import { studyScore, type Advisor } from '../core/engine.ts';
 import type { Platform } from '../core/post.ts';
 
 /** What the engine says about a batch of posts, in the batch's order. */

@@ -132,19 +132,37 @@ export function judgeMeasured(advisor: Advisor, m: Detected, options: AdviseOpti
 }
 
 // why: `advise` passes the kind it recognised beside the options, not in a copy of them
-function judgeAs(advisor: Advisor, m: Detected, options: AdviseOptions, kind: KindFacts): Report {
-  // issue 11: the post's kind decides which rules judge it; a risk whose evidence is about another platform is set aside
-  const scoped = scopeRisks(withKind(m, kind), advisor.riskScopes);
-  // why: detection reports what is there (LABELS.md); only the penalty is scoped to its platform
-  const detectedSpam = m.spam;
-  m = scoped.measures;
+/**
+ * A post's study score and content categories, exactly as `advise` reports them, without the rest
+ * of its work (suggestions and their what-ifs, worded findings, matches, reasons): what an audit
+ * reads of every post of an export (a test holds the two together).
+ */
+export function studyScore(advisor: Advisor, post: Post): { score: number; categories: CategoryId[] } {
+  const { m, now } = judged(advisor, detectPost(post, advisor.measureContext), {}, kindOf(advisor.kinds, post.text), false);
+  return { score: now.score, categories: presentCategories(m) };
+}
+
+/**
+ * The judge stage: the post's kind decides which rules judge it (issue 11), a risk whose evidence
+ * is about another platform is set aside, the user's corrections and ignored rules apply, and every
+ * planned rule's check runs once. `wording` is off where no message is rendered from the vars.
+ */
+function judged(advisor: Advisor, detected: Detected, options: AdviseOptions, kind: KindFacts, wording: boolean) {
+  const scoped = scopeRisks(withKind(detected, kind), advisor.riskScopes);
+  let m = scoped.measures;
   const replyLang: Lang = options.replyLang ?? (m.lang === 'other' ? advisor.measureContext.defaultLang : m.lang);
-  const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording: true };
-  const whatIf: CheckContext = { ...ctx, wording: false };
+  const ctx: CheckContext = { categories: advisor.categories, findings: advisor.findings, replyLang, wording };
   if (options.corrections) m = applyCorrections(m, options.corrections);
   const planned = planFor(advisor.rules, m.platform, m.lang, kind.kind);
   const plan = options.ignoredRules?.length ? withoutRules(planned, options.ignoredRules) : planned;
-  const now = judge(advisor.settings.base, plan, m, ctx);
+  return { m, setAside: scoped.setAside, replyLang, ctx, plan, now: judge(advisor.settings.base, plan, m, ctx) };
+}
+
+function judgeAs(advisor: Advisor, detected: Detected, options: AdviseOptions, kind: KindFacts): Report {
+  const { m, setAside, replyLang, ctx, plan, now } = judged(advisor, detected, options, kind, true);
+  // why: detection reports what is there (LABELS.md); only the penalty is scoped to its platform
+  const detectedSpam = detected.spam;
+  const whatIf: CheckContext = { ...ctx, wording: false };
   const global: Vars = { platform: platformName(m.platform, replyLang) };
 
   const suggestions = planSuggestions(plan, now, m, { whatIf, replyLang, global, findings: advisor.findings, max: options.maxSuggestions ?? advisor.settings.maxSuggestions });
@@ -167,7 +185,7 @@ function judgeAs(advisor: Advisor, m: Detected, options: AdviseOptions, kind: Ki
   if (m.lang === 'other') notes.push('other_language');
   if (m.words === 0) notes.push('no_words');
   if (m.hidden.zeroWidth + m.hidden.bidiControls + m.hidden.controls + m.hidden.loneSurrogates > 0) notes.push('hidden_characters');
-  if (scoped.setAside.length > 0) notes.push('risk_other_platform');
+  if (setAside.length > 0) notes.push('risk_other_platform');
 
   const categories = presentCategories(m);
   const matches: Report['matches'] = {};

@@ -3,12 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../../bench/corpus.ts';
-import { studyScore } from '../../../src/core/audit/study-score.ts';
-import { advise } from '../../../src/core/engine.ts';
-import type { Platform } from '../../../src/core/post.ts';
-import { realAdvisor, ROOT_DIR } from '../../support/advisor.ts';
-import { sharedPostTexts } from '../../support/shared.ts';
+import { generate } from '../../bench/corpus.ts';
+import { advise, studyScore } from '../../src/core/engine.ts';
+import type { Platform } from '../../src/core/post.ts';
+import { realAdvisor, ROOT_DIR } from '../support/advisor.ts';
+import { sharedPostTexts } from '../support/shared.ts';
 
 const advisor = realAdvisor();
 
