@@ -221,9 +221,25 @@ function xUrls(normal: string): XUrl[] {
     // why: the rest of this token has been looked at
     URL_DOT.lastIndex = end;
     if (end - start > MAX_URL_TOKEN) continue;
-    for (const u of twitter.extractUrlsWithIndices(normal.slice(start, end))) out.push({ url: u.url, indices: [u.indices[0] + start, u.indices[1] + start] });
+    for (const u of tokenUrls(normal.slice(start, end))) out.push({ url: u.url, indices: [u.indices[0] + start, u.indices[1] + start] });
   }
   return out;
+}
+
+// why: the extractor (with its IDNA check of every host) is most of measuring an X post with a
+// link, and posts repeat their links (a brand's shop, its campaign URL); what it finds in a token
+// depends on the token alone, so each distinct token is read once (bounded: past this many, start again)
+const TOKEN_MEMO_LIMIT = 2_000;
+const tokenMemo = new Map<string, readonly { url: string; indices: [number, number] }[]>();
+
+function tokenUrls(token: string): readonly { url: string; indices: [number, number] }[] {
+  let urls = tokenMemo.get(token);
+  if (urls === undefined) {
+    urls = twitter.extractUrlsWithIndices(token).map((u) => ({ url: u.url, indices: u.indices }));
+    if (tokenMemo.size >= TOKEN_MEMO_LIMIT) tokenMemo.clear();
+    tokenMemo.set(token, urls);
+  }
+  return urls;
 }
 
 // why: X attaches media as a trailing t.co link and does not count it (anchored: read on the last 40 characters)
