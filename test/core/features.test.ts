@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPost } from '../../src/core/engine.ts';
 import { predict } from '../../src/core/model.ts';
-import { nextToken } from '../../src/core/features.ts';
+import { nextToken, nextWord } from '../../src/core/features.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
@@ -128,6 +128,25 @@ describe('the token scan', () => {
       const len = Math.floor(rnd() * 30);
       for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
       expect(scan(s), JSON.stringify(s)).toEqual([...s.matchAll(TOKEN)].map((m) => [m.index, m[0]]));
+    }
+  });
+  it('finds, from any offset, the word /[\\p{L}\\p{N}]+/gu finds there (the clause lead words)', () => {
+    const WORD = /[\p{L}\p{N}]+/gu;
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const at = { start: 0 };
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      const len = Math.floor(rnd() * 30);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      for (let from = 0; from <= s.length; from++) {
+        // why: clauses never start inside a surrogate pair, where /u would step back to the pair
+        if (from > 0 && /[\uDC00-\uDFFF]/.test(s[from] ?? '') && /[\uD800-\uDBFF]/.test(s[from - 1]!)) continue;
+        WORD.lastIndex = from;
+        const m = WORD.exec(s);
+        const end = nextWord(s, from, at);
+        expect(end === -1 ? null : [at.start, s.slice(at.start, end)], `${JSON.stringify(s)} from ${from}`).toEqual(m && [m.index, m[0]]);
+      }
     }
   });
 });
