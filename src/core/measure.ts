@@ -74,6 +74,25 @@ function countMatches(re: RegExp, s: string): number {
   return n;
 }
 
+const LETTER_BIT = 1;
+const UPPER_BIT = 2;
+const DIGIT_BIT = 4;
+const KNOWN_BIT = 8;
+// why: posts repeat their non-ASCII characters (umlauts, curly quotes, dashes); each is tested
+// with the expressions once, not at every occurrence
+const charKinds = new Uint8Array(0x10000);
+
+/** Whether a character of the Basic Multilingual Plane is a letter, an upper-case one, a digit, as the expressions say. */
+function charKind(c: number): number {
+  let k = charKinds[c]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    k = KNOWN_BIT | (NON_ASCII_LETTER.test(ch) ? LETTER_BIT | (NON_ASCII_UPPER.test(ch) ? UPPER_BIT : 0) : NON_ASCII_DIGIT.test(ch) ? DIGIT_BIT : 0);
+    charKinds[c] = k;
+  }
+  return k;
+}
+
 /** Letters, upper-case letters and words (runs of letters and digits) in one pass, ASCII first. */
 function caseCounts(s: string): { letters: number; upper: number; words: number } {
   let letters = 0;
@@ -93,12 +112,12 @@ function caseCounts(s: string): { letters: number; upper: number; words: number 
         word = true;
       } else word = c >= 48 && c <= 57;
     } else if (c < 0xd800 || c > 0xdfff) {
-      const ch = s[i]!;
-      if (NON_ASCII_LETTER.test(ch)) {
+      const k = charKind(c);
+      if ((k & LETTER_BIT) !== 0) {
         letters++;
         word = true;
-        if (NON_ASCII_UPPER.test(ch)) upper++;
-      } else word = NON_ASCII_DIGIT.test(ch);
+        if ((k & UPPER_BIT) !== 0) upper++;
+      } else word = (k & DIGIT_BIT) !== 0;
     }
     if (word && !inWord) words++;
     inWord = word;
