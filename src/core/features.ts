@@ -162,14 +162,24 @@ const PLUS_PERCENT = /\+\s?\d{1,3}\s?%/;
 const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/i;
 const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
 const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
-// why: "3 für 2", "2 for 1", "nimm 3, zahl 2", "2 halen, 1 betalen" are deals without a percent or price
-const N_FOR_M = /\b[2-5]\s?(?:for|für|pour|por|per|voor|x)\s?[1-4]\b|\b(?:nimm|take|buy|kauf|koop|haal|achetez|compra|compr)\p{L}{0,4}\s[2-5]\W{1,3}(?:zahl|pay|betaal|betalen|payez|paga)\p{L}{0,3}\s[1-4]\b|\b[2-5]\s\p{L}{2,10}\W{1,3}[1-4]\s(?:zahl|pay|betaal|betalen|payez|paga)/iu;
-// why: N_FOR_M costs ~10 µs on a post with digits (its middle alternative is tried at every
-// position); every match needs one of these, so most posts are spared the full expression.
-// Both are exact necessary conditions on lower-case text: no character outside ASCII
-// case-folds to the letters they look for.
+// why: "3 für 2", "2 for 1", "nimm 3, zahl 2", "2 halen, 1 betalen" are deals without a percent or price.
+// One expression per form (a match of their alternation is a match of one of them): each runs only
+// when the strings every match of it needs are there. The middle form, tried at every position,
+// cost ~10 µs on a long post with digits and "for". The needed strings are exact necessary
+// conditions on lower-case text: no character outside ASCII case-folds to the letters they look for.
+const N_FOR_M_PAIR = /\b[2-5]\s?(?:for|für|pour|por|per|voor|x)\s?[1-4]\b/iu;
+const N_FOR_M_TAKE = /\b(?:nimm|take|buy|kauf|koop|haal|achetez|compra|compr)\p{L}{0,4}\s[2-5]\W{1,3}(?:zahl|pay|betaal|betalen|payez|paga)\p{L}{0,3}\s[1-4]\b/iu;
+const N_FOR_M_PAID = /\b[2-5]\s\p{L}{2,10}\W{1,3}[1-4]\s(?:zahl|pay|betaal|betalen|payez|paga)/iu;
 const N_FOR_M_FIRST = /[2-5]\s?[fpvx]/;
 const N_FOR_M_PAY = /zahl|pay|betaal|betalen|paga/;
+const N_FOR_M_BUY = /nimm|take|buy|kauf|koop|haal|achetez|compr/;
+
+/** Whether lower-case text with a digit holds an "N for M" deal. */
+export function isNForM(lower: string): boolean {
+  if (N_FOR_M_FIRST.test(lower) && N_FOR_M_PAIR.test(lower)) return true;
+  if (!N_FOR_M_PAY.test(lower)) return false;
+  return (N_FOR_M_BUY.test(lower) && N_FOR_M_TAKE.test(lower)) || N_FOR_M_PAID.test(lower);
+}
 const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 // why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
 const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
@@ -535,7 +545,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
   // why: a code has a digit or the word "code"; most posts have neither, so the scan is skipped
   if ((digits || clean.includes('code')) && CODE.test(clean)) out.addId(out.fixed.code);
   if (digits && TIME_RANGE.test(lower)) out.addId(out.fixed.time_range);
-  if (digits && (N_FOR_M_FIRST.test(lower) || N_FOR_M_PAY.test(lower)) && N_FOR_M.test(lower)) out.addId(out.fixed.n_for_m);
+  if (digits && isNForM(lower)) out.addId(out.fixed.n_for_m);
   if (QUOTE_MARK.test(clean)) {
     if (QUOTED_NAME.test(clean)) out.addId(out.fixed.quoted_name);
     if (TESTIMONIAL.test(clean)) out.addId(out.fixed.testimonial);
