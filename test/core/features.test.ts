@@ -157,7 +157,7 @@ describe('the "N for M" deal', () => {
   it('holds exactly where the whole alternation matches the lower-cased text', () => {
     let seed = 5;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = (xs: readonly string[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const digit = ['1', '2', '3', '4', '5', '6', '0'];
     const space = ['', ' ', '  ', '\n', '\u00a0'];
     const gap = ['', ' ', ', ', ' - ', '!!!!', ',', 'ab'];
