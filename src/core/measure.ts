@@ -7,6 +7,7 @@ import { detect as guessOtherLanguage } from 'tinyld/light';
 import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
 import type { StemLang } from './stem.ts';
 import { isWhitespace } from './whitespace.ts';
+import { charKind, DIGIT_BIT, LETTER_BIT, UPPER_BIT } from './char-kinds.ts';
 
 export type { LinkFacts, LinkInfo } from './links.ts';
 
@@ -61,9 +62,6 @@ const MENTION = /@(?<![\p{L}\p{N}_@]@)[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 // why: every emoji is beyond U+00FF except © and ®, which Extended_Pictographic includes
 const MAYBE_EMOJI = /[\u00A9\u00AE\u0100-\uFFFF]/;
-const NON_ASCII_LETTER = /\p{L}/u;
-const NON_ASCII_UPPER = /\p{Lu}/u;
-const NON_ASCII_DIGIT = /\p{N}/u;
 // why: below U+1100 every character weighs 1 on X (© and ® may parse as emoji, so they are excluded)
 const WEIGHT_ONE = /^[\u0000-\u00A8\u00AA-\u00AD\u00AF-\u10FF]*$/;
 
@@ -72,25 +70,6 @@ function countMatches(re: RegExp, s: string): number {
   let n = 0;
   while (re.exec(s) !== null) n++;
   return n;
-}
-
-const LETTER_BIT = 1;
-const UPPER_BIT = 2;
-const DIGIT_BIT = 4;
-const KNOWN_BIT = 8;
-// why: posts repeat their non-ASCII characters (umlauts, curly quotes, dashes); each is tested
-// with the expressions once, not at every occurrence
-const charKinds = new Uint8Array(0x10000);
-
-/** Whether a character of the Basic Multilingual Plane is a letter, an upper-case one, a digit, as the expressions say. */
-function charKind(c: number): number {
-  let k = charKinds[c]!;
-  if (k === 0) {
-    const ch = String.fromCharCode(c);
-    k = KNOWN_BIT | (NON_ASCII_LETTER.test(ch) ? LETTER_BIT | (NON_ASCII_UPPER.test(ch) ? UPPER_BIT : 0) : NON_ASCII_DIGIT.test(ch) ? DIGIT_BIT : 0);
-    charKinds[c] = k;
-  }
-  return k;
 }
 
 /** Letters, upper-case letters and words (runs of letters and digits) in one pass, ASCII first. */
