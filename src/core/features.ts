@@ -400,8 +400,14 @@ export function wordClassesOf(word: string, wc: CompiledWordClasses): number[] |
 
 /** A lower-case word's stem (null for one-letter words) and classes, as features read it (memoised with the space's reads). */
 export function wordFacts(word: string, lang: StemLang | 'other', wc: CompiledWordClasses, space?: FeatureSpace): { stem: string | null; classes: number[] | undefined } {
+  return wordFactsOf(lang, wc, space)(word);
+}
+
+/** `wordFacts` for many words of one language: the table and its memo found once. */
+export function wordFactsOf(lang: StemLang | 'other', wc: CompiledWordClasses, space?: FeatureSpace): (word: string) => { stem: string | null; classes: number[] | undefined } {
   const table = tableFor(wc, space);
-  return table.word(word, lang, table.memo(lang));
+  const memo = table.memo(lang);
+  return (word) => table.word(word, lang, memo);
 }
 
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
