@@ -2,6 +2,7 @@
 // classes in one clause), the cue lexicons' verdicts and the post's structure. Names are stable
 // strings; the model (rules/model/weights.json) weighs them. One pass over the tokens.
 import { z } from 'zod';
+import { SpanMemo } from './span-memo.ts';
 import { stem, type StemLang } from './stem.ts';
 
 export const WordClassesSchema = z.strictObject({
@@ -271,7 +272,7 @@ class FeatureTable {
   private readonly cues = new Map<string, number>();
   private readonly spams = new Map<string, number>();
   // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
-  private readonly words = new Map<StemLang | 'other', Map<string, WordInfo>>();
+  private readonly words = new Map<StemLang | 'other', SpanMemo<WordInfo>>();
   /** One flag per word class for the current clause, reset by the list of classes set (no allocation per clause). */
   readonly inClause: Uint8Array;
   readonly setList: number[] = [];
@@ -323,23 +324,29 @@ class FeatureTable {
     return id;
   }
 
-  memo(lang: StemLang | 'other'): Map<string, WordInfo> {
+  memo(lang: StemLang | 'other'): SpanMemo<WordInfo> {
     let memo = this.words.get(lang);
-    if (!memo) this.words.set(lang, (memo = new Map()));
+    if (!memo) this.words.set(lang, (memo = new SpanMemo(WORD_MEMO_LIMIT)));
     return memo;
   }
 
-  word(word: string, lang: StemLang | 'other', memo: Map<string, WordInfo>): WordInfo {
-    let info = memo.get(word);
-    if (info) return info;
+  word(word: string, lang: StemLang | 'other', memo: SpanMemo<WordInfo>): WordInfo {
+    return memo.get(word, 0, word.length) ?? this.learn(word, lang, memo);
+  }
+
+  /** `word` for the token s[from, to), cut out of the text only when it is new. */
+  wordAt(s: string, from: number, to: number, lang: StemLang | 'other', memo: SpanMemo<WordInfo>): WordInfo {
+    return memo.get(s, from, to) ?? this.learn(s.slice(from, to), lang, memo);
+  }
+
+  private learn(word: string, lang: StemLang | 'other', memo: SpanMemo<WordInfo>): WordInfo {
     const digits = DIGITS.test(word);
     const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
     // why: numbers share one class entry ("#") so frames like "10 years" read any number
     const classes = classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, this.wc);
     const negator = classes !== undefined && classes.includes(this.wc.negation);
-    info = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2 };
-    if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
-    memo.set(word, info);
+    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2 };
+    memo.add(word, info);
     return info;
   }
 
@@ -425,11 +432,11 @@ function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined 
  * Each clause's first word (outside links): its classes as `lead:<class>` and its stem as
  * `lead:w:<stem>`. Linear: a scan starts only past the previous word found.
  */
-function leadWords(input: FeatureInput, out: FeatureTable, memo: Map<string, WordInfo>): void {
+function leadWords(input: FeatureInput, out: FeatureTable, memo: SpanMemo<WordInfo>): void {
   const { clauses, lower, links, lang } = input;
   const token = out.token;
   let found = -1;
-  let word = '';
+  let wordEnd = -1;
   let link = 0;
   for (let c = 0; c < clauses.length; c++) {
     const start = clauses[c]!;
@@ -437,12 +444,12 @@ function leadWords(input: FeatureInput, out: FeatureTable, memo: Map<string, Wor
       const end = nextWord(lower, start, token);
       if (end === -1) return;
       found = token.start;
-      word = lower.slice(found, end);
+      wordEnd = end;
     }
     if (found >= (clauses[c + 1] ?? Infinity)) continue;
     while (link < links.length && links[link]!.index + links[link]!.url.length <= found) link++;
     if (link < links.length && links[link]!.index <= found) continue;
-    const info = out.word(word, lang, memo);
+    const info = out.wordAt(lower, found, wordEnd, lang, memo);
     if (info.classes) for (const k of info.classes) out.addId(out.lead[k]!);
     if (info.stem !== null) {
       if (info.leadId === -2) info.leadId = out.intern(`lead:w:${info.stem}`);
@@ -512,7 +519,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
     }
-    const known = out.word(lower.slice(at, end), lang, memo);
+    const known = out.wordAt(lower, at, end, lang, memo);
     const cls = known.classes;
     const isNegator = known.negator;
     const inverted = negated > 0 && !isNegator;
