@@ -50,9 +50,8 @@ function addInside(lit: Literal, entry: Entry, notAfter: number): void {
   if ((bits & NOT_AFTER_DIGIT) === 0) lit.inside[AFTER_DIGIT].push(entry);
 }
 
-// why one automaton per language: every literal in it, so one left-to-right pass over the
-// lower-cased post finds every place a cue can start, whatever the number of cues
 interface LangIndex {
+  /** Every literal of the language (aho-corasick.ts): one pass over the lower-cased post finds every place a cue can start, whatever the number of cues. */
   automaton: Automaton<Literal>;
   /** Cues that can also start at the post's first character (`^…`). */
   atStart: Entry[];
