@@ -1,3 +1,4 @@
+import { buildAutomaton, type Automaton } from './aho-corasick.ts';
 import type { CompiledLanguage } from './language.ts';
 import { NOT_AFTER_DIGIT, NOT_AFTER_LETTER, toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
 import { accept, isWordPair, isWordUnit, type CategoryMatch } from './cue-matcher.ts';
@@ -49,24 +50,9 @@ function addInside(lit: Literal, entry: Entry, notAfter: number): void {
   if ((bits & NOT_AFTER_DIGIT) === 0) lit.inside[AFTER_DIGIT].push(entry);
 }
 
-/**
- * Every literal of a language in one automaton (Aho–Corasick, with the failure links folded into
- * the table), so one left-to-right pass over the lower-cased post finds every place a cue can
- * start, whatever the number of cues.
- */
-interface Automaton {
-  /** The symbol of a character code below 256 (0: a character no literal has). */
-  latinSymbols: Uint16Array;
-  otherSymbols: Map<number, number>;
-  symbols: number;
-  /** next[state × symbols + symbol] */
-  next: Uint16Array | Uint32Array;
-  /** The literals that end on entering a state (its own and its suffixes'), or null. */
-  ends: (Literal[] | null)[];
-}
-
 interface LangIndex {
-  automaton: Automaton;
+  /** Every literal of the language (aho-corasick.ts): one pass over the lower-cased post finds every place a cue can start, whatever the number of cues. */
+  automaton: Automaton<Literal>;
   /** Cues that can also start at the post's first character (`^…`). */
   atStart: Entry[];
   /** Cues with no literal to look for at all: found by scanning for each. */
@@ -87,60 +73,6 @@ function literalFor(literals: Map<string, Literal>, text: string): Literal {
   let lit = literals.get(text);
   if (!lit) literals.set(text, (lit = { length: text.length, word: [], prefix: [], inside: [[], [], []] }));
   return lit;
-}
-
-function buildAutomaton(literals: Map<string, Literal>): Automaton {
-  const latinSymbols = new Uint16Array(256);
-  const otherSymbols = new Map<number, number>();
-  let symbols = 1;
-  const symbolOf = (code: number): number => {
-    if (code < 256) return latinSymbols[code] || (latinSymbols[code] = symbols++);
-    let s = otherSymbols.get(code);
-    if (s === undefined) otherSymbols.set(code, (s = symbols++));
-    return s;
-  };
-  // The trie of all literals; state 0 is the root.
-  const children: Map<number, number>[] = [new Map()];
-  const own: (Literal | null)[] = [null];
-  for (const [text, lit] of literals) {
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const sym = symbolOf(text.charCodeAt(i));
-      let child = children[state]!.get(sym);
-      if (child === undefined) {
-        child = children.length;
-        children.push(new Map());
-        own.push(null);
-        children[state]!.set(sym, child);
-      }
-      state = child;
-    }
-    own[state] = lit;
-  }
-  // Breadth first, each state's failure state is done before it: fold the failure links into `next`.
-  // why: the table is most of the index, and stored in the rules snapshot; 16 bits number the states of today's lexicons
-  const next = children.length <= 0xffff ? new Uint16Array(children.length * symbols) : new Uint32Array(children.length * symbols);
-  const fail = new Int32Array(children.length);
-  const ends: (Literal[] | null)[] = new Array(children.length).fill(null);
-  const queue: number[] = [0];
-  for (let q = 0; q < queue.length; q++) {
-    const state = queue[q]!;
-    const f = fail[state]!;
-    const inherited = state === 0 ? null : (ends[f] ?? null);
-    const mine = own[state];
-    ends[state] = mine ? [mine, ...(inherited ?? [])] : inherited;
-    for (let sym = 0; sym < symbols; sym++) {
-      const child = children[state]!.get(sym);
-      const viaFail = state === 0 ? 0 : next[f * symbols + sym]!;
-      if (child === undefined) next[state * symbols + sym] = viaFail;
-      else {
-        next[state * symbols + sym] = child;
-        fail[child] = viaFail;
-        queue.push(child);
-      }
-    }
-  }
-  return { latinSymbols, otherSymbols, symbols, next, ends };
 }
 
 /** Builds the index once, at start-up. */

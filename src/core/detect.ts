@@ -2,7 +2,7 @@ import { CategoryId } from './category.ts';
 import type { CompiledCategory, CompiledLexicon } from './cue-compiler.ts';
 import { findAll, type CueIndex } from './cue-index.ts';
 import type { CategoryMatch } from './cue-matcher.ts';
-import { extractFeatureIds, extractFeatures, featureNames, wordFacts, type CompiledWordClasses, type FeatureInput, type FeatureSpace } from './features.ts';
+import { extractFeatureIds, extractFeatures, featureNames, wordFactsOf, type CompiledWordClasses, type FeatureInput, type FeatureSpace } from './features.ts';
 import type { RiskId } from './lexicon-file.ts';
 import type { LinkInfo } from './links.ts';
 import type { MeasureSettings, Measures } from './measure.ts';
@@ -188,6 +188,7 @@ function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc:
   for (const cue of d.cues) {
     if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
       const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
+      const factsOf = wc ? wordFactsOf(lang, wc, space) : null;
       WORD_TOKEN.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = WORD_TOKEN.exec(clean)) !== null) {
@@ -197,7 +198,7 @@ function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc:
           continue;
         }
         // why: the features' memo already knows each word's stem and classes; stemming again costs more than the model
-        const facts = wordFacts(w, lang, wc, space);
+        const facts = factsOf!(w);
         if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return m[0];
       }
     } else if (SNIPPETS[cue]) {

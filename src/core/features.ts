@@ -2,6 +2,7 @@
 // classes in one clause), the cue lexicons' verdicts and the post's structure. Names are stable
 // strings; the model (rules/model/weights.json) weighs them. One pass over the tokens.
 import { z } from 'zod';
+import { SpanMemo } from './span-memo.ts';
 import { stem, type StemLang } from './stem.ts';
 
 export const WordClassesSchema = z.strictObject({
@@ -137,6 +138,21 @@ export function nextToken(s: string, from: number, at: { start: number }): numbe
   }
   return -1;
 }
+/** The end of the next run of letters and digits at or after `from` (its start in `at.start`), or -1: /[\p{L}\p{N}]+/gu without a match array. */
+export function nextWord(s: string, from: number, at: { start: number }): number {
+  for (let i = from; i < s.length; ) {
+    let w = wordCharAt(s, i);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    at.start = i;
+    do i += w;
+    while (i < s.length && (w = wordCharAt(s, i)) > 0);
+    return i;
+  }
+  return -1;
+}
 const DIGITS = /^\p{N}+$/u;
 const LEAD_MENTION = /^\s*@[A-Za-z0-9_]{1,15}/;
 // why: every quantifier is bounded or on a single character class, so the scan stays linear
@@ -147,14 +163,24 @@ const PLUS_PERCENT = /\+\s?\d{1,3}\s?%/;
 const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/i;
 const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
 const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
-// why: "3 für 2", "2 for 1", "nimm 3, zahl 2", "2 halen, 1 betalen" are deals without a percent or price
-const N_FOR_M = /\b[2-5]\s?(?:for|für|pour|por|per|voor|x)\s?[1-4]\b|\b(?:nimm|take|buy|kauf|koop|haal|achetez|compra|compr)\p{L}{0,4}\s[2-5]\W{1,3}(?:zahl|pay|betaal|betalen|payez|paga)\p{L}{0,3}\s[1-4]\b|\b[2-5]\s\p{L}{2,10}\W{1,3}[1-4]\s(?:zahl|pay|betaal|betalen|payez|paga)/iu;
-// why: N_FOR_M costs ~10 µs on a post with digits (its middle alternative is tried at every
-// position); every match needs one of these, so most posts are spared the full expression.
-// Both are exact necessary conditions on lower-case text: no character outside ASCII
-// case-folds to the letters they look for.
+// why: "3 für 2", "2 for 1", "nimm 3, zahl 2", "2 halen, 1 betalen" are deals without a percent or price.
+// One expression per form (a match of their alternation is a match of one of them): each runs only
+// when the strings every match of it needs are there. The middle form, tried at every position,
+// cost ~10 µs on a long post with digits and "for". The needed strings are exact necessary
+// conditions on lower-case text: no character outside ASCII case-folds to the letters they look for.
+const N_FOR_M_PAIR = /\b[2-5]\s?(?:for|für|pour|por|per|voor|x)\s?[1-4]\b/iu;
+const N_FOR_M_TAKE = /\b(?:nimm|take|buy|kauf|koop|haal|achetez|compra|compr)\p{L}{0,4}\s[2-5]\W{1,3}(?:zahl|pay|betaal|betalen|payez|paga)\p{L}{0,3}\s[1-4]\b/iu;
+const N_FOR_M_PAID = /\b[2-5]\s\p{L}{2,10}\W{1,3}[1-4]\s(?:zahl|pay|betaal|betalen|payez|paga)/iu;
 const N_FOR_M_FIRST = /[2-5]\s?[fpvx]/;
 const N_FOR_M_PAY = /zahl|pay|betaal|betalen|paga/;
+const N_FOR_M_BUY = /nimm|take|buy|kauf|koop|haal|achetez|compr/;
+
+/** Whether lower-case text with a digit holds an "N for M" deal. */
+export function isNForM(lower: string): boolean {
+  if (N_FOR_M_FIRST.test(lower) && N_FOR_M_PAIR.test(lower)) return true;
+  if (!N_FOR_M_PAY.test(lower)) return false;
+  return (N_FOR_M_BUY.test(lower) && N_FOR_M_TAKE.test(lower)) || N_FOR_M_PAID.test(lower);
+}
 const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 // why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
 const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
@@ -174,10 +200,9 @@ const NEGATION_WINDOW = 3;
 const YEAR = /^(?:18|19|20)\d\d$/;
 const HAS_DIGIT = /\d/;
 const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
-// why: the word a sentence opens with says what it does: an imperative ("Shop", "Holt", "Tell"), a
-// question word, "We …" as the subject, a number; read once per clause after the token loop
-const LEAD_WORD = /[\p{L}\p{N}]+/gu;
-const LEAD_STEM = new Map<string, string>();
+// The structural block's features: their names are fixed, so each table knows their ids.
+const STRUCTURAL = ['lead_mention', 'mention', 'link', 'link:tracked', 'link:shop', 'price', 'percent', 'minus_percent', 'plus_percent', 'time', 'date', 'code', 'time_range', 'n_for_m', 'quoted_name', 'testimonial', 'rating', 'unit', 'question_mark', 'ends_question', 'exclaim3'] as const;
+type Structural = (typeof STRUCTURAL)[number];
 // The size buckets: `<name>:<i>`, where i counts the edges at or below the value.
 const BUCKETS = {
   hashtags: [1, 3, 6],
@@ -220,6 +245,8 @@ interface WordInfo {
   /** The ids of `w:<stem>` and `not:w:<stem>` in the table's space (-1: the space has none). */
   id: number;
   notId: number;
+  /** The id of `lead:w:<stem>` once the word has led a clause (-2: not yet looked up). */
+  leadId: number;
 }
 
 const WORD_MEMO_LIMIT = 50_000;
@@ -237,13 +264,15 @@ class FeatureTable {
   readonly facebook: number;
   readonly cls: Int32Array;
   readonly first: Int32Array;
+  readonly lead: Int32Array;
+  readonly fixed: Record<Structural, number>;
   readonly notCls: Int32Array;
   readonly frame: Int32Array;
   readonly buckets: Record<BucketName, Int32Array>;
   private readonly cues = new Map<string, number>();
   private readonly spams = new Map<string, number>();
   // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
-  private readonly words = new Map<StemLang | 'other', Map<string, WordInfo>>();
+  private readonly words = new Map<StemLang | 'other', SpanMemo<WordInfo>>();
   /** One flag per word class for the current clause, reset by the list of classes set (no allocation per clause). */
   readonly inClause: Uint8Array;
   readonly setList: number[] = [];
@@ -263,6 +292,8 @@ class FeatureTable {
     this.facebook = id('platform:facebook');
     this.cls = Int32Array.from(wc.classFeature, id);
     this.first = Int32Array.from(wc.firstClassFeature, id);
+    this.lead = Int32Array.from(wc.leadClassFeature, id);
+    this.fixed = Object.fromEntries(STRUCTURAL.map((name) => [name, id(name)])) as Record<Structural, number>;
     this.notCls = Int32Array.from(wc.notClassFeature, id);
     this.frame = Int32Array.from(wc.frameFeature, id);
     this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
@@ -293,23 +324,29 @@ class FeatureTable {
     return id;
   }
 
-  memo(lang: StemLang | 'other'): Map<string, WordInfo> {
+  memo(lang: StemLang | 'other'): SpanMemo<WordInfo> {
     let memo = this.words.get(lang);
-    if (!memo) this.words.set(lang, (memo = new Map()));
+    if (!memo) this.words.set(lang, (memo = new SpanMemo(WORD_MEMO_LIMIT)));
     return memo;
   }
 
-  word(word: string, lang: StemLang | 'other', memo: Map<string, WordInfo>): WordInfo {
-    let info = memo.get(word);
-    if (info) return info;
+  word(word: string, lang: StemLang | 'other', memo: SpanMemo<WordInfo>): WordInfo {
+    return memo.get(word, 0, word.length) ?? this.learn(word, lang, memo);
+  }
+
+  /** `word` for the token s[from, to), cut out of the text only when it is new. */
+  wordAt(s: string, from: number, to: number, lang: StemLang | 'other', memo: SpanMemo<WordInfo>): WordInfo {
+    return memo.get(s, from, to) ?? this.learn(s.slice(from, to), lang, memo);
+  }
+
+  private learn(word: string, lang: StemLang | 'other', memo: SpanMemo<WordInfo>): WordInfo {
     const digits = DIGITS.test(word);
     const s = word === '?' || (word.length === 1 && !/[%€$£]/.test(word)) ? null : digits ? '#' : lang === 'other' ? word : stem(word, lang);
     // why: numbers share one class entry ("#") so frames like "10 years" read any number
     const classes = classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, this.wc);
     const negator = classes !== undefined && classes.includes(this.wc.negation);
-    info = s === null ? { classes, negator, stem: s, id: -1, notId: -1 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`) };
-    if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
-    memo.set(word, info);
+    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2 };
+    memo.add(word, info);
     return info;
   }
 
@@ -370,8 +407,14 @@ export function wordClassesOf(word: string, wc: CompiledWordClasses): number[] |
 
 /** A lower-case word's stem (null for one-letter words) and classes, as features read it (memoised with the space's reads). */
 export function wordFacts(word: string, lang: StemLang | 'other', wc: CompiledWordClasses, space?: FeatureSpace): { stem: string | null; classes: number[] | undefined } {
+  return wordFactsOf(lang, wc, space)(word);
+}
+
+/** `wordFacts` for many words of one language: the table and its memo found once. */
+export function wordFactsOf(lang: StemLang | 'other', wc: CompiledWordClasses, space?: FeatureSpace): (word: string) => { stem: string | null; classes: number[] | undefined } {
   const table = tableFor(wc, space);
-  return table.word(word, lang, table.memo(lang));
+  const memo = table.memo(lang);
+  return (word) => table.word(word, lang, memo);
 }
 
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
@@ -383,34 +426,34 @@ function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined 
   return out;
 }
 
+// why: the word a sentence opens with says what it does: an imperative ("Shop", "Holt", "Tell"), a
+// question word, "We …" as the subject, a number; read once per clause after the token loop
 /**
  * Each clause's first word (outside links): its classes as `lead:<class>` and its stem as
  * `lead:w:<stem>`. Linear: a scan starts only past the previous word found.
  */
-function leadWords(input: FeatureInput, out: FeatureTable, memo: Map<string, WordInfo>): void {
+function leadWords(input: FeatureInput, out: FeatureTable, memo: SpanMemo<WordInfo>): void {
   const { clauses, lower, links, lang } = input;
-  const wc = out.wc;
+  const token = out.token;
   let found = -1;
-  let word = '';
+  let wordEnd = -1;
   let link = 0;
   for (let c = 0; c < clauses.length; c++) {
     const start = clauses[c]!;
     if (found < start) {
-      LEAD_WORD.lastIndex = start;
-      const m = LEAD_WORD.exec(lower);
-      if (m === null) return;
-      found = m.index;
-      word = m[0];
+      const end = nextWord(lower, start, token);
+      if (end === -1) return;
+      found = token.start;
+      wordEnd = end;
     }
     if (found >= (clauses[c + 1] ?? Infinity)) continue;
     while (link < links.length && links[link]!.index + links[link]!.url.length <= found) link++;
     if (link < links.length && links[link]!.index <= found) continue;
-    const info = out.word(word, lang, memo);
-    if (info.classes) for (const k of info.classes) out.add(wc.leadClassFeature[k]!);
+    const info = out.wordAt(lower, found, wordEnd, lang, memo);
+    if (info.classes) for (const k of info.classes) out.addId(out.lead[k]!);
     if (info.stem !== null) {
-      let name = LEAD_STEM.get(info.stem);
-      if (name === undefined) LEAD_STEM.set(info.stem, (name = `lead:w:${info.stem}`));
-      out.add(name);
+      if (info.leadId === -2) info.leadId = out.intern(`lead:w:${info.stem}`);
+      out.addId(info.leadId);
     }
   }
 }
@@ -476,7 +519,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
     }
-    const known = out.word(lower.slice(at, end), lang, memo);
+    const known = out.wordAt(lower, at, end, lang, memo);
     const cls = known.classes;
     const isNegator = known.negator;
     const inverted = negated > 0 && !isNegator;
@@ -498,38 +541,38 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
   flushFrames();
   leadWords(input, out, memo);
 
-  if (LEAD_MENTION.test(clean)) out.add('lead_mention');
-  if (input.mentions > 0) out.add('mention');
-  if (input.links.length > 0) out.add('link');
-  if (input.links.some((l) => l.tracked)) out.add('link:tracked');
-  if (input.links.some((l) => l.shop)) out.add('link:shop');
+  if (LEAD_MENTION.test(clean)) out.addId(out.fixed.lead_mention);
+  if (input.mentions > 0) out.addId(out.fixed.mention);
+  if (input.links.length > 0) out.addId(out.fixed.link);
+  if (input.links.some((l) => l.tracked)) out.addId(out.fixed['link:tracked']);
+  if (input.links.some((l) => l.shop)) out.addId(out.fixed['link:shop']);
   const digits = HAS_DIGIT.test(clean);
-  if (digits && PRICE.test(clean)) out.add('price');
+  if (digits && PRICE.test(clean)) out.addId(out.fixed.price);
   if (clean.includes('%')) {
-    if (PERCENT.test(clean)) out.add('percent');
-    if (MINUS_PERCENT.test(clean)) out.add('minus_percent');
-    if (PLUS_PERCENT.test(clean)) out.add('plus_percent');
+    if (PERCENT.test(clean)) out.addId(out.fixed.percent);
+    if (MINUS_PERCENT.test(clean)) out.addId(out.fixed.minus_percent);
+    if (PLUS_PERCENT.test(clean)) out.addId(out.fixed.plus_percent);
   }
-  if (digits && TIME.test(lower)) out.add('time');
-  if (digits && DATE.test(lower)) out.add('date');
+  if (digits && TIME.test(lower)) out.addId(out.fixed.time);
+  if (digits && DATE.test(lower)) out.addId(out.fixed.date);
   // why: a code has a digit or the word "code"; most posts have neither, so the scan is skipped
-  if ((digits || clean.includes('code')) && CODE.test(clean)) out.add('code');
-  if (digits && TIME_RANGE.test(lower)) out.add('time_range');
-  if (digits && (N_FOR_M_FIRST.test(lower) || N_FOR_M_PAY.test(lower)) && N_FOR_M.test(lower)) out.add('n_for_m');
+  if ((digits || clean.includes('code')) && CODE.test(clean)) out.addId(out.fixed.code);
+  if (digits && TIME_RANGE.test(lower)) out.addId(out.fixed.time_range);
+  if (digits && isNForM(lower)) out.addId(out.fixed.n_for_m);
   if (QUOTE_MARK.test(clean)) {
-    if (QUOTED_NAME.test(clean)) out.add('quoted_name');
-    if (TESTIMONIAL.test(clean)) out.add('testimonial');
+    if (QUOTED_NAME.test(clean)) out.addId(out.fixed.quoted_name);
+    if (TESTIMONIAL.test(clean)) out.addId(out.fixed.testimonial);
   }
   // why: a rating has a digit, a star or the word; most posts have none, so the scan is skipped
   const stars = clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern');
   // why: with digits but no star, a rating needs "4.5"-like digits ("ſ" folds to "s" in RATING: kept to be exact)
-  if ((stars || (digits && (RATING_DIGITS.test(clean) || lower.includes('ſ')))) && RATING.test(clean)) out.add('rating');
-  if (digits && UNIT.test(lower)) out.add('unit');
+  if ((stars || (digits && (RATING_DIGITS.test(clean) || lower.includes('ſ')))) && RATING.test(clean)) out.addId(out.fixed.rating);
+  if (digits && UNIT.test(lower)) out.addId(out.fixed.unit);
   if (lower.includes('?')) {
-    out.add('question_mark');
-    if (ENDS_QUESTION.test(lower.slice(-40))) out.add('ends_question');
+    out.addId(out.fixed.question_mark);
+    if (ENDS_QUESTION.test(lower.slice(-40))) out.addId(out.fixed.ends_question);
   }
-  if (lower.includes('!!!')) out.add('exclaim3');
+  if (lower.includes('!!!')) out.addId(out.fixed['exclaim3']);
   out.addId(out.buckets.hashtags[bucket(input.hashtags, BUCKETS.hashtags)]!);
   out.addId(out.buckets.emojis[bucket(input.emojis, BUCKETS.emojis)]!);
   out.addId(out.buckets.words[bucket(input.words, BUCKETS.words)]!);

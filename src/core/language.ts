@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { charKind, LETTER_BIT } from './char-kinds.ts';
 import type { DetectedLang, Lang } from './post.ts';
 
 /** Per-language data from rules/lexicons/languages/<lang>.yml. */
@@ -42,7 +43,8 @@ const LETTER = /^\p{L}/u;
 function isLetter(text: string, i: number, c: number): boolean {
   if (c < 0x80) return (c | 32) >= 97 && (c | 32) <= 122;
   if (c < 0x100) return c >= 0xc0 ? c !== 0xd7 && c !== 0xf7 : c === 0xaa || c === 0xb5 || c === 0xba;
-  return LETTER.test(text.slice(i, i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1)));
+  // why the table for the rest of the BMP: curly quotes, dashes and emoji halves would each run the expression
+  return c >= 0xd800 && c <= 0xdbff ? LETTER.test(text.slice(i, i + 2)) : (charKind(c) & LETTER_BIT) !== 0;
 }
 
 /** ä ö ü ß, the letters only German has among the two. */

@@ -78,6 +78,8 @@ interface FactTables {
   trackingPrefixes: readonly string[];
   shorteners: readonly string[];
   shopWords: readonly string[];
+  /** What links already seen are, by their text. */
+  described: Map<string, Pick<LinkInfo, 'tracked' | 'shortener' | 'shop'>>;
 }
 
 const tablesOf = new WeakMap<LinkFacts, FactTables>();
@@ -91,6 +93,7 @@ function tables(facts: LinkFacts): FactTables {
       shorteners: facts.shorteners,
       // why: a word with a separator in it can never start a segment (segments hold none)
       shopWords: facts.shopWords.filter((w) => ![...w].some((ch) => isSeparator(ch.charCodeAt(0)))),
+      described: new Map(),
     };
     tablesOf.set(facts, t);
   }
@@ -121,8 +124,20 @@ function hasTrackingParam(lower: string, t: FactTables): boolean {
   return false;
 }
 
+// why: posts repeat their links (a brand's shop, its campaign URL); what a link is depends on its text alone (bounded: past this many, start again)
+const DESCRIBED_LIMIT = 2_000;
+
 function describe(url: string, index: number, facts: LinkFacts): LinkInfo {
   const t = tables(facts);
+  let d = t.described.get(url);
+  if (d === undefined) {
+    if (t.described.size >= DESCRIBED_LIMIT) t.described.clear();
+    t.described.set(url, (d = traits(url, t)));
+  }
+  return { url, index, tracked: d.tracked, shortener: d.shortener, shop: d.shop };
+}
+
+function traits(url: string, t: FactTables): Pick<LinkInfo, 'tracked' | 'shortener' | 'shop'> {
   const lower = url.toLowerCase();
   const scheme = lower.indexOf('://');
   const from = scheme >= 0 ? scheme + 3 : 0;
@@ -136,8 +151,6 @@ function describe(url: string, index: number, facts: LinkFacts): LinkInfo {
     shop = t.shopWords.some((w) => lower.startsWith(w, i));
   }
   return {
-    url,
-    index,
     tracked: hasTrackingParam(lower, t),
     shortener: t.shorteners.some((s) => host === s || (host.endsWith(s) && host.charCodeAt(host.length - s.length - 1) === 46)),
     shop,

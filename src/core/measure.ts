@@ -7,6 +7,7 @@ import { detect as guessOtherLanguage } from 'tinyld/light';
 import { findLinks, type LinkFacts, type LinkInfo } from './links.ts';
 import type { StemLang } from './stem.ts';
 import { isWhitespace } from './whitespace.ts';
+import { charKind, DIGIT_BIT, LETTER_BIT, UPPER_BIT } from './char-kinds.ts';
 
 export type { LinkFacts, LinkInfo } from './links.ts';
 
@@ -61,9 +62,6 @@ const MENTION = /@(?<![\p{L}\p{N}_@]@)[A-Za-z0-9_]{1,15}(?![A-Za-z0-9_])/gu;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 // why: every emoji is beyond U+00FF except © and ®, which Extended_Pictographic includes
 const MAYBE_EMOJI = /[\u00A9\u00AE\u0100-\uFFFF]/;
-const NON_ASCII_LETTER = /\p{L}/u;
-const NON_ASCII_UPPER = /\p{Lu}/u;
-const NON_ASCII_DIGIT = /\p{N}/u;
 // why: below U+1100 every character weighs 1 on X (© and ® may parse as emoji, so they are excluded)
 const WEIGHT_ONE = /^[\u0000-\u00A8\u00AA-\u00AD\u00AF-\u10FF]*$/;
 
@@ -93,12 +91,12 @@ function caseCounts(s: string): { letters: number; upper: number; words: number 
         word = true;
       } else word = c >= 48 && c <= 57;
     } else if (c < 0xd800 || c > 0xdfff) {
-      const ch = s[i]!;
-      if (NON_ASCII_LETTER.test(ch)) {
+      const k = charKind(c);
+      if ((k & LETTER_BIT) !== 0) {
         letters++;
         word = true;
-        if (NON_ASCII_UPPER.test(ch)) upper++;
-      } else word = NON_ASCII_DIGIT.test(ch);
+        if ((k & UPPER_BIT) !== 0) upper++;
+      } else word = (k & DIGIT_BIT) !== 0;
     }
     if (word && !inWord) words++;
     inWord = word;
@@ -221,9 +219,25 @@ function xUrls(normal: string): XUrl[] {
     // why: the rest of this token has been looked at
     URL_DOT.lastIndex = end;
     if (end - start > MAX_URL_TOKEN) continue;
-    for (const u of twitter.extractUrlsWithIndices(normal.slice(start, end))) out.push({ url: u.url, indices: [u.indices[0] + start, u.indices[1] + start] });
+    for (const u of tokenUrls(normal.slice(start, end))) out.push({ url: u.url, indices: [u.indices[0] + start, u.indices[1] + start] });
   }
   return out;
+}
+
+// why: the extractor (with its IDNA check of every host) is most of measuring an X post with a
+// link, and posts repeat their links (a brand's shop, its campaign URL); what it finds in a token
+// depends on the token alone, so each distinct token is read once (bounded: past this many, start again)
+const TOKEN_MEMO_LIMIT = 2_000;
+const tokenMemo = new Map<string, readonly { url: string; indices: [number, number] }[]>();
+
+function tokenUrls(token: string): readonly { url: string; indices: [number, number] }[] {
+  let urls = tokenMemo.get(token);
+  if (urls === undefined) {
+    urls = twitter.extractUrlsWithIndices(token).map((u) => ({ url: u.url, indices: u.indices }));
+    if (tokenMemo.size >= TOKEN_MEMO_LIMIT) tokenMemo.clear();
+    tokenMemo.set(token, urls);
+  }
+  return urls;
 }
 
 // why: X attaches media as a trailing t.co link and does not count it (anchored: read on the last 40 characters)

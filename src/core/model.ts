@@ -29,8 +29,6 @@ export interface CompiledModel {
   /** Per feature id: 1 when the feature never explains a verdict (language, platform, size buckets). */
   background: Uint8Array;
   bigrams: boolean;
-  /** Scratch for one post's sums: reused, so predicting allocates only what it returns. */
-  scratch: { z: Float64Array };
 }
 
 /** Problems beyond the schema: every array has one entry per label, labels are known. */
@@ -64,7 +62,6 @@ export function compileModel(file: ModelFile): CompiledModel {
     table,
     background: Uint8Array.from(names, (f) => (BACKGROUND.test(f) ? 1 : 0)),
     bigrams: file.bigrams,
-    scratch: { z: new Float64Array(n) },
   };
 }
 
@@ -97,15 +94,14 @@ export function predict(model: CompiledModel, features: readonly string[]): Dete
 export function predictIds(model: CompiledModel, hits: Int32Array, count: number): Detection[] {
   const n = model.labels.length;
   const table = model.table;
-  const z = model.scratch.z;
-  z.set(model.bias);
-  for (let k = 0; k < count; k++) {
-    const row = hits[k]! * n;
-    for (let i = 0; i < n; i++) z[i]! += table[row + i]!;
-  }
+  const bias = model.bias;
   const detected: Detection[] = [];
   for (let i = 0; i < n; i++) {
-    const p = sigmoid(z[i]!);
+    // why label by label: the sum stays in a register instead of a store per feature and label;
+    // each label's sum adds the same numbers in the same order (bias, then features in read order)
+    let z = bias[i]!;
+    for (let k = 0; k < count; k++) z += table[hits[k]! * n + i]!;
+    const p = sigmoid(z);
     if (p >= model.thresholds[i]!) detected.push({ label: model.labels[i]!, probability: p, cues: strongest(model, hits, count, i) });
   }
   return detected;

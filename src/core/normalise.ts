@@ -1,3 +1,5 @@
+import { charKind, LETTER_BIT } from './char-kinds.ts';
+
 /** What the engine reads of a post after making it safe to read. */
 export interface PreparedText {
   /** The input with lone surrogates replaced: what would actually be posted, for counting length. */
@@ -25,10 +27,60 @@ const ZERO_WIDTH = /[\u200B\u2060\uFEFF\u00AD]|(?<=\p{L})[\u200C\u200D](?=\p{L})
 // why: bidi overrides/isolates can make a post display differently from what it says
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-const UNUSUAL = /[\u0300-\u036F\u200B-\u200F\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069\u061C\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether the text has a character prepareText removes, replaces or counts: a combining mark,
+ * zero-width or bidi character, control character (not tab or a line break), or lone surrogate.
+ * why a loop, not one expression with lookarounds: most characters are printable ASCII, passed
+ * with one comparison (a test holds it to the expression).
+ */
+export function hasUnusual(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c <= 0x9f) {
+      if (c === 9 || c === 10 || c === 13) continue;
+      return true;
+    }
+    if (c < 0x300) {
+      if (c === 0xad) return true;
+      continue;
+    }
+    if (c <= 0x36f || c === 0x61c || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || c === 0x2060 || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) return true;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return true;
+    }
+    // why: a low surrogate reached here has no high one before it (a pair is passed whole)
+    if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
 // why: ASCII text is already normalised and has no letters beyond Latin-1; one test says so
 const ASCII = /^[\x00-\x7F]*$/;
-const NON_LATIN_LETTER = /(?![\u0000-\u00FF])\p{L}/u;
+const ASTRAL_LETTER = /^\p{L}/u;
+
+/** Whether the text has a letter beyond Latin-1: /(?![\u0000-\u00FF])\p{L}/u, by code point (a test holds it to the expression). */
+export function hasNonLatinLetter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x100) continue;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        if (ASTRAL_LETTER.test(s.slice(i, i + 2))) return true;
+        i++;
+      }
+      continue;
+    }
+    if ((charKind(c) & LETTER_BIT) !== 0) return true;
+  }
+  return false;
+}
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function count(re: RegExp, s: string): number {
@@ -41,7 +93,7 @@ function count(re: RegExp, s: string): number {
 /** Normalises raw input once, counting what was removed so checks can judge it. */
 export function prepareText(raw: string): PreparedText {
   // why: almost every post has none of these (emoji are well-formed pairs); one test spares four scans
-  if (!UNUSUAL.test(raw)) {
+  if (!hasUnusual(raw)) {
     const normal = ASCII.test(raw) ? raw : raw.normalize('NFC');
     const clean = normal.includes('\r') ? normal.replace(/\r\n?/g, '\n') : normal;
     return finish(raw, clean, { zeroWidth: 0, bidiControls: 0, controls: 0, loneSurrogates: 0 });
@@ -97,5 +149,5 @@ function finish(wellFormedIn: string, withMarkup: string, counts: Pick<PreparedT
   let lower = clean.toLowerCase();
   // why: a few characters change length when lower-cased (e.g. "İ"); offsets must stay aligned
   if (lower.length !== clean.length) lower = Array.from(clean, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  return { wellFormed, clean, withMarkup, lower, latin1: ASCII.test(clean) || !NON_LATIN_LETTER.test(clean), ...counts };
+  return { wellFormed, clean, withMarkup, lower, latin1: ASCII.test(clean) || !hasNonLatinLetter(clean), ...counts };
 }

@@ -4,6 +4,7 @@
 // (rules/lexicons/kinds.yml); rules say which kinds they judge (`kinds:` in a rule file).
 import { z } from 'zod';
 import { BAND_RANGES, type Band } from './band.ts';
+import { buildAutomaton, type Automaton } from './aho-corasick.ts';
 import { requiredLiterals } from './required-literals.ts';
 
 export const PostKind = z.enum(['reply', 'service', 'marketing']);
@@ -70,16 +71,13 @@ export interface CompiledKinds {
 }
 
 /**
- * Which cues a text might match, found in one search: every cue's expression needs one of a few
- * strings (required-literals.ts), and a cue whose strings are all absent is not run. One
- * expression holds every such string, longest first, so where several start at one place it finds
- * the longest, and the others there are its prefixes (`implied`).
+ * Which cues a text might match, found in one pass: every cue's expression needs one of a few
+ * strings (required-literals.ts), and a cue whose strings are all absent is not run. One automaton
+ * (aho-corasick.ts) holds every such string and says, where one ends, the cues that need it.
  */
 interface Screen {
-  /** Every required string, longest first; null when no cue has one. */
-  strings: RegExp | null;
-  /** For a string found: the cues it shows may match (those needing it or a prefix of it). */
-  implied: ReadonlyMap<string, readonly number[]>;
+  /** Every required string, with the cues needing it; null when no cue has one. */
+  strings: Automaton<readonly number[]> | null;
   /** Cues with no required string: always run. */
   always: readonly boolean[];
 }
@@ -90,15 +88,15 @@ const LONG_S = '\u017f';
 /** The screen for cue expressions (their sources, in the order of their ids). */
 function buildScreen(sources: readonly string[]): Screen {
   const needs = sources.map(requiredLiterals);
-  const strings = [...new Set(needs.flatMap((n) => n ?? []))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const implied = new Map(
-    strings.map((s) => [s, needs.flatMap((n, id) => (n?.some((x) => s.startsWith(x)) ? [id] : []))] as const),
-  );
-  return {
-    strings: strings.length > 0 ? new RegExp(strings.map((s) => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('|'), 'g') : null,
-    implied,
-    always: needs.map((n) => n === null),
-  };
+  const byString = new Map<string, number[]>();
+  needs.forEach((n, id) => {
+    for (const s of new Set(n ?? [])) {
+      const ids = byString.get(s);
+      if (ids) ids.push(id);
+      else byString.set(s, [id]);
+    }
+  });
+  return { strings: byString.size > 0 ? buildAutomaton(byString) : null, always: needs.map((n) => n === null) };
 }
 
 /** For each cue, whether the text might match it (false: it cannot). */
@@ -106,13 +104,13 @@ function mightMatch(screen: Screen, text: string): readonly boolean[] {
   const lower = text.toLowerCase();
   if (!screen.strings || lower.includes(LONG_S)) return screen.always.map(() => true);
   const out = screen.always.slice();
-  const re = screen.strings;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(lower)) !== null) {
-    for (const id of screen.implied.get(m[0])!) out[id] = true;
-    // why one step on, not past the match: a string may also start inside this one
-    re.lastIndex = m.index + 1;
+  const { latinSymbols, otherSymbols, symbols, next, ends } = screen.strings;
+  let state = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    state = next[state * symbols + (c < 256 ? latinSymbols[c]! : (otherSymbols.get(c) ?? 0))]!;
+    const here = ends[state];
+    if (here !== null) for (const ids of here!) for (const id of ids) out[id] = true;
   }
   return out;
 }

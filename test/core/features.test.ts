@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPost } from '../../src/core/engine.ts';
 import { predict } from '../../src/core/model.ts';
-import { nextToken } from '../../src/core/features.ts';
+import { isNForM, nextToken, nextWord } from '../../src/core/features.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
@@ -129,5 +129,57 @@ describe('the token scan', () => {
       for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
       expect(scan(s), JSON.stringify(s)).toEqual([...s.matchAll(TOKEN)].map((m) => [m.index, m[0]]));
     }
+  });
+  it('finds, from any offset, the word /[\\p{L}\\p{N}]+/gu finds there (the clause lead words)', () => {
+    const WORD = /[\p{L}\p{N}]+/gu;
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const at = { start: 0 };
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      const len = Math.floor(rnd() * 30);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      for (let from = 0; from <= s.length; from++) {
+        // why: clauses never start inside a surrogate pair, where /u would step back to the pair
+        if (from > 0 && /[\uDC00-\uDFFF]/.test(s[from] ?? '') && /[\uD800-\uDBFF]/.test(s[from - 1]!)) continue;
+        WORD.lastIndex = from;
+        const m = WORD.exec(s);
+        const end = nextWord(s, from, at);
+        expect(end === -1 ? null : [at.start, s.slice(at.start, end)], `${JSON.stringify(s)} from ${from}`).toEqual(m && [m.index, m[0]]);
+      }
+    }
+  });
+});
+
+describe('the "N for M" deal', () => {
+  // The expression as one alternation, as it was before its forms were screened one by one.
+  const WHOLE = /\b[2-5]\s?(?:for|für|pour|por|per|voor|x)\s?[1-4]\b|\b(?:nimm|take|buy|kauf|koop|haal|achetez|compra|compr)\p{L}{0,4}\s[2-5]\W{1,3}(?:zahl|pay|betaal|betalen|payez|paga)\p{L}{0,3}\s[1-4]\b|\b[2-5]\s\p{L}{2,10}\W{1,3}[1-4]\s(?:zahl|pay|betaal|betalen|payez|paga)/iu;
+  it('holds exactly where the whole alternation matches the lower-cased text', () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const digit = ['1', '2', '3', '4', '5', '6', '0'];
+    const space = ['', ' ', '  ', '\n', '\u00a0'];
+    const gap = ['', ' ', ', ', ' - ', '!!!!', ',', 'ab'];
+    const letters = ['', 'e', 'en', 'st', 'ſt', 'ü', 'abcde', 'abcdefghijkl', 'k', 'K', 'İ'];
+    const pair = ['for', 'für', 'pour', 'por', 'per', 'voor', 'x', 'fo', 'p'];
+    const buy = ['nimm', 'take', 'buy', 'kauf', 'koop', 'haal', 'achetez', 'compra', 'compr', 'tak', 'ta\u212ae'];
+    const pay = ['zahl', 'pay', 'betaal', 'betalen', 'payez', 'paga', 'zah', 'pa'];
+    const forms = [
+      () => pick(letters) + pick(space) + pick(digit) + pick(space) + pick(pair) + pick(space) + pick(digit) + pick(letters),
+      () => pick(buy) + pick(letters) + pick(space) + pick(digit) + pick(gap) + pick(pay) + pick(letters) + pick(space) + pick(digit) + pick(letters),
+      () => pick(digit) + pick(space) + pick(letters) + pick(gap) + pick(digit) + pick(space) + pick(pay) + pick(letters),
+    ];
+    let held = 0;
+    for (let n = 0; n < 30000; n++) {
+      let s = '';
+      const parts = 1 + Math.floor(rnd() * 3);
+      for (let i = 0; i < parts; i++) s += pick(forms)() + pick(gap);
+      const lower = s.toLowerCase().length === s.length ? s.toLowerCase() : s;
+      const expected = WHOLE.test(lower);
+      if (expected) held++;
+      expect(isNForM(lower), JSON.stringify(lower)).toBe(expected);
+    }
+    expect(held).toBeGreaterThan(1000);
   });
 });
