@@ -304,7 +304,8 @@ function named(key: keyof typeof SQL, values: unknown[]): pg.QueryConfig {
 
 /** Orders work by key so that concurrent transactions lock rows in the same order (no deadlocks). */
 function sortedIndexes<T>(items: readonly T[], key: (t: T) => string): number[] {
-  return items.map((_, i) => i).sort((a, b) => byId(key(items[a]!), key(items[b]!)));
+  const keys = items.map(key);
+  return keys.map((_, i) => i).sort((a, b) => byId(keys[a]!, keys[b]!));
 }
 
 /** The daily-tip store on a pool (see createPool; migrate first with migratePostgres). */
