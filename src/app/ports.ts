@@ -206,6 +206,16 @@ export interface ScoreStore {
  * Persistence for daily tips and the score history, shared by every process of the bot (SQLite
  * file, PostgreSQL, or memory for one process). Every method is atomic on its own.
  */
+/** Due work a tick took under one lease (TipStore.takeDue). */
+export interface DueWork {
+  posts: Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>;
+  schedules: TipScheduleRecord[];
+  /** Of the schedules' servers, as TipStore.rotations (servers with nothing shown yet are absent). */
+  rotations: Map<string, TipRotation>;
+  /** Of the schedules' servers, as TipStore.recentScoresOf (servers with no scores are absent). */
+  recentScores: Map<string, ScoreRecord[]>;
+}
+
 export interface TipStore extends ScoreStore {
   getSchedule(guildId: string): Promise<TipScheduleRecord | undefined>;
   /** Creates or replaces a schedule, enabled, with its failure cleared. */
@@ -237,6 +247,12 @@ export interface TipStore extends ScoreStore {
    * under `lease` with one more attempt counted; returned with their schedules.
    */
   takeDuePosts(now: Date, limit: number, lease: Lease): Promise<Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>>;
+  /**
+   * What a tick takes: takeDuePosts up to `limit`, then takeDueSchedules for the rest of it, with
+   * the taken schedules' rotations and newest `scores` score records, in one call (a store that
+   * can makes it one round trip, so a tick with nothing due costs one).
+   */
+  takeDue(now: Date, limit: number, lease: Lease, scores: number): Promise<DueWork>;
   rotation(guildId: string): Promise<TipRotation>;
   /** rotation for many servers in one read (a tick's chunk); servers with nothing shown yet are absent. */
   rotations(guildIds: readonly string[]): Promise<Map<string, TipRotation>>;

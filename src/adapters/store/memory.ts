@@ -12,6 +12,7 @@ import type {
   TipScheduleRecord,
   TipStore,
 } from '../../app/ports.ts';
+import { byId, byPost } from './rows.ts';
 
 interface ScheduleState extends TipScheduleRecord {
   leaseOwner: string | null;
@@ -137,7 +138,7 @@ export function createMemoryTipStore(): TipStore {
     }
   };
 
-  return {
+  const store: TipStore = {
     async getSchedule(guildId) {
       const s = schedules.get(guildId);
       return s && publicSchedule(s);
@@ -166,7 +167,7 @@ export function createMemoryTipStore(): TipStore {
       const t = now.getTime();
       const due = [...schedules.values()]
         .filter((s) => s.nextDueAt !== null && s.nextDueAt.getTime() <= t && (s.leaseUntil === null || s.leaseUntil <= t))
-        .sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime() || a.guildId.localeCompare(b.guildId))
+        .sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime() || byId(a.guildId, b.guildId))
         .slice(0, limit);
       for (const s of due) {
         s.leaseOwner = lease.owner;
@@ -211,7 +212,7 @@ export function createMemoryTipStore(): TipStore {
           Object.assign(p, { status: 'posting', attempts: p.attempts + 1, attemptStartedAt: now, nextAttemptAt: null, leaseOwner: lease.owner, leaseUntil: lease.until });
           return { post: copyPost(p), schedule: publicSchedule(schedules.get(p.guildId)!) };
         })
-        .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate));
+        .sort(byPost);
     },
     async rotation(guildId) {
       return rotation(guildId);
@@ -250,7 +251,14 @@ export function createMemoryTipStore(): TipStore {
     async recentScoresOf(guildIds, limit) {
       return new Map(guildIds.filter((g) => scores.has(g)).map((g) => [g, recentScores(g, limit)]));
     },
+    async takeDue(now, limit, lease, scores) {
+      const posts = await store.takeDuePosts(now, limit, lease);
+      const schedules = await store.takeDueSchedules(now, limit - posts.length, lease);
+      const ids = schedules.map((s) => s.guildId);
+      return { posts, schedules, rotations: await store.rotations(ids), recentScores: await store.recentScoresOf(ids, scores) };
+    },
   };
+  return store;
 }
 
 /** Each server's last page audit in memory (copies in and out, as a database would). */

@@ -5,6 +5,7 @@
 import pg from 'pg';
 import type {
   AuditStore,
+  DueWork,
   CorrectionStore,
   LlmTakeResult,
   LlmUsageStore,
@@ -15,17 +16,22 @@ import type {
   TipAttemptResult,
   TipClaim,
   TipRotation,
+  TipScheduleRecord,
   TipStore,
 } from '../../app/ports.ts';
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   auditFromRow,
   byDue,
+  byId,
+  byNextDue,
+  byPost,
   correctionFromRow,
   noRotation,
   encodeFailure,
   POST_COLUMNS,
   PREFIXED_SCHEDULE_COLUMNS,
+  scheduleOf,
   SCHEDULE_COLUMNS,
   toPost,
   toPostWithSchedule,
@@ -62,7 +68,10 @@ export interface PostgresOptions {
 
 /** A pool on `url`, with bigint columns read as numbers. Idle-connection errors never crash the process. */
 export function createPool(url: string, opts: PostgresOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types, application_name: 'fanpage-advisor' });
+  // why idleTimeoutMillis: pg closes a connection idle for 10 s by default, so with ticks a minute
+  // apart each tick would open a new one (a new server process, its caches cold, every named
+  // statement prepared again); kept for longer than a tick's interval, the tick finds it warm
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 5 * 60_000, types, application_name: 'fanpage-advisor' });
   pool.on('error', (err) => opts.onIdleError?.(err));
   return pool;
 }
@@ -165,6 +174,48 @@ const SQL = {
           ORDER BY next_due_utc LIMIT $4 FOR UPDATE SKIP LOCKED) d
     WHERE s.guild_id = d.guild_id
     RETURNING ${SCHEDULE_COLUMNS}`,
+  // takeDuePosts, then takeDue for the rest of the limit, and for the schedules taken what
+  // choosing their tips needs (as rotations and recentScoresOf), in one statement: one round trip
+  // for a tick with nothing due, two (this and claimMany) with. Rows with a NULL local_date (NOT
+  // NULL in tip_posts) are schedules.
+  takeDueAll: `
+    WITH p AS (
+      UPDATE tip_posts p SET status = 'posting', attempts = p.attempts + 1, attempt_started_at = $3, next_attempt_at = NULL,
+        lease_owner = $1, lease_until = $2
+      FROM (SELECT guild_id, local_date FROM tip_posts
+            WHERE (status = 'retrying' AND next_attempt_at <= $3) OR (status = 'posting' AND lease_until <= $3)
+            ORDER BY coalesce(next_attempt_at, lease_until) LIMIT $4 FOR UPDATE SKIP LOCKED) d, tip_schedules s
+      WHERE p.guild_id = d.guild_id AND p.local_date = d.local_date AND s.guild_id = p.guild_id
+      RETURNING ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}
+    ), s AS (
+      UPDATE tip_schedules s SET lease_owner = $1, lease_until = $2
+      FROM (SELECT guild_id FROM tip_schedules
+            WHERE next_due_utc <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+            ORDER BY next_due_utc LIMIT $4 - (SELECT count(*) FROM p) FOR UPDATE SKIP LOCKED) d
+      WHERE s.guild_id = d.guild_id
+      RETURNING ${SCHEDULE_COLUMNS}
+    ), shown AS (
+      SELECT guild_id, tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id IN (SELECT guild_id FROM s)
+      UNION ALL
+      SELECT guild_id, tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id IN (SELECT guild_id FROM s)
+    ), r AS (
+      SELECT guild_id, tip_id, cycle, counts, max(cycle) OVER (PARTITION BY guild_id) AS top,
+        row_number() OVER (PARTITION BY guild_id ORDER BY at DESC) AS rn
+      FROM shown
+    ), rot AS (
+      SELECT guild_id, max(top) AS cycle,
+        coalesce(json_agg(tip_id) FILTER (WHERE cycle = top AND counts), '[]'::json) AS shown,
+        min(tip_id) FILTER (WHERE rn = 1) AS last
+      FROM r GROUP BY guild_id
+    )
+    SELECT *, NULL::int AS r_cycle, NULL::json AS r_shown, NULL::text AS r_last, NULL::json AS h_scores FROM p
+    UNION ALL
+    SELECT s.guild_id, ${Array.from({ length: POST_COLUMNS.split(',').length - 1 }, () => 'NULL').join(', ')},
+      s.channel_id, s.time, s.tz, s.days, s.lang, s.enabled, s.next_due_utc, s.next_due_date, s.failing_reason, s.updated_at,
+      rot.cycle, rot.shown, rot.last,
+      (SELECT json_agg(json_build_object('at', h.at, 'score', h.score, 'missing', h.missing::json) ORDER BY h.id DESC)
+       FROM (SELECT id, at, score, missing FROM score_history WHERE guild_id = s.guild_id ORDER BY id DESC LIMIT $5) h)
+    FROM s LEFT JOIN rot ON rot.guild_id = s.guild_id`,
   // why: a success reported by an attempt whose lease had run out (or after a later attempt
   // failed) is still the truth: the message exists.
   posted: `UPDATE tip_posts SET status = 'posted', message_id = $1, posted_at = $2, next_attempt_at = NULL, last_error = NULL,
@@ -253,7 +304,8 @@ function named(key: keyof typeof SQL, values: unknown[]): pg.QueryConfig {
 
 /** Orders work by key so that concurrent transactions lock rows in the same order (no deadlocks). */
 function sortedIndexes<T>(items: readonly T[], key: (t: T) => string): number[] {
-  return items.map((_, i) => i).sort((a, b) => key(items[a]!).localeCompare(key(items[b]!)));
+  const keys = items.map(key);
+  return keys.map((_, i) => i).sort((a, b) => byId(keys[a]!, keys[b]!));
 }
 
 /** The daily-tip store on a pool (see createPool; migrate first with migratePostgres). */
@@ -371,7 +423,24 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
     },
     async takeDuePosts(now, limit, lease) {
       const { rows } = await pool.query<PostWithScheduleRow>(named('takeDuePosts', [lease.owner, lease.until.getTime(), now.getTime(), limit]));
-      return rows.map(toPostWithSchedule).sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate));
+      return rows.map(toPostWithSchedule).sort(byPost);
+    },
+    async takeDue(now, limit, lease, scores) {
+      type Row = PostWithScheduleRow & { r_cycle: number | null; r_shown: string[] | null; r_last: string | null; h_scores: Array<{ at: number; score: number; missing: string[] }> | null };
+      const { rows } = await pool.query<Row>(named('takeDueAll', [lease.owner, lease.until.getTime(), now.getTime(), limit, scores]));
+      const work: DueWork = { posts: [], schedules: [], rotations: new Map(), recentScores: new Map() };
+      for (const r of rows) {
+        if (r.local_date !== null) {
+          work.posts.push(toPostWithSchedule(r));
+          continue;
+        }
+        work.schedules.push(scheduleOf(r));
+        if (r.r_cycle !== null) work.rotations.set(r.guild_id, { cycle: r.r_cycle, shownTipIds: r.r_cycle > 0 ? r.r_shown ?? [] : [], lastTipId: r.r_last ?? undefined });
+        if (r.h_scores) work.recentScores.set(r.guild_id, r.h_scores.map((h) => ({ at: new Date(h.at), score: h.score, missing: h.missing })));
+      }
+      work.posts.sort(byPost);
+      work.schedules.sort(byNextDue);
+      return work;
     },
     async rotation(guildId): Promise<TipRotation> {
       return (await rotations([guildId])).get(guildId) ?? noRotation();

@@ -85,23 +85,25 @@ export function toPost(r: PostRow): TipPostRecord {
   };
 }
 
+/** The schedule half of a joined row. */
+export function scheduleOf(r: PostWithScheduleRow): TipScheduleRecord {
+  return toSchedule({
+    guild_id: r.guild_id,
+    channel_id: r.s_channel_id,
+    time: r.s_time,
+    tz: r.s_tz,
+    days: r.s_days,
+    lang: r.s_lang,
+    enabled: r.s_enabled,
+    next_due_utc: r.s_next_due_utc,
+    next_due_date: r.s_next_due_date,
+    failing_reason: r.s_failing_reason,
+    updated_at: r.s_updated_at,
+  });
+}
+
 export function toPostWithSchedule(r: PostWithScheduleRow): { post: TipPostRecord; schedule: TipScheduleRecord } {
-  return {
-    post: toPost(r),
-    schedule: toSchedule({
-      guild_id: r.guild_id,
-      channel_id: r.s_channel_id,
-      time: r.s_time,
-      tz: r.s_tz,
-      days: r.s_days,
-      lang: r.s_lang,
-      enabled: r.s_enabled,
-      next_due_utc: r.s_next_due_utc,
-      next_due_date: r.s_next_due_date,
-      failing_reason: r.s_failing_reason,
-      updated_at: r.s_updated_at,
-    }),
-  };
+  return { post: toPost(r), schedule: scheduleOf(r) };
 }
 
 export function toScore(r: { at: number; score: number; missing: string }): ScoreRecord {
@@ -113,9 +115,27 @@ export function noRotation(): TipRotation {
   return { cycle: 0, shownTipIds: [], lastTipId: undefined };
 }
 
+/**
+ * Ids in code-unit order. why not localeCompare: ICU collation costs microseconds a call, and a
+ * tick sorts a few hundred rows; any fixed order will do (results, lock order across processes).
+ */
+export function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Earliest slot first; RETURNING gives rows in no particular order. */
 export function byDue(a: ScheduleRow, b: ScheduleRow): number {
-  return (a.next_due_utc ?? 0) - (b.next_due_utc ?? 0) || a.guild_id.localeCompare(b.guild_id);
+  return (a.next_due_utc ?? 0) - (b.next_due_utc ?? 0) || byId(a.guild_id, b.guild_id);
+}
+
+/** Records' earliest slot first (byDue, after mapping). */
+export function byNextDue(a: TipScheduleRecord, b: TipScheduleRecord): number {
+  return (a.nextDueAt?.getTime() ?? 0) - (b.nextDueAt?.getTime() ?? 0) || byId(a.guildId, b.guildId);
+}
+
+/** A server's claims in id then date order. */
+export function byPost(a: { post: { guildId: string; localDate: string } }, b: { post: { guildId: string; localDate: string } }): number {
+  return byId(a.post.guildId, b.post.guildId) || byId(a.post.localDate, b.post.localDate);
 }
 
 /** A failure is stored as its JSON: the code and its data. */

@@ -11,6 +11,7 @@ import type { AuditStore, ExtraPostStart, LlmTakeResult, LlmUsageStore, ScoreRec
 import { checkMigrations, MIGRATIONS, tooNewError, type Migration } from './migrations.ts';
 import {
   byDue,
+  byPost,
   POST_COLUMNS,
   PREFIXED_SCHEDULE_COLUMNS,
   SCHEDULE_COLUMNS,
@@ -228,6 +229,10 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
     takeDuePosts: db.transaction((now: number, limit: number, owner: string, until: number) =>
       q.takeDuePosts.all({ owner, until, now, limit }).map((p) => toPostWithSchedule(q.postWithSchedule.get(p.guild_id, p.local_date)!)),
     ),
+    takeDueAll: db.transaction((now: number, limit: number, owner: string, until: number) => {
+      const posts = q.takeDuePosts.all({ owner, until, now, limit }).map((p) => toPostWithSchedule(q.postWithSchedule.get(p.guild_id, p.local_date)!));
+      return { posts: posts.sort(byPost), schedules: q.takeDue.all({ owner, until, now, limit: limit - posts.length }).sort(byDue).map(toSchedule) };
+    }),
     startExtra: db.transaction((x: ExtraPostStart) => {
       if (q.startExtra.run(x.at.getTime(), x.guildId, x.cooldownSince.getTime()).changes === 1) {
         q.insertExtra.run(x.guildId, x.nonce, x.tipId, x.cycle, x.at.getTime());
@@ -330,7 +335,12 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
     takeDuePosts: async (now, limit, lease) =>
       tx.takeDuePosts
         .immediate(now.getTime(), limit, lease.owner, lease.until.getTime())
-        .sort((a, b) => a.post.guildId.localeCompare(b.post.guildId) || a.post.localDate.localeCompare(b.post.localDate)),
+        .sort(byPost),
+    takeDue: async (now, limit, lease, scores) => {
+      const { posts, schedules } = tx.takeDueAll.immediate(now.getTime(), limit, lease.owner, lease.until.getTime());
+      const ids = schedules.map((s) => s.guildId);
+      return { posts, schedules, rotations: rotations(ids), recentScores: recentScoresOf(ids, scores) };
+    },
     rotation: async (guildId) => rotations([guildId]).get(guildId) ?? noRotation(),
     rotations: async (guildIds) => rotations(guildIds),
     startExtraPost: async (x) => tx.startExtra.immediate(x),

@@ -1,6 +1,6 @@
 import type { Tip } from '../../core/tip.ts';
 import { pickTip } from '../../core/tip-picker.ts';
-import type { TipRotation, TipStore } from '../ports.ts';
+import type { ScoreRecord, TipRotation, TipStore } from '../ports.ts';
 import type { ScoreHistory } from './score-history.ts';
 
 export interface ChosenTip {
@@ -12,14 +12,27 @@ export interface ChosenTip {
 /** The tip for a server's local day: rotated without repeats, steered towards what it keeps missing. */
 export type ChooseTip = (guildId: string, date: string) => Promise<ChosenTip | undefined>;
 
-/** ChooseTip for a whole chunk of servers, with one read of the store per kind of data (a tick's chunk). */
-export type ChooseTips = (days: ReadonlyArray<{ guildId: string; date: string }>) => Promise<Array<ChosenTip | undefined>>;
+/**
+ * ChooseTip for a whole chunk of servers (a tick's chunk), with one read of the store per kind of
+ * data, or none when `known` brings what was read already (TipStore.takeDue).
+ */
+export type ChooseTips = (
+  days: ReadonlyArray<{ guildId: string; date: string }>,
+  known?: { rotations: ReadonlyMap<string, TipRotation>; recentScores: ReadonlyMap<string, readonly ScoreRecord[]> },
+) => Promise<Array<ChosenTip | undefined>>;
+
+export interface TipChooser {
+  one: ChooseTip;
+  many: ChooseTips;
+  /** How many of a server's newest scores it weighs: what a read made ahead for `many` must bring. */
+  scores: number;
+}
 
 export function createTipChooser(deps: {
   store: Pick<TipStore, 'rotations'>;
   tips: readonly Tip[];
-  history: Pick<ScoreHistory, 'recentMissesOf'>;
-}): { one: ChooseTip; many: ChooseTips } {
+  history: Pick<ScoreHistory, 'recentMissesOf' | 'missesFrom' | 'keep'>;
+}): TipChooser {
   const pick = (guildId: string, date: string, rotation: TipRotation | undefined, recentMisses: Record<string, number> | undefined): ChosenTip | undefined => {
     const cycle = rotation?.cycle ?? 0;
     const picked = pickTip(deps.tips, {
@@ -31,11 +44,13 @@ export function createTipChooser(deps: {
     if (!picked) return undefined;
     return { tip: picked.tip, cycle: picked.newCycle || cycle === 0 ? cycle + 1 : cycle };
   };
-  const many: ChooseTips = async (days) => {
+  const many: ChooseTips = async (days, known) => {
     if (days.length === 0) return [];
     const ids = [...new Set(days.map((d) => d.guildId))];
-    const [rotations, misses] = await Promise.all([deps.store.rotations(ids), deps.history.recentMissesOf(ids)]);
+    const [rotations, misses] = known
+      ? [known.rotations, deps.history.missesFrom(known.recentScores)]
+      : await Promise.all([deps.store.rotations(ids), deps.history.recentMissesOf(ids)]);
     return days.map((d) => pick(d.guildId, d.date, rotations.get(d.guildId), misses.get(d.guildId)));
   };
-  return { one: async (guildId, date) => (await many([{ guildId, date }]))[0], many };
+  return { one: async (guildId, date) => (await many([{ guildId, date }]))[0], many, scores: deps.history.keep };
 }

@@ -15,7 +15,7 @@ import {
   type TipScheduleRecord,
   type TipStore,
 } from '../ports.ts';
-import type { ChooseTip, ChooseTips } from './choose.ts';
+import type { TipChooser } from './choose.ts';
 import { dayNonce, extraNonce } from './nonce.ts';
 import { toCoreSchedule } from './schedule.ts';
 
@@ -130,7 +130,7 @@ class PublishTimeout extends Error {}
  * the attempts run out; permanent ones stop the schedule until /tips set.
  */
 export function createTipDelivery(
-  deps: DeliveryOptions & { store: TipStore; publisher: TipPublisher; tips: readonly Tip[]; clock: Clock; log: Log; chooser: { one: ChooseTip; many: ChooseTips } },
+  deps: DeliveryOptions & { store: TipStore; publisher: TipPublisher; tips: readonly Tip[]; clock: Clock; log: Log; chooser: TipChooser },
 ): TipDelivery {
   const { store, publisher, tips, clock, log, chooser } = deps;
   const owner = deps.owner ?? 'this-process';
@@ -393,33 +393,25 @@ export function createTipDelivery(
     let taken = 0;
     let full = false;
     while (taken < limit) {
+      // why: a chunk at a time, so processes ticking together share the burst (each leases its
+      // own chunk) and a crash strands at most one chunk until its lease runs out
       const asked = Math.min(chunk, limit - taken);
       const l = lease();
-      const due = await store.takeDuePosts(now, asked, l);
-      taken += due.length;
-      summary.due += due.length;
-      const jobs: Job[] = [];
+      const { posts, schedules: due, rotations, recentScores } = await store.takeDue(now, asked, l, chooser.scores);
+      taken += posts.length + due.length;
+      summary.due += posts.length + due.length;
+      const retried: Job[] = [];
       const ended: TipAttemptResult[] = [];
-      for (const { post, schedule } of due) {
+      for (const { post, schedule } of posts) {
         const c = continuePost(post, schedule, now);
         if ('code' in c) ended.push({ guildId: post.guildId, localDate: post.localDate, owner, outcome: { status: 'failed', error: c } });
-        else jobs.push({ ...c, leaseUntil: l.until.getTime(), summary });
+        else retried.push({ ...c, leaseUntil: l.until.getTime(), summary });
       }
       if (ended.length > 0) {
         await store.finishAttempts(ended);
         summary.failed += ended.length;
       }
-      enqueue(jobs);
-      full = due.length === asked;
-      if (!full) break;
-    }
-    while (taken < limit) {
-      // why: a chunk at a time, so processes ticking together share the burst (each leases its
-      // own chunk) and a crash strands at most one chunk until its lease runs out
-      const asked = Math.min(chunk, limit - taken);
-      const due = await store.takeDueSchedules(now, asked, lease());
-      taken += due.length;
-      summary.due += due.length;
+      enqueue(retried);
       const planned: Array<{ s: TipScheduleRecord; slot: Slot; advance: TipAdvance }> = [];
       for (const s of due) {
         try {
@@ -434,27 +426,32 @@ export function createTipDelivery(
           await store.markFailing(s.guildId, { code: 'schedule_broken' }, now);
         }
       }
-      const chosen = await chooser.many(planned.map((p) => ({ guildId: p.s.guildId, date: p.slot.date })));
-      const claimLease = lease();
-      const at = clock();
-      const items: Array<{ claim: TipClaim; advance: TipAdvance }> = [];
-      const jobs: Job[] = [];
-      for (const [i, p] of planned.entries()) {
-        const c = chosen[i];
-        if (!c) {
-          await store.advanceSchedule(p.s.guildId, p.advance);
-          log.error({ guildId: p.s.guildId }, 'daily tip skipped: the tip catalog is empty');
-          summary.skipped++;
-          continue;
+      if (planned.length > 0) {
+        const chosen = await chooser.many(
+          planned.map((p) => ({ guildId: p.s.guildId, date: p.slot.date })),
+          { rotations, recentScores },
+        );
+        const claimLease = lease();
+        const at = clock();
+        const items: Array<{ claim: TipClaim; advance: TipAdvance }> = [];
+        const jobs: Job[] = [];
+        for (const [i, p] of planned.entries()) {
+          const c = chosen[i];
+          if (!c) {
+            await store.advanceSchedule(p.s.guildId, p.advance);
+            log.error({ guildId: p.s.guildId }, 'daily tip skipped: the tip catalog is empty');
+            summary.skipped++;
+            continue;
+          }
+          items.push({ claim: { guildId: p.s.guildId, localDate: p.slot.date, tipId: c.tip.id, cycle: c.cycle, at, lease: claimLease }, advance: p.advance });
+          jobs.push({ s: p.s, date: p.slot.date, tip: c.tip, attempts: 1, leaseUntil: claimLease.until.getTime(), summary });
         }
-        items.push({ claim: { guildId: p.s.guildId, localDate: p.slot.date, tipId: c.tip.id, cycle: c.cycle, at, lease: claimLease }, advance: p.advance });
-        jobs.push({ s: p.s, date: p.slot.date, tip: c.tip, attempts: 1, leaseUntil: claimLease.until.getTime(), summary });
+        const won = await store.claimPosts(items);
+        // Not won: another process claimed this day just now.
+        summary.skipped += won.filter((w) => !w).length;
+        enqueue(jobs.filter((_, i) => won[i]));
       }
-      const won = await store.claimPosts(items);
-      // Not won: another process claimed this day just now.
-      summary.skipped += won.filter((w) => !w).length;
-      enqueue(jobs.filter((_, i) => won[i]));
-      full = due.length === asked;
+      full = posts.length + due.length === asked;
       if (!full) break;
     }
     return { taken, full };

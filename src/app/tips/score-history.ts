@@ -1,4 +1,4 @@
-import type { Clock, ScoreStore } from '../ports.ts';
+import type { Clock, ScoreRecord, ScoreStore } from '../ports.ts';
 
 /** Scored posts that count towards "what this server keeps missing", unless a caller says otherwise. */
 export const DEFAULT_SCORE_HISTORY = 50;
@@ -18,6 +18,10 @@ export interface ScoreHistory {
   recentMisses(serverId: string): Promise<Record<string, number>>;
   /** recentMisses for many servers in one read; servers with no scores are absent. */
   recentMissesOf(serverIds: readonly string[]): Promise<Map<string, Record<string, number>>>;
+  /** How many of a server's newest scores count (the store's recentScoresOf limit). */
+  keep: number;
+  /** recentMissesOf from score records already read (TipStore.takeDue reads them with the due schedules). */
+  missesFrom(recent: ReadonlyMap<string, readonly ScoreRecord[]>): Map<string, Record<string, number>>;
 }
 
 export function createScoreHistory(deps: { store: ScoreStore; clock: Clock; keep?: number }): ScoreHistory {
@@ -29,18 +33,21 @@ export function createScoreHistory(deps: { store: ScoreStore; clock: Clock; keep
     if (!Number.isFinite(score)) return;
     await store.recordScore(serverId, { at: clock(), score, missing }, keep);
   };
-  const recentMissesOf: ScoreHistory['recentMissesOf'] = async (serverIds) => {
+  const missesFrom: ScoreHistory['missesFrom'] = (recent) => {
     const found = new Map<string, Record<string, number>>();
-    for (const [serverId, records] of await store.recentScoresOf(serverIds, keep)) {
+    for (const [serverId, records] of recent) {
       const counts: Record<string, number> = {};
       for (const r of records) for (const id of r.missing) counts[id] = (counts[id] ?? 0) + 1;
       found.set(serverId, counts);
     }
     return found;
   };
+  const recentMissesOf: ScoreHistory['recentMissesOf'] = async (serverIds) => missesFrom(await store.recentScoresOf(serverIds, keep));
   return {
     record,
     recentMissesOf,
+    keep,
+    missesFrom,
     async recentMisses(serverId) {
       return (await recentMissesOf([serverId])).get(serverId) ?? {};
     },

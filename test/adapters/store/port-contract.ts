@@ -266,6 +266,30 @@ export function tipStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect(await a.rotation('g3')).toEqual({ cycle: 0, shownTipIds: [], lastTipId: undefined });
     });
 
+    it("takes a tick's work in one call: due retries first, then due schedules up to the limit, with their rotations and newest scores", async () => {
+      const { a, b } = await fresh();
+      await schedule(a, 'g5', 60);
+      // g5's attempt today: its holder died (the lease ran out a minute ago)
+      await a.claimPosts([{ claim: claim('g5', 'p1', { untilMinutes: -1 }) }]);
+      for (const g of ['g1', 'g2', 'g3']) await schedule(a, g, 0);
+      await schedule(a, 'g4', 5);
+      await a.claimPosts([{ claim: claim('g1', 'p1', { date: '2026-03-01', tipId: 'tip-a', cycle: 1 }) }]);
+      for (let i = 0; i < 3; i++) await a.recordScore('g1', { at: at(i), score: i, missing: [`r${i}`] }, 10);
+
+      const work = await b.takeDue(at(0), 3, lease('p2', 1), 2);
+      expect(work.posts.map((t) => [t.post.guildId, t.post.attempts, t.post.leaseOwner, t.schedule.channelId])).toEqual([['g5', 2, 'p2', 'c-g5']]);
+      expect(work.schedules.map((s) => s.guildId)).toEqual(['g1', 'g2']);
+      expect(work.rotations).toEqual(new Map([['g1', { cycle: 1, shownTipIds: ['tip-a'], lastTipId: 'tip-a' }]]));
+      expect(work.rotations).toEqual(await a.rotations(['g1', 'g2']));
+      expect(work.recentScores).toEqual(await a.recentScoresOf(['g1', 'g2'], 2));
+      expect(work.recentScores.get('g1')?.map((r) => r.score)).toEqual([2, 1]);
+
+      // The rest is another process's: g3 (g1, g2 and g5 are leased, g4 is not due).
+      const rest = await a.takeDue(at(0), 10, lease('p1', 1), 2);
+      expect([rest.posts, rest.schedules.map((s) => s.guildId), rest.rotations, rest.recentScores]).toEqual([[], ['g3'], new Map(), new Map()]);
+      expect(await a.takeDue(at(0.5), 10, lease('p1', 1), 2)).toEqual({ posts: [], schedules: [], rotations: new Map(), recentScores: new Map() });
+    });
+
     it('claims a chunk in one call: the same day twice is won once, each schedule moved', async () => {
       const { a } = await fresh();
       await schedule(a, 'g1', 0);
