@@ -64,6 +64,8 @@ export interface PostgresOptions {
   max?: number;
   /** Called for errors on idle connections (the server restarted, the network dropped). */
   onIdleError?: (err: Error) => void;
+  /** Longest a statement may run before the server cancels it. Default 60 s (migrations: no limit). */
+  statementTimeoutMs?: number;
 }
 
 /** A pool on `url`, with bigint columns read as numbers. Idle-connection errors never crash the process. */
@@ -71,7 +73,17 @@ export function createPool(url: string, opts: PostgresOptions = {}): pg.Pool {
   // why idleTimeoutMillis: pg closes a connection idle for 10 s by default, so with ticks a minute
   // apart each tick would open a new one (a new server process, its caches cold, every named
   // statement prepared again); kept for longer than a tick's interval, the tick finds it warm
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 5 * 60_000, types, application_name: 'fanpage-advisor' });
+  // why the timeouts: a statement or a wait for a free connection that never ends would hang every
+  // later tick silently; with them it fails, is logged with its error, and the next tick tries again
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    idleTimeoutMillis: 5 * 60_000,
+    connectionTimeoutMillis: 30_000,
+    statement_timeout: opts.statementTimeoutMs ?? 60_000,
+    types,
+    application_name: 'fanpage-advisor',
+  });
   pool.on('error', (err) => opts.onIdleError?.(err));
   return pool;
 }
@@ -123,6 +135,8 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
 export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   checkMigrations(migrations);
   return inTransaction(pool, async (c) => {
+    // why: a migration may rebuild a large table, and another process may hold the lock meanwhile
+    await c.query('SET LOCAL statement_timeout = 0');
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);

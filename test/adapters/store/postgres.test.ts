@@ -133,6 +133,20 @@ describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
     });
   });
 
+  it('a statement that runs too long is cancelled, not left to hang the ticks after it; migrations have no limit', async () => {
+    const db = await createDatabase();
+    const pool = createPool(db.url, { statementTimeoutMs: 200 });
+    try {
+      await expect(pool.query('SELECT pg_sleep(5)')).rejects.toMatchObject({ code: '57014' });
+      expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      const slow = [{ version: 1, name: 'slow', sqlite: '', postgres: 'SELECT pg_sleep(0.4)' }];
+      expect(await migratePostgres(pool, slow)).toEqual([1]);
+    } finally {
+      await pool.end();
+      await db.drop();
+    }
+  });
+
   it('a pool survives the server dropping its idle connections', async () => {
     const db = await createDatabase();
     const errors: Error[] = [];
