@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPost } from '../../src/core/engine.ts';
 import { predict } from '../../src/core/model.ts';
-import { nextToken } from '../../src/core/features.ts';
+import { checkWordClasses, compileWordClasses, nextToken, wordClassesOf } from '../../src/core/features.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
@@ -78,6 +78,33 @@ describe('frames and structural features', () => {
 
   it('numbers that are not deals are no n-for-m deal', () => {
     expect(features('Tables for 3 to 12 people, open 24/7.')).not.toContain('n_for_m');
+  });
+
+  it('the head of a German compound is read as its class ("Treuepunkte", "Bestellnummer")', () => {
+    const f = features('Mit der Kundenkarte sammelt ihr doppelte Treuepunkte. Schickt uns eure Bestellnummer per Direktnachricht.');
+    expect(f).toEqual(expect.arrayContaining(['class:member', 'class:points', 'class:data', 'class:dm', 'frame:data_dm']));
+  });
+});
+
+describe('compound tails in a word-class file', () => {
+  const wc = compileWordClasses({ classes: { member: ['*karte'], data: ['*nummer*'] }, frames: {} });
+  const classes = (w: string) => (wordClassesOf(w, wc) ?? []).map((c) => wc.names[c]);
+
+  it('a tail matches after a first part, not the word alone', () => {
+    expect(classes('kundenkarte')).toEqual(['member']);
+    expect(classes('karte')).toEqual([]);
+    expect(classes('nummer')).toEqual([]);
+  });
+
+  it('a tail with a trailing * takes any ending; one without ends the word', () => {
+    expect(classes('kundennummern')).toEqual(['data']);
+    expect(classes('kundenkarten')).toEqual([]);
+    expect(classes('kartentelefon')).toEqual([]);
+  });
+
+  it('a tail shorter than four letters is a problem of the file', () => {
+    const problems = checkWordClasses({ classes: { date: ['*tag', '*abend'] }, frames: {} });
+    expect(problems).toEqual([{ field: 'classes.date.0', message: expect.stringContaining('*tag') }]);
   });
 });
 
