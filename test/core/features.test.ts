@@ -25,6 +25,8 @@ describe('frames and structural features', () => {
     ['frame:superlative_locality', 'Die beste Pizza der Stadt, sagen unsere Gäste.'],
     ['frame:holiday_greeting', 'Frohe Weihnachten an alle, die mit uns durchs Jahr gegangen sind!'],
     ['frame:amount_was', 'Jede Jacke diese Woche 49 € statt 79 €.'],
+    ['frame:reservation_others', 'Clubmitglieder buchen die Kochkurse zwei Tage vor allen anderen.'],
+    ['frame:you_reservation', 'Ihr seht es zuerst: das Titelbild des neuen Katalogs.'],
     ['frame:number_price', 'Two scoops for the price of one, all weekend.'],
     ['n_for_m', 'Nimm 3, zahl 2 auf alle Gewürze.'],
     ['n_for_m', '3 für 2 auf alle Taschenbücher.'],
