@@ -24,6 +24,8 @@ describe('frames and structural features', () => {
     ['frame:change_amount', 'Ab März steigt die Liefergebühr auf 4,50 €.'],
     ['frame:superlative_locality', 'Die beste Pizza der Stadt, sagen unsere Gäste.'],
     ['frame:holiday_greeting', 'Frohe Weihnachten an alle, die mit uns durchs Jahr gegangen sind!'],
+    ['class:greeting', 'Servus Linz! Die Topfengolatschen gibt’s weiterhin nur bei uns.'],
+    ['class:greeting', 'Guete Morge mitenand! Der Nebel liegt noch über dem See.'],
     ['frame:amount_was', 'Jede Jacke diese Woche 49 € statt 79 €.'],
     ['frame:reservation_others', 'Clubmitglieder buchen die Kochkurse zwei Tage vor allen anderen.'],
     ['frame:you_reservation', 'Ihr seht es zuerst: das Titelbild des neuen Katalogs.'],
