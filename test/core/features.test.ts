@@ -29,6 +29,8 @@ describe('frames and structural features', () => {
     ['frame:amount_was', 'Jede Jacke diese Woche 49 € statt 79 €.'],
     ['frame:reservation_others', 'Clubmitglieder buchen die Kochkurse zwei Tage vor allen anderen.'],
     ['frame:you_reservation', 'Ihr seht es zuerst: das Titelbild des neuen Katalogs.'],
+    ['frame:data_submit', 'Tragt eure E-Mail-Adresse ein und erfahrt als Erste von neuen Kollektionen.'],
+    ['frame:data_submit', 'Füllen Sie dazu das Formular mit Name, Anschrift und einem Foto des Kassenbons aus.'],
     ['frame:venue_discount', 'Heute im Geschäft jedes zweite Sackerl gratis.'],
     ['frame:stocked_venue', 'Unsere Brotaufstriche findet ihr jetzt auch im Bioladen in Minden.'],
     ['frame:stocked_venue', 'Der erste Spargel liegt ab heute in der Gemüsetheke.'],
