@@ -28,6 +28,8 @@ describe('frames and structural features', () => {
     ['class:greeting', 'Guete Morge mitenand! Der Nebel liegt noch über dem See.'],
     ['frame:amount_was', 'Jede Jacke diese Woche 49 € statt 79 €.'],
     ['frame:reservation_others', 'Clubmitglieder buchen die Kochkurse zwei Tage vor allen anderen.'],
+    ['frame:audience_others', 'Newsletter-Abonnentinnen bestellen heute, für alle anderen geht es am Freitag los.'],
+    ['frame:member_others', 'Clubmitglieder können die Kochkurse ab Dienstag buchen, alle anderen ab Freitag.'],
     ['frame:you_reservation', 'Ihr seht es zuerst: das Titelbild des neuen Katalogs.'],
     ['frame:data_submit', 'Tragt eure E-Mail-Adresse ein und erfahrt als Erste von neuen Kollektionen.'],
     ['frame:data_submit', 'Füllen Sie dazu das Formular mit Name, Anschrift und einem Foto des Kassenbons aus.'],
