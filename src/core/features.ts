@@ -17,6 +17,11 @@ export interface CompiledWordClasses {
   exact: Map<string, number[]>;
   /** Prefix entries by their first three characters. */
   prefixes: Map<string, { prefix: string; classes: number[] }[]>;
+  /**
+   * Tail entries (`*karte`, `*rabatt*`): the head of a closed compound is its last part
+   * ("Kundenkarte", "Frühbucherrabatte"), which a prefix never reaches. `inflected`: any ending may follow.
+   */
+  tails: { tail: string; inflected: boolean; classes: number[] }[];
   names: string[];
   frames: { name: string; a: number; b: number }[];
   /** Feature names built once: `class:<name>`, `not:class:<name>`, `frame:<name>`. */
@@ -29,22 +34,36 @@ export interface CompiledWordClasses {
   frameFeature: string[];
 }
 
-/** Problems a word-class file can have beyond its schema: frames naming unknown classes. */
+// why: a tail shorter than this matches inside too many unrelated words ("*tag" in "Vortrag")
+const MIN_TAIL = 4;
+
+/** Problems a word-class file can have beyond its schema: frames naming unknown classes, tails too short to mean anything. */
 export function checkWordClasses(file: WordClassesFile): { field: string; message: string }[] {
   const known = new Set(Object.keys(file.classes));
-  return Object.entries(file.frames).flatMap(([name, pair]) =>
+  const frames = Object.entries(file.frames).flatMap(([name, pair]) =>
     pair.flatMap((c, i) => (known.has(c) ? [] : [{ field: `frames.${name}.${i}`, message: `names class "${c}", which classes does not define` }])),
   );
+  const tails = Object.entries(file.classes).flatMap(([name, words]) =>
+    words.flatMap((w, i) => (w.startsWith('*') && w.replace(/^\*|\*$/g, '').length < MIN_TAIL ? [{ field: `classes.${name}.${i}`, message: `"${w}" is a compound tail shorter than ${MIN_TAIL} letters` }] : [])),
+  );
+  return [...frames, ...tails];
 }
 
 export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
   const names = Object.keys(file.classes);
   const exact = new Map<string, number[]>();
   const prefixes = new Map<string, { prefix: string; classes: number[] }[]>();
+  const tails: CompiledWordClasses['tails'] = [];
   names.forEach((name, ci) => {
     for (const raw of file.classes[name]!) {
       const w = raw.toLowerCase();
-      if (w.endsWith('*') && w.length > 1) {
+      if (w.startsWith('*') && w.length > 1) {
+        const inflected = w.endsWith('*') && w.length > 2;
+        const tail = inflected ? w.slice(1, -1) : w.slice(1);
+        const found = tails.find((t) => t.tail === tail && t.inflected === inflected);
+        if (found) found.classes.push(ci);
+        else tails.push({ tail, inflected, classes: [ci] });
+      } else if (w.endsWith('*') && w.length > 1) {
         const prefix = w.slice(0, -1);
         const key = prefix.slice(0, 3);
         const list = prefixes.get(key) ?? [];
@@ -59,6 +78,7 @@ export function compileWordClasses(file: WordClassesFile): CompiledWordClasses {
   return {
     exact,
     prefixes,
+    tails,
     names,
     frames,
     negation: names.indexOf('negation'),
@@ -420,9 +440,17 @@ export function wordFactsOf(lang: StemLang | 'other', wc: CompiledWordClasses, s
 function classesOf(word: string, wc: CompiledWordClasses): number[] | undefined {
   const exact = wc.exact.get(word);
   const list = word.length >= 3 ? wc.prefixes.get(word.slice(0, 3)) : undefined;
-  if (!list) return exact;
   let out = exact;
-  for (const p of list) if (word.startsWith(p.prefix)) out = out ? [...out, ...p.classes] : p.classes;
+  if (list) for (const p of list) if (word.startsWith(p.prefix)) out = out ? [...out, ...p.classes] : p.classes;
+  // why: only a compound's last part is its head, so the tail must stand after a first part of its own
+  // (the word "karte" is not a compound of "*karte"); a class already found is not added twice
+  for (const t of wc.tails) {
+    if (word.length <= t.tail.length) continue;
+    const at = t.inflected ? word.indexOf(t.tail, 1) : word.length - t.tail.length;
+    if (at < 1 || !word.startsWith(t.tail, at)) continue;
+    const add = out ? t.classes.filter((c) => !out!.includes(c)) : t.classes;
+    if (add.length) out = out ? [...out, ...add] : add;
+  }
   return out;
 }
 

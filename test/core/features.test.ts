@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPost } from '../../src/core/engine.ts';
 import { predict } from '../../src/core/model.ts';
-import { isNForM, nextToken, nextWord } from '../../src/core/features.ts';
+import { checkWordClasses, compileWordClasses, isNForM, nextToken, nextWord, wordClassesOf } from '../../src/core/features.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
@@ -24,7 +24,18 @@ describe('frames and structural features', () => {
     ['frame:change_amount', 'Ab März steigt die Liefergebühr auf 4,50 €.'],
     ['frame:superlative_locality', 'Die beste Pizza der Stadt, sagen unsere Gäste.'],
     ['frame:holiday_greeting', 'Frohe Weihnachten an alle, die mit uns durchs Jahr gegangen sind!'],
+    ['class:greeting', 'Servus Linz! Die Topfengolatschen gibt’s weiterhin nur bei uns.'],
+    ['class:greeting', 'Guete Morge mitenand! Der Nebel liegt noch über dem See.'],
     ['frame:amount_was', 'Jede Jacke diese Woche 49 € statt 79 €.'],
+    ['frame:reservation_others', 'Clubmitglieder buchen die Kochkurse zwei Tage vor allen anderen.'],
+    ['frame:audience_others', 'Newsletter-Abonnentinnen bestellen heute, für alle anderen geht es am Freitag los.'],
+    ['frame:member_others', 'Clubmitglieder können die Kochkurse ab Dienstag buchen, alle anderen ab Freitag.'],
+    ['frame:you_reservation', 'Ihr seht es zuerst: das Titelbild des neuen Katalogs.'],
+    ['frame:data_submit', 'Tragt eure E-Mail-Adresse ein und erfahrt als Erste von neuen Kollektionen.'],
+    ['frame:data_submit', 'Füllen Sie dazu das Formular mit Name, Anschrift und einem Foto des Kassenbons aus.'],
+    ['frame:venue_discount', 'Heute im Geschäft jedes zweite Sackerl gratis.'],
+    ['frame:stocked_venue', 'Unsere Brotaufstriche findet ihr jetzt auch im Bioladen in Minden.'],
+    ['frame:stocked_venue', 'Der erste Spargel liegt ab heute in der Gemüsetheke.'],
     ['frame:number_price', 'Two scoops for the price of one, all weekend.'],
     ['n_for_m', 'Nimm 3, zahl 2 auf alle Gewürze.'],
     ['n_for_m', '3 für 2 auf alle Taschenbücher.'],
@@ -78,6 +89,33 @@ describe('frames and structural features', () => {
 
   it('numbers that are not deals are no n-for-m deal', () => {
     expect(features('Tables for 3 to 12 people, open 24/7.')).not.toContain('n_for_m');
+  });
+
+  it('the head of a German compound is read as its class ("Treuepunkte", "Bestellnummer")', () => {
+    const f = features('Mit der Kundenkarte sammelt ihr doppelte Treuepunkte. Schickt uns eure Bestellnummer per Direktnachricht.');
+    expect(f).toEqual(expect.arrayContaining(['class:member', 'class:points', 'class:data', 'class:dm', 'frame:data_dm']));
+  });
+});
+
+describe('compound tails in a word-class file', () => {
+  const wc = compileWordClasses({ classes: { member: ['*karte'], data: ['*nummer*'] }, frames: {} });
+  const classes = (w: string) => (wordClassesOf(w, wc) ?? []).map((c) => wc.names[c]);
+
+  it('a tail matches after a first part, not the word alone', () => {
+    expect(classes('kundenkarte')).toEqual(['member']);
+    expect(classes('karte')).toEqual([]);
+    expect(classes('nummer')).toEqual([]);
+  });
+
+  it('a tail with a trailing * takes any ending; one without ends the word', () => {
+    expect(classes('kundennummern')).toEqual(['data']);
+    expect(classes('kundenkarten')).toEqual([]);
+    expect(classes('kartentelefon')).toEqual([]);
+  });
+
+  it('a tail shorter than four letters is a problem of the file', () => {
+    const problems = checkWordClasses({ classes: { date: ['*tag', '*abend'] }, frames: {} });
+    expect(problems).toEqual([{ field: 'classes.date.0', message: expect.stringContaining('*tag') }]);
   });
 });
 
