@@ -141,20 +141,12 @@ function wordCharAt(s: string, i: number): number {
 
 /** The end of the token starting at or after `from` (its start in `at.start`), or -1 when there is none. */
 export function nextToken(s: string, from: number, at: { start: number }): number {
-  for (let i = from; i < s.length; ) {
-    let w = wordCharAt(s, i);
-    if (w === 0) {
-      if (bmpKind(s.charCodeAt(i)) === SYMBOL) {
-        at.start = i;
-        return i + 1;
-      }
-      i++;
-      continue;
+  for (let i = from; i < s.length; i++) {
+    if (wordCharAt(s, i) > 0) return nextWord(s, i, at);
+    if (bmpKind(s.charCodeAt(i)) === SYMBOL) {
+      at.start = i;
+      return i + 1;
     }
-    at.start = i;
-    do i += w;
-    while (i < s.length && (w = wordCharAt(s, i)) > 0);
-    return i;
   }
   return -1;
 }

@@ -166,6 +166,38 @@ export async function postgresSchemaVersion(pool: pg.Pool): Promise<number> {
 
 const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
 
+/** A tick's due retries and expired leases, leased to $1 until $2 ($3: now; $4: at most), with their schedules. */
+const LEASE_DUE_POSTS = `
+    UPDATE tip_posts p SET status = 'posting', attempts = p.attempts + 1, attempt_started_at = $3, next_attempt_at = NULL,
+      lease_owner = $1, lease_until = $2
+    FROM (SELECT guild_id, local_date FROM tip_posts
+          WHERE (status = 'retrying' AND next_attempt_at <= $3) OR (status = 'posting' AND lease_until <= $3)
+          ORDER BY coalesce(next_attempt_at, lease_until) LIMIT $4 FOR UPDATE SKIP LOCKED) d, tip_schedules s
+    WHERE p.guild_id = d.guild_id AND p.local_date = d.local_date AND s.guild_id = p.guild_id
+    RETURNING ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}`;
+
+/**
+ * The CTEs ending in `rot` (guild_id, cycle, shown, last): each server's newest cycle of scheduled
+ * and extra tips, and its last tip, for the servers whose guild_id matches `guilds`; one statement,
+ * so one snapshot for a whole chunk.
+ */
+function rotationsOf(guilds: string): string {
+  return `shown AS (
+      SELECT guild_id, tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id ${guilds}
+      UNION ALL
+      SELECT guild_id, tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id ${guilds}
+    ), r AS (
+      SELECT guild_id, tip_id, cycle, counts, max(cycle) OVER (PARTITION BY guild_id) AS top,
+        row_number() OVER (PARTITION BY guild_id ORDER BY at DESC) AS rn
+      FROM shown
+    ), rot AS (
+      SELECT guild_id, max(top) AS cycle,
+        coalesce(json_agg(tip_id) FILTER (WHERE cycle = top AND counts), '[]'::json) AS shown,
+        min(tip_id) FILTER (WHERE rn = 1) AS last
+      FROM r GROUP BY guild_id
+    )`;
+}
+
 const SQL = {
   getSchedule: `SELECT ${SCHEDULE_COLUMNS} FROM tip_schedules s WHERE guild_id = $1`,
   saveSchedule: `
@@ -193,35 +225,14 @@ const SQL = {
   // for a tick with nothing due, two (this and claimMany) with. Rows with a NULL local_date (NOT
   // NULL in tip_posts) are schedules.
   takeDueAll: `
-    WITH p AS (
-      UPDATE tip_posts p SET status = 'posting', attempts = p.attempts + 1, attempt_started_at = $3, next_attempt_at = NULL,
-        lease_owner = $1, lease_until = $2
-      FROM (SELECT guild_id, local_date FROM tip_posts
-            WHERE (status = 'retrying' AND next_attempt_at <= $3) OR (status = 'posting' AND lease_until <= $3)
-            ORDER BY coalesce(next_attempt_at, lease_until) LIMIT $4 FOR UPDATE SKIP LOCKED) d, tip_schedules s
-      WHERE p.guild_id = d.guild_id AND p.local_date = d.local_date AND s.guild_id = p.guild_id
-      RETURNING ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}
-    ), s AS (
+    WITH p AS (${LEASE_DUE_POSTS}), s AS (
       UPDATE tip_schedules s SET lease_owner = $1, lease_until = $2
       FROM (SELECT guild_id FROM tip_schedules
             WHERE next_due_utc <= $3 AND (lease_until IS NULL OR lease_until <= $3)
             ORDER BY next_due_utc LIMIT $4 - (SELECT count(*) FROM p) FOR UPDATE SKIP LOCKED) d
       WHERE s.guild_id = d.guild_id
       RETURNING ${SCHEDULE_COLUMNS}
-    ), shown AS (
-      SELECT guild_id, tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id IN (SELECT guild_id FROM s)
-      UNION ALL
-      SELECT guild_id, tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id IN (SELECT guild_id FROM s)
-    ), r AS (
-      SELECT guild_id, tip_id, cycle, counts, max(cycle) OVER (PARTITION BY guild_id) AS top,
-        row_number() OVER (PARTITION BY guild_id ORDER BY at DESC) AS rn
-      FROM shown
-    ), rot AS (
-      SELECT guild_id, max(top) AS cycle,
-        coalesce(json_agg(tip_id) FILTER (WHERE cycle = top AND counts), '[]'::json) AS shown,
-        min(tip_id) FILTER (WHERE rn = 1) AS last
-      FROM r GROUP BY guild_id
-    )
+    ), ${rotationsOf('IN (SELECT guild_id FROM s)')}
     SELECT *, NULL::int AS r_cycle, NULL::json AS r_shown, NULL::text AS r_last, NULL::json AS h_scores FROM p
     UNION ALL
     SELECT s.guild_id, ${Array.from({ length: POST_COLUMNS.split(',').length - 1 }, () => 'NULL').join(', ')},
@@ -240,30 +251,8 @@ const SQL = {
     WHERE guild_id = $3 AND local_date = $4 AND status = 'posting' AND lease_owner = $5`,
   getPost: `SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = $1 AND local_date = $2`,
   lastPost: `SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = $1 ORDER BY local_date DESC LIMIT 1`,
-  takeDuePosts: `
-    UPDATE tip_posts p SET status = 'posting', attempts = p.attempts + 1, attempt_started_at = $3, next_attempt_at = NULL,
-      lease_owner = $1, lease_until = $2
-    FROM (SELECT guild_id, local_date FROM tip_posts
-          WHERE (status = 'retrying' AND next_attempt_at <= $3) OR (status = 'posting' AND lease_until <= $3)
-          ORDER BY coalesce(next_attempt_at, lease_until) LIMIT $4 FOR UPDATE SKIP LOCKED) d, tip_schedules s
-    WHERE p.guild_id = d.guild_id AND p.local_date = d.local_date AND s.guild_id = p.guild_id
-    RETURNING ${POST_COLUMNS}, ${PREFIXED_SCHEDULE_COLUMNS}`,
-  // One statement, so one snapshot: scheduled and extra tips of each server's newest cycle, and its
-  // last tip, for a whole chunk of servers.
-  rotations: `
-    WITH shown AS (
-      SELECT guild_id, tip_id, cycle, claimed_at AS at, status <> 'failed' AS counts FROM tip_posts WHERE guild_id = ANY($1::text[])
-      UNION ALL
-      SELECT guild_id, tip_id, cycle, requested_at, message_id IS NOT NULL FROM tip_extra_posts WHERE guild_id = ANY($1::text[])
-    ), r AS (
-      SELECT guild_id, tip_id, cycle, counts, max(cycle) OVER (PARTITION BY guild_id) AS top,
-        row_number() OVER (PARTITION BY guild_id ORDER BY at DESC) AS rn
-      FROM shown
-    )
-    SELECT guild_id, max(top) AS cycle,
-      coalesce(json_agg(tip_id) FILTER (WHERE cycle = top AND counts), '[]'::json) AS shown,
-      min(tip_id) FILTER (WHERE rn = 1) AS last
-    FROM r GROUP BY guild_id`,
+  takeDuePosts: LEASE_DUE_POSTS,
+  rotations: `WITH ${rotationsOf('= ANY($1::text[])')} SELECT guild_id, cycle, shown, last FROM rot`,
   startExtra: `UPDATE tip_schedules SET now_requested_at = $2
     WHERE guild_id = $1 AND (now_requested_at IS NULL OR now_requested_at <= $3)`,
   lastExtraAt: 'SELECT now_requested_at FROM tip_schedules WHERE guild_id = $1',
