@@ -10,11 +10,10 @@ import { score, type Labelled } from '../../scripts/eval-metrics.ts';
 import { realAdvisor, ROOT_DIR } from '../support/advisor.ts';
 
 const corpus = join(ROOT_DIR, '..', 'shared', 'corpus', 'dev-labelled.jsonl');
-// why: the issue's floor is 0.85; the engine measures 0.861 today (README, "How detection works"), so
-// the floor guards what is reached, with a margin of about two posts' worth (one post moves a small
-// category's F1, and retraining on new authored posts moves it by ±0.01), and must be raised with
-// every gain until it stands at 0.85
-const FLOOR = 0.84;
+// why: the issue's floor. The engine measures 0.852 today (README, "How detection works"), so the
+// margin is thin: one post moves a small category's F1, and retraining moves the whole by ±0.01. A
+// retrain that lands below it is a regression to look into (`npm run eval`), not a reason to lower it.
+const FLOOR = 0.85;
 
 describe.skipIf(!existsSync(corpus))('detection quality on posts it was never trained on', () => {
   it(`check split macro-F1 ≥ ${FLOOR}`, () => {
