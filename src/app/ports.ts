@@ -227,11 +227,6 @@ export interface TipStore extends ScoreStore {
   /** Moves the next slot (and frees the schedule's lease), but only if it still is `expectedAt`. */
   advanceSchedule(guildId: string, advance: TipAdvance): Promise<boolean>;
   /**
-   * Leases up to `limit` enabled schedules whose next slot is at or before `now` and that no
-   * live lease holds, earliest first. Processes taking at once get disjoint sets.
-   */
-  takeDueSchedules(now: Date, limit: number, lease: Lease): Promise<TipScheduleRecord[]>;
-  /**
    * Claims servers' scheduled tips for local days (status `posting`, held by the claim's lease),
    * all in one transaction, and advances each one's schedule as `advanceSchedule` would, claimed
    * or not. Per item: false if that day was already claimed (its claim is left as it was).
@@ -242,15 +237,15 @@ export interface TipStore extends ScoreStore {
   getPost(guildId: string, localDate: string): Promise<TipPostRecord | undefined>;
   lastPost(guildId: string): Promise<TipPostRecord | undefined>;
   /**
-   * Leases claims that need another attempt: `retrying` ones whose next attempt is due, and
-   * `posting` ones whose holder's lease ran out (it crashed or hung). Each becomes `posting`
-   * under `lease` with one more attempt counted; returned with their schedules.
-   */
-  takeDuePosts(now: Date, limit: number, lease: Lease): Promise<Array<{ post: TipPostRecord; schedule: TipScheduleRecord }>>;
-  /**
-   * What a tick takes: takeDuePosts up to `limit`, then takeDueSchedules for the rest of it, with
-   * the taken schedules' rotations and newest `scores` score records, in one call (a store that
-   * can makes it one round trip, so a tick with nothing due costs one).
+   * What a tick takes, all leased to `lease`, in one call (a store that can makes it one round
+   * trip, so a tick with nothing due costs one):
+   * - `posts`: up to `limit` claims that need another attempt: `retrying` ones whose next attempt
+   *   is due, and `posting` ones whose holder's lease ran out (it crashed or hung). Each becomes
+   *   `posting` with one more attempt counted; returned with their schedules.
+   * - `schedules`: for the rest of `limit`, enabled schedules whose next slot is at or before `now`
+   *   and that no live lease holds, earliest first; with their rotations and newest `scores`
+   *   score records.
+   * Processes taking at once get disjoint sets.
    */
   takeDue(now: Date, limit: number, lease: Lease, scores: number): Promise<DueWork>;
   rotation(guildId: string): Promise<TipRotation>;

@@ -2,6 +2,7 @@ import type {
   AuditStore,
   LlmUsageStore,
   ExtraPostStarted,
+  Lease,
   ScoreRecord,
   StoredAudit,
   TipAdvance,
@@ -138,6 +139,40 @@ export function createMemoryTipStore(): TipStore {
     }
   };
 
+  const takeDueSchedules = (now: Date, limit: number, lease: Lease): TipScheduleRecord[] => {
+    const t = now.getTime();
+    const due = [...schedules.values()]
+      .filter((s) => s.nextDueAt !== null && s.nextDueAt.getTime() <= t && (s.leaseUntil === null || s.leaseUntil <= t))
+      .sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime() || byId(a.guildId, b.guildId))
+      .slice(0, limit);
+    for (const s of due) {
+      s.leaseOwner = lease.owner;
+      s.leaseUntil = lease.until.getTime();
+    }
+    return due.map(publicSchedule);
+  };
+  const takeDuePosts = (now: Date, limit: number, lease: Lease): Array<{ post: TipPostRecord; schedule: TipScheduleRecord }> => {
+    const t = now.getTime();
+    const due: TipPostRecord[] = [];
+    for (const m of posts.values()) {
+      for (const p of m.values()) {
+        const retry = p.status === 'retrying' && p.nextAttemptAt !== null && p.nextAttemptAt.getTime() <= t;
+        const orphan = p.status === 'posting' && (p.leaseUntil === null || p.leaseUntil.getTime() <= t);
+        if (retry || orphan) due.push(p);
+      }
+    }
+    const at = (p: TipPostRecord): number => (p.nextAttemptAt ?? p.leaseUntil)?.getTime() ?? 0;
+    return due
+      .sort((a, b) => at(a) - at(b))
+      .slice(0, limit)
+      .filter((p) => schedules.has(p.guildId))
+      .map((p) => {
+        Object.assign(p, { status: 'posting', attempts: p.attempts + 1, attemptStartedAt: now, nextAttemptAt: null, leaseOwner: lease.owner, leaseUntil: lease.until });
+        return { post: copyPost(p), schedule: publicSchedule(schedules.get(p.guildId)!) };
+      })
+      .sort(byPost);
+  };
+
   const store: TipStore = {
     async getSchedule(guildId) {
       const s = schedules.get(guildId);
@@ -163,18 +198,6 @@ export function createMemoryTipStore(): TipStore {
       stop(s);
     },
     advanceSchedule: async (guildId, a) => advance(guildId, a),
-    async takeDueSchedules(now, limit, lease) {
-      const t = now.getTime();
-      const due = [...schedules.values()]
-        .filter((s) => s.nextDueAt !== null && s.nextDueAt.getTime() <= t && (s.leaseUntil === null || s.leaseUntil <= t))
-        .sort((a, b) => a.nextDueAt!.getTime() - b.nextDueAt!.getTime() || byId(a.guildId, b.guildId))
-        .slice(0, limit);
-      for (const s of due) {
-        s.leaseOwner = lease.owner;
-        s.leaseUntil = lease.until.getTime();
-      }
-      return due.map(publicSchedule);
-    },
     async claimPosts(items) {
       return items.map(({ claim: c, advance: a }) => {
         const won = claim(c);
@@ -192,27 +215,6 @@ export function createMemoryTipStore(): TipStore {
     async lastPost(guildId) {
       const p = lastPost(guildId);
       return p && copyPost(p);
-    },
-    async takeDuePosts(now, limit, lease) {
-      const t = now.getTime();
-      const due: TipPostRecord[] = [];
-      for (const m of posts.values()) {
-        for (const p of m.values()) {
-          const retry = p.status === 'retrying' && p.nextAttemptAt !== null && p.nextAttemptAt.getTime() <= t;
-          const orphan = p.status === 'posting' && (p.leaseUntil === null || p.leaseUntil.getTime() <= t);
-          if (retry || orphan) due.push(p);
-        }
-      }
-      const at = (p: TipPostRecord): number => (p.nextAttemptAt ?? p.leaseUntil)?.getTime() ?? 0;
-      return due
-        .sort((a, b) => at(a) - at(b))
-        .slice(0, limit)
-        .filter((p) => schedules.has(p.guildId))
-        .map((p) => {
-          Object.assign(p, { status: 'posting', attempts: p.attempts + 1, attemptStartedAt: now, nextAttemptAt: null, leaseOwner: lease.owner, leaseUntil: lease.until });
-          return { post: copyPost(p), schedule: publicSchedule(schedules.get(p.guildId)!) };
-        })
-        .sort(byPost);
     },
     async rotation(guildId) {
       return rotation(guildId);
@@ -252,8 +254,8 @@ export function createMemoryTipStore(): TipStore {
       return new Map(guildIds.filter((g) => scores.has(g)).map((g) => [g, recentScores(g, limit)]));
     },
     async takeDue(now, limit, lease, scores) {
-      const posts = await store.takeDuePosts(now, limit, lease);
-      const schedules = await store.takeDueSchedules(now, limit - posts.length, lease);
+      const posts = takeDuePosts(now, limit, lease);
+      const schedules = takeDueSchedules(now, limit - posts.length, lease);
       const ids = schedules.map((s) => s.guildId);
       return { posts, schedules, rotations: await store.rotations(ids), recentScores: await store.recentScoresOf(ids, scores) };
     },

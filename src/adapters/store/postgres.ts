@@ -213,14 +213,7 @@ const SQL = {
     updated_at = $2, lease_owner = NULL, lease_until = NULL WHERE guild_id = $3`,
   advance: `UPDATE tip_schedules SET next_due_utc = $1, next_due_date = $2, lease_owner = NULL, lease_until = NULL
     WHERE guild_id = $3 AND next_due_utc IS NOT DISTINCT FROM $4::bigint`,
-  takeDue: `
-    UPDATE tip_schedules s SET lease_owner = $1, lease_until = $2
-    FROM (SELECT guild_id FROM tip_schedules
-          WHERE next_due_utc <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-          ORDER BY next_due_utc LIMIT $4 FOR UPDATE SKIP LOCKED) d
-    WHERE s.guild_id = d.guild_id
-    RETURNING ${SCHEDULE_COLUMNS}`,
-  // takeDuePosts, then takeDue for the rest of the limit, and for the schedules taken what
+  // the due posts, then the due schedules for the rest of the limit, and for the schedules taken what
   // choosing their tips needs (as rotations and recentScoresOf), in one statement: one round trip
   // for a tick with nothing due, two (this and claimMany) with. Rows with a NULL local_date (NOT
   // NULL in tip_posts) are schedules.
@@ -251,7 +244,6 @@ const SQL = {
     WHERE guild_id = $3 AND local_date = $4 AND status = 'posting' AND lease_owner = $5`,
   getPost: `SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = $1 AND local_date = $2`,
   lastPost: `SELECT ${POST_COLUMNS} FROM tip_posts p WHERE guild_id = $1 ORDER BY local_date DESC LIMIT 1`,
-  takeDuePosts: LEASE_DUE_POSTS,
   rotations: `WITH ${rotationsOf('= ANY($1::text[])')} SELECT guild_id, cycle, shown, last FROM rot`,
   startExtra: `UPDATE tip_schedules SET now_requested_at = $2
     WHERE guild_id = $1 AND (now_requested_at IS NULL OR now_requested_at <= $3)`,
@@ -364,10 +356,6 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
       await pool.query(named('markFailing', [encodeFailure(reason), at.getTime(), guildId]));
     },
     advanceSchedule: (guildId, a) => advance(pool, guildId, a),
-    async takeDueSchedules(now, limit, lease) {
-      const { rows } = await pool.query<ScheduleRow>(named('takeDue', [lease.owner, lease.until.getTime(), now.getTime(), limit]));
-      return rows.sort(byDue).map(toSchedule);
-    },
     async claimPosts(items) {
       if (items.length === 0) return [];
       const key = (c: TipClaim) => `${c.guildId}\u0000${c.localDate}`;
@@ -423,10 +411,6 @@ export function createPostgresTipStore(pool: pg.Pool): TipStore {
     async lastPost(guildId) {
       const { rows } = await pool.query<PostRow>(named('lastPost', [guildId]));
       return rows[0] && toPost(rows[0]);
-    },
-    async takeDuePosts(now, limit, lease) {
-      const { rows } = await pool.query<PostWithScheduleRow>(named('takeDuePosts', [lease.owner, lease.until.getTime(), now.getTime(), limit]));
-      return rows.map(toPostWithSchedule).sort(byPost);
     },
     async takeDue(now, limit, lease, scores) {
       type Row = PostWithScheduleRow & { r_cycle: number | null; r_shown: string[] | null; r_last: string | null; h_scores: Array<{ at: number; score: number; missing: string[] }> | null };

@@ -217,7 +217,6 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
   // why: IMMEDIATE everywhere a transaction writes: it takes the write lock before reading, so
   // processes queue on busy_timeout instead of failing on a stale WAL snapshot.
   const tx = {
-    takeDue: db.transaction((p: { owner: string; until: number; now: number; limit: number }) => q.takeDue.all(p)),
     claim: db.transaction((items: ReadonlyArray<{ claim: TipClaim; advance?: TipAdvance }>) =>
       items.map(({ claim, advance: a }) => {
         const won = claimOne(claim);
@@ -226,9 +225,6 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
       }),
     ),
     finish: db.transaction((results: readonly TipAttemptResult[]) => results.forEach(finishOne)),
-    takeDuePosts: db.transaction((now: number, limit: number, owner: string, until: number) =>
-      q.takeDuePosts.all({ owner, until, now, limit }).map((p) => toPostWithSchedule(q.postWithSchedule.get(p.guild_id, p.local_date)!)),
-    ),
     takeDueAll: db.transaction((now: number, limit: number, owner: string, until: number) => {
       const posts = q.takeDuePosts.all({ owner, until, now, limit }).map((p) => toPostWithSchedule(q.postWithSchedule.get(p.guild_id, p.local_date)!));
       return { posts: posts.sort(byPost), schedules: q.takeDue.all({ owner, until, now, limit: limit - posts.length }).sort(byDue).map(toSchedule) };
@@ -315,8 +311,6 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
       q.markFailing.run(encodeFailure(reason), at.getTime(), at.getTime(), guildId);
     },
     advanceSchedule: async (guildId, a) => advance(guildId, a),
-    takeDueSchedules: async (now, limit, lease) =>
-      tx.takeDue.immediate({ owner: lease.owner, until: lease.until.getTime(), now: now.getTime(), limit }).sort(byDue).map(toSchedule),
     // why: IMMEDIATE takes the write lock up front, so two processes claiming at once queue on
     // busy_timeout instead of one failing with SQLITE_BUSY on lock upgrade. One transaction for
     // many claims costs one disk sync, which dominates a tick with many servers due.
@@ -332,10 +326,6 @@ export function createSqliteTipStore(db: Database.Database, options: SqliteTipSt
       const row = q.lastPost.get(guildId);
       return row && toPost(row);
     },
-    takeDuePosts: async (now, limit, lease) =>
-      tx.takeDuePosts
-        .immediate(now.getTime(), limit, lease.owner, lease.until.getTime())
-        .sort(byPost),
     takeDue: async (now, limit, lease, scores) => {
       const { posts, schedules } = tx.takeDueAll.immediate(now.getTime(), limit, lease.owner, lease.until.getTime());
       const ids = schedules.map((s) => s.guildId);

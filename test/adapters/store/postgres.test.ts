@@ -111,7 +111,7 @@ describe.skipIf(!server.ok)(`PostgreSQL store${skipNote()}`, () => {
           VALUES ('g1', '2026-03-02', 't', 1, 'schedule', 'posting', 1000, 1000)`);
         expect(await migratePostgres(pool)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
         const store = createPostgresTipStore(pool);
-        const taken = await store.takeDuePosts(new Date(2000), 10, { owner: 'p2', until: new Date(62_000) });
+        const { posts: taken } = await store.takeDue(new Date(2000), 10, { owner: 'p2', until: new Date(62_000) }, 0);
         expect(taken.map((t) => [t.post.guildId, t.post.attempts, t.post.leaseOwner])).toEqual([['g1', 2, 'p2']]);
       } finally {
         await pool.end();
