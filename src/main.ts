@@ -171,7 +171,7 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
           log: log.child({ module: 'tips' }),
           catchUpMinutes: tipSettings.catch_up_minutes,
           retry: { baseMs: tipSettings.retry_base_seconds * 1000, maxAttempts: tipSettings.retry_max_attempts },
-          postsPerSecond: tipShare(config.discord.shards),
+          postsPerSecond: tipShare(config.discord.shards, config.settings.discord.global_requests_per_second),
         })
       : undefined;
   const bot = createBot({ advisor, config, log, ...parts.llm, tips: dailyTips, history, corrections: parts.corrections, serverSettings: parts.serverSettings, audits: parts.audits, scorer, now: () => clock().getTime() });
@@ -208,8 +208,6 @@ export async function startDiscord(world: World, parts: DiscordParts): Promise<R
   };
 }
 
-/** Discord's global limit: requests a second per bot, over all of its processes. */
-const DISCORD_GLOBAL_REQUESTS_PER_SECOND = 50;
 /**
  * The part of it daily tips may use. why not all: the bot's other requests count too, and the
  * machines' sends don't fall evenly into Discord's seconds; one second over the limit gets a
@@ -224,9 +222,9 @@ const TIP_SHARE_OF_GLOBAL_LIMIT = 0.9;
  * machines together keep under it; otherwise no pacing of its own (discord.js keeps this
  * process to the limit).
  */
-export function tipShare(shards: ShardConfig | undefined): number | undefined {
+export function tipShare(shards: ShardConfig | undefined, globalRequestsPerSecond: number): number | undefined {
   if (!shards?.ids || shards.count === 'auto') return undefined;
-  return Math.max(1, Math.floor((DISCORD_GLOBAL_REQUESTS_PER_SECOND * TIP_SHARE_OF_GLOBAL_LIMIT * shards.ids.length) / shards.count));
+  return Math.max(1, Math.floor((globalRequestsPerSecond * TIP_SHARE_OF_GLOBAL_LIMIT * shards.ids.length) / shards.count));
 }
 
 /** Where the model runs, for the start-up log: the host only, never the key or a path with secrets. */

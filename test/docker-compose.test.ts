@@ -107,12 +107,23 @@ describe('docker-compose.yml', () => {
 describe('tipShare: each machine sends tips at its shards’ share of Discord’s global limit', () => {
   it('splits 90% of the 50 requests a second by shards, so the compose replicas together keep under it', async () => {
     const { tipShare } = await import('../src/main.ts');
-    const shares = bots.map(([, bot]) => tipShare(loadConfig({ ...envOf(bot), DATA_DIR: '/tmp/fanpage-compose-test' }, ROOT_DIR).discord.shards));
+    const shares = bots.map(([, bot]) => {
+      const config = loadConfig({ ...envOf(bot), DATA_DIR: '/tmp/fanpage-compose-test' }, ROOT_DIR);
+      return tipShare(config.discord.shards, config.settings.discord.global_requests_per_second);
+    });
     expect(shares).toEqual([22, 22]);
-    expect(tipShare({ count: 4, ids: [0, 1, 2] })).toBe(33);
-    expect(tipShare({ count: 100, ids: [7] })).toBe(1);
-    expect(tipShare({ count: 'auto' })).toBeUndefined();
-    expect(tipShare({ count: 2 })).toBeUndefined(); // one process runs every shard: discord.js's own limit
-    expect(tipShare(undefined)).toBeUndefined();
+    expect(tipShare({ count: 4, ids: [0, 1, 2] }, 50)).toBe(33);
+    expect(tipShare({ count: 100, ids: [7] }, 50)).toBe(1);
+    expect(tipShare({ count: 'auto' }, 50)).toBeUndefined();
+    expect(tipShare({ count: 2 }, 50)).toBeUndefined(); // one process runs every shard: discord.js's own limit
+    expect(tipShare(undefined, 50)).toBeUndefined();
+  });
+
+  it('follows a limit Discord raised for the bot (discord.global_requests_per_second)', async () => {
+    const { tipShare } = await import('../src/main.ts');
+    const config = loadConfig({ ...envOf(bots[0]![1]), DATA_DIR: '/tmp/fanpage-compose-test', FANPAGE_DISCORD_GLOBAL_REQUESTS_PER_SECOND: '500' }, ROOT_DIR);
+    expect(config.settings.discord.global_requests_per_second).toBe(500);
+    expect(tipShare(config.discord.shards, config.settings.discord.global_requests_per_second)).toBe(225);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/fanpage-compose-test', FANPAGE_DISCORD_GLOBAL_REQUESTS_PER_SECOND: '0' }, ROOT_DIR)).toThrow(/FANPAGE_DISCORD_GLOBAL_REQUESTS_PER_SECOND/);
   });
 });

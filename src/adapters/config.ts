@@ -22,6 +22,7 @@ const Settings = z.strictObject({
     queue_size: z.number().int().min(1).max(100_000),
     connect_attempts: z.number().int().min(1).max(20),
     connect_retry_seconds: z.number().min(0.01).max(300),
+    global_requests_per_second: z.number().int().min(1).max(100_000),
   }),
   tips: z.strictObject({
     catch_up_minutes: z.number().int().min(0).max(1440),

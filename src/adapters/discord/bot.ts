@@ -84,7 +84,11 @@ export function createBot(deps: BotDeps): Bot {
     jsonTransformer: (json) => json,
     // why a bounded keep-alive pool: a burst of 2,000 acknowledgements would otherwise open 2,000
     // connections at once, each a TCP (and in production TLS) handshake on this thread
-    rest: { ...(discord.apiUrl ? { api: discord.apiUrl } : {}), agent: new Agent({ connections: ACK_CONNECTIONS }) },
+    rest: {
+      ...(discord.apiUrl ? { api: discord.apiUrl } : {}),
+      agent: new Agent({ connections: ACK_CONNECTIONS }),
+      globalRequestsPerSecond: settings.discord.global_requests_per_second,
+    },
     // why: see cache.ts; RSS stays flat however many users, members and messages pass by
     ...cacheOptions(messages),
     ...shardOptions(discord.shards),

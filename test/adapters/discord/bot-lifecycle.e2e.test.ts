@@ -64,6 +64,13 @@ describe('bot lifecycle', { timeout: 15_000 }, () => {
     expect(h.fake.world.commandScope()).toHaveLength(0);
   });
 
+  it('keeps its REST calls to the global limit in the settings: 50 a second unless Discord raised it', async () => {
+    const usual = await bot();
+    expect(usual.bot.client.rest.options.globalRequestsPerSecond).toBe(50);
+    const raised = await bot({ env: { FANPAGE_DISCORD_GLOBAL_REQUESTS_PER_SECOND: '250' } });
+    expect(raised.bot.client.rest.options.globalRequestsPerSecond).toBe(250);
+  });
+
   it('stop() disconnects from the gateway', async () => {
     const h = await bot();
     expect(h.fake.activeConnections).toBe(1);
