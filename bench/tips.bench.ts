@@ -19,7 +19,11 @@
 // the least is 40 s. The bench reports the rate achieved against the ceiling, seconds it fell short, and 429s. Schedules share the fake's --channels channels.
 // Figures: per-process tick time (the scheduler's own work: leasing, choosing, claiming,
 // queueing; CPU and wall) in a steady minute (about schedules/1440 due), an idle tick, the CPU
-// the sending costs per tip, and the burst (--burst servers due in the same minute).
+// the sending costs per tip, and the burst (--burst servers due in the same minute). On
+// PostgreSQL on this machine (Linux), also the CPU the server's processes used during each tick,
+// all processes' ticks together: with every process ticking at once on a machine of few cores,
+// the tick's wall time is mostly the clients' and the server's CPU queued behind each other, and
+// CPU is what can be compared between runs while other work shares the machine.
 
 // This file is both the parent (seeds, starts processes, reports) and, with BENCH_ROLE=worker,
 // one bot process.
@@ -146,6 +150,7 @@ async function parent(): Promise<void> {
 
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
+  let serverCpu: (() => Map<number, number>) | undefined;
   const t0 = performance.now();
   if (store === 'postgres') {
     let url = process.env.DATABASE_URL;
@@ -164,6 +169,7 @@ async function parent(): Promise<void> {
     }
     env = { DATABASE_URL: url };
     cleanup = stopServer;
+    serverCpu = await serverCpuMeter(url);
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanpage-tips-bench-'));
     await seedSqlite(dir, schedules, burst, BURST_MINUTE - minutes - 1, channels); // from the warm-up minute
@@ -196,11 +202,15 @@ async function parent(): Promise<void> {
     const report = async (label: string, instants: Date[]): Promise<void> => {
       const times: number[] = [];
       const cpu: number[] = [];
+      const server: number[] = [];
       let due = 0;
       let sendCpu = 0;
       const before = created;
       for (const at of instants) {
-        for (const r of await tickAll(at)) {
+        const serverBefore = serverCpu?.();
+        const replies = await tickAll(at);
+        if (serverBefore) server.push(cpuSince(serverBefore, serverCpu!()));
+        for (const r of replies) {
           times.push(r.ms);
           cpu.push(r.cpuMs);
           due += r.summary.due;
@@ -210,10 +220,12 @@ async function parent(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);
+      server.sort((a, b) => a - b);
       const posted = created - before;
       console.log(
         `${label.padEnd(44)} tick per process: CPU p50 ${pct(cpu, 50).toFixed(1)} ms, p99 ${pct(cpu, 99).toFixed(1)} ms; ` +
           `wall p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${pct(times, 100).toFixed(1)} ms; ` +
+          (server.length > 0 ? `server CPU per tick (all processes') p50 ${pct(server, 50).toFixed(1)} ms, max ${pct(server, 100).toFixed(1)} ms; ` : '') +
           `claimed by the tick ≈${(due / instants.length).toFixed(0)}/min (the rest as the outboxes empty), posted ${posted.toLocaleString('en')}` +
           (posted > 0 ? `; sending ${(sendCpu / posted).toFixed(2)} ms CPU per tip` : ''),
       );
@@ -317,6 +329,52 @@ function startWorker(env: Record<string, string>, profileDir?: string): Promise<
       } else waiting.shift()?.(JSON.parse(line) as Reply);
     });
   });
+}
+
+/**
+ * The CPU time each process of the PostgreSQL server at `url` has used so far (pid → ms), or
+ * undefined where that can't be read (not Linux, or the server on another machine): the
+ * postmaster and its children, found from the parent of one backend.
+ */
+async function serverCpuMeter(url: string): Promise<(() => Map<number, number>) | undefined> {
+  const { createPool } = await import('../src/adapters/store/postgres.ts');
+  const pool = createPool(url, { max: 1 });
+  let backend: number;
+  try {
+    backend = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  } finally {
+    await pool.end();
+  }
+  // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses
+  const parentOf = (pid: number): number => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+  let postmaster: number;
+  try {
+    postmaster = parentOf(backend);
+  } catch {
+    return undefined;
+  }
+  return () => {
+    const used = new Map<number, number>();
+    for (const name of fs.readdirSync('/proc')) {
+      const pid = Number(name);
+      if (!Number.isInteger(pid)) continue;
+      try {
+        if (pid !== postmaster && parentOf(pid) !== postmaster) continue;
+        // schedstat's first field: nanoseconds on a CPU
+        used.set(pid, Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return used;
+  };
+}
+
+/** CPU ms used between two readings of serverCpuMeter, by the processes alive at the second. */
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
 }
 
 /**

@@ -289,6 +289,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tip_schedules SET (fillfactor = 85);
     `,
   },
+  {
+    version: 7,
+    name: 'tip claims without a foreign-key check on PostgreSQL',
+    // why: PostgreSQL checks a foreign key row by row, each check a query that also locks the
+    // schedule's row (a WAL record of its own): it made a tick's insert of claims three times as
+    // dear (about 12 µs more a claim, 2 ms for 170 on this machine). Nothing is lost: the one statement
+    // that inserts claims (claimMany) does so for schedules its process just leased and advances
+    // them in the same statement, and schedules are never deleted (turning them off keeps the row),
+    // so a claim without its schedule cannot arise. SQLite's check is a cheap lookup and stays.
+    sqlite: `
+      -- nothing to change: SQLite keeps the check
+    `,
+    postgres: `
+      ALTER TABLE tip_posts DROP CONSTRAINT tip_posts_guild_id_fkey;
+    `,
+  },
 ];
 
 /** Throws unless versions run 1, 2, 3 … in order. */

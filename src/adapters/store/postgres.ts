@@ -217,13 +217,18 @@ const SQL = {
   // choosing their tips needs (as rotations and recentScoresOf), in one statement: one round trip
   // for a tick with nothing due, two (this and claimMany) with. Rows with a NULL local_date (NOT
   // NULL in tip_posts) are schedules.
+  // why the rows by ctid (their place in the table): the planner can't know how many the limit
+  // leaves for schedules, and when its statistics say many rows fell due since they were taken
+  // (the day moves on between two ANALYZEs) it guessed thousands and read the whole table to
+  // join them (150–300 ms a tick at 1M schedules); a list of ctids is always fetched row by row.
+  // A row that is locked here stays as it is until this statement ends, so its ctid holds.
   takeDueAll: `
     WITH p AS (${LEASE_DUE_POSTS}), s AS (
       UPDATE tip_schedules s SET lease_owner = $1, lease_until = $2
-      FROM (SELECT guild_id FROM tip_schedules
-            WHERE next_due_utc <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-            ORDER BY next_due_utc LIMIT $4 - (SELECT count(*) FROM p) FOR UPDATE SKIP LOCKED) d
-      WHERE s.guild_id = d.guild_id
+      WHERE s.ctid = ANY (ARRAY(
+        SELECT ctid FROM tip_schedules
+        WHERE next_due_utc <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+        ORDER BY next_due_utc LIMIT $4 - (SELECT count(*) FROM p) FOR UPDATE SKIP LOCKED))
       RETURNING ${SCHEDULE_COLUMNS}
     ), ${rotationsOf('IN (SELECT guild_id FROM s)')}
     SELECT *, NULL::int AS r_cycle, NULL::json AS r_shown, NULL::text AS r_last, NULL::json AS h_scores FROM p

@@ -1,4 +1,4 @@
-import { endOfLocalDay, localDate, nextSlot, type Slot } from '../../core/schedule.ts';
+import { endOfLocalDay, localDate, nextSlot, type Schedule, type Slot } from '../../core/schedule.ts';
 import type { Tip } from '../../core/tip.ts';
 import {
   PublishError,
@@ -205,14 +205,24 @@ export function createTipDelivery(
     return { result: record({ status: 'retrying', nextAttemptAt, error: failure }), attempt: { status: 'retrying', reason: failure, nextAttemptAt } };
   }
 
-  /** What a due slot needs: a claim, or a skip (past the catch-up cut-off with the next slot still ahead). */
-  function slotFor(s: TipScheduleRecord, now: Date, summary: TickSummary): { slot: Slot; advance: TipAdvance } | { skipTo: TipAdvance } {
-    const schedule = toCoreSchedule(s);
+  /**
+   * What a due slot needs: a claim, or a skip (past the catch-up cut-off with the next slot still
+   * ahead). `nextSlots` keeps the next slots worked out in this round: nextSlot is pure, and the
+   * servers due together mostly share a zone, time and days, so each such group costs one.
+   */
+  function slotFor(
+    s: TipScheduleRecord,
+    now: Date,
+    summary: TickSummary,
+    nextSlots: Map<string, Slot>,
+  ): { slot: Slot; advance: TipAdvance } | { skipTo: TipAdvance } {
+    let core: Schedule | undefined;
+    const schedule = (): Schedule => (core ??= toCoreSchedule(s));
     const expectedAt = s.nextDueAt!;
     let slot: Slot = { date: s.nextDueDate!, at: expectedAt };
     if (now.getTime() - slot.at.getTime() > catchUpMs) {
       // The bot was down past the cut-off. A later slot may still be within it (down for days).
-      const later = nextSlot(schedule, new Date(now.getTime() - catchUpMs), { afterDate: slot.date });
+      const later = nextSlot(schedule(), new Date(now.getTime() - catchUpMs), { afterDate: slot.date });
       log.info(
         { guildId: s.guildId, localDate: slot.date, minutesLate: Math.round((now.getTime() - slot.at.getTime()) / 60_000) },
         'daily tip skipped: missed by more than the catch-up cut-off',
@@ -223,7 +233,10 @@ export function createTipDelivery(
     }
     // why: advance from the slot, not from now, so a later slot that is also overdue is looked at
     // (posted or skipped with a log line) by the next tick rather than passed over silently.
-    return { slot, advance: { expectedAt, next: nextSlot(schedule, slot.at, { afterDate: slot.date }) } };
+    const key = `${s.tz}\u0000${s.time}\u0000${s.days}\u0000${slot.date}\u0000${slot.at.getTime()}`;
+    let next = nextSlots.get(key);
+    if (!next) nextSlots.set(key, (next = nextSlot(schedule(), slot.at, { afterDate: slot.date })));
+    return { slot, advance: { expectedAt, next } };
   }
 
   /** Continues a leased retry or orphaned attempt, or says why it ends if it can no longer happen today. */
@@ -392,6 +405,7 @@ export function createTipDelivery(
   async function claimRound(now: Date, summary: TickSummary, limit: number, chunk: number): Promise<{ taken: number; full: boolean }> {
     let taken = 0;
     let full = false;
+    const nextSlots = new Map<string, Slot>();
     while (taken < limit) {
       // why: a chunk at a time, so processes ticking together share the burst (each leases its
       // own chunk) and a crash strands at most one chunk until its lease runs out
@@ -415,7 +429,7 @@ export function createTipDelivery(
       const planned: Array<{ s: TipScheduleRecord; slot: Slot; advance: TipAdvance }> = [];
       for (const s of due) {
         try {
-          const p = slotFor(s, now, summary);
+          const p = slotFor(s, now, summary, nextSlots);
           if ('skipTo' in p) await store.advanceSchedule(s.guildId, p.skipTo);
           else planned.push({ s, ...p });
         } catch (err) {
