@@ -108,6 +108,8 @@ export interface CompiledCue {
   widen: boolean;
   /** The cue is one plain word: a token equal to it is a match, with no expression to run. */
   wholeWord: string | null;
+  /** A phrase opening with a whole word: what must follow it (see `cueNextWord`). */
+  nextWord: NextWord | null;
   negatable: boolean;
   unless: RegExp | null;
   needs: RegExp | null;
@@ -126,6 +128,22 @@ export function cueTrigger(cue: string): Trigger {
   if (!run) return null;
   const next = text[run.length];
   return { kind: next === undefined || /\s/.test(next) ? 'word' : 'prefix', literals: [run] };
+}
+
+/**
+ * What a cue phrase opening with a whole word wants right after it: spaces or dashes (its
+ * expression's `[\s\-]+`), then the letters the next word opens with. `after` is the first word's
+ * length. why: the words phrases open with ("our", "new", "free") are common, and mostly stand in a
+ * post without the rest of the phrase; the cue index tests this before running the expression.
+ */
+export interface NextWord {
+  after: number;
+  text: string;
+}
+
+export function cueNextWord(cue: string): NextWord | null {
+  const m = /^([\p{L}\p{N}]+)\s+([\p{L}\p{N}]+)/u.exec(cue.trim().toLowerCase());
+  return m ? { after: m[1]!.length, text: m[2]! } : null;
 }
 
 /** True when `source` has a `|` outside every group and class. */
@@ -531,6 +549,7 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
       starts: trigger ? null : cueStarts(source, onLower),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
+      nextWord: onLower && obj.re === undefined ? cueNextWord(obj.cue!) : null,
       negatable: obj.negatable,
       unless: anyOf(obj.unless),
       needs: anyOf(obj.needs),

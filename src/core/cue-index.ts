@@ -3,6 +3,7 @@ import type { CompiledLanguage } from './language.ts';
 import { NOT_AFTER_DIGIT, NOT_AFTER_LETTER, toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
 import { accept, isWordPair, isWordUnit, type CategoryMatch } from './cue-matcher.ts';
 import type { Lang } from './post.ts';
+import { isWhitespace } from './whitespace.ts';
 
 interface Entry {
   /** Place in the language's cues, by lexicon, then group, then order: at one position, the lower rank wins. */
@@ -155,6 +156,17 @@ interface Scan {
   needsMet: Map<RegExp, boolean> | undefined;
 }
 
+/** Whether spaces or dashes stand at `at`, and `word` right after them (a phrase's next word, `NextWord`). */
+function nextWordIs(lower: string, at: number, word: string): boolean {
+  let i = at;
+  while (i < lower.length) {
+    const c = lower.charCodeAt(i);
+    if (!isWhitespace(c) && c !== 45) break;
+    i++;
+  }
+  return i > at && lower.startsWith(word, i);
+}
+
 /** Tries one cue at one position; keeps the match when it is valid and comes before the lexicon's best. */
 function tryAt(scan: Scan, at: number, entry: Entry): void {
   const key = at * RANKS + entry.rank;
@@ -162,6 +174,7 @@ function tryAt(scan: Scan, at: number, entry: Entry): void {
   const { text } = scan;
   const subject = entry.onLower ? text.lower : text.clean;
   const cue = entry.cue;
+  if (cue.nextWord !== null && !nextWordIs(text.lower, at + cue.nextWord.after, cue.nextWord.text)) return;
   let length = cue.wholeWord?.length ?? 0;
   // why: a whole-word cue found as a word has matched already; only other cues need their expression
   if (length === 0 || !text.lower.startsWith(cue.wholeWord!, at)) {
