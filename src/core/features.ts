@@ -122,20 +122,27 @@ const OTHER = 3;
 const bmpKinds = new Uint8Array(0x10000);
 
 function bmpKind(c: number): number {
-  let k = bmpKinds[c]!;
-  if (k === UNKNOWN) {
-    const ch = String.fromCharCode(c);
-    bmpKinds[c] = k = WORD_CHAR.test(ch) ? WORD : ONE_CHAR_TOKEN.includes(ch) ? SYMBOL : OTHER;
-  }
-  return k;
+  const k = bmpKinds[c]!;
+  return k !== UNKNOWN ? k : learnKind(c);
+}
+
+// why apart from bmpKind: the first sight of a character runs an expression; out of the
+// per-character path, that path stays small enough for V8 to inline into the scans
+function learnKind(c: number): number {
+  const ch = String.fromCharCode(c);
+  return (bmpKinds[c] = WORD_CHAR.test(ch) ? WORD : ONE_CHAR_TOKEN.includes(ch) ? SYMBOL : OTHER);
 }
 
 /** The length in code units (1 or 2) of the letter or digit at `i`, or 0 when there is none. */
 function wordCharAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c < 0xd800 || c > 0xdbff) return bmpKind(c) === WORD ? 1 : 0;
+  return astralWordCharAt(s, i);
+}
+
+/** `wordCharAt` for a high surrogate: a lone surrogate is no letter; an astral letter (𝐀, 𠀀) is. */
+function astralWordCharAt(s: string, i: number): number {
   const low = s.charCodeAt(i + 1);
-  // why: a lone surrogate is no letter; an astral letter (𝐀, 𠀀) is
   return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(s.slice(i, i + 2)) ? 2 : 0;
 }
 
