@@ -253,7 +253,6 @@ function xLength(posted: string): number {
 
 // why: an HTML comment is invisible to fans; one that speaks to a scorer is an injected instruction (LABELS.md)
 const HIDDEN_TO_SCORER = /<!--[^]{0,400}?(?:scor|classif|rating|bewert|instruction|anweisung|prompt|\b(?:ai|ki|bot|llm)\b)/i;
-const SPACE = /\s/;
 const MAX_GAP = 3;
 
 /** The longest run of "!" in a row, and of "!" with at most three spaces between them (one pass). */
@@ -265,8 +264,8 @@ function exclamationRuns(s: string): { run: number; spaced: number } {
   // spaces since the last "!", or -1 when something else stood between
   let gap = -1;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (ch === '!') {
+    const c = s.charCodeAt(i);
+    if (c === 33) {
       run++;
       spaced = gap >= 0 && gap <= MAX_GAP ? spaced + 1 : 1;
       if (run > best) best = run;
@@ -274,7 +273,7 @@ function exclamationRuns(s: string): { run: number; spaced: number } {
       gap = 0;
     } else {
       run = 0;
-      gap = gap >= 0 && SPACE.test(ch) ? gap + 1 : -1;
+      gap = gap >= 0 && isWhitespace(c) ? gap + 1 : -1;
     }
   }
   return { run: best, spaced: bestSpaced };
