@@ -254,6 +254,8 @@ function xLength(posted: string): number {
 // why: an HTML comment is invisible to fans; one that speaks to a scorer is an injected instruction (LABELS.md)
 const HIDDEN_TO_SCORER = /<!--[^]{0,400}?(?:scor|classif|rating|bewert|instruction|anweisung|prompt|\b(?:ai|ki|bot|llm)\b)/i;
 const MAX_GAP = 3;
+// why: a question mark with only spaces and emoji after it; most posts have no "?", which one search tells
+const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 
 /** The longest run of "!" in a row, and of "!" with at most three spaces between them (one pass). */
 function exclamationRuns(s: string): { run: number; spaced: number } {
@@ -313,7 +315,7 @@ export function measure(post: Post, prepared: PreparedText, ctx: MeasureSettings
     mentions,
     emojis,
     links,
-    endsWithQuestion: /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(trimmed),
+    endsWithQuestion: trimmed.includes('?') && ENDS_QUESTION.test(trimmed),
     letters,
     upper,
     exclamations: clean.includes('!') ? exclamationRuns(clean) : { run: 0, spaced: 0 },
