@@ -15,11 +15,13 @@ const kinds = new Uint8Array(0x10000);
 
 /** LETTER_BIT (with UPPER_BIT for an upper-case one) or DIGIT_BIT, or 0, for a UTF-16 code unit (half a surrogate pair is neither). */
 export function charKind(c: number): number {
-  let k = kinds[c]!;
-  if (k === 0) {
-    const ch = String.fromCharCode(c);
-    k = KNOWN_BIT | (LETTER.test(ch) ? LETTER_BIT | (UPPER.test(ch) ? UPPER_BIT : 0) : DIGIT.test(ch) ? DIGIT_BIT : 0);
-    kinds[c] = k;
-  }
-  return k;
+  const k = kinds[c]!;
+  return k !== 0 ? k : learn(c);
+}
+
+// why apart from charKind: the expressions run once per character; kept out of the per-character
+// path, that path stays small enough for V8 to inline into the scans
+function learn(c: number): number {
+  const ch = String.fromCharCode(c);
+  return (kinds[c] = KNOWN_BIT | (LETTER.test(ch) ? LETTER_BIT | (UPPER.test(ch) ? UPPER_BIT : 0) : DIGIT.test(ch) ? DIGIT_BIT : 0));
 }

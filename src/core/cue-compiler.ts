@@ -108,6 +108,10 @@ export interface CompiledCue {
   widen: boolean;
   /** The cue is one plain word: a token equal to it is a match, with no expression to run. */
   wholeWord: string | null;
+  /** A phrase opening with a whole word: what must follow it (see `cueNextWord`). */
+  nextWord: NextWord | null;
+  /** A character every match ends with (see `closingMark`): a post without it cannot match. */
+  closing: string | null;
   negatable: boolean;
   unless: RegExp | null;
   needs: RegExp | null;
@@ -126,6 +130,40 @@ export function cueTrigger(cue: string): Trigger {
   if (!run) return null;
   const next = text[run.length];
   return { kind: next === undefined || /\s/.test(next) ? 'word' : 'prefix', literals: [run] };
+}
+
+/**
+ * What a cue phrase opening with a whole word wants right after it: spaces or dashes (its
+ * expression's `[\s\-]+`), then the letters the next word opens with. `after` is the first word's
+ * length. why: the words phrases open with ("our", "new", "free") are common, and mostly stand in a
+ * post without the rest of the phrase; the cue index tests this before running the expression.
+ */
+export interface NextWord {
+  after: number;
+  text: string;
+}
+
+export function cueNextWord(cue: string): NextWord | null {
+  const m = /^([\p{L}\p{N}]+)\s+([\p{L}\p{N}]+)/u.exec(cue.trim().toLowerCase());
+  return m ? { after: m[1]!.length, text: m[2]! } : null;
+}
+
+/**
+ * The punctuation an expression always ends with, such as the "?" of a question
+ * (`(?:^|[.!?\n]\s{0,8})(?:what|…)[^.!?\n]{0,100}\?`): its last item, when that is one literal
+ * character other than a letter or digit, outside any alternation. why: such cues can start at
+ * every sentence end; a post without the mark is passed over once instead of at each of them.
+ */
+export function closingMark(source: string): string | null {
+  // why \k: a named back-reference ends in ">" but matches what its group did
+  if (source.length < 2 || topLevelAlternation(source) || source.includes('\\k<')) return null;
+  const last = source[source.length - 1]!;
+  let slashes = 0;
+  for (let i = source.length - 2; i >= 0 && source[i] === '\\'; i--) slashes++;
+  const escaped = slashes % 2 === 1;
+  // why: unescaped, these are syntax (a quantifier, the end of a group or class); escaped letters are classes (\d, \s)
+  if (!escaped && '^$.*+?()[]{}|\\'.includes(last)) return null;
+  return /[\p{L}\p{N}\s]/u.test(last) || last === '\\' ? null : last;
 }
 
 /** True when `source` has a `|` outside every group and class. */
@@ -531,6 +569,8 @@ function compileGroup(cues: readonly Cue[], onLower: boolean): CueGroup | null {
       starts: trigger ? null : cueStarts(source, onLower),
       widen: obj.re === undefined && obj.cue!.trim().startsWith('*'),
       wholeWord: obj.re === undefined && /^[\p{L}\p{N}]+$/u.test(obj.cue!.trim()) ? obj.cue!.trim().toLowerCase() : null,
+      nextWord: onLower && obj.re === undefined ? cueNextWord(obj.cue!) : null,
+      closing: onLower && obj.re !== undefined ? closingMark(source) : null,
       negatable: obj.negatable,
       unless: anyOf(obj.unless),
       needs: anyOf(obj.needs),

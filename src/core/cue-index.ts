@@ -3,6 +3,7 @@ import type { CompiledLanguage } from './language.ts';
 import { NOT_AFTER_DIGIT, NOT_AFTER_LETTER, toLatin1, withoutCaptures, type CompiledCue, type CompiledLexicon } from './cue-compiler.ts';
 import { accept, isWordPair, isWordUnit, type CategoryMatch } from './cue-matcher.ts';
 import type { Lang } from './post.ts';
+import { isWhitespace } from './whitespace.ts';
 
 interface Entry {
   /** Place in the language's cues, by lexicon, then group, then order: at one position, the lower rank wins. */
@@ -153,6 +154,27 @@ interface Scan {
   best: number[];
   /** What each `needs` expression said of this post, once asked (few cues have one). */
   needsMet: Map<RegExp, boolean> | undefined;
+  /** Whether the lower-cased post holds each closing mark asked about (`CompiledCue.closing`), once asked. */
+  holds: Map<string, boolean> | undefined;
+}
+
+/** Whether spaces or dashes stand at `at`, and `word` right after them (a phrase's next word, `NextWord`). */
+function nextWordIs(lower: string, at: number, word: string): boolean {
+  let i = at;
+  while (i < lower.length) {
+    const c = lower.charCodeAt(i);
+    if (!isWhitespace(c) && c !== 45) break;
+    i++;
+  }
+  return i > at && lower.startsWith(word, i);
+}
+
+/** Whether the lower-cased post (what cues with a closing mark read) holds one, searched once per post and mark. */
+function holdsMark(scan: Scan, mark: string): boolean {
+  const holds = (scan.holds ??= new Map());
+  let held = holds.get(mark);
+  if (held === undefined) holds.set(mark, (held = scan.text.lower.includes(mark)));
+  return held;
 }
 
 /** Tries one cue at one position; keeps the match when it is valid and comes before the lexicon's best. */
@@ -162,6 +184,8 @@ function tryAt(scan: Scan, at: number, entry: Entry): void {
   const { text } = scan;
   const subject = entry.onLower ? text.lower : text.clean;
   const cue = entry.cue;
+  if (cue.nextWord !== null && !nextWordIs(text.lower, at + cue.nextWord.after, cue.nextWord.text)) return;
+  if (cue.closing !== null && !holdsMark(scan, cue.closing)) return;
   let length = cue.wholeWord?.length ?? 0;
   // why: a whole-word cue found as a word has matched already; only other cues need their expression
   if (length === 0 || !text.lower.startsWith(cue.wholeWord!, at)) {
@@ -202,7 +226,7 @@ export function findAll(
 ): (CategoryMatch | null)[] {
   const ix = index.byLang[lang.lang];
   const n = index.ids.length;
-  const scan: Scan = { index, text, clauses, lang, found: new Array<CategoryMatch | null>(n).fill(null), best: new Array<number>(n).fill(Infinity), needsMet: undefined };
+  const scan: Scan = { index, text, clauses, lang, found: new Array<CategoryMatch | null>(n).fill(null), best: new Array<number>(n).fill(Infinity), needsMet: undefined, holds: undefined };
   // why: the best match per lexicon does not depend on the order candidates are tried in, so the
   // index tries them as the automaton meets them and keeps, per lexicon, the earliest valid one
   for (const entry of ix.atStart) tryAt(scan, 0, entry);

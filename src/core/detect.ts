@@ -2,7 +2,7 @@ import { CategoryId } from './category.ts';
 import type { CompiledCategory, CompiledLexicon } from './cue-compiler.ts';
 import { findAll, type CueIndex } from './cue-index.ts';
 import type { CategoryMatch } from './cue-matcher.ts';
-import { extractFeatureIds, extractFeatures, featureNames, wordFactsOf, type CompiledWordClasses, type FeatureInput, type FeatureSpace } from './features.ts';
+import { extractFeatureIds, extractFeatures, featureNames, nextWord, wordFactsOf, type CompiledWordClasses, type FeatureInput, type FeatureSpace } from './features.ts';
 import type { RiskId } from './lexicon-file.ts';
 import type { LinkInfo } from './links.ts';
 import type { MeasureSettings, Measures } from './measure.ts';
@@ -171,8 +171,6 @@ function detectionOf(detections: readonly Detection[], label: string): Detection
   return undefined;
 }
 
-const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
-
 const SNIPPETS: Record<string, RegExp> = {
   percent: /\d{1,3}\s?%/,
   minus_percent: /[-−–]\s?\d{1,3}\s?%/,
@@ -189,17 +187,18 @@ function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc:
     if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
       const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
       const factsOf = wc ? wordFactsOf(lang, wc, space) : null;
-      WORD_TOKEN.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = WORD_TOKEN.exec(clean)) !== null) {
-        const w = m[0].toLowerCase();
+      // why nextWord: the runs /[\p{L}\p{N}]+/gu finds, without a match array per word
+      const at = { start: 0 };
+      for (let end = nextWord(clean, 0, at); end !== -1; end = nextWord(clean, end, at)) {
+        const word = clean.slice(at.start, end);
+        const w = word.toLowerCase();
         if (!wc) {
-          if (typeof target === 'string' && (lang === 'other' ? w : stem(w, lang)) === target) return m[0];
+          if (typeof target === 'string' && (lang === 'other' ? w : stem(w, lang)) === target) return word;
           continue;
         }
         // why: the features' memo already knows each word's stem and classes; stemming again costs more than the model
         const facts = factsOf!(w);
-        if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return m[0];
+        if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return word;
       }
     } else if (SNIPPETS[cue]) {
       const m = SNIPPETS[cue]!.exec(clean);

@@ -13,6 +13,7 @@ import { kindOf, withKind, type CompiledKinds, type KindFacts, type PostKind } f
 import { judge, planFor, withoutRules } from './judge.ts';
 import { planSuggestions, type Suggestion } from './plan.ts';
 import { scopeRisks, type RiskScopes } from './risk-scope.ts';
+import { sortFew } from './sort-few.ts';
 import type { AskTopics } from './ask-topics.ts';
 import type { Band } from './band.ts';
 
@@ -174,7 +175,7 @@ function judgeAs(advisor: Advisor, detected: Detected, options: AdviseOptions, k
     const rule = plan[i]!.rule;
     findings.push({ id: rule.id, title: rule.title[replyLang], points: rule.points, message: render(rule.message[replyLang], vars, global) });
   }
-  findings.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : 1));
+  sortFew(findings, (a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.id < b.id ? -1 : 1));
 
   const signals: SignalId[] = [];
   if (m.privacyAsk) signals.push('privacy_ask');

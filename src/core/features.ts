@@ -122,20 +122,27 @@ const OTHER = 3;
 const bmpKinds = new Uint8Array(0x10000);
 
 function bmpKind(c: number): number {
-  let k = bmpKinds[c]!;
-  if (k === UNKNOWN) {
-    const ch = String.fromCharCode(c);
-    bmpKinds[c] = k = WORD_CHAR.test(ch) ? WORD : ONE_CHAR_TOKEN.includes(ch) ? SYMBOL : OTHER;
-  }
-  return k;
+  const k = bmpKinds[c]!;
+  return k !== UNKNOWN ? k : learnKind(c);
+}
+
+// why apart from bmpKind: the first sight of a character runs an expression; out of the
+// per-character path, that path stays small enough for V8 to inline into the scans
+function learnKind(c: number): number {
+  const ch = String.fromCharCode(c);
+  return (bmpKinds[c] = WORD_CHAR.test(ch) ? WORD : ONE_CHAR_TOKEN.includes(ch) ? SYMBOL : OTHER);
 }
 
 /** The length in code units (1 or 2) of the letter or digit at `i`, or 0 when there is none. */
 function wordCharAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c < 0xd800 || c > 0xdbff) return bmpKind(c) === WORD ? 1 : 0;
+  return astralWordCharAt(s, i);
+}
+
+/** `wordCharAt` for a high surrogate: a lone surrogate is no letter; an astral letter (𝐀, 𠀀) is. */
+function astralWordCharAt(s: string, i: number): number {
   const low = s.charCodeAt(i + 1);
-  // why: a lone surrogate is no letter; an astral letter (𝐀, 𠀀) is
   return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(s.slice(i, i + 2)) ? 2 : 0;
 }
 
@@ -286,8 +293,9 @@ class FeatureTable {
   // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
   private readonly words = new Map<StemLang | 'other', SpanMemo<WordInfo>>();
   /** One flag per word class for the current clause, reset by the list of classes set (no allocation per clause). */
-  readonly inClause: Uint8Array;
-  readonly setList: number[] = [];
+  private readonly inClause: Uint8Array;
+  private readonly setList: Int32Array;
+  private setCount = 0;
   /** seen[id] === stamp: the id was read for the current post, so it is not added twice. */
   private seen: Int32Array;
   private stamp = 0;
@@ -310,6 +318,7 @@ class FeatureTable {
     this.frame = Int32Array.from(wc.frameFeature, id);
     this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
     this.inClause = new Uint8Array(wc.names.length);
+    this.setList = new Int32Array(wc.names.length);
     this.seen = new Int32Array(Math.max(space.names.length, 256));
   }
 
@@ -365,6 +374,9 @@ class FeatureTable {
   /** Starts a post's read: no ids yet. */
   begin(): void {
     this.out.count = 0;
+    // why: a read that threw half-way may have left a clause open
+    this.inClause.fill(0);
+    this.setCount = 0;
     if (++this.stamp === 0x7fffffff) {
       this.seen.fill(0);
       this.stamp = 1;
@@ -388,6 +400,24 @@ class FeatureTable {
       out.ids = ids;
     }
     out.ids[out.count++] = id;
+  }
+
+  /** Marks a word class as read in the current clause (not negated), for its frames. */
+  inClauseAdd(c: number): void {
+    if (this.inClause[c] === 1) return;
+    this.inClause[c] = 1;
+    this.setList[this.setCount++] = c;
+  }
+
+  /** Ends a clause: its frames (two classes read in it) as features, and no class read any more. */
+  endClause(): void {
+    if (this.setCount >= 2) {
+      const frames = this.wc.frames;
+      const inClause = this.inClause;
+      for (let i = 0; i < frames.length; i++) if (inClause[frames[i]!.a] === 1 && inClause[frames[i]!.b] === 1) this.addId(this.frame[i]!);
+    }
+    for (let k = 0; k < this.setCount; k++) this.inClause[this.setList[k]!] = 0;
+    this.setCount = 0;
   }
 
   /** Adds a feature by name (the structural block and bigrams, whose names are not fixed per word). */
@@ -500,7 +530,6 @@ export function featureNames(read: FeatureIds, space: FeatureSpace): string[] {
 }
 
 function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean): FeatureIds {
-  const wc = out.wc;
   const { lower, clean, clauses, lang } = input;
   out.begin();
   out.addId(out.lang[lang]);
@@ -510,20 +539,9 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
 
   let clause = 0;
   let nextClause = clauses[1] ?? Infinity;
-  const inClause = out.inClause.fill(0);
-  const setList = out.setList;
-  setList.length = 0;
   let prev = '';
   // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
   let negated = 0;
-  const flushFrames = () => {
-    if (setList.length >= 2) {
-      const frames = wc.frames;
-      for (let i = 0; i < frames.length; i++) if (inClause[frames[i]!.a] === 1 && inClause[frames[i]!.b] === 1) out.addId(out.frame[i]!);
-    }
-    for (const c of setList) inClause[c] = 0;
-    setList.length = 0;
-  };
   const memo = out.memo(lang);
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
@@ -533,7 +551,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     while (link < input.links.length && input.links[link]!.index + input.links[link]!.url.length <= at) link++;
     if (link < input.links.length && input.links[link]!.index <= at) continue;
     while (at >= nextClause) {
-      flushFrames();
+      out.endClause();
       prev = '';
       negated = 0;
       clause++;
@@ -546,10 +564,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     if (negated > 0) negated--;
     if (isNegator) negated = NEGATION_WINDOW;
     if (cls) for (const c of cls) {
-      if (!inverted && inClause[c] === 0) {
-        inClause[c] = 1;
-        setList.push(c);
-      }
+      if (!inverted) out.inClauseAdd(c);
       out.addId(inverted ? out.notCls[c]! : out.cls[c]!);
       if (clause === 0 && !inverted) out.addId(out.first[c]!);
     }
@@ -558,7 +573,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
     prev = known.stem;
   }
-  flushFrames();
+  out.endClause();
   leadWords(input, out, memo);
 
   if (LEAD_MENTION.test(clean)) out.addId(out.fixed.lead_mention);

@@ -63,7 +63,7 @@ const EMOJI = /\p{Extended_Pictographic}/gu;
 // why: every emoji is beyond U+00FF except © and ®, which Extended_Pictographic includes
 const MAYBE_EMOJI = /[\u00A9\u00AE\u0100-\uFFFF]/;
 // why: below U+1100 every character weighs 1 on X (© and ® may parse as emoji, so they are excluded)
-const WEIGHT_ONE = /^[\u0000-\u00A8\u00AA-\u00AD\u00AF-\u10FF]*$/;
+const NOT_WEIGHT_ONE = /[^\u0000-\u00A8\u00AA-\u00AD\u00AF-\u10FF]/;
 
 function countMatches(re: RegExp, s: string): number {
   re.lastIndex = 0;
@@ -155,27 +155,33 @@ export function xWeightedLength(posted: string, urls?: readonly XUrl[]): number 
  */
 function weigh(normal: string, urls: readonly XUrl[]): number {
   const X = xRules();
-  if (WEIGHT_ONE.test(normal)) {
+  const first = normal.search(NOT_WEIGHT_ONE);
+  if (first < 0) {
     let length = normal.length;
     for (const u of urls) length += X.transformedURLLength - u.url.length;
     return length;
   }
   // why a map for URLs: entities are looked up by start, as parseTweet does, whatever order they come in
-  const urlAt = new Map(urls.map((u) => [u.indices[0], u.url.length]));
-  // the emoji entities parseTweet weighs, found left to right without overlap: walked in step
-  const emoji = parseEmoji(normal, NO_URL);
+  const urlAt = urls.length > 0 ? new Map(urls.map((u) => [u.indices[0], u.url.length])) : null;
+  // The emoji entities parseTweet weighs, found left to right without overlap: walked in step.
+  // why read from the character before the first one not weighing 1: every entity holds such a
+  // character at its start or right after it (an emoji, © or ®, or the U+FE0F / U+20E3 after a
+  // keycap's digit), and the expression looks at nothing before a match, so it finds the same
+  // entities there as over the whole text (a test holds the length to parseTweet's)
+  const from = Math.max(0, first - 1);
+  const emoji = parseEmoji(from > 0 ? normal.slice(from) : normal, NO_URL);
   let e = 0;
   let weighted = 0;
   for (let i = 0; i < normal.length; i++) {
-    const url = urlAt.get(i);
+    const url = urlAt?.get(i);
     if (url !== undefined) {
       weighted += X.transformedURLLength * X.scale;
       i += url - 1;
       continue;
     }
     // why: one that starts inside a skipped URL never counts
-    while (e < emoji.length && emoji[e]!.indices[0] < i) e++;
-    if (e < emoji.length && emoji[e]!.indices[0] === i) {
+    while (e < emoji.length && emoji[e]!.indices[0] + from < i) e++;
+    if (e < emoji.length && emoji[e]!.indices[0] + from === i) {
       weighted += X.defaultWeight;
       i += emoji[e]!.text.length - 1;
       continue;
@@ -253,8 +259,9 @@ function xLength(posted: string): number {
 
 // why: an HTML comment is invisible to fans; one that speaks to a scorer is an injected instruction (LABELS.md)
 const HIDDEN_TO_SCORER = /<!--[^]{0,400}?(?:scor|classif|rating|bewert|instruction|anweisung|prompt|\b(?:ai|ki|bot|llm)\b)/i;
-const SPACE = /\s/;
 const MAX_GAP = 3;
+// why: a question mark with only spaces and emoji after it; most posts have no "?", which one search tells
+const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 
 /** The longest run of "!" in a row, and of "!" with at most three spaces between them (one pass). */
 function exclamationRuns(s: string): { run: number; spaced: number } {
@@ -265,8 +272,8 @@ function exclamationRuns(s: string): { run: number; spaced: number } {
   // spaces since the last "!", or -1 when something else stood between
   let gap = -1;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (ch === '!') {
+    const c = s.charCodeAt(i);
+    if (c === 33) {
       run++;
       spaced = gap >= 0 && gap <= MAX_GAP ? spaced + 1 : 1;
       if (run > best) best = run;
@@ -274,7 +281,7 @@ function exclamationRuns(s: string): { run: number; spaced: number } {
       gap = 0;
     } else {
       run = 0;
-      gap = gap >= 0 && SPACE.test(ch) ? gap + 1 : -1;
+      gap = gap >= 0 && isWhitespace(c) ? gap + 1 : -1;
     }
   }
   return { run: best, spaced: bestSpaced };
@@ -314,7 +321,7 @@ export function measure(post: Post, prepared: PreparedText, ctx: MeasureSettings
     mentions,
     emojis,
     links,
-    endsWithQuestion: /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(trimmed),
+    endsWithQuestion: trimmed.includes('?') && ENDS_QUESTION.test(trimmed),
     letters,
     upper,
     exclamations: clean.includes('!') ? exclamationRuns(clean) : { run: 0, spaced: 0 },

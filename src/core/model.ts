@@ -90,35 +90,63 @@ export function predict(model: CompiledModel, features: readonly string[]): Dete
   return predictIds(model, ids, count);
 }
 
+// why: one scratch row of sums, reused by every prediction (the thread's only one at a time)
+let sums = new Float64Array(0);
+
 /** `predict` for features already read as rows of the model (features.ts, `extractFeatureIds`): distinct, first-seen order. */
 export function predictIds(model: CompiledModel, hits: Int32Array, count: number): Detection[] {
   const n = model.labels.length;
   const table = model.table;
-  const bias = model.bias;
+  if (sums.length < n) sums = new Float64Array(n);
+  const z = sums;
+  z.set(model.bias);
+  // why feature by feature: a feature's weights for all labels are one row, read in order; each
+  // label's sum still adds the same numbers in the same order (bias, then features in read order)
+  for (let k = 0; k < count; k++) {
+    const row = hits[k]! * n;
+    for (let i = 0; i < n; i++) z[i]! += table[row + i]!;
+  }
   const detected: Detection[] = [];
   for (let i = 0; i < n; i++) {
-    // why label by label: the sum stays in a register instead of a store per feature and label;
-    // each label's sum adds the same numbers in the same order (bias, then features in read order)
-    let z = bias[i]!;
-    for (let k = 0; k < count; k++) z += table[hits[k]! * n + i]!;
-    const p = sigmoid(z);
+    const p = sigmoid(z[i]!);
     if (p >= model.thresholds[i]!) detected.push({ label: model.labels[i]!, probability: p, cues: strongest(model, hits, count, i) });
   }
   return detected;
 }
 
-/** The (at most three) features that pushed label `i` up most, strongest first; no sorting of all hits. */
+/**
+ * The (at most three) features that pushed label `i` up most, strongest first (of equal weights,
+ * the one read first); kept in three slots, without sorting or allocating per feature.
+ */
 function strongest(model: CompiledModel, hits: Int32Array, count: number, i: number): string[] {
   const n = model.labels.length;
-  const top: { id: number; w: number }[] = [];
+  let id0 = -1;
+  let id1 = -1;
+  let id2 = -1;
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
   for (let k = 0; k < count; k++) {
     const id = hits[k]!;
     const w = model.table[id * n + i]!;
-    if (w <= 0 || (top.length === 3 && w <= top[2]!.w) || model.background[id] === 1) continue;
-    let at = top.length;
-    while (at > 0 && top[at - 1]!.w < w) at--;
-    top.splice(at, 0, { id, w });
-    if (top.length > 3) top.pop();
+    if (w <= 0 || (id2 >= 0 && w <= w2) || model.background[id] === 1) continue;
+    if (id0 < 0 || w > w0) {
+      id2 = id1;
+      w2 = w1;
+      id1 = id0;
+      w1 = w0;
+      id0 = id;
+      w0 = w;
+    } else if (id1 < 0 || w > w1) {
+      id2 = id1;
+      w2 = w1;
+      id1 = id;
+      w1 = w;
+    } else {
+      id2 = id;
+      w2 = w;
+    }
   }
-  return top.map((x) => model.space.names[x.id]!);
+  const names = model.space.names;
+  return id0 < 0 ? [] : id1 < 0 ? [names[id0]!] : id2 < 0 ? [names[id0]!, names[id1]!] : [names[id0]!, names[id1]!, names[id2]!];
 }

@@ -94,9 +94,10 @@ function count(re: RegExp, s: string): number {
 export function prepareText(raw: string): PreparedText {
   // why: almost every post has none of these (emoji are well-formed pairs); one test spares four scans
   if (!hasUnusual(raw)) {
-    const normal = ASCII.test(raw) ? raw : raw.normalize('NFC');
+    const ascii = ASCII.test(raw);
+    const normal = ascii ? raw : raw.normalize('NFC');
     const clean = normal.includes('\r') ? normal.replace(/\r\n?/g, '\n') : normal;
-    return finish(raw, clean, { zeroWidth: 0, bidiControls: 0, controls: 0, loneSurrogates: 0 });
+    return finish(raw, clean, { zeroWidth: 0, bidiControls: 0, controls: 0, loneSurrogates: 0 }, ascii);
   }
   const loneSurrogates = count(LONE_SURROGATE, raw);
   const wellFormed = loneSurrogates > 0 ? raw.replace(LONE_SURROGATE, '\uFFFD') : raw;
@@ -143,11 +144,12 @@ function blankMarkup(text: string): string {
   return out.replace(TAG, (m) => ' '.repeat(m.length));
 }
 
-function finish(wellFormedIn: string, withMarkup: string, counts: Pick<PreparedText, 'zeroWidth' | 'bidiControls' | 'controls' | 'loneSurrogates'>): PreparedText {
+/** `ascii`: the text is known to be ASCII (line breaks and blanked markup keep it so); else it is tested. */
+function finish(wellFormedIn: string, withMarkup: string, counts: Pick<PreparedText, 'zeroWidth' | 'bidiControls' | 'controls' | 'loneSurrogates'>, ascii = false): PreparedText {
   const wellFormed = wellFormedIn;
   const clean = blankMarkup(withMarkup);
   let lower = clean.toLowerCase();
   // why: a few characters change length when lower-cased (e.g. "İ"); offsets must stay aligned
   if (lower.length !== clean.length) lower = Array.from(clean, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  return { wellFormed, clean, withMarkup, lower, latin1: ASCII.test(clean) || !hasNonLatinLetter(clean), ...counts };
+  return { wellFormed, clean, withMarkup, lower, latin1: ascii || ASCII.test(clean) || !hasNonLatinLetter(clean), ...counts };
 }

@@ -6,6 +6,7 @@ import { bandRisks, sumAfter, undoFlip, whatIfCopy, type Judgement, type Planned
 import type { Lang } from './post.ts';
 import type { Rule } from './rule.ts';
 import { render, type Vars } from './template.ts';
+import { sortFew } from './sort-few.ts';
 
 // The plan stage: what would raise the score. Each rule that could flip (a missing offer added, a
 // penalty removed) is re-judged as a what-if; the changes are ranked by what they are worth.
@@ -68,7 +69,7 @@ export function planSuggestions(plan: readonly PlannedRule[], now: Judgement, m:
     undoFlip(whatIf, m, plan[i]!);
     if (gain > 0) candidates.push({ at: i, gain, worth, problem });
   }
-  candidates.sort((a, b) => Number(b.problem) - Number(a.problem) || b.worth - a.worth || b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
+  sortFew(candidates, (a, b) => Number(b.problem) - Number(a.problem) || b.worth - a.worth || b.gain - a.gain || (plan[a.at]!.rule.id < plan[b.at]!.rule.id ? -1 : 1));
   // why: wording and evidence only for the suggestions that are shown
   return candidates.slice(0, o.max).map(({ at, gain }) => {
     const rule = plan[at]!.rule;

@@ -3,7 +3,7 @@
 // brand posts (../shared; a clear failure when it is missing) and awkward inputs.
 import { describe, expect, it } from 'vitest';
 import { findAll } from '../../src/core/cue-index.ts';
-import { cueStarts, firstChars, literalFirst, regexTrigger, cueTrigger, NOT_AFTER_DIGIT, NOT_AFTER_LETTER } from '../../src/core/cue-compiler.ts';
+import { closingMark, cueNextWord, cueStarts, firstChars, literalFirst, regexTrigger, cueTrigger, NOT_AFTER_DIGIT, NOT_AFTER_LETTER } from '../../src/core/cue-compiler.ts';
 import { findCue } from '../../src/core/cue-matcher.ts';
 import { prepareText } from '../../src/core/normalise.ts';
 import { clauseStarts } from '../../src/core/segment.ts';
@@ -99,6 +99,35 @@ describe('triggers', () => {
     ["we're proud", { kind: 'prefix', literals: ['we'] }],
     ['★★', null],
   ])('cue %s', (cue, expected) => expect(cueTrigger(cue)).toEqual(expected));
+
+  // what a phrase's expression wants after its first word, so the index can pass over "our" in "our app" without running "our team"
+  it.each([
+    ['our team', { after: 3, text: 'team' }],
+    ['Free  Delivery', { after: 4, text: 'delivery' }],
+    ['new arrival*', { after: 3, text: 'arrival' }],
+    ['tag der offenen tür', { after: 3, text: 'der' }],
+    ['free * after', null],
+    ["we're live", null],
+    ['e-mail us', null],
+    ['sale', null],
+    ['*rabatt aktion', null],
+  ])('next word of %s', (cue, expected) => expect(cueNextWord(cue)).toEqual(expected));
+
+  // the mark every match ends with, so a post without it is passed over once
+  it.each([
+    ['(?:^|[.!?\\n]\\s{0,8})(?:what|which)[^.!?\\n]{0,100}\\?', '?'],
+    ['\\d{1,3}\\s?%', '%'],
+    ['follow us!', '!'],
+    ['tickets?', null],
+    ['a|b\\?', null],
+    ['\\d+\\s?\\d', null],
+    ['\\p{L}', null],
+    ['[.!?]', null],
+    ['(?:x)', null],
+    ['save\\s+\\d+', null],
+    ['\\\\?', null],
+    ['(?<q>["\'])x\\k<q>', null],
+  ])('closing mark of %s', (source, expected) => expect(closingMark(source)).toBe(expected));
 
   it.each([
     ['(?<![\\p{L}])save\\s+\\d', { kind: 'prefix', literals: ['save'] }],

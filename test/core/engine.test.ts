@@ -313,6 +313,18 @@ describe('X weighted length matches twitter-text on many posts', () => {
     const texts = [...real, ...generate(300, 260, 'twitter', 11).map((p) => p.text), ...pieces, ...pieces.map((p, i) => `${p} ${pieces[(i + 3) % pieces.length]} ${pieces[(i + 7) % pieces.length]}`)];
     for (const text of texts) expect(xWeightedLength(text), text).toBe(twitter.parseTweet(text).weightedLength);
   });
+  it('agrees with parseTweet on random mixes of keycap parts, emoji, joiners and symbols', async () => {
+    const { xWeightedLength } = await import('../../src/core/measure.ts');
+    const parts = ['a', ' ', '#', '1', '*', '\uFE0F', '\u20E3', '🎉', '👍', '🏽', '©', '®', '€', 'é', '日', '\u200D', '❤', '🇩', '🇪', '.'];
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const len = 1 + Math.floor(rnd() * 12);
+      for (let i = 0; i < len; i++) text += parts[Math.floor(rnd() * parts.length)];
+      expect(xWeightedLength(text), JSON.stringify(text)).toBe(twitter.parseTweet(text).weightedLength);
+    }
+  });
 });
 
 describe('the detected post', () => {
