@@ -259,6 +259,10 @@ interface WordInfo {
   notId: number;
   /** The id of `lead:w:<stem>` once the word has led a clause (-2: not yet looked up). */
   leadId: number;
+  /** In a model's space: the stems that may follow this word, by `second` → the id of `b:<stem>_<next>` (undefined: none). */
+  followers: Map<number, number> | undefined;
+  /** In a model's space: this stem's number as the second of a bigram (-1: the second of none). */
+  second: number;
 }
 
 const WORD_MEMO_LIMIT = 50_000;
@@ -281,6 +285,14 @@ class FeatureTable {
   readonly notCls: Int32Array;
   readonly frame: Int32Array;
   readonly buckets: Record<BucketName, Int32Array>;
+  /**
+   * In a closed space, its bigrams by first stem: `b:<a>_<b>` as a → number of b → id. A word then
+   * carries its followers and its number as a second stem, so reading bigrams builds no string and
+   * hashes no string; most words (the first or second of no bigram) cost a field read. An open space
+   * (training) names every bigram instead.
+   */
+  private readonly bigramsFrom = new Map<string, Map<number, number>>();
+  private readonly seconds = new Map<string, number>();
   private readonly cues = new Map<string, number>();
   private readonly spams = new Map<string, number>();
   // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
@@ -310,6 +322,19 @@ class FeatureTable {
     this.frame = Int32Array.from(wc.frameFeature, id);
     this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
     this.inClause = new Uint8Array(wc.names.length);
+    if (!space.open)
+      space.names.forEach((name, id) => {
+        if (!name.startsWith('b:')) return;
+        // why: stems are runs of letters and digits or one symbol, so the first "_" ends the first stem
+        const cut = name.indexOf('_', 2);
+        const first = name.slice(2, cut);
+        let next = this.bigramsFrom.get(first);
+        if (!next) this.bigramsFrom.set(first, (next = new Map()));
+        const second = name.slice(cut + 1);
+        let key = this.seconds.get(second);
+        if (key === undefined) this.seconds.set(second, (key = this.seconds.size));
+        next.set(key, id);
+      });
     this.seen = new Int32Array(Math.max(space.names.length, 256));
   }
 
@@ -357,7 +382,7 @@ class FeatureTable {
     // why: numbers share one class entry ("#") so frames like "10 years" read any number
     const classes = classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, this.wc);
     const negator = classes !== undefined && classes.includes(this.wc.negation);
-    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2 };
+    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2, followers: undefined, second: -1 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2, followers: this.bigramsFrom.get(s), second: this.seconds.get(s) ?? -1 };
     memo.add(word, info);
     return info;
   }
@@ -390,7 +415,7 @@ class FeatureTable {
     out.ids[out.count++] = id;
   }
 
-  /** Adds a feature by name (the structural block and bigrams, whose names are not fixed per word). */
+  /** Adds a feature by name (the structural block, and bigrams in an open space). */
   add(name: string): void {
     this.addId(this.intern(name));
   }
@@ -513,7 +538,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
   const inClause = out.inClause.fill(0);
   const setList = out.setList;
   setList.length = 0;
-  let prev = '';
+  let prev: WordInfo | null = null;
   // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
   let negated = 0;
   const flushFrames = () => {
@@ -525,6 +550,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     setList.length = 0;
   };
   const memo = out.memo(lang);
+  const open = out.space.open;
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
   const token = out.token;
@@ -534,7 +560,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     if (link < input.links.length && input.links[link]!.index <= at) continue;
     while (at >= nextClause) {
       flushFrames();
-      prev = '';
+      prev = null;
       negated = 0;
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
@@ -555,8 +581,14 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     }
     if (known.stem === null) continue;
     out.addId(inverted ? known.notId : known.id);
-    if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
-    prev = known.stem;
+    if (prev !== null && bigrams) {
+      if (open) out.add(`b:${prev.stem}_${known.stem}`);
+      else if (prev.followers !== undefined && known.second !== -1) {
+        const id = prev.followers.get(known.second);
+        if (id !== undefined) out.addId(id);
+      }
+    }
+    prev = known;
   }
   flushFrames();
   leadWords(input, out, memo);
