@@ -2,6 +2,7 @@
 // classes in one clause), the cue lexicons' verdicts and the post's structure. Names are stable
 // strings; the model (rules/model/weights.json) weighs them. One pass over the tokens.
 import { z } from 'zod';
+import { BigramTable } from './bigram-table.ts';
 import { SpanMemo } from './span-memo.ts';
 import { stem, type StemLang } from './stem.ts';
 
@@ -259,9 +260,8 @@ interface WordInfo {
   notId: number;
   /** The id of `lead:w:<stem>` once the word has led a clause (-2: not yet looked up). */
   leadId: number;
-  /** In a model's space: the stems that may follow this word, by `second` → the id of `b:<stem>_<next>` (undefined: none). */
-  followers: Map<number, number> | undefined;
-  /** In a model's space: this stem's number as the second of a bigram (-1: the second of none). */
+  /** In a model's space: this stem's number as the first and as the second of a bigram (-1: of none). */
+  first: number;
   second: number;
 }
 
@@ -285,14 +285,8 @@ class FeatureTable {
   readonly notCls: Int32Array;
   readonly frame: Int32Array;
   readonly buckets: Record<BucketName, Int32Array>;
-  /**
-   * In a closed space, its bigrams by first stem: `b:<a>_<b>` as a → number of b → id. A word then
-   * carries its followers and its number as a second stem, so reading bigrams builds no string and
-   * hashes no string; most words (the first or second of no bigram) cost a field read. An open space
-   * (training) names every bigram instead.
-   */
-  private readonly bigramsFrom = new Map<string, Map<number, number>>();
-  private readonly seconds = new Map<string, number>();
+  /** In a closed space, its bigrams (an open space, in training, names every bigram instead). */
+  private readonly bigrams: BigramTable | undefined;
   private readonly cues = new Map<string, number>();
   private readonly spams = new Map<string, number>();
   // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
@@ -322,19 +316,7 @@ class FeatureTable {
     this.frame = Int32Array.from(wc.frameFeature, id);
     this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
     this.inClause = new Uint8Array(wc.names.length);
-    if (!space.open)
-      space.names.forEach((name, id) => {
-        if (!name.startsWith('b:')) return;
-        // why: stems are runs of letters and digits or one symbol, so the first "_" ends the first stem
-        const cut = name.indexOf('_', 2);
-        const first = name.slice(2, cut);
-        let next = this.bigramsFrom.get(first);
-        if (!next) this.bigramsFrom.set(first, (next = new Map()));
-        const second = name.slice(cut + 1);
-        let key = this.seconds.get(second);
-        if (key === undefined) this.seconds.set(second, (key = this.seconds.size));
-        next.set(key, id);
-      });
+    this.bigrams = space.open ? undefined : new BigramTable(space.names);
     this.seen = new Int32Array(Math.max(space.names.length, 256));
   }
 
@@ -382,7 +364,7 @@ class FeatureTable {
     // why: numbers share one class entry ("#") so frames like "10 years" read any number
     const classes = classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, this.wc);
     const negator = classes !== undefined && classes.includes(this.wc.negation);
-    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2, followers: undefined, second: -1 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2, followers: this.bigramsFrom.get(s), second: this.seconds.get(s) ?? -1 };
+    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2, first: -1, second: -1 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2, first: this.bigrams?.firstOf(s) ?? -1, second: this.bigrams?.secondOf(s) ?? -1 };
     memo.add(word, info);
     return info;
   }
@@ -413,6 +395,11 @@ class FeatureTable {
       out.ids = ids;
     }
     out.ids[out.count++] = id;
+  }
+
+  /** The id of the bigram of two numbered stems in a closed space (-1: the model has none). */
+  bigram(first: number, second: number): number {
+    return this.bigrams!.get(first, second);
   }
 
   /** Adds a feature by name (the structural block, and bigrams in an open space). */
@@ -583,10 +570,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     out.addId(inverted ? known.notId : known.id);
     if (prev !== null && bigrams) {
       if (open) out.add(`b:${prev.stem}_${known.stem}`);
-      else if (prev.followers !== undefined && known.second !== -1) {
-        const id = prev.followers.get(known.second);
-        if (id !== undefined) out.addId(id);
-      }
+      else if (prev.first !== -1 && known.second !== -1) out.addId(out.bigram(prev.first, known.second));
     }
     prev = known;
   }
