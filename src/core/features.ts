@@ -271,8 +271,9 @@ const OPEN_SPACE_LIMIT = 500_000;
 
 /**
  * One space's view of the word classes, built once: the id of every feature whose name is fixed,
- * the words seen so far (classes, stem, ids), and the scratch one read writes its ids into. Reading
- * a post then builds no strings and looks up no names, except bigrams and the structural block.
+ * the words seen so far (classes, stem, ids, bigram numbers), and the scratch one read writes its
+ * ids into. Reading a post then builds no strings and looks up no names, except the structural block
+ * (and bigrams in an open space).
  */
 class FeatureTable {
   readonly lang: Record<StemLang | 'other', number>;
