@@ -4,22 +4,24 @@
 //   - every training/**/*.jsonl in this repository (posts written for this project, LABELS.md format).
 // Deterministic: the same posts give the same weights. Options (lists are grids, chosen by
 // cross-validation; each label also takes the lambda its own out-of-fold F1 is best with):
-// --lambda L,L, --lexical-penalty K,K, --min-count N,N, --bigrams, --iterations N, --dev-weight W,
+// --lambda L,L, --lexical-penalty K,K, --min-count N,N, --no-bigrams, --iterations N, --dev-weight W,
 // --dry-run (cross-validation figures only), --show-errors LABEL (out-of-fold misses).
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadRules } from '../src/adapters/rules-fs.ts';
 import { bestThreshold, probabilities } from '../src/core/learn.ts';
-import { fit, FOLDS, LABELS, loadTrainingSet, modelFile, type Setting } from './training-set.ts';
+import { fit, FOLDS, LABELS, loadTrainingSet, modelFile, pruned, type Setting } from './training-set.ts';
 
 const { values } = parseArgs({
   options: {
     lambda: { type: 'string' },
     'lexical-penalty': { type: 'string' },
-    bigrams: { type: 'boolean', default: false },
+    /** Stems only, without the stem bigrams within a clause (cross-validated 0.862 → 0.869 with them, at 600 iterations). */
+    'no-bigrams': { type: 'boolean', default: false },
     'min-count': { type: 'string' },
-    iterations: { type: 'string', default: '300' },
+    // why: at 300 the fit had not settled (600: +0.003 out of fold, 1,000: no more)
+    iterations: { type: 'string', default: '600' },
     'dry-run': { type: 'boolean', default: false },
     /** How much a post of the shared corpus's train split counts against an authored one (nearest to unseen posts). */
     'dev-weight': { type: 'string', default: '2' },
@@ -29,7 +31,7 @@ const { values } = parseArgs({
 });
 const root = process.cwd();
 const { book } = loadRules(join(root, 'rules'));
-const bigrams = values.bigrams;
+const bigrams = !values['no-bigrams'];
 const set = loadTrainingSet(root, book, bigrams, Number(values['dev-weight']));
 const { rows, examples, partial, sources, foldOf, fromDev } = set;
 const iterations = Number(values.iterations);
@@ -38,7 +40,8 @@ const iterations = Number(values.iterations);
 function outOfFold(s: Setting): number[][] {
   const oof: number[][] = new Array(examples.length);
   for (let k = 0; k < FOLDS; k++) {
-    const model = fit(set, (i) => foldOf[i] !== k, s);
+    // why: scored as the model file will be, without the weights it leaves out
+    const model = pruned(fit(set, (i) => foldOf[i] !== k, s));
     const held = examples.flatMap((e, i) => (foldOf[i] === k ? [{ e, i }] : []));
     const p = probabilities(model, held.map((h) => h.e));
     held.forEach((h, j) => (oof[h.i] = p[j]!));

@@ -134,13 +134,30 @@ export function fit(set: TrainingSet, use: (i: number) => boolean, s: Setting): 
   return train(trainSet, { labels: LABELS, lambda: s.lambda, ...(s.lambdas ? { lambdas: s.lambdas } : {}), iterations: s.iterations, minCount: s.minCount, penalty: penaltyFor(s.lexicalPenalty) });
 }
 
-/** A trained model as the data file the engine reads (weights this small change no verdict and are left out). */
+// why: a stem or bigram whose every weight is below this moves no label much, yet each row the model
+// keeps is memory a post's features are looked up in (with bigrams, 23k rows against 9k): at 0.1 the
+// model keeps 13k, and out of fold (where the same pruning is applied) 0.869 → 0.868
+export const LEXICAL_FLOOR = 0.1;
+// why: four decimals are more than a verdict needs and keep the file small
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const WEIGHT_FLOOR = 0.01;
+
+/** The weights the model file keeps: lexical features below LEXICAL_FLOOR and others below 0.01 count as zero. */
+export function pruned(model: Trained): Trained {
+  const weights = model.weights.map((w, j) => {
+    const floor = LEXICAL.test(model.vocabulary[j]!) ? LEXICAL_FLOOR : WEIGHT_FLOOR;
+    return w.some((v) => Math.abs(round(v)) >= floor) ? w : w.map(() => 0);
+  });
+  return { ...model, weights };
+}
+
+/** A trained model as the data file the engine reads (what `pruned` zeroes is left out). */
 export function modelFile(model: Trained, thresholds: number[], bigrams: boolean, s: Setting, posts: number, sources: string[]): ModelFile {
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
   const weights: Record<string, number[]> = {};
-  model.vocabulary.forEach((f, j) => {
-    const w = model.weights[j]!.map(round);
-    if (w.some((v) => Math.abs(v) >= 0.01)) weights[f] = w;
+  const kept = pruned(model);
+  kept.vocabulary.forEach((f, j) => {
+    const w = kept.weights[j]!.map(round);
+    if (w.some((v) => v !== 0)) weights[f] = w;
   });
   return {
     version: 1,

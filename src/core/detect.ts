@@ -184,8 +184,10 @@ const SNIPPETS: Record<string, RegExp> = {
  */
 function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc: CompiledWordClasses | undefined, links: readonly LinkInfo[], space: FeatureSpace): string {
   for (const cue of d.cues) {
-    if (cue.startsWith('w:') || (cue.startsWith('class:') && wc)) {
-      const target = cue.startsWith('w:') ? cue.slice(2) : wc!.names.indexOf(cue.slice(6));
+    const bigram = cue.startsWith('b:');
+    if (cue.startsWith('w:') || bigram || (cue.startsWith('class:') && wc)) {
+      // why: a bigram's first word is where its words stand in the post
+      const target = cue.startsWith('w:') ? cue.slice(2) : bigram ? cue.slice(2, cue.indexOf('_', 2)) : wc!.names.indexOf(cue.slice(6));
       const factsOf = wc ? wordFactsOf(lang, wc, space) : null;
       // why nextWord: the runs /[\p{L}\p{N}]+/gu finds, without a match array per word
       const at = { start: 0 };

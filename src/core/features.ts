@@ -2,6 +2,7 @@
 // classes in one clause), the cue lexicons' verdicts and the post's structure. Names are stable
 // strings; the model (rules/model/weights.json) weighs them. One pass over the tokens.
 import { z } from 'zod';
+import { BigramTable } from './bigram-table.ts';
 import { SpanMemo } from './span-memo.ts';
 import { stem, type StemLang } from './stem.ts';
 
@@ -266,6 +267,9 @@ interface WordInfo {
   notId: number;
   /** The id of `lead:w:<stem>` once the word has led a clause (-2: not yet looked up). */
   leadId: number;
+  /** In a model's space: this stem's number as the first and as the second of a bigram (-1: of none). */
+  first: number;
+  second: number;
 }
 
 const WORD_MEMO_LIMIT = 50_000;
@@ -274,8 +278,9 @@ const OPEN_SPACE_LIMIT = 500_000;
 
 /**
  * One space's view of the word classes, built once: the id of every feature whose name is fixed,
- * the words seen so far (classes, stem, ids), and the scratch one read writes its ids into. Reading
- * a post then builds no strings and looks up no names, except bigrams and the structural block.
+ * the words seen so far (classes, stem, ids, bigram numbers), and the scratch one read writes its
+ * ids into. Reading a post then builds no strings and looks up no names, except the structural block
+ * (and bigrams in an open space).
  */
 class FeatureTable {
   readonly lang: Record<StemLang | 'other', number>;
@@ -288,6 +293,8 @@ class FeatureTable {
   readonly notCls: Int32Array;
   readonly frame: Int32Array;
   readonly buckets: Record<BucketName, Int32Array>;
+  /** In a closed space, its bigrams (an open space, in training, names every bigram instead). */
+  private readonly bigrams: BigramTable | undefined;
   private readonly cues = new Map<string, number>();
   private readonly spams = new Map<string, number>();
   // why: posts repeat words; a word's classes, stem and feature ids are worked out once per language (bounded)
@@ -319,6 +326,7 @@ class FeatureTable {
     this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
     this.inClause = new Uint8Array(wc.names.length);
     this.setList = new Int32Array(wc.names.length);
+    this.bigrams = space.open ? undefined : new BigramTable(space.names);
     this.seen = new Int32Array(Math.max(space.names.length, 256));
   }
 
@@ -366,7 +374,7 @@ class FeatureTable {
     // why: numbers share one class entry ("#") so frames like "10 years" read any number
     const classes = classesOf(digits ? (YEAR.test(word) ? '#y' : '#') : word, this.wc);
     const negator = classes !== undefined && classes.includes(this.wc.negation);
-    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2 };
+    const info: WordInfo = s === null ? { classes, negator, stem: s, id: -1, notId: -1, leadId: -2, first: -1, second: -1 } : { classes, negator, stem: s, id: this.intern(`w:${s}`), notId: this.intern(`not:w:${s}`), leadId: -2, first: this.bigrams?.firstOf(s) ?? -1, second: this.bigrams?.secondOf(s) ?? -1 };
     memo.add(word, info);
     return info;
   }
@@ -420,7 +428,12 @@ class FeatureTable {
     this.setCount = 0;
   }
 
-  /** Adds a feature by name (the structural block and bigrams, whose names are not fixed per word). */
+  /** The id of the bigram of two numbered stems in a closed space (-1: the model has none). */
+  bigram(first: number, second: number): number {
+    return this.bigrams!.get(first, second);
+  }
+
+  /** Adds a feature by name (the structural block, and bigrams in an open space). */
   add(name: string): void {
     this.addId(this.intern(name));
   }
@@ -539,10 +552,11 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
 
   let clause = 0;
   let nextClause = clauses[1] ?? Infinity;
-  let prev = '';
+  let prev: WordInfo | null = null;
   // why: the next NEGATION_WINDOW words after a negator in the same clause are read as negated
   let negated = 0;
   const memo = out.memo(lang);
+  const open = out.space.open;
   // why: words inside a link (hosts, paths) say where a link goes, not what the post offers; `link:*` features say that
   let link = 0;
   const token = out.token;
@@ -552,7 +566,7 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     if (link < input.links.length && input.links[link]!.index <= at) continue;
     while (at >= nextClause) {
       out.endClause();
-      prev = '';
+      prev = null;
       negated = 0;
       clause++;
       nextClause = clauses[clause + 1] ?? Infinity;
@@ -570,8 +584,11 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
     }
     if (known.stem === null) continue;
     out.addId(inverted ? known.notId : known.id);
-    if (bigrams && prev) out.add(`b:${prev}_${known.stem}`);
-    prev = known.stem;
+    if (prev !== null && bigrams) {
+      if (open) out.add(`b:${prev.stem}_${known.stem}`);
+      else if (prev.first !== -1 && known.second !== -1) out.addId(out.bigram(prev.first, known.second));
+    }
+    prev = known;
   }
   out.endClause();
   leadWords(input, out, memo);

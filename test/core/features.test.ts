@@ -9,7 +9,7 @@ import { realAdvisor } from '../support/advisor.ts';
 
 const advisor = realAdvisor();
 // why: without a model every feature read is listed (what training reads); with one, only those it weighs
-const training = { ...advisor.measureContext, model: undefined };
+const training = { ...advisor.measureContext, model: undefined, bigrams: advisor.measureContext.model?.bigrams ?? false };
 const features = (text: string, platform: Platform = 'facebook') => detectPost({ text, platform, lang: 'auto' }, training).features;
 
 describe('frames and structural features', () => {
@@ -136,6 +136,16 @@ describe('reading features into the model’s rows', () => {
       const byName = detectPost(post, training).features.filter((f) => model.space.ids.has(f));
       expect(detectPost(post, advisor.measureContext).features).toEqual(byName);
     }
+  });
+
+  it('reads the stem bigrams the model weighs into its rows, as training names them', () => {
+    expect(model.bigrams).toBe(true);
+    const weighed = posts.flatMap((text) => detectPost({ text, platform: 'facebook', lang: 'auto' }, advisor.measureContext).features.filter((f) => f.startsWith('b:')));
+    expect(weighed.length).toBeGreaterThan(0);
+    // a bigram is two stems in one clause: the same words across a clause end make none
+    const across = detectPost({ text: 'Shop. Now!', platform: 'facebook', lang: 'auto' }, training).features;
+    expect(detectPost({ text: 'Shop now!', platform: 'facebook', lang: 'auto' }, training).features).toContain('b:shop_now');
+    expect(across.filter((f) => f.startsWith('b:'))).toEqual([]);
   });
 
   it('detects from the row ids what it predicts from all the names', () => {
