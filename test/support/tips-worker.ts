@@ -33,9 +33,9 @@ const app = createDailyTips({
   leaseMs: Number(env.LEASE_MS ?? 1500),
   publishTimeoutMs: Number(env.PUBLISH_TIMEOUT_MS ?? 1000),
   // why so many attempts: the exactly-once test injects a fault into 30% of posts and runs them on
-  // a 1 s publish timeout; on a loaded machine a server can time out 40 times in a row and be given
-  // up for the day (the suite once ended with 12 servers without a tip that way), which tests the
-  // machine, not exactly-once. The test's own 90 s deadline still bounds it.
+  // a 1 s publish timeout; on a loaded machine a server can fail 40 times in a row and be given up
+  // for the day (a full suite under load once ended with 12 servers without a tip, most likely so),
+  // which tests the machine, not exactly-once. The test's own 90 s deadline still bounds it.
   retry: { baseMs: 100, maxAttempts: 400, maxMs: 800 },
   concurrency: Number(env.CONCURRENCY ?? 4),
   // why small: a queued tip must start sending while its short lease (LEASE_MS) still holds
