@@ -92,7 +92,7 @@ async function child(file: string): Promise<void> {
   const stub = process.argv[5] === 'no-engine';
   // as `fanpage-advisor audit` starts: the rule book from the build's snapshot, the pool from it too
   const world = cliWorld({ env: process.env, cwd: root, stderr: process.stderr });
-  const pool = threads > 1 ? world.classifyPool(threads) : undefined;
+  const pool = threads > 1 ? await world.classifyPool(threads) : undefined;
   const advisor = world.advisor;
   const loaded = performance.now();
   const classify = stub ? withoutEngine(advisor.categories.size) : pool?.classify;

@@ -2,7 +2,7 @@
 // classes in one clause), the cue lexicons' verdicts and the post's structure. Names are stable
 // strings; the model (rules/model/weights.json) weighs them. One pass over the tokens.
 import { z } from 'zod';
-import { BigramTable } from './bigram-table.ts';
+import { bigramData, BigramTable, type BigramData } from './bigram-table.ts';
 import { SpanMemo } from './span-memo.ts';
 import { stem, type StemLang } from './stem.ts';
 
@@ -248,6 +248,8 @@ export interface FeatureSpace {
   ids: Map<string, number>;
   names: string[];
   open: boolean;
+  /** A closed space's bigrams, worked out when its model is compiled (else when first read). */
+  bigrams?: BigramData;
 }
 
 /** Ids a post's features are read into: the scratch of one space, valid until its next read. */
@@ -326,7 +328,7 @@ class FeatureTable {
     this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
     this.inClause = new Uint8Array(wc.names.length);
     this.setList = new Int32Array(wc.names.length);
-    this.bigrams = space.open ? undefined : new BigramTable(space.names);
+    this.bigrams = space.open ? undefined : new BigramTable(space.bigrams ?? bigramData(space.names));
     this.seen = new Int32Array(Math.max(space.names.length, 256));
   }
 

@@ -1,6 +1,7 @@
 // The learned layer: one logistic regression per label over the post's features, trained by
 // `npm run train` (scripts/train.ts) and stored as data in rules/model/weights.json.
 import { z } from 'zod';
+import { bigramData } from './bigram-table.ts';
 import type { FeatureSpace } from './features.ts';
 
 export const ModelSchema = z.strictObject({
@@ -58,7 +59,7 @@ export function compileModel(file: ModelFile): CompiledModel {
     labels: file.labels,
     thresholds: Float64Array.from(file.thresholds),
     bias: Float64Array.from(file.bias),
-    space: { ids: new Map(names.map((f, id) => [f, id])), names, open: false },
+    space: { ids: new Map(names.map((f, id) => [f, id])), names, open: false, ...(file.bigrams ? { bigrams: bigramData(names) } : {}) },
     table,
     background: Uint8Array.from(names, (f) => (BACKGROUND.test(f) ? 1 : 0)),
     bigrams: file.bigrams,

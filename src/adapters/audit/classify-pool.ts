@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import type { CategoryFigures } from '../../app/audit-page.ts';
 import type { ClassifiedBatch, ClassifyBatch } from '../../app/classify.ts';
 import type { CategoryStats, RatedPosts } from '../../core/audit/audit.ts';
@@ -43,7 +42,10 @@ function inSharedMemory(rated: RatedPosts): RatedPosts {
   return { rates, masks };
 }
 
-export function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): ClassifyPool {
+export async function createClassifyPool(setup: AdvisorSpec, threads = poolSize()): Promise<ClassifyPool> {
+  // why imported here: piscina and its worker pool cost every command ~20 ms to load, and only
+  // an audit of a big export starts the pool
+  const { Piscina } = await import('piscina');
   const worker = workerFile();
   const pool = new Piscina({
     filename: worker.href,

@@ -134,7 +134,7 @@ function usage(io: AuditIo, message: string): number {
 export interface AuditWorld {
   advisor: Advisor;
   config: { settings: { audit: { threads: number | 'auto' }; engine: { default_language: Lang | 'auto' } } };
-  classifyPool(threads: number): ClassifyPool;
+  classifyPool(threads: number): Promise<ClassifyPool>;
 }
 
 /** Below this size an export is scored in the main thread: starting workers would cost more. */
@@ -203,7 +203,7 @@ export async function auditCommand(args: string[], io: AuditIo, load: () => Audi
   let bar: SingleBar | undefined;
   let pool: ClassifyPool | undefined;
   try {
-    if (threads > 1) pool = world.classifyPool(threads);
+    if (threads > 1) pool = await world.classifyPool(threads);
     const opened = await openExport(createReadStream(file), { platform, textColumn: values['text-column'], metricColumns: values['metric-column'] });
     const showProgress = io.stderr.isTTY === true && !values.json;
     const result = await auditPage(engine, opened, {

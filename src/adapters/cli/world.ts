@@ -15,7 +15,7 @@ export interface CliWorld {
   /** The language model when configured; the openai client is loaded only when this is called. */
   rewriter(): Promise<Rewriter | undefined>;
   /** Worker threads that score an audit's posts with this world's rule book; close it when done. */
-  classifyPool(threads: number): ClassifyPool;
+  classifyPool(threads: number): Promise<ClassifyPool>;
   /** The bot's store of corrections (the database under DATA_DIR), opened when asked for; close it when done. */
   openCorrections(): Promise<{ store: CorrectionStore; where: string; close(): void }>;
 }

@@ -10,7 +10,7 @@ describe('scoring on worker threads', () => {
     const advisor = realAdvisor();
     const open = () => openExport(createReadStream(new URL('../../fixtures/audit/meta-facebook.csv', import.meta.url)));
     const here = JSON.stringify(await auditPage(advisor, await open(), { lang: 'en' }));
-    const pool = createClassifyPool({ book: realRules().book, settings: advisor.settings, defaultLang: 'en' }, 2);
+    const pool = await createClassifyPool({ book: realRules().book, settings: advisor.settings, defaultLang: 'en' }, 2);
     try {
       const there = JSON.stringify(await auditPage(advisor, await open(), { lang: 'en', classify: pool.classify, concurrency: pool.concurrency }));
       expect(there).toBe(here);
