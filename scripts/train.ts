@@ -5,7 +5,7 @@
 // Deterministic: the same posts give the same weights. Options (lists are grids, chosen by
 // cross-validation; each label also takes the lambda its own out-of-fold F1 is best with):
 // --lambda L,L, --lexical-penalty K,K, --min-count N,N, --no-bigrams, --iterations N, --dev-weight W,
-// --dry-run (cross-validation figures only), --show-errors LABEL (out-of-fold misses).
+// --dry-run (cross-validation figures only), --show-errors LABEL,LABEL (out-of-fold misses).
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -109,13 +109,14 @@ const best = candidates.reduce((a, c) => (c.macro > a.macro + 1e-9 ? c : a));
 const { lambda, lexicalPenalty, minCount } = best.setting;
 console.error(`chose ${describe(best.setting)} (${examples.length} posts, ${FOLDS}-fold cross-validation by scenario group on training posts only)`);
 LABELS.forEach((l, i) => console.error(`  ${l.padEnd(18)} threshold ${best.thresholds[i]!.toFixed(2)}  cv F1 ${best.perLabel[i]!.toFixed(2)}`));
-const shown = values['show-errors'];
-if (shown) {
+// why: a comma list, so one (slow) cross-validation run can show the misses of several labels
+for (const shown of values['show-errors']?.split(',') ?? []) {
   const li = LABELS.indexOf(shown as (typeof LABELS)[number]);
+  if (li < 0) throw new Error(`--show-errors: unknown label ${shown}`);
   examples.forEach((e, i) => {
     const got = best.oof[i]![li]! >= best.thresholds[li]!;
     const gold = e.labels.includes(shown);
-    if (got !== gold) console.log(`${got ? 'FP' : 'FN'} ${rows[i]!.id ?? ""} ${best.oof[i]![li]!.toFixed(2)} [${rows[i]!.categories.join(',')}] ${rows[i]!.text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    if (got !== gold) console.log(`${shown} ${got ? 'FP' : 'FN'} ${rows[i]!.id ?? ""} ${best.oof[i]![li]!.toFixed(2)} [${rows[i]!.categories.join(',')}] ${rows[i]!.text.replace(/\s+/g, ' ').slice(0, 160)}`);
   });
 }
 if (values['dry-run']) process.exit(0);
