@@ -175,8 +175,10 @@ export function nextWord(s: string, from: number, at: { start: number }): number
 }
 const DIGITS = /^\p{N}+$/u;
 const LEAD_MENTION = /^\s*@[A-Za-z0-9_]{1,15}/;
-// why: every quantifier is bounded or on a single character class, so the scan stays linear
-const PRICE = /(?:[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£|eur\b|euro))/i;
+// why: every quantifier is bounded or on a single character class, so the scan stays linear.
+// Pence and cents ("50p", "99p", "25 cents") are prices too: "50p" is one word to the tokeniser,
+// and "p" only glued to its number ("2 p.m." is a time)
+const PRICE = /(?:[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£|eur\b|euro)|(?<![A-Za-z0-9.,])\d{1,3}(?:p|\s?(?:pence|cents?|¢))(?![A-Za-z0-9]))/i;
 const PERCENT = /\d{1,3}\s?%/;
 const MINUS_PERCENT = /[-−–]\s?\d{1,3}\s?%/;
 const PLUS_PERCENT = /\+\s?\d{1,3}\s?%/;

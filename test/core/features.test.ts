@@ -51,6 +51,8 @@ describe('frames and structural features', () => {
     ['rating', '⭐⭐⭐⭐⭐ from a happy cyclist in Leeds.'],
     ['quoted_name', 'Unser neuer Filterkaffee „Morgengrau“ ist da.'],
     ['unit', 'Jetzt auch im 500 g Beutel.'],
+    ['price', 'Day-old loaves are 50p each from 4pm.'],
+    ['price', 'Refills now cost 25 cents less per cup.'],
     // the rating pattern's cheap gates: a "4,8"-like score, and "ſ", which folds to "s"
     ['rating', 'Danke für 4,8 von 5 bei 120 Bewertungen.'],
     ['rating', 'Über 100 Gäste geben uns 5 ſterne.'],
@@ -71,6 +73,11 @@ describe('frames and structural features', () => {
     const f = features('Wir freuen uns auf euch! Neue Öffnungszeiten ab Mai.');
     expect(f).toContain('class:hours');
     expect(f).not.toContain('first:hours');
+  });
+
+  it('pence only count glued to their number: "2 p.m." and "1080p" are no price', () => {
+    expect(features('Doors open at 2 p.m. sharp.')).not.toContain('price');
+    expect(features('Watch it in 1080p tonight.')).not.toContain('price');
   });
 
   it('a quote without who said it is not a testimonial', () => {
