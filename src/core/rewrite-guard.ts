@@ -49,9 +49,9 @@ export interface GuardContext {
 const NUM = String.raw`\d+(?:[.,]\d+)*`;
 const SP = String.raw`[ \u00A0\u202F]?`;
 const CUR_SYMBOL = String.raw`US\$|[$€£¥]`;
-const CUR_WORD = String.raw`EUR|USD|GBP|CHF|Euros?|euros?|Dollars?|dollars?|Cents?|cents?|ct`;
+const CUR_WORD = String.raw`EUR|USD|GBP|CHF|Euros?|euros?|Dollars?|dollars?|Cents?|cents?|ct|pence`;
 const AMOUNT = new RegExp(
-  String.raw`(?:(?:${CUR_SYMBOL})${SP}${NUM}|(?:EUR|USD|GBP|CHF)${SP}${NUM}|${NUM}${SP}(?:${CUR_SYMBOL}|%|(?:${CUR_WORD}|percent|per cent|Prozent|prozent|pct)(?![\p{L}])))`,
+  String.raw`(?:(?:${CUR_SYMBOL})${SP}${NUM}|(?:EUR|USD|GBP|CHF)${SP}${NUM}|(?<![\p{L}\p{N}.,])${NUM}p(?![\p{L}\p{N}])|${NUM}${SP}(?:${CUR_SYMBOL}|%|(?:${CUR_WORD}|percent|per cent|Prozent|prozent|pct)(?![\p{L}])))`,
   'gu',
 );
 // why: a code is an all-caps token with a digit (FAN5, SPRING20), or whatever all-caps/digit token follows "code", "Gutschein" …
@@ -136,6 +136,7 @@ function amountKey(raw: string): string {
     : /^(?:€|eur|euros?)$/.test(unit) ? '€'
     : /^(?:us\$|\$|usd|dollars?)$/.test(unit) ? '$'
     : /^(?:£|gbp)$/.test(unit) ? '£'
+    : /^(?:p|pence)$/.test(unit) ? 'p'
     : unit;
   return `${canonical}${num}`;
 }

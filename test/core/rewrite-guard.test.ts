@@ -66,6 +66,11 @@ describe('guardVariant', () => {
     expect(reasons('Nur heute 5 € Rabatt, alles 20 % günstiger', 'Heute: €5 Rabatt und alles 20% günstiger', 'de')).toEqual([]);
   });
 
+  it('keeps pence: "50p" and "50 pence" are one amount, "80p" another', () => {
+    expect(reasons('50p off every loaf after 4pm', 'Every loaf is 50 pence off after 4pm', 'en')).toEqual([]);
+    expect(reasons('50p off every loaf after 4pm', 'Every loaf is 80p off after 4pm', 'en')).toContain('price_changed');
+  });
+
   it.each<[string, string, GuardReason]>([
     ['drops the URL', 'Fans only: code FAN5 for $5 off the new Aero 2 until Sunday. @aerosound', 'url_dropped'],
     ['changes the price', 'Fans only: code FAN5 for $6 off the new Aero 2 until Sunday. https://shop.example.com/aero2 @aerosound', 'price_changed'],
