@@ -204,8 +204,10 @@ function otherLanguage(clean: string): StemLang | 'other' {
 }
 
 // why the dot first and the lookbehind after it: V8 can scan quickly for a leading character class,
-// not for a leading lookbehind. A dot with a letter or digit on both sides: maybe a URL
-const URL_DOT = /[.．。｡](?<=[\p{L}\p{N}][.．。｡])(?=[\p{L}\p{N}])/gu;
+// not for a leading lookbehind. A dot between two characters twitter-text allows in a domain: maybe a
+// URL. Its domains allow every character but white space and ASCII punctuation other than " and `
+// (a combining mark, an emoji, ™: "\u0301.sale" is a URL to it), so no letter or digit is asked for.
+const URL_DOT = /[.．。｡](?<=[^\s!#-/:-@[-^_{-~][.．。｡])(?=[^\s!#-/:-@[-^_{-~])/gu;
 // why: no URL is this long; a longer token is read as text (and twitter-text is quadratic on some)
 const MAX_URL_TOKEN = 4_096;
 
@@ -225,7 +227,11 @@ function xUrls(normal: string): XUrl[] {
     // why: the rest of this token has been looked at
     URL_DOT.lastIndex = end;
     if (end - start > MAX_URL_TOKEN) continue;
-    for (const u of tokenUrls(normal.slice(start, end))) out.push({ url: u.url, indices: [u.indices[0] + start, u.indices[1] + start] });
+    // why the white space before the token too: the extractor reads a URL's preceding character as
+    // part of its match, so alone "ño.shop" would lend "ñ" as that character and yield "o.shop"
+    // (one weighted character more than parseTweet counts); with it, the token reads as in the text
+    const from = start > 0 ? start - 1 : 0;
+    for (const u of tokenUrls(normal.slice(from, end))) out.push({ url: u.url, indices: [u.indices[0] + from, u.indices[1] + from] });
   }
   return out;
 }
