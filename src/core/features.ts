@@ -182,8 +182,8 @@ const PRICE = /(?:[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(
 const PERCENT = /\d{1,3}\s?%/;
 const MINUS_PERCENT = /[-−–]\s?\d{1,3}\s?%/;
 const PLUS_PERCENT = /\+\s?\d{1,3}\s?%/;
-const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/i;
-const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
+const TIME = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\b)|\b\d{1,2}:\d{2}\b/gi;
+const DATE = /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\.\s(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)/gi;
 const CODE = /\b[A-Z]{2,12}\d{1,4}\b|\bcode\s*:?\s*[A-Z0-9]{3,}/;
 // why: "3 für 2", "2 for 1", "nimm 3, zahl 2", "2 halen, 1 betalen" are deals without a percent or price.
 // One expression per form (a match of their alternation is a match of one of them): each runs only
@@ -205,22 +205,37 @@ export function isNForM(lower: string): boolean {
 }
 const ENDS_QUESTION = /\?[\s\p{Extended_Pictographic}\uFE0F]*$/u;
 // why: opening hours are time ranges ("9–18 Uhr", "10am - 6pm", "8:00 bis 20:00")
-const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/i;
+const TIME_RANGE = /\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)?\s?(?:[-–—]|bis|to|till|until)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h)\b|\b\d{1,2}:\d{2}\s?[-–—]\s?\d{1,2}:\d{2}\b/gi;
 
 // why: a named product or title in quotes („Nebelhafen“, "Comfort 27", « Feu de Bois ») and a
 // quantity with a unit (500 g, 1,5 l, 256 GB, 42 cm) are what a post describing a product shows
 const QUOTED_NAME = /[„“"«»‚'][\p{Lu}\p{N}][^„“"«»\n]{1,40}[“”"«»‘']/u;
-const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw|km|stück|pcs|pack)\b/i;
+const UNIT = /\b\d{1,5}(?:[.,]\d{1,2})?\s?(?:g|kg|ml|cl|l|cm|mm|m|gb|tb|mah|w|kw|km|stück|pcs|pack)\b/gi;
 // why: a testimonial is a quote followed by who said it ("…" – Marta, Kiel; „…“, sagt Sabine); a
 // rating is stars or a score out of five; both show reviews without the word "review"
 const QUOTE_MARK = /[„“"«»‚']/;
 const TESTIMONIAL = /[„“"«][^„“”"«»\n]{12,300}[“”"»]\s{0,3}(?:[—–-]{1,2}|,?\s(?:says|sagt|schreibt|writes|meint))\s{0,3}(?:@|\p{Lu})/u;
 const RATING_DIGITS = /[1-5][.,]\d/;
+// why one expression on the lower-cased text, not five `includes`: a search for a string of more
+// than one character costs about a nanosecond a character, each time (the stars are the same in
+// `clean` and `lower`: lower-casing leaves them alone and makes no star of anything else)
+export const STARS = /⭐|★|🌟|st(?:ar|ern)/;
 const RATING = /(?:⭐|★|🌟){3,}|\b[1-5][.,]\d\s?(?:\/\s?5|von 5|out of 5|⭐|★|stars?|sterne)|\b(?:[1-5]|five|four|fünf|vier)[- ]?(?:stars?|sterne)/iu;
 const NEGATION_WINDOW = 3;
 // why: a year (1800–2099) is a number that tells history ("seit 1958"); its class list holds "#y"
 const YEAR = /^(?:18|19|20)\d\d$/;
 const HAS_DIGIT = /\d/;
+// why global: every match of TIME, DATE, TIME_RANGE and UNIT starts at an ASCII digit (each of their
+// alternatives opens with \b\d), so they are run from the post's first digit on (`lastIndex`; \b still
+// sees the character before it) instead of over the text before it too (a test holds them to the
+// plain expressions)
+export const DIGIT_LED = { TIME, DATE, TIME_RANGE, UNIT } as const;
+
+/** Whether a DIGIT_LED expression matches `lower`, whose first ASCII digit is at `firstDigit` (≥ 0). */
+export function digitLedTest(re: RegExp, lower: string, firstDigit: number): boolean {
+  re.lastIndex = firstDigit;
+  return re.test(lower);
+}
 const LANG_FEATURE: Record<StemLang | 'other', string> = { en: 'lang:en', de: 'lang:de', fr: 'lang:fr', es: 'lang:es', it: 'lang:it', nl: 'lang:nl', other: 'lang:other' };
 // The structural block's features: their names are fixed, so each table knows their ids.
 const STRUCTURAL = ['lead_mention', 'mention', 'link', 'link:tracked', 'link:shop', 'price', 'percent', 'minus_percent', 'plus_percent', 'time', 'date', 'code', 'time_range', 'n_for_m', 'quoted_name', 'testimonial', 'rating', 'unit', 'question_mark', 'ends_question', 'exclaim3'] as const;
@@ -602,28 +617,30 @@ function readFeatures(input: FeatureInput, out: FeatureTable, bigrams: boolean):
   if (input.links.length > 0) out.addId(out.fixed.link);
   if (input.links.some((l) => l.tracked)) out.addId(out.fixed['link:tracked']);
   if (input.links.some((l) => l.shop)) out.addId(out.fixed['link:shop']);
-  const digits = HAS_DIGIT.test(clean);
+  // why on `lower`: lower-casing makes and takes no ASCII digit, and the digit-led expressions read `lower`
+  const firstDigit = lower.search(HAS_DIGIT);
+  const digits = firstDigit >= 0;
   if (digits && PRICE.test(clean)) out.addId(out.fixed.price);
   if (clean.includes('%')) {
     if (PERCENT.test(clean)) out.addId(out.fixed.percent);
     if (MINUS_PERCENT.test(clean)) out.addId(out.fixed.minus_percent);
     if (PLUS_PERCENT.test(clean)) out.addId(out.fixed.plus_percent);
   }
-  if (digits && TIME.test(lower)) out.addId(out.fixed.time);
-  if (digits && DATE.test(lower)) out.addId(out.fixed.date);
+  if (digits && digitLedTest(TIME, lower, firstDigit)) out.addId(out.fixed.time);
+  if (digits && digitLedTest(DATE, lower, firstDigit)) out.addId(out.fixed.date);
   // why: a code has a digit or the word "code"; most posts have neither, so the scan is skipped
   if ((digits || clean.includes('code')) && CODE.test(clean)) out.addId(out.fixed.code);
-  if (digits && TIME_RANGE.test(lower)) out.addId(out.fixed.time_range);
+  if (digits && digitLedTest(TIME_RANGE, lower, firstDigit)) out.addId(out.fixed.time_range);
   if (digits && isNForM(lower)) out.addId(out.fixed.n_for_m);
   if (QUOTE_MARK.test(clean)) {
     if (QUOTED_NAME.test(clean)) out.addId(out.fixed.quoted_name);
     if (TESTIMONIAL.test(clean)) out.addId(out.fixed.testimonial);
   }
   // why: a rating has a digit, a star or the word; most posts have none, so the scan is skipped
-  const stars = clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern');
+  const stars = STARS.test(lower);
   // why: with digits but no star, a rating needs "4.5"-like digits ("ſ" folds to "s" in RATING: kept to be exact)
   if ((stars || (digits && (RATING_DIGITS.test(clean) || lower.includes('ſ')))) && RATING.test(clean)) out.addId(out.fixed.rating);
-  if (digits && UNIT.test(lower)) out.addId(out.fixed.unit);
+  if (digits && digitLedTest(UNIT, lower, firstDigit)) out.addId(out.fixed.unit);
   if (lower.includes('?')) {
     out.addId(out.fixed.question_mark);
     if (ENDS_QUESTION.test(lower.slice(-40))) out.addId(out.fixed.ends_question);

@@ -64,6 +64,11 @@ const EMOJI = /\p{Extended_Pictographic}/gu;
 const MAYBE_EMOJI = /[\u00A9\u00AE\u0100-\uFFFF]/;
 // why: below U+1100 every character weighs 1 on X (© and ® may parse as emoji, so they are excluded)
 const NOT_WEIGHT_ONE = /[^\u0000-\u00A8\u00AA-\u00AD\u00AF-\u10FF]/;
+// why: the code units twemoji-parser's expression can match that do not weigh 1 (© ®, the
+// joiner, keycap and variation marks, the dingbat and symbol blocks, the surrogates emoji begin
+// with), in coarse ranges; "€", "–", "’" and "…" are outside. A text without one holds no emoji
+// entity, so the parse is spared (a test derives the units from twemoji-parser's own expression)
+export const EMOJI_UNIT = /[\u00A9\u00AE\u200D\u203C\u2049\u20E3\u2122\u2139\u2194-\u2B55\u3030\u303D\u3297\u3299\uD83C-\uD83E\uDB40\uE50A\uFE0E\uFE0F]/;
 
 function countMatches(re: RegExp, s: string): number {
   re.lastIndex = 0;
@@ -164,12 +169,13 @@ function weigh(normal: string, urls: readonly XUrl[]): number {
   // why a map for URLs: entities are looked up by start, as parseTweet does, whatever order they come in
   const urlAt = urls.length > 0 ? new Map(urls.map((u) => [u.indices[0], u.url.length])) : null;
   // The emoji entities parseTweet weighs, found left to right without overlap: walked in step.
-  // why read from the character before the first one not weighing 1: every entity holds such a
-  // character at its start or right after it (an emoji, © or ®, or the U+FE0F / U+20E3 after a
-  // keycap's digit), and the expression looks at nothing before a match, so it finds the same
-  // entities there as over the whole text (a test holds the length to parseTweet's)
-  const from = Math.max(0, first - 1);
-  const emoji = parseEmoji(from > 0 ? normal.slice(from) : normal, NO_URL);
+  // why read from the character before the first EMOJI_UNIT: every entity holds a character not
+  // weighing 1, which is one of those, at its start or right after it (an emoji, © or ®, or the
+  // U+FE0F / U+20E3 after a keycap's digit), and the expression looks at nothing before a match, so
+  // it finds the same entities there as over the whole text (a test holds the length to parseTweet's)
+  const unit = normal.search(EMOJI_UNIT);
+  const from = Math.max(0, unit - 1);
+  const emoji = unit < 0 ? [] : parseEmoji(from > 0 ? normal.slice(from) : normal, NO_URL);
   let e = 0;
   let weighted = 0;
   for (let i = 0; i < normal.length; i++) {
@@ -204,8 +210,10 @@ function otherLanguage(clean: string): StemLang | 'other' {
 }
 
 // why the dot first and the lookbehind after it: V8 can scan quickly for a leading character class,
-// not for a leading lookbehind. A dot with a letter or digit on both sides: maybe a URL
-const URL_DOT = /[.．。｡](?<=[\p{L}\p{N}][.．。｡])(?=[\p{L}\p{N}])/gu;
+// not for a leading lookbehind. A dot between two characters twitter-text allows in a domain: maybe a
+// URL. Its domains allow every character but white space and ASCII punctuation other than " and `
+// (a combining mark, an emoji, ™: "\u0301.sale" is a URL to it), so no letter or digit is asked for.
+const URL_DOT = /[.．。｡](?<=[^\s!#-/:-@[-^_{-~][.．。｡])(?=[^\s!#-/:-@[-^_{-~])/gu;
 // why: no URL is this long; a longer token is read as text (and twitter-text is quadratic on some)
 const MAX_URL_TOKEN = 4_096;
 
@@ -225,7 +233,11 @@ function xUrls(normal: string): XUrl[] {
     // why: the rest of this token has been looked at
     URL_DOT.lastIndex = end;
     if (end - start > MAX_URL_TOKEN) continue;
-    for (const u of tokenUrls(normal.slice(start, end))) out.push({ url: u.url, indices: [u.indices[0] + start, u.indices[1] + start] });
+    // why the white space before the token too: the extractor reads a URL's preceding character as
+    // part of its match, so alone "ño.shop" would lend "ñ" as that character and yield "o.shop"
+    // (one weighted character more than parseTweet counts); with it, the token reads as in the text
+    const from = start > 0 ? start - 1 : 0;
+    for (const u of tokenUrls(normal.slice(from, end))) out.push({ url: u.url, indices: [u.indices[0] + from, u.indices[1] + from] });
   }
   return out;
 }

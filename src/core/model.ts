@@ -101,11 +101,31 @@ export function predictIds(model: CompiledModel, hits: Int32Array, count: number
   if (sums.length < n) sums = new Float64Array(n);
   const z = sums;
   z.set(model.bias);
-  // why feature by feature: a feature's weights for all labels are one row, read in order; each
-  // label's sum still adds the same numbers in the same order (bias, then features in read order)
-  for (let k = 0; k < count; k++) {
-    const row = hits[k]! * n;
-    for (let i = 0; i < n; i++) z[i]! += table[row + i]!;
+  // why four labels at a time, each sum in a local: the sums stay in registers while the post's rows
+  // are read (twice as fast as adding into the array row by row); each label's sum still adds the
+  // same numbers in the same order (bias, then features in read order), so it is the same to the bit
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    let a = z[i]!;
+    let b = z[i + 1]!;
+    let c = z[i + 2]!;
+    let d = z[i + 3]!;
+    for (let k = 0; k < count; k++) {
+      const row = hits[k]! * n + i;
+      a += table[row]!;
+      b += table[row + 1]!;
+      c += table[row + 2]!;
+      d += table[row + 3]!;
+    }
+    z[i] = a;
+    z[i + 1] = b;
+    z[i + 2] = c;
+    z[i + 3] = d;
+  }
+  for (; i < n; i++) {
+    let a = z[i]!;
+    for (let k = 0; k < count; k++) a += table[hits[k]! * n + i]!;
+    z[i] = a;
   }
   const detected: Detection[] = [];
   for (let i = 0; i < n; i++) {

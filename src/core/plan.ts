@@ -34,10 +34,19 @@ export interface Suggestion {
 
 const BAND_ORDER: Record<Band, number> = { weak: 0, ok: 1, strong: 2 };
 
+// why: every suggestion shown names its study; the same few dozen sources, joined once
+const sources = new WeakMap<Finding, string>();
+
+function sourceOf(f: Finding): string {
+  let source = sources.get(f);
+  if (source === undefined) sources.set(f, (source = `${f.study.publisher}: ${f.study.title}`));
+  return source;
+}
+
 function evidenceFor(rule: Rule, findings: ReadonlyMap<string, Finding>, lang: Lang): Evidence {
   const f = findings.get(rule.findings[0]!);
   if (!f) return { finding: rule.findings[0]!, figure: '', source: '', year: 0, verified: 'no' };
-  return { finding: f.id, figure: figureOf(f, lang), source: `${f.study.publisher}: ${f.study.title}`, year: f.study.year, verified: f.verified };
+  return { finding: f.id, figure: figureOf(f, lang), source: sourceOf(f), year: f.study.year, verified: f.verified };
 }
 
 export interface PlanOptions {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectPost } from '../../src/core/engine.ts';
 import { predict } from '../../src/core/model.ts';
-import { checkWordClasses, compileWordClasses, isNForM, nextToken, nextWord, wordClassesOf } from '../../src/core/features.ts';
+import { checkWordClasses, compileWordClasses, DIGIT_LED, digitLedTest, isNForM, nextToken, nextWord, STARS, wordClassesOf } from '../../src/core/features.ts';
+import { prepareText } from '../../src/core/normalise.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
 
@@ -236,5 +237,46 @@ describe('the "N for M" deal', () => {
       expect(isNForM(lower), JSON.stringify(lower)).toBe(expected);
     }
     expect(held).toBeGreaterThan(1000);
+  });
+});
+
+describe('the star screen of the rating feature', () => {
+  // The screen as it was: the stars searched in the text as written, the words in the lower-cased text.
+  const before = (clean: string, lower: string) => clean.includes('⭐') || clean.includes('★') || clean.includes('🌟') || lower.includes('star') || lower.includes('stern');
+  it('holds exactly where the five searches it replaced held, on the text the engine reads', () => {
+    let seed = 9;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const parts = ['⭐', '★', '☆', '🌟', '✨', 'STAR', 'Star', 'st', 'ar', 'ern', 'STERN', 'Sterne', 'ſtar', 'İ', 'K', ' ', 'a', 'e', 'r', 'n', 't', 's', '5', '.', '\uD83C', '\uDF1F'];
+    let held = 0;
+    for (let n = 0; n < 20000; n++) {
+      let text = '';
+      for (let i = 1 + Math.floor(rnd() * 8); i > 0; i--) text += parts[Math.floor(rnd() * parts.length)];
+      const { clean, lower } = prepareText(text);
+      const expected = before(clean, lower);
+      if (expected) held++;
+      expect(STARS.test(lower), JSON.stringify(text)).toBe(expected);
+    }
+    expect(held).toBeGreaterThan(2000);
+  });
+});
+
+describe('the digit-led structural expressions', () => {
+  it('find from the first digit on exactly what they find in the whole text', () => {
+    let seed = 13;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const parts = ['1', '2', '12', '123', '2024', '3pm', '10 am', '9:30', '18 uhr', '12.05.', '1/2', '3rd', '4. mai', '5 kg', '500 g', '1,5 l', ' ', '-', '–', 'bis', 'to', 'x', 'a', 'ab', '.', ':', '/', '\n', 'é', 'h', 'st', 'stück'];
+    const plain = Object.fromEntries(Object.entries(DIGIT_LED).map(([k, re]) => [k, new RegExp(re.source, re.flags.replace('g', ''))]));
+    let held = 0;
+    for (let n = 0; n < 20000; n++) {
+      let text = '';
+      for (let i = 1 + Math.floor(rnd() * 10); i > 0; i--) text += parts[Math.floor(rnd() * parts.length)];
+      const first = text.search(/\d/);
+      for (const [k, re] of Object.entries(DIGIT_LED)) {
+        const expected = plain[k]!.test(text);
+        if (expected) held++;
+        expect(first >= 0 && digitLedTest(re, text, first), `${k} ${JSON.stringify(text)}`).toBe(expected);
+      }
+    }
+    expect(held).toBeGreaterThan(5000);
   });
 });

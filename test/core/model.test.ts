@@ -53,3 +53,27 @@ describe('predict', () => {
     }
   });
 });
+
+describe('the sums of the real model', () => {
+  it('are, to the bit, bias plus each feature’s weight in read order, for every label', async () => {
+    const { realAdvisor } = await import('../support/advisor.ts');
+    const { predictIds } = await import('../../src/core/model.ts');
+    const real = realAdvisor().measureContext.model!;
+    const n = real.labels.length;
+    const rows = real.space.names.length;
+    let seed = 21;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // why low thresholds: every label is reported, so every sum shows in a probability
+    const all = { ...real, thresholds: new Float64Array(n) };
+    for (let post = 0; post < 300; post++) {
+      const count = Math.floor(rnd() * 150);
+      const hits = Int32Array.from({ length: count }, () => Math.floor(rnd() * rows));
+      const expected = Array.from({ length: n }, (_, i) => {
+        let z = real.bias[i]!;
+        for (let k = 0; k < count; k++) z += real.table[hits[k]! * n + i]!;
+        return 1 / (1 + Math.exp(-z));
+      });
+      expect(predictIds(all, hits, count).map((d) => d.probability)).toEqual(expected);
+    }
+  });
+});

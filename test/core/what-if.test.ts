@@ -22,6 +22,16 @@ const judging = { categories: advisor.categories, findings: advisor.findings, re
 const turned = new Set<string>();
 
 describe('what-ifs on one working copy', () => {
+  it('the working copy is the measures as `{ ...m, categories: { ...m.categories } }` builds them', () => {
+    const m = withKind(detectPost({ text: posts[0]![0], platform: 'facebook', lang: 'auto' }, advisor.measureContext), kindOf(advisor.kinds, posts[0]![0]));
+    const copy = whatIfCopy(m);
+    const literal = { ...m, categories: { ...m.categories } };
+    expect(Object.getOwnPropertyNames(copy)).toEqual(Object.getOwnPropertyNames(literal));
+    expect(Object.getOwnPropertyDescriptors(copy)).toEqual(Object.getOwnPropertyDescriptors(literal));
+    expect(copy.categories).not.toBe(m.categories);
+    expect(copy.categories).toEqual(m.categories);
+  });
+
   it.each(posts)('each flip writes only what its check reads, and undoFlip puts it back: “%s”', (text, platform) => {
     const read = detectPost({ text, platform, lang: 'auto' }, advisor.measureContext);
     const m = withKind(read, kindOf(advisor.kinds, text));
