@@ -113,6 +113,7 @@ async function parent(): Promise<void> {
       'global-rps': { type: 'string', default: '50' },
       'process-rps': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'pg-settings': { type: 'string' },
     },
   });
   const store = values.store === 'postgres' ? 'postgres' : 'sqlite';
@@ -151,13 +152,16 @@ async function parent(): Promise<void> {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let serverCpu: (() => Map<number, number>) | undefined;
+  let wal: WalMeter | undefined;
   const t0 = performance.now();
   if (store === 'postgres') {
     let url = process.env.DATABASE_URL;
     let stopServer = async () => {};
     if (!url) {
       const { startCluster } = await import('../test/support/pg-cluster.ts');
-      const cluster = await startCluster({ fast: false, settings: { shared_buffers: '256MB' } });
+      // --pg-settings name=value,…: other server settings for the throwaway server (A/B of settings)
+      const extra = Object.fromEntries((values['pg-settings'] ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+      const cluster = await startCluster({ fast: false, settings: { shared_buffers: '256MB', ...extra } });
       url = cluster.url();
       stopServer = () => cluster.stop();
     }
@@ -168,8 +172,12 @@ async function parent(): Promise<void> {
       throw err;
     }
     env = { DATABASE_URL: url };
-    cleanup = stopServer;
     serverCpu = await serverCpuMeter(url);
+    wal = await walMeter(url);
+    cleanup = async () => {
+      await wal?.close();
+      await stopServer();
+    };
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanpage-tips-bench-'));
     await seedSqlite(dir, schedules, burst, BURST_MINUTE - minutes - 1, channels); // from the warm-up minute
@@ -203,13 +211,18 @@ async function parent(): Promise<void> {
       const times: number[] = [];
       const cpu: number[] = [];
       const server: number[] = [];
+      const walKb: number[] = [];
+      const walBefore = await wal?.read();
       let due = 0;
       let sendCpu = 0;
       const before = created;
       for (const at of instants) {
+        // the WAL position is read outside the CPU reading: its own query is no part of the tick
+        const lsnBefore = wal && (await wal.read()).lsn;
         const serverBefore = serverCpu?.();
         const replies = await tickAll(at);
         if (serverBefore) server.push(cpuSince(serverBefore, serverCpu!()));
+        if (wal && lsnBefore !== undefined) walKb.push(((await wal.read()).lsn - lsnBefore) / 1024);
         for (const r of replies) {
           times.push(r.ms);
           cpu.push(r.cpuMs);
@@ -220,12 +233,16 @@ async function parent(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);
+      const walAfter = await wal?.read();
+      const checkpoints = walBefore && walAfter ? walAfter.checkpoints - walBefore.checkpoints : 0;
+      const walPerTick = walKb.length > 0 ? `WAL per tick (all processes') ${walKb.map((k) => k.toFixed(0)).join(', ')} kB${checkpoints > 0 ? ` (${checkpoints} checkpoint(s) began meanwhile)` : ''}; ` : '';
       server.sort((a, b) => a - b);
       const posted = created - before;
       console.log(
         `${label.padEnd(44)} tick per process: CPU p50 ${pct(cpu, 50).toFixed(1)} ms, p99 ${pct(cpu, 99).toFixed(1)} ms; ` +
           `wall p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${pct(times, 100).toFixed(1)} ms; ` +
           (server.length > 0 ? `server CPU per tick (all processes') p50 ${pct(server, 50).toFixed(1)} ms, max ${pct(server, 100).toFixed(1)} ms; ` : '') +
+          walPerTick +
           `claimed by the tick ≈${(due / instants.length).toFixed(0)}/min (the rest as the outboxes empty), posted ${posted.toLocaleString('en')}` +
           (posted > 0 ? `; sending ${(sendCpu / posted).toFixed(2)} ms CPU per tip` : ''),
       );
@@ -243,7 +260,7 @@ async function parent(): Promise<void> {
     const requestsBefore = requests;
     const limitedBefore = fake.globalLimited;
     let dueAt8 = burst;
-    for (let i = burst; i < schedules; i++) if ((i * 7919) % 1440 === BURST_MINUTE) dueAt8++; // as the seeding spreads them
+    for (let i = burst; i < schedules; i++) if (minuteOf(i) === BURST_MINUTE) dueAt8++; // as the seeding spreads them
     target = before + dueAt8;
     const startedAt = Date.now();
     const start = performance.now();
@@ -370,6 +387,32 @@ async function serverCpuMeter(url: string): Promise<(() => Map<number, number>) 
   };
 }
 
+interface WalMeter {
+  /** The server's WAL position (bytes) and the checkpoints it has begun so far. */
+  read(): Promise<{ lsn: number; checkpoints: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * How much WAL the ticks write, in order (a tick's minute, each tick): after a checkpoint begins,
+ * the first change to each page writes the whole page (full_page_writes), so the ticks right after
+ * one write several times the WAL of later ones; the figure shows how far a run is from it.
+ */
+async function walMeter(url: string): Promise<WalMeter> {
+  const { createPool } = await import('../src/adapters/store/postgres.ts');
+  const pool = createPool(url, { max: 1 });
+  return {
+    async read() {
+      const { rows } = await pool.query<{ lsn: string; checkpoints: number }>(
+        `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS lsn,
+                (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)::int AS checkpoints`,
+      );
+      return { lsn: Number(rows[0]!.lsn), checkpoints: rows[0]!.checkpoints };
+    },
+    close: () => pool.end(),
+  };
+}
+
 /** CPU ms used between two readings of serverCpuMeter, by the processes alive at the second. */
 function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
   let ms = 0;
@@ -378,7 +421,24 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>): numb
 }
 
 /**
- * Schedule i's minute of the day: the first `burst` at 08:00, the rest spread evenly. Slots before
+ * Schedule i's minute of the day (apart from the burst's): scattered as a live bot's are, where a
+ * server's time has nothing to do with when its row was written or its id. Both stores compute it
+ * in SQL (MINUTE_OF_SQL) and the parent in JS: a quadratic residue of a Lehmer step, exact in
+ * 64-bit integers (x² < 2⁶²). why not (i × 7919) mod 1440, as before: it put minute m + 2's rows on
+ * the same table and index pages as minute m's (i and i − 2), so ten minutes touched 1,600 pages
+ * instead of 6,000, and after a checkpoint only the first two ticks paid for full-page images
+ * (about 5 MB of WAL each, later ones 0.4 MB), where a live bot's ticks all do until most pages
+ * have been written since the checkpoint.
+ */
+function minuteOf(i: number): number {
+  const x = BigInt((i * 48271 + 12345) % 2147483647);
+  return Number((x * x) % 2147483647n) % 1440;
+}
+const MINUTE_OF_SQL = (i: string): string =>
+  `((((${i} * 48271 + 12345) % 2147483647) * ((${i} * 48271 + 12345) % 2147483647)) % 2147483647) % 1440`;
+
+/**
+ * Schedule i's minute of the day: the first `burst` at 08:00, the rest scattered over the day (minuteOf). Slots before
  * `from` (the warm-up minute, just before the measured stretch) are tomorrow's, as if today's had gone out already.
  */
 async function seedSqlite(dir: string, n: number, burst: number, from: number, channels: readonly string[]): Promise<void> {
@@ -395,7 +455,7 @@ async function seedSqlite(dir: string, n: number, burst: number, from: number, c
        SELECT 'g' || i, (SELECT id FROM bench_channels WHERE k = i % @channels), printf('%02d:%02d', m / 60, m % 60), 'UTC', 127,
               CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
               @midnight + m * 60000 + CASE WHEN m < @from THEN 86400000 ELSE 0 END, CASE WHEN m < @from THEN @tomorrow ELSE @day END, 0
-       FROM (SELECT i, CASE WHEN i < @burst THEN @burstMinute ELSE (i * 7919) % 1440 END AS m FROM s)`,
+       FROM (SELECT i, CASE WHEN i < @burst THEN @burstMinute ELSE ${MINUTE_OF_SQL('i')} END AS m FROM s)`,
     ).run({ n, midnight: MIDNIGHT, day: DAY, tomorrow: TOMORROW, burst, burstMinute: BURST_MINUTE, from, channels: channels.length });
     db.exec('ANALYZE');
   } finally {
@@ -415,7 +475,7 @@ async function seedPostgres(url: string, n: number, burst: number, from: number,
        SELECT 'g' || i, ($8::text[])[(i % $9) + 1], lpad((m / 60)::text, 2, '0') || ':' || lpad((m % 60)::text, 2, '0'), 'UTC', 127,
               CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
               $1::bigint + m * 60000 + CASE WHEN m < $6 THEN 86400000 ELSE 0 END, CASE WHEN m < $6 THEN $7 ELSE $2 END, 0
-       FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE ((i::bigint * 7919) % 1440)::int END AS m FROM generate_series(0, $5 - 1) AS i) s`,
+       FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE (${MINUTE_OF_SQL('i::bigint')})::int END AS m FROM generate_series(0, $5 - 1) AS i) s`,
       [MIDNIGHT, DAY, burst, BURST_MINUTE, n, from, TOMORROW, channels, channels.length],
     );
     // why VACUUM and CHECKPOINT: a table bulk-loaded a moment ago has no visibility map and no
