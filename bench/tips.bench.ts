@@ -434,8 +434,10 @@ function minuteOf(i: number): number {
   const x = BigInt((i * 48271 + 12345) % 2147483647);
   return Number((x * x) % 2147483647n) % 1440;
 }
-const MINUTE_OF_SQL = (i: string): string =>
-  `((((${i} * 48271 + 12345) % 2147483647) * ((${i} * 48271 + 12345) % 2147483647)) % 2147483647) % 1440`;
+// why functions, not consts: the module's top-level await runs the bench before later consts exist
+function MINUTE_OF_SQL(i: string): string {
+  return `((((${i} * 48271 + 12345) % 2147483647) * ((${i} * 48271 + 12345) % 2147483647)) % 2147483647) % 1440`;
+}
 
 /**
  * Schedule i's minute of the day: the first `burst` at 08:00, the rest scattered over the day (minuteOf). Slots before
