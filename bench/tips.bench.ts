@@ -33,7 +33,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -59,7 +59,8 @@ const BURST_MINUTE = 8 * 60; // 08:00 UTC
 const SERVER_SETTINGS = { wal_compression: 'lz4', checkpoint_timeout: '15min', max_wal_size: '4GB' };
 
 type Cmd = { tick: string } | { drain: true } | { exit: true };
-type Reply = { ms: number; cpuMs: number; summary: TickSummary; rss: number };
+/** gcMs: the garbage collector's pauses in the tick (main thread), a part of ms. */
+type Reply = { ms: number; cpuMs: number; gcMs?: number; summary: TickSummary; rss: number };
 
 if (process.env.BENCH_ROLE === 'worker') await worker();
 else await parent();
@@ -88,6 +89,17 @@ async function worker(): Promise<void> {
     publisher: createTipPublisher(client, new Map()),
   });
   const out = (r: Reply) => process.stdout.write(`${JSON.stringify(r)}\n`);
+  // The collector's pauses, to tell a tick's own work from a collection that fell into it
+  const pauses: Array<{ at: number; ms: number }> = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ at: e.startTime, ms: e.duration });
+  }).observe({ entryTypes: ['gc'] });
+  const gcSince = (t: number): number => {
+    let ms = 0;
+    for (const p of pauses) if (p.at >= t) ms += p.ms;
+    pauses.length = 0;
+    return ms;
+  };
   process.stdout.write('READY\n');
   for await (const line of createInterface({ input: process.stdin })) {
     const cmd = JSON.parse(line) as Cmd;
@@ -101,7 +113,10 @@ async function worker(): Promise<void> {
       baseAt = performance.now();
       const summary = await app.claimDue(new Date(base));
       const used = process.cpuUsage(cpu);
-      out({ ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, summary, rss: process.memoryUsage().rss });
+      const ms = performance.now() - start;
+      // why after a turn of the event loop: the observer hears of a pause a little after it
+      await new Promise((r) => setImmediate(r));
+      out({ ms, cpuMs: (used.user + used.system) / 1000, gcMs: gcSince(start), summary, rss: process.memoryUsage().rss });
       continue;
     }
     const used = process.cpuUsage(cpu);
@@ -223,6 +238,7 @@ async function parent(): Promise<void> {
     const report = async (label: string, instants: Date[]): Promise<void> => {
       const times: number[] = [];
       const cpu: number[] = [];
+      const gc: number[] = [];
       const server: number[] = [];
       const walKb: number[] = [];
       const walBefore = await wal?.read();
@@ -239,6 +255,7 @@ async function parent(): Promise<void> {
         for (const r of replies) {
           times.push(r.ms);
           cpu.push(r.cpuMs);
+          gc.push(r.gcMs ?? 0);
           due += r.summary.due;
         }
         // The posts go out after the tick; let them finish before the next minute's tick.
@@ -250,10 +267,12 @@ async function parent(): Promise<void> {
       const checkpoints = walBefore && walAfter ? walAfter.checkpoints - walBefore.checkpoints : 0;
       const walPerTick = walKb.length > 0 ? `WAL per tick (all processes') ${walKb.map((k) => k.toFixed(0)).join(', ')} kB${checkpoints > 0 ? ` (${checkpoints} checkpoint(s) began meanwhile)` : ''}; ` : '';
       server.sort((a, b) => a - b);
+      gc.sort((a, b) => a - b);
       const posted = created - before;
       console.log(
         `${label.padEnd(44)} tick per process: CPU p50 ${pct(cpu, 50).toFixed(1)} ms, p99 ${pct(cpu, 99).toFixed(1)} ms; ` +
           `wall p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${pct(times, 100).toFixed(1)} ms; ` +
+          `GC pauses in a tick p50 ${pct(gc, 50).toFixed(1)} ms, max ${pct(gc, 100).toFixed(1)} ms (${gc.filter((g) => g > 0).length} of ${gc.length} ticks had one); ` +
           (server.length > 0 ? `server CPU per tick (all processes') p50 ${pct(server, 50).toFixed(1)} ms, max ${pct(server, 100).toFixed(1)} ms; ` : '') +
           walPerTick +
           `claimed by the tick ≈${(due / instants.length).toFixed(0)}/min (the rest as the outboxes empty), posted ${posted.toLocaleString('en')}` +
