@@ -94,9 +94,9 @@ async function worker(): Promise<void> {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) pauses.push({ at: e.startTime, ms: e.duration });
   }).observe({ entryTypes: ['gc'] });
-  const gcSince = (t: number): number => {
+  const gcWithin = (from: number, to: number): number => {
     let ms = 0;
-    for (const p of pauses) if (p.at >= t) ms += p.ms;
+    for (const p of pauses) if (p.at >= from && p.at < to) ms += p.ms;
     pauses.length = 0;
     return ms;
   };
@@ -116,7 +116,7 @@ async function worker(): Promise<void> {
       const ms = performance.now() - start;
       // why after a turn of the event loop: the observer hears of a pause a little after it
       await new Promise((r) => setImmediate(r));
-      out({ ms, cpuMs: (used.user + used.system) / 1000, gcMs: gcSince(start), summary, rss: process.memoryUsage().rss });
+      out({ ms, cpuMs: (used.user + used.system) / 1000, gcMs: gcWithin(start, start + ms), summary, rss: process.memoryUsage().rss });
       continue;
     }
     const used = process.cpuUsage(cpu);
