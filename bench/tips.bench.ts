@@ -50,8 +50,8 @@ const BURST_MINUTE = 8 * 60; // 08:00 UTC
  * (and docker-compose.yml sets), not a bench-only shortcut; fsync and full_page_writes stay on.
  * After a checkpoint begins, the first change to each page writes the whole 8 kB page to the WAL;
  * a tick changes a few hundred pages scattered over the tables, so the ticks after a checkpoint
- * write 3–5 MB of WAL each (1M schedules), most of it such images. lz4 halves that (measured:
- * 2.8–4.6 → 1.3–2.1 MB a tick, the server's CPU per tick no higher); fewer checkpoints (15 min,
+ * write 2.8–4.7 MB of WAL each (1M schedules), most of it such images. lz4 halves that (measured:
+ * 1.2–2.1 MB a tick, the server's CPU per tick no higher); fewer checkpoints (15 min,
  * and max_wal_size so that the WAL's size doesn't force them sooner) make such ticks rarer. The
  * bench checkpoints right after seeding, so its steady minutes are always the ticks after one:
  * the worst case, not the average.
@@ -458,9 +458,9 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>): numb
  * in SQL (MINUTE_OF_SQL) and the parent in JS: a quadratic residue of a Lehmer step, exact in
  * 64-bit integers (x² < 2⁶²). why not (i × 7919) mod 1440, as before: it put minute m + 2's rows on
  * the same table and index pages as minute m's (i and i − 2), so ten minutes touched 1,600 pages
- * instead of 6,000, and after a checkpoint only the first two ticks paid for full-page images
- * (about 5 MB of WAL each, later ones 0.4 MB), where a live bot's ticks all do until most pages
- * have been written since the checkpoint.
+ * instead of 6,000, and after a checkpoint only the first steady tick paid for full-page images
+ * (5.6 MB of WAL; the next four 0.3–0.5 MB), where a live bot's ticks all do until most pages
+ * have been written since the checkpoint (scattered: 2.8–4.7 MB every tick).
  */
 function minuteOf(i: number): number {
   const x = BigInt((i * 48271 + 12345) % 2147483647);
