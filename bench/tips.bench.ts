@@ -6,7 +6,8 @@
 //   npm run bench:tips -- --schedules 200000 --minutes 5 --cpu-prof /tmp/tips-prof   a V8 CPU profile per process
 //
 // PostgreSQL: DATABASE_URL if set (its tables are emptied first!), otherwise a throwaway server
-// started here (initdb + pg_ctl, durable settings: fsync on, as in production).
+// started here (initdb + pg_ctl, durable settings: fsync on, as in production, with the WAL
+// settings README recommends: SERVER_SETTINGS; --pg-settings name=value,… to try others).
 // Every process ticks at the same instants, as every process's cron does; each process's clock
 // then runs on in real time, so leases run out as they would. A tick only claims and queues
 // (TipDelivery.claimDue); the tips are then posted by the real publisher on discord.js REST to the
@@ -32,7 +33,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -44,9 +45,22 @@ const DAY = '2026-03-10';
 const MIDNIGHT = Date.parse(`${DAY}T00:00:00Z`);
 const TOMORROW = '2026-03-11';
 const BURST_MINUTE = 8 * 60; // 08:00 UTC
+/**
+ * The throwaway server's WAL settings: those README's "Running at scale" recommends to operators
+ * (and docker-compose.yml sets), not a bench-only shortcut; fsync and full_page_writes stay on.
+ * After a checkpoint begins, the first change to each page writes the whole 8 kB page to the WAL;
+ * a tick changes a few hundred pages scattered over the tables, so the ticks after a checkpoint
+ * write 2.8–4.7 MB of WAL each (1M schedules), most of it such images. lz4 halves that (measured:
+ * 1.2–2.1 MB a tick, the server's CPU per tick no higher); fewer checkpoints (15 min,
+ * and max_wal_size so that the WAL's size doesn't force them sooner) make such ticks rarer. The
+ * bench checkpoints right after seeding, so its steady minutes are always the ticks after one:
+ * the worst case, not the average.
+ */
+const SERVER_SETTINGS = { wal_compression: 'lz4', checkpoint_timeout: '15min', max_wal_size: '4GB' };
 
 type Cmd = { tick: string } | { drain: true } | { exit: true };
-type Reply = { ms: number; cpuMs: number; summary: TickSummary; rss: number };
+/** gcMs: the garbage collector's pauses in the tick (main thread), a part of ms. */
+type Reply = { ms: number; cpuMs: number; gcMs?: number; summary: TickSummary; rss: number };
 
 if (process.env.BENCH_ROLE === 'worker') await worker();
 else await parent();
@@ -75,6 +89,17 @@ async function worker(): Promise<void> {
     publisher: createTipPublisher(client, new Map()),
   });
   const out = (r: Reply) => process.stdout.write(`${JSON.stringify(r)}\n`);
+  // The collector's pauses, to tell a tick's own work from a collection that fell into it
+  const pauses: Array<{ at: number; ms: number }> = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ at: e.startTime, ms: e.duration });
+  }).observe({ entryTypes: ['gc'] });
+  const gcWithin = (from: number, to: number): number => {
+    let ms = 0;
+    for (const p of pauses) if (p.at >= from && p.at < to) ms += p.ms;
+    pauses.length = 0;
+    return ms;
+  };
   process.stdout.write('READY\n');
   for await (const line of createInterface({ input: process.stdin })) {
     const cmd = JSON.parse(line) as Cmd;
@@ -88,7 +113,10 @@ async function worker(): Promise<void> {
       baseAt = performance.now();
       const summary = await app.claimDue(new Date(base));
       const used = process.cpuUsage(cpu);
-      out({ ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, summary, rss: process.memoryUsage().rss });
+      const ms = performance.now() - start;
+      // why after a turn of the event loop: the observer hears of a pause a little after it
+      await new Promise((r) => setImmediate(r));
+      out({ ms, cpuMs: (used.user + used.system) / 1000, gcMs: gcWithin(start, start + ms), summary, rss: process.memoryUsage().rss });
       continue;
     }
     const used = process.cpuUsage(cpu);
@@ -113,6 +141,7 @@ async function parent(): Promise<void> {
       'global-rps': { type: 'string', default: '50' },
       'process-rps': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'pg-settings': { type: 'string' },
     },
   });
   const store = values.store === 'postgres' ? 'postgres' : 'sqlite';
@@ -151,13 +180,16 @@ async function parent(): Promise<void> {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let serverCpu: (() => Map<number, number>) | undefined;
+  let wal: WalMeter | undefined;
   const t0 = performance.now();
   if (store === 'postgres') {
     let url = process.env.DATABASE_URL;
     let stopServer = async () => {};
     if (!url) {
       const { startCluster } = await import('../test/support/pg-cluster.ts');
-      const cluster = await startCluster({ fast: false, settings: { shared_buffers: '256MB' } });
+      // --pg-settings name=value,…: other server settings for the throwaway server (A/B of settings)
+      const extra = Object.fromEntries((values['pg-settings'] ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+      const cluster = await startCluster({ fast: false, settings: { shared_buffers: '256MB', ...SERVER_SETTINGS, ...extra } });
       url = cluster.url();
       stopServer = () => cluster.stop();
     }
@@ -168,8 +200,12 @@ async function parent(): Promise<void> {
       throw err;
     }
     env = { DATABASE_URL: url };
-    cleanup = stopServer;
     serverCpu = await serverCpuMeter(url);
+    wal = await walMeter(url);
+    cleanup = async () => {
+      await wal?.close();
+      await stopServer();
+    };
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanpage-tips-bench-'));
     await seedSqlite(dir, schedules, burst, BURST_MINUTE - minutes - 1, channels); // from the warm-up minute
@@ -202,17 +238,24 @@ async function parent(): Promise<void> {
     const report = async (label: string, instants: Date[]): Promise<void> => {
       const times: number[] = [];
       const cpu: number[] = [];
+      const gc: number[] = [];
       const server: number[] = [];
+      const walKb: number[] = [];
+      const walBefore = await wal?.read();
       let due = 0;
       let sendCpu = 0;
       const before = created;
       for (const at of instants) {
+        // the WAL position is read outside the CPU reading: its own query is no part of the tick
+        const lsnBefore = wal && (await wal.read()).lsn;
         const serverBefore = serverCpu?.();
         const replies = await tickAll(at);
         if (serverBefore) server.push(cpuSince(serverBefore, serverCpu!()));
+        if (wal && lsnBefore !== undefined) walKb.push(((await wal.read()).lsn - lsnBefore) / 1024);
         for (const r of replies) {
           times.push(r.ms);
           cpu.push(r.cpuMs);
+          gc.push(r.gcMs ?? 0);
           due += r.summary.due;
         }
         // The posts go out after the tick; let them finish before the next minute's tick.
@@ -220,12 +263,18 @@ async function parent(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);
+      const walAfter = await wal?.read();
+      const checkpoints = walBefore && walAfter ? walAfter.checkpoints - walBefore.checkpoints : 0;
+      const walPerTick = walKb.length > 0 ? `WAL per tick (all processes') ${walKb.map((k) => k.toFixed(0)).join(', ')} kB${checkpoints > 0 ? ` (${checkpoints} checkpoint(s) began meanwhile)` : ''}; ` : '';
       server.sort((a, b) => a - b);
+      gc.sort((a, b) => a - b);
       const posted = created - before;
       console.log(
         `${label.padEnd(44)} tick per process: CPU p50 ${pct(cpu, 50).toFixed(1)} ms, p99 ${pct(cpu, 99).toFixed(1)} ms; ` +
           `wall p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${pct(times, 100).toFixed(1)} ms; ` +
+          `GC pauses in a tick p50 ${pct(gc, 50).toFixed(1)} ms, max ${pct(gc, 100).toFixed(1)} ms (${gc.filter((g) => g > 0).length} of ${gc.length} ticks had one); ` +
           (server.length > 0 ? `server CPU per tick (all processes') p50 ${pct(server, 50).toFixed(1)} ms, max ${pct(server, 100).toFixed(1)} ms; ` : '') +
+          walPerTick +
           `claimed by the tick ≈${(due / instants.length).toFixed(0)}/min (the rest as the outboxes empty), posted ${posted.toLocaleString('en')}` +
           (posted > 0 ? `; sending ${(sendCpu / posted).toFixed(2)} ms CPU per tip` : ''),
       );
@@ -243,7 +292,7 @@ async function parent(): Promise<void> {
     const requestsBefore = requests;
     const limitedBefore = fake.globalLimited;
     let dueAt8 = burst;
-    for (let i = burst; i < schedules; i++) if ((i * 7919) % 1440 === BURST_MINUTE) dueAt8++; // as the seeding spreads them
+    for (let i = burst; i < schedules; i++) if (minuteOf(i) === BURST_MINUTE) dueAt8++; // as the seeding spreads them
     target = before + dueAt8;
     const startedAt = Date.now();
     const start = performance.now();
@@ -370,6 +419,32 @@ async function serverCpuMeter(url: string): Promise<(() => Map<number, number>) 
   };
 }
 
+interface WalMeter {
+  /** The server's WAL position (bytes) and the checkpoints it has begun so far. */
+  read(): Promise<{ lsn: number; checkpoints: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * How much WAL the ticks write, in order (a tick's minute, each tick): after a checkpoint begins,
+ * the first change to each page writes the whole page (full_page_writes), so the ticks right after
+ * one write several times the WAL of later ones; the figure shows how far a run is from it.
+ */
+async function walMeter(url: string): Promise<WalMeter> {
+  const { createPool } = await import('../src/adapters/store/postgres.ts');
+  const pool = createPool(url, { max: 1 });
+  return {
+    async read() {
+      const { rows } = await pool.query<{ lsn: string; checkpoints: number }>(
+        `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS lsn,
+                (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)::int AS checkpoints`,
+      );
+      return { lsn: Number(rows[0]!.lsn), checkpoints: rows[0]!.checkpoints };
+    },
+    close: () => pool.end(),
+  };
+}
+
 /** CPU ms used between two readings of serverCpuMeter, by the processes alive at the second. */
 function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
   let ms = 0;
@@ -378,7 +453,26 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>): numb
 }
 
 /**
- * Schedule i's minute of the day: the first `burst` at 08:00, the rest spread evenly. Slots before
+ * Schedule i's minute of the day (apart from the burst's): scattered as a live bot's are, where a
+ * server's time has nothing to do with when its row was written or its id. Both stores compute it
+ * in SQL (MINUTE_OF_SQL) and the parent in JS: a quadratic residue of a Lehmer step, exact in
+ * 64-bit integers (x² < 2⁶²). why not (i × 7919) mod 1440, as before: it put minute m + 2's rows on
+ * the same table and index pages as minute m's (i and i − 2), so ten minutes touched 1,600 pages
+ * instead of 6,000, and after a checkpoint only the first steady tick paid for full-page images
+ * (5.6 MB of WAL; the next four 0.3–0.5 MB), where a live bot's ticks all do until most pages
+ * have been written since the checkpoint (scattered: 2.8–4.7 MB every tick).
+ */
+function minuteOf(i: number): number {
+  const x = BigInt((i * 48271 + 12345) % 2147483647);
+  return Number((x * x) % 2147483647n) % 1440;
+}
+// why functions, not consts: the module's top-level await runs the bench before later consts exist
+function MINUTE_OF_SQL(i: string): string {
+  return `((((${i} * 48271 + 12345) % 2147483647) * ((${i} * 48271 + 12345) % 2147483647)) % 2147483647) % 1440`;
+}
+
+/**
+ * Schedule i's minute of the day: the first `burst` at 08:00, the rest scattered over the day (minuteOf). Slots before
  * `from` (the warm-up minute, just before the measured stretch) are tomorrow's, as if today's had gone out already.
  */
 async function seedSqlite(dir: string, n: number, burst: number, from: number, channels: readonly string[]): Promise<void> {
@@ -395,7 +489,7 @@ async function seedSqlite(dir: string, n: number, burst: number, from: number, c
        SELECT 'g' || i, (SELECT id FROM bench_channels WHERE k = i % @channels), printf('%02d:%02d', m / 60, m % 60), 'UTC', 127,
               CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
               @midnight + m * 60000 + CASE WHEN m < @from THEN 86400000 ELSE 0 END, CASE WHEN m < @from THEN @tomorrow ELSE @day END, 0
-       FROM (SELECT i, CASE WHEN i < @burst THEN @burstMinute ELSE (i * 7919) % 1440 END AS m FROM s)`,
+       FROM (SELECT i, CASE WHEN i < @burst THEN @burstMinute ELSE ${MINUTE_OF_SQL('i')} END AS m FROM s)`,
     ).run({ n, midnight: MIDNIGHT, day: DAY, tomorrow: TOMORROW, burst, burstMinute: BURST_MINUTE, from, channels: channels.length });
     db.exec('ANALYZE');
   } finally {
@@ -415,7 +509,7 @@ async function seedPostgres(url: string, n: number, burst: number, from: number,
        SELECT 'g' || i, ($8::text[])[(i % $9) + 1], lpad((m / 60)::text, 2, '0') || ':' || lpad((m % 60)::text, 2, '0'), 'UTC', 127,
               CASE WHEN i % 2 = 0 THEN 'en' ELSE 'de' END, 1,
               $1::bigint + m * 60000 + CASE WHEN m < $6 THEN 86400000 ELSE 0 END, CASE WHEN m < $6 THEN $7 ELSE $2 END, 0
-       FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE ((i::bigint * 7919) % 1440)::int END AS m FROM generate_series(0, $5 - 1) AS i) s`,
+       FROM (SELECT i, CASE WHEN i < $3 THEN $4 ELSE (${MINUTE_OF_SQL('i::bigint')})::int END AS m FROM generate_series(0, $5 - 1) AS i) s`,
       [MIDNIGHT, DAY, burst, BURST_MINUTE, n, from, TOMORROW, channels, channels.length],
     );
     // why VACUUM and CHECKPOINT: a table bulk-loaded a moment ago has no visibility map and no
