@@ -2,7 +2,7 @@ import { CategoryId } from './category.ts';
 import type { CompiledCategory, CompiledLexicon } from './cue-compiler.ts';
 import { findAll, type CueIndex } from './cue-index.ts';
 import type { CategoryMatch } from './cue-matcher.ts';
-import { extractFeatureIds, extractFeatures, featureNames, nextWord, wordFactsOf, type CompiledWordClasses, type FeatureInput, type FeatureSpace } from './features.ts';
+import { extractFeatureIds, extractFeatures, featureNames, nextWord, structuralSnippet, wordFactsOf, type CompiledWordClasses, type FeatureInput, type FeatureSpace } from './features.ts';
 import type { RiskId } from './lexicon-file.ts';
 import type { LinkInfo } from './links.ts';
 import type { MeasureSettings, Measures } from './measure.ts';
@@ -171,13 +171,6 @@ function detectionOf(detections: readonly Detection[], label: string): Detection
   return undefined;
 }
 
-const SNIPPETS: Record<string, RegExp> = {
-  percent: /\d{1,3}\s?%/,
-  minus_percent: /[-−–]\s?\d{1,3}\s?%/,
-  price: /[€$£]\s?\d{1,6}(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?\s?(?:€|\$|£)/,
-  code: /\b[A-Z]{2,12}\d{1,4}\b/,
-};
-
 /**
  * The post's own words behind a learned detection, for messages ("Offers a deal (“…”)"): the word
  * behind the strongest stem or word-class feature, the snippet behind a structural one, or a link.
@@ -202,10 +195,11 @@ function evidenceText(d: Detection, clean: string, lang: StemLang | 'other', wc:
         const facts = factsOf!(w);
         if (typeof target === 'string' ? facts.stem === target : facts.classes?.includes(target)) return word;
       }
-    } else if (SNIPPETS[cue]) {
-      const m = SNIPPETS[cue]!.exec(clean);
-      if (m) return m[0];
-    } else if (cue.startsWith('link') && links.length > 0) return (links.find((l) => l.shop || l.tracked) ?? links[0]!).url;
+    } else {
+      const snippet = structuralSnippet(cue, clean);
+      if (snippet !== undefined) return snippet;
+      if (cue.startsWith('link') && links.length > 0) return (links.find((l) => l.shop || l.tracked) ?? links[0]!).url;
+    }
   }
   return '';
 }

@@ -231,6 +231,27 @@ const HAS_DIGIT = /\d/;
 // plain expressions)
 export const DIGIT_LED = { TIME, DATE, TIME_RANGE, UNIT } as const;
 
+// why the same expressions: the words a reply quotes for a structural feature ("Invites to an event
+// (“4pm”)") are the ones that made the feature, not a look-alike (non-global copies: exec keeps no state)
+const SNIPPETS: Record<string, RegExp> = {
+  price: PRICE,
+  percent: PERCENT,
+  minus_percent: MINUS_PERCENT,
+  plus_percent: PLUS_PERCENT,
+  code: CODE,
+  rating: RATING,
+  time: new RegExp(TIME.source, 'i'),
+  date: new RegExp(DATE.source, 'i'),
+  time_range: new RegExp(TIME_RANGE.source, 'i'),
+  unit: new RegExp(UNIT.source, 'i'),
+};
+
+/** The post's own words behind a structural feature (its first match in `clean`), or undefined. */
+export function structuralSnippet(feature: string, clean: string): string | undefined {
+  const re = SNIPPETS[feature];
+  return re ? re.exec(clean)?.[0] : undefined;
+}
+
 /** Whether a DIGIT_LED expression matches `lower`, whose first ASCII digit is at `firstDigit` (≥ 0). */
 export function digitLedTest(re: RegExp, lower: string, firstDigit: number): boolean {
   re.lastIndex = firstDigit;

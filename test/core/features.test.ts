@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectPost } from '../../src/core/engine.ts';
 import { predict } from '../../src/core/model.ts';
-import { checkWordClasses, compileWordClasses, DIGIT_LED, digitLedTest, isNForM, nextToken, nextWord, STARS, wordClassesOf } from '../../src/core/features.ts';
+import { checkWordClasses, compileWordClasses, DIGIT_LED, digitLedTest, isNForM, nextToken, nextWord, STARS, structuralSnippet, wordClassesOf } from '../../src/core/features.ts';
 import { prepareText } from '../../src/core/normalise.ts';
 import type { Platform } from '../../src/core/post.ts';
 import { realAdvisor } from '../support/advisor.ts';
@@ -74,6 +74,25 @@ describe('frames and structural features', () => {
     const f = features('Wir freuen uns auf euch! Neue Öffnungszeiten ab Mai.');
     expect(f).toContain('class:hours');
     expect(f).not.toContain('first:hours');
+  });
+
+  it.each([
+    ['time', 'Doors open Friday at 7:30 pm in the old mill.', '7:30 pm'],
+    ['time', 'Einlass ab 21 Uhr, Eintritt frei.', '21 Uhr'],
+    ['date', 'Wir sehen uns am 14.06. im Stadtpark.', '14.06.'],
+    ['time_range', 'Samstags 9–14 Uhr geöffnet.', '9–14 Uhr'],
+    ['unit', 'Now in a 500 g bag.', '500 g'],
+    ['price', 'Day-old loaves are 50p each.', '50p'],
+    ['rating', 'Guests give us ⭐⭐⭐⭐⭐ again.', '⭐⭐⭐⭐⭐'],
+    ['code', 'Use code FROST15 at checkout.', 'code FROST15'],
+  ])('a reply quotes the words behind the %s feature: “%s” → “%s”', (feature, text, words) => {
+    expect(features(text)).toContain(feature);
+    expect(structuralSnippet(feature, text)).toBe(words);
+  });
+
+  it('a feature without words of its own (or one the post lacks) quotes nothing', () => {
+    expect(structuralSnippet('question_mark', 'What do you think?')).toBeUndefined();
+    expect(structuralSnippet('time', 'No times here.')).toBeUndefined();
   });
 
   it('pence only count glued to their number: "2 p.m." and "1080p" are no price', () => {
