@@ -2,7 +2,7 @@
 // classes in one clause), the cue lexicons' verdicts and the post's structure. Names are stable
 // strings; the model (rules/model/weights.json) weighs them. One pass over the tokens.
 import { z } from 'zod';
-import { bigramData, BigramTable, type BigramData } from './bigram-table.ts';
+import { BigramTable, type BigramData } from './bigram-table.ts';
 import { SpanMemo } from './span-memo.ts';
 import { stem, type StemLang } from './stem.ts';
 
@@ -286,7 +286,7 @@ export interface FeatureSpace {
   ids: Map<string, number>;
   names: string[];
   open: boolean;
-  /** A closed space's bigrams, worked out when its model is compiled (else when first read). */
+  /** A closed space's bigrams, worked out when its model is compiled (model.ts); none without bigrams. */
   bigrams?: BigramData;
 }
 
@@ -333,7 +333,7 @@ class FeatureTable {
   readonly notCls: Int32Array;
   readonly frame: Int32Array;
   readonly buckets: Record<BucketName, Int32Array>;
-  /** In a closed space, its bigrams (an open space, in training, names every bigram instead). */
+  /** A closed space's bigrams (an open space, in training, names every bigram instead; a model without bigrams has none). */
   private readonly bigrams: BigramTable | undefined;
   private readonly cues = new Map<string, number>();
   private readonly spams = new Map<string, number>();
@@ -366,7 +366,7 @@ class FeatureTable {
     this.buckets = Object.fromEntries(BUCKET_NAMES.map((b) => [b, Int32Array.from({ length: BUCKETS[b].length + 1 }, (_, i) => id(`${b}:${i}`))])) as Record<BucketName, Int32Array>;
     this.inClause = new Uint8Array(wc.names.length);
     this.setList = new Int32Array(wc.names.length);
-    this.bigrams = space.open ? undefined : new BigramTable(space.bigrams ?? bigramData(space.names));
+    this.bigrams = space.bigrams && new BigramTable(space.bigrams);
     this.seen = new Int32Array(Math.max(space.names.length, 256));
   }
 
